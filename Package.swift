@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "rec",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "rec", targets: ["rec"]),
+    .library(name: "RecKit", targets: ["RecKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CEditLine",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+    ),
+    .target(
+      name: "RecKit",
+      dependencies: [
+        .product(name: "Collections", package: "swift-collections"),
+        .product(name: "Numerics", package: "swift-numerics"),
+      ]
+    ),
+    .executableTarget(
+      name: "rec",
+      dependencies: [
+        "RecKit", "CEditLine",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "RecKitTests", dependencies: ["RecKit"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

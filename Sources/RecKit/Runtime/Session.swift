@@ -1,0 +1,38 @@
+import Synchronization
+
+/// A rec session: the tables, definitions and results of one REPL or one script run.
+///
+/// The front end feeds it source text; the session parses, checks and runs each
+/// statement and writes through `write`. An error stops the rest of that input but
+/// keeps everything the session had.
+public final class Session {
+  public var options: SessionOptions
+  let write: (String, OutputStream) -> Void
+  private let interrupted = Atomic<Bool>(false)
+
+  public init(options: SessionOptions, write: @escaping (String, OutputStream) -> Void) {
+    self.options = options
+    self.write = write
+  }
+
+  /// Runs every statement of `file` in order, stopping at the first error.
+  /// - Returns: the error that stopped the run, nil when all ran.
+  public func run(_ file: SourceFile) -> Diagnostic? {
+    interrupted.store(false, ordering: .relaxed)
+    return Diagnostic(.notAvailableYet("statements"), at: nil)
+  }
+
+  /// Whether `text` is an unfinished statement (an open definition or bracket, a trailing `|`),
+  /// so that the REPL should read a continuation line before running it.
+  public func needsContinuation(_ text: String) -> Bool {
+    false
+  }
+
+  /// Asks the running statement to stop at its next check; safe to call from a signal handler's thread.
+  public func interrupt() {
+    interrupted.store(true, ordering: .relaxed)
+  }
+
+  /// Whether `interrupt()` was called since the current statement began.
+  var isInterrupted: Bool { interrupted.load(ordering: .relaxed) }
+}

@@ -1,0 +1,32 @@
+/// Where a session writes: result tables to `results` (standard output), status lines,
+/// warnings and diagnostics to `status` (standard error). The front end decides what
+/// the two streams are; the library never touches a terminal.
+public enum OutputStream: Sendable {
+  case results
+  case status
+}
+
+/// The settings a front end passes to a `Session`.
+public struct SessionOptions: Sendable {
+  /// How result tables are drawn.
+  public var format: OutputFormat
+  /// The terminal width in columns (tables and charts are fitted to it).
+  public var width: Int
+  /// Whether diagnostics and borders may use ANSI colour.
+  public var colored: Bool
+  /// The folder relative paths in statements are read from (the script's folder, or the working directory).
+  public var directory: String
+  /// Whether to print each statement's wall time (`.timer on`).
+  public var timer: Bool
+
+  public init(
+    format: OutputFormat = .box, width: Int = 100, colored: Bool = false, directory: String = ".",
+    timer: Bool = false
+  ) {
+    self.format = format
+    self.width = width
+    self.colored = colored
+    self.directory = directory
+    self.timer = timer
+  }
+}

@@ -1,0 +1,75 @@
+/// Draws diagnostics as `FILE:LINE:COL: error: message`, the source line, and a
+/// caret line under the span — the one place that turns a diagnostic into text.
+public struct DiagnosticRenderer: Sendable {
+  /// Whether to colour the severity and the caret with ANSI escapes.
+  public var colored: Bool
+
+  public init(colored: Bool = false) { self.colored = colored }
+
+  public func render(_ d: Diagnostic) -> String {
+    var out = ""
+    let label = paint(d.severity.rawValue + ":", d.severity == .error ? "31" : d.severity == .warning ? "33" : "36")
+    if let range = d.range {
+      let (line, column) = range.file.location(of: range.bytes.lowerBound)
+      out += "\(range.file.name):\(line):\(column): \(label) \(d.message)\n"
+      out += excerpt(range)
+    } else {
+      out += "rec: \(label) \(d.message)\n"
+    }
+    for note in d.notes {
+      if let r = note.range {
+        let (line, column) = r.file.location(of: r.bytes.lowerBound)
+        out += "\(r.file.name):\(line):\(column): \(paint("note:", "36")) \(note.message)\n"
+        out += excerpt(r)
+      } else {
+        out += "\(paint("note:", "36")) \(note.message)\n"
+      }
+    }
+    return out
+  }
+
+  /// The gutter, the source line and the caret/underline line for `range`.
+  func excerpt(_ range: SourceRange) -> String {
+    let file = range.file
+    let line = file.line(of: range.bytes.lowerBound)
+    let lineRange = file.lineRange(line)
+    let text = file.lineText(line)
+    let gutter = String(line)
+    let pad = String(repeating: " ", count: gutter.count)
+    // The underline covers the span's part on its first line, at least one character.
+    let endOffset = min(max(range.bytes.upperBound, range.bytes.lowerBound), lineRange.upperBound)
+    let spanText = file.text(range.bytes.lowerBound..<max(range.bytes.lowerBound, endOffset))
+    let width = max(1, displayWidth(spanText))
+    let lead = displayWidth(file.text(lineRange.lowerBound..<min(range.bytes.lowerBound, lineRange.upperBound)))
+    let marks = "^" + String(repeating: "~", count: width - 1)
+    return "\(pad) |\n\(gutter) | \(text)\n\(pad) | \(String(repeating: " ", count: lead))\(paint(marks, "32"))\n"
+  }
+
+  private func paint(_ s: String, _ code: String) -> String {
+    colored ? "\u{1B}[1;\(code)m\(s)\u{1B}[0m" : s
+  }
+}
+
+/// The number of terminal cells `s` takes: wide East-Asian characters and most
+/// emoji take two, combining marks none.
+public func displayWidth(_ s: String) -> Int {
+  var width = 0
+  for ch in s {
+    guard let scalar = ch.unicodeScalars.first else { continue }
+    let v = scalar.value
+    if v == 9 { width += 1; continue }
+    if v < 32 || (v >= 0x7F && v < 0xA0) { continue }
+    if ch.unicodeScalars.count > 1 && ch.unicodeScalars.contains(where: { $0.value == 0xFE0F }) {
+      width += 2; continue
+    }
+    width += isWide(v) ? 2 : 1
+  }
+  return width
+}
+
+private func isWide(_ v: UInt32) -> Bool {
+  (v >= 0x1100 && v <= 0x115F) || (v >= 0x2E80 && v <= 0xA4CF && v != 0x303F)
+    || (v >= 0xAC00 && v <= 0xD7A3) || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0xFE30 && v <= 0xFE4F)
+    || (v >= 0xFF00 && v <= 0xFF60) || (v >= 0xFFE0 && v <= 0xFFE6) || (v >= 0x1F300 && v <= 0x1F64F)
+    || (v >= 0x1F900 && v <= 0x1F9FF) || (v >= 0x20000 && v <= 0x3FFFD)
+}

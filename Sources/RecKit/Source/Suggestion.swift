@@ -1,0 +1,37 @@
+/// The optimal-string-alignment distance between two names, compared case-insensitively:
+/// insertions, deletions, substitutions and swaps of neighbours (`plyas` → `plays`) cost one.
+/// - Complexity: O(a·b).
+func editDistance(_ a: String, _ b: String) -> Int {
+  let x = Array(a.lowercased().utf8)
+  let y = Array(b.lowercased().utf8)
+  if x.isEmpty { return y.count }
+  if y.isEmpty { return x.count }
+  let width = y.count + 1
+  var d = [Int](repeating: 0, count: (x.count + 1) * width)
+  for i in 0...x.count { d[i * width] = i }
+  for j in 0...y.count { d[j] = j }
+  for i in 1...x.count {
+    for j in 1...y.count {
+      let cost = x[i - 1] == y[j - 1] ? 0 : 1
+      var best = min(d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1, d[(i - 1) * width + j - 1] + cost)
+      if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+        best = min(best, d[(i - 2) * width + j - 2] + 1)
+      }
+      d[i * width + j] = best
+    }
+  }
+  return d[x.count * width + y.count]
+}
+
+/// The known name closest to `name`, if it is close enough to be a slip of the keys:
+/// at most a third of the name's length in edits (at least one, at most three).
+/// Ties go to the name listed first.
+func nearest(to name: String, among known: [String]) -> String? {
+  let limit = min(3, max(1, name.count / 3))
+  var best: (String, Int)?
+  for candidate in known where candidate != name {
+    let d = editDistance(name, candidate)
+    if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
+  }
+  return best?.0
+}

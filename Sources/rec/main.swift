@@ -1,0 +1,3 @@
+import RecKit
+
+print("rec")
