@@ -1,3 +1,4 @@
+import Collections
 import Synchronization
 
 /// A rec session: the tables, definitions and results of one REPL or one script run.
@@ -9,6 +10,10 @@ public final class Session {
   public var options: SessionOptions
   let write: (String, OutputStream) -> Void
   private let interrupted = Atomic<Bool>(false)
+  /// The session's tables by name, in creation order (results `_`, `_1`, … included).
+  public internal(set) var tables: OrderedDictionary<String, Table> = [:]
+  /// Definitions (rows, pages, diversity rules, models, metrics, policies) by name, in order.
+  public internal(set) var definitions: OrderedDictionary<String, Statement> = [:]
 
   public init(options: SessionOptions, write: @escaping (String, OutputStream) -> Void) {
     self.options = options
