@@ -27,6 +27,13 @@ public final class Session {
     return Diagnostic(.notAvailableYet("statements"), at: nil)
   }
 
+  /// Parses `file` and resolves every name it uses without loading data (`rec check`):
+  /// load statements contribute their tables' known schemas.
+  /// - Returns: the first error, nil when the file is sound.
+  public func check(_ file: SourceFile) -> Diagnostic? {
+    Diagnostic(.notAvailableYet("check"), at: nil)
+  }
+
   /// Whether `text` is an unfinished statement (an open definition or bracket, a trailing `|`),
   /// so that the REPL should read a continuation line before running it.
   public func needsContinuation(_ text: String) -> Bool {
