@@ -14,6 +14,14 @@ public final class Session {
   public internal(set) var tables: OrderedDictionary<String, Table> = [:]
   /// Definitions (rows, pages, diversity rules, models, metrics, policies) by name, in order.
   public internal(set) var definitions: OrderedDictionary<String, Statement> = [:]
+  /// The train/test pairs made by `split`, by the name of either side.
+  var splits: [String: SplitPair] = [:]
+  /// The number of query results so far; the next is kept as `_N+1`.
+  var resultCount = 0
+  /// The seed of `random()` in expressions (`set seed N`).
+  var seed: UInt64 = 0
+  /// The world behind `load demo`, kept for its ground truth.
+  var demo: DemoWorld?
 
   public init(options: SessionOptions, write: @escaping (String, OutputStream) -> Void) {
     self.options = options
@@ -21,23 +29,47 @@ public final class Session {
   }
 
   /// Runs every statement of `file` in order, stopping at the first error.
+  ///
+  /// The whole input is parsed and its names resolved before the first statement runs,
+  /// so a script with a misspelt name fails at once, before any slow load.
   /// - Returns: the error that stopped the run, nil when all ran.
   public func run(_ file: SourceFile) -> Diagnostic? {
-    interrupted.store(false, ordering: .relaxed)
-    return Diagnostic(.notAvailableYet("statements"), at: nil)
+    let (program, problems) = parse(file)
+    if let first = problems.first(where: { $0.severity == .error }) { return first }
+    var checker = Checker(session: self)
+    if let problem = checker.check(program) { return problem }
+    for statement in program.statements {
+      interrupted.store(false, ordering: .relaxed)
+      let clock = ContinuousClock()
+      let start = clock.now
+      do {
+        try execute(statement)
+      } catch {
+        return error
+      }
+      if options.timer {
+        let elapsed = clock.now - start
+        status("Run Time: \(formatSeconds(elapsed)) s")
+      }
+    }
+    return nil
   }
 
   /// Parses `file` and resolves every name it uses without loading data (`rec check`):
   /// load statements contribute their tables' known schemas.
   /// - Returns: the first error, nil when the file is sound.
   public func check(_ file: SourceFile) -> Diagnostic? {
-    Diagnostic(.notAvailableYet("check"), at: nil)
+    let (program, problems) = parse(file)
+    if let first = problems.first(where: { $0.severity == .error }) { return first }
+    var checker = Checker(session: self)
+    return checker.check(program)
   }
 
   /// Whether `text` is an unfinished statement (an open definition or bracket, a trailing `|`),
   /// so that the REPL should read a continuation line before running it.
   public func needsContinuation(_ text: String) -> Bool {
-    false
+    let (_, problems) = parse(SourceFile(name: "<stdin>", text: text))
+    return problems.first?.isUnexpectedEnd ?? false
   }
 
   /// Asks the running statement to stop at its next check; safe to call from a signal handler's thread.
@@ -47,4 +79,16 @@ public final class Session {
 
   /// Whether `interrupt()` was called since the current statement began.
   var isInterrupted: Bool { interrupted.load(ordering: .relaxed) }
+
+  /// Writes a status line (what was loaded, timings) to the status stream.
+  func status(_ line: String) {
+    write(line + "\n", .status)
+  }
+}
+
+/// `0.123` — seconds with three decimals, for status lines.
+func formatSeconds(_ d: Duration) -> String {
+  let ms = Int((Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) * 1000 + 0.5)
+  let frac = String(ms % 1000)
+  return "\(ms / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac)"
 }

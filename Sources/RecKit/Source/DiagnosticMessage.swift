@@ -22,6 +22,10 @@ public struct DiagnosticMessage: Sendable {
 }
 
 extension DiagnosticMessage {
+  static func dataError(_ message: String) -> Self {
+    Self("dataError", message)
+  }
+
   static func expected(_ what: String, after: String? = nil, found: String? = nil) -> Self {
     var t = "expected \(what)"
     if let after { t += " after \(after)" }
@@ -43,6 +47,26 @@ extension DiagnosticMessage {
 
   static func unknownColumn(_ name: String, in table: String, known: [String]) -> Self {
     suggesting("unknown column '\(name)' in '\(table)'", "unknownColumn", name, among: known)
+  }
+
+  static func unknownDefinition(_ kind: String, _ name: String, known: [String]) -> Self {
+    suggesting("unknown \(kind) '\(name)'", "unknownDefinition", name, among: known)
+  }
+
+  static func unknownMetric(_ name: String, known: [String]) -> Self {
+    suggesting("unknown metric '\(name)'", "unknownMetric", name, among: known)
+  }
+
+  static func unknownSetting(_ name: String, known: [String]) -> Self {
+    suggesting("unknown setting '\(name)'", "unknownSetting", name, among: known)
+  }
+
+  static func unknownSource(_ name: String, known: [String]) -> Self {
+    suggesting("unknown row source '\(name)'", "unknownSource", name, among: known)
+  }
+
+  static func unknownSplit(_ name: String, known: [String]) -> Self {
+    suggesting("'\(name)' is not a side of a split; make one with 'split … into train, test'", "unknownSplit", name, among: known)
   }
 
   static func unknownTable(_ name: String, known: [String]) -> Self {

@@ -1,0 +1,98 @@
+extension Session {
+  /// Runs one checked statement. The one place where statements meet the engine.
+  func execute(_ statement: Statement) throws(Diagnostic) {
+    switch statement.kind {
+    case .load(let load):
+      try execute(load, range: statement.range)
+    case .save(let name, let path):
+      try save(name, to: path)
+    case .split(let split):
+      try execute(split)
+    case .query(let pipeline):
+      let result = try runQuery(pipeline)
+      resultCount += 1
+      tables["_"] = result
+      tables["_\(resultCount)"] = result
+      show(result)
+    case .assign(let name, let pipeline):
+      let result = try runQuery(pipeline)
+      tables[name.text] = result
+      status("\(name.text): \(count(result.count, "row")) × \(count(result.names.count, "column"))")
+    case .set(let name, let value):
+      try set(name, value)
+    case .row(let d):
+      definitions[d.name.text] = statement
+    case .page(let d):
+      definitions[d.name.text] = statement
+    case .diversity(let d):
+      definitions[d.name.text] = statement
+    case .model(let d):
+      definitions[d.name.text] = statement
+      throw Diagnostic(.notAvailableYet("model"), at: d.range)
+    case .metric(let d):
+      definitions[d.name.text] = statement
+    case .policy(let d):
+      definitions[d.name.text] = statement
+    case .show, .explain, .eval, .sweep, .pick, .simulate, .replay, .estimate, .abtest, .search,
+      .cluster, .uplift, .importFile, .export:
+      throw Diagnostic(.notAvailableYet(statement.keyword), at: statement.headerRange)
+    }
+  }
+
+  /// A query engine over the session's tables, with "now" and the seed of `random()`.
+  func queryEngine(now: Int? = nil) -> QueryEngine {
+    QueryEngine(
+      schema: { [unowned self] name in self.tables[name].map(Schema.init(of:)) },
+      table: { [unowned self] name in self.tables[name] },
+      tableNames: { [unowned self] in Array(self.tables.keys) },
+      now: now ?? dataNow, seed: seed)
+  }
+
+  func runQuery(_ pipeline: Pipeline) throws(Diagnostic) -> Table {
+    let engine = queryEngine()
+    _ = try engine.check(pipeline)
+    return try engine.run(pipeline, interrupted: { [unowned self] in self.isInterrupted })
+  }
+
+  /// "Now" when a query does not name one: the latest play in the data, never the clock.
+  var dataNow: Int? {
+    guard let plays = tables["plays"], let at = plays["at"], at.count > 0 else { return nil }
+    var latest = Int.min
+    for i in 0..<at.count { if let t = at.int(at: i), t > latest { latest = t } }
+    return latest == Int.min ? nil : latest
+  }
+
+  /// Draws `table` in the session's output format to the results stream.
+  func show(_ table: Table, metricColumns: Set<String> = []) {
+    let options = RenderOptions(width: options.width, metricColumns: metricColumns)
+    write(TableRenderer.render(table, format: self.options.format, options: options), .results)
+  }
+
+  private func set(_ name: Identifier, _ value: Expr) throws(Diagnostic) {
+    switch name.text {
+    case "seed":
+      guard case .literal(.int(let n)) = value.kind, n >= 0 else {
+        throw Diagnostic(.expected("a non-negative integer seed", after: "'set seed'"), at: value.range)
+      }
+      seed = UInt64(n)
+    default:
+      throw Diagnostic(.unknownSetting(name.text, known: ["seed"]), at: name.range)
+    }
+  }
+}
+
+/// `1 row`, `3 rows` — a count with its noun.
+func count(_ n: Int, _ noun: String) -> String {
+  "\(grouped(n)) \(noun)\(n == 1 ? "" : "s")"
+}
+
+/// `25,000,095` — an integer with thousands separators, for status lines.
+func grouped(_ n: Int) -> String {
+  let digits = String(abs(n))
+  var out = ""
+  for (i, ch) in digits.enumerated() {
+    if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+    out.append(ch)
+  }
+  return (n < 0 ? "-" : "") + out
+}
