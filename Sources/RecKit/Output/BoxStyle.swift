@@ -9,7 +9,7 @@ struct BoxStyle: TableStyle {
     if !widths.isEmpty {
       out += Self.rule("┌", "┬", "┐", widths)
       out += Self.line(grid.headers, widths, rightAligned: grid.rightAligned)
-      out += Self.rule("├", "┼", "┤", widths)
+      if !grid.rows.isEmpty { out += Self.rule("├", "┼", "┤", widths) }
       for row in grid.rows {
         out += Self.line(row ?? Array(repeating: "…", count: widths.count), widths, rightAligned: grid.rightAligned)
       }
@@ -19,11 +19,12 @@ struct BoxStyle: TableStyle {
   }
 
   /// The widths of the columns to draw, leading columns only, so that the box fits in `limit`
-  /// cells when it can. Text columns narrow no further than their header (or 5 cells);
-  /// numbers never narrow; at least one column is always drawn.
+  /// cells when it can. String and list columns narrow no further than their header (or 5
+  /// cells); other columns never narrow; at least one column is always drawn.
   static func fit(_ grid: TextGrid, within limit: Int) -> [Int] {
     let floors = grid.widths.indices.map { c in
-      grid.rightAligned[c] ? grid.widths[c] : min(grid.widths[c], max(displayWidth(grid.headers[c]), 5))
+      grid.types[c] == .string || grid.types[c] == .list
+        ? min(grid.widths[c], max(displayWidth(grid.headers[c]), 5)) : grid.widths[c]
     }
     // Each column costs its width plus "│ " and " " around it; the box adds one closing "│".
     func boxWidth(_ widths: ArraySlice<Int>) -> Int { widths.reduce(1) { $0 + $1 + 3 } }

@@ -55,38 +55,34 @@ enum CellFormatter {
     }
   }
 
-  /// `x` to 6 significant digits without trailing zeros (`0.5`, `12.3457`); whole numbers and
-  /// anything from 100000 up print as integers (`1234567`), so that counts read plainly;
-  /// magnitudes below 0.0001 or from 10^15 in scientific notation (`1.5e-07`).
+  /// `x` to 6 significant digits without trailing zeros (`0.5`, `12.3457`), like C's `%g`, except
+  /// that whole numbers and anything from 100000 up print as integers (`1234567`), so that counts
+  /// read plainly; magnitudes below 0.0001 or from 10^15 are in scientific notation (`1.5e-07`).
   static func shortNumber(_ x: Double) -> String {
     guard x.isFinite else { return x.isNaN ? "NaN" : x < 0 ? "-inf" : "inf" }
     let a = abs(x)
     if a == 0 { return "0" }
-    if a >= 1e15 || a < 1e-4 { return scientific(x) }
-    if a >= 1e5 || x == x.rounded() { return String(Int(x.rounded())) }
-    let decimals = 5 - decimalExponent(a)
-    let scaled = Int((a * power10(decimals)).rounded())
-    return (x < 0 ? "-" : "") + decimalText(scaled, decimals: decimals, trimmingZeros: true)
+    // The form depends on the exponent after rounding: 9.9999996e-5 prints as 0.0001.
+    var exponent = decimalExponent(a)
+    var digits = Int(shifted(a, by: 5 - exponent).rounded())
+    if digits >= 1_000_000 {
+      digits = (digits + 5) / 10
+      exponent += 1
+    }
+    let sign = x < 0 ? "-" : ""
+    if exponent < -4 || exponent >= 15 {
+      let e = String(abs(exponent))
+      let mantissa = decimalText(digits, decimals: 5, trimmingZeros: true)
+      return sign + mantissa + (exponent < 0 ? "e-" : "e+") + (e.count < 2 ? "0" : "") + e
+    }
+    if exponent >= 5 || x == x.rounded() { return String(Int(x.rounded())) }
+    return sign + decimalText(digits, decimals: 5 - exponent, trimmingZeros: true)
   }
 
   /// `x` with exactly `decimals` digits after the point (`0.1235`); |x| must stay below 10^14.
   static func fixed(_ x: Double, decimals: Int) -> String {
-    let scaled = Int((abs(x) * power10(decimals)).rounded())
-    return (x < 0 && scaled != 0 ? "-" : "") + decimalText(scaled, decimals: decimals, trimmingZeros: false)
-  }
-
-  /// `1.5e-07`: a 6-significant-digit mantissa and a signed two-digit exponent, as C's `%g`.
-  private static func scientific(_ x: Double) -> String {
-    let a = abs(x)
-    var exponent = decimalExponent(a)
-    var scaled = Int((a / power10(exponent - 5)).rounded())
-    if scaled >= 1_000_000 {  // rounding carried into a seventh digit: 9.999999e3 → 1e4
-      scaled = (scaled + 5) / 10
-      exponent += 1
-    }
-    let digits = String(abs(exponent))
-    let mantissa = decimalText(scaled, decimals: 5, trimmingZeros: true)
-    return (x < 0 ? "-" : "") + mantissa + (exponent < 0 ? "e-" : "e+") + (digits.count < 2 ? "0" : "") + digits
+    let digits = Int(shifted(abs(x), by: decimals).rounded())
+    return (x < 0 && digits != 0 ? "-" : "") + decimalText(digits, decimals: decimals, trimmingZeros: false)
   }
 
   /// The e with 10^e ≤ a < 10^(e+1), for a finite positive `a`.
@@ -101,11 +97,11 @@ enum CellFormatter {
     return e
   }
 
-  /// 10^e, exact for 0 ≤ e ≤ 22.
-  private static func power10(_ e: Int) -> Double {
-    var p = 1.0
-    for _ in 0..<abs(e) { p *= 10 }
-    return e < 0 ? 1 / p : p
+  /// a × 10^places, one power of ten at a time so that no intermediate overflows or underflows.
+  private static func shifted(_ a: Double, by places: Int) -> Double {
+    var m = a
+    if places > 0 { for _ in 0..<places { m *= 10 } } else { for _ in 0..<(-places) { m /= 10 } }
+    return m
   }
 
   /// The non-negative `scaled` / 10^decimals written out, e.g. (12346, 3) → `12.346`.

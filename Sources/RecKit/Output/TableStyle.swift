@@ -11,6 +11,8 @@ protocol TableStyle: Sendable {
 /// every column's width in terminal cells, over the header and all shown cells.
 struct TextGrid {
   var headers: [String]
+  /// Each column's type.
+  var types: [ColumnType]
   /// Whether each column holds numbers, drawn right-aligned.
   var rightAligned: [Bool]
   /// The rows to draw, top to bottom; nil is the row of `…` standing for the hidden middle.
@@ -27,7 +29,8 @@ struct TextGrid {
   /// - Complexity: O(shown rows × columns).
   init(_ table: Table, options: RenderOptions, escape: (String) -> String = { $0 }) {
     headers = table.names.map(escape)
-    rightAligned = table.columns.map(\.type.isNumeric)
+    types = table.columns.map(\.type)
+    rightAligned = types.map(\.isNumeric)
     rowCount = table.count
     let metric = table.names.map { options.metricColumns.contains($0) }
     let text = { (row: Int) -> [String] in
