@@ -16,10 +16,16 @@ import Testing
 
   /// Cells that need quoting or escaping in some format, and every remaining type.
   let tricky = Table([
-    ("text", Column(type: .string, values: [.string("a|b"), .string("say \"hi\", ok"), .string("two\nlines")])),
+    (
+      "text",
+      Column(type: .string, values: [.string("a|b"), .string("say \"hi\", ok"), .string("two\nlines")])
+    ),
     ("x", Column(type: .float, values: [.float(.infinity), .float(-0.000000123456), .float(1234567.8)])),
     ("d", Column(type: .duration, ints: [7 * 86400, 93600, 45])),
-    ("t", Column(type: .time, ints: [CivilTime.days(year: 2026, month: 6, day: 1) * 86400 + 66600, 59, Int.min])),
+    (
+      "t",
+      Column(type: .time, ints: [CivilTime.days(year: 2026, month: 6, day: 1) * 86400 + 66600, 59, Int.min])
+    ),
     ("ok", Column(type: .bool, values: [.bool(true), .bool(false), .null])),
   ])
 
@@ -94,7 +100,8 @@ import Testing
     #expect(lines[23] == "│  … │ …        │")
     #expect(lines[24] == "│ 31 │ title 31 │")
     #expect(lines[43] == "│ 50 │ title 50 │")
-    #expect(lines[45] == "50 rows (40 shown) × 2 columns — use .mode csv or save NAME to \"file.csv\" to see all")
+    #expect(
+      lines[45] == "50 rows (40 shown) × 2 columns — use .mode csv or save NAME to \"file.csv\" to see all")
   }
 
   @Test func boxNarrowsTheWidestTextColumnsToFit() {
@@ -134,7 +141,9 @@ import Testing
         | 1042 | 千と千尋          | Animation, Fantasy | NULL       | 1.0000 |  NULL |
 
         """)
-    #expect(render(tricky, .markdown).split(separator: "\n")[2] == "| a\\|b         |          inf |    7d | 2026-06-01T18:30    | true  |")
+    #expect(
+      render(tricky, .markdown).split(separator: "\n")[2]
+        == "| a\\|b         |          inf |    7d | 2026-06-01T18:30    | true  |")
   }
 
   @Test func markdownElidesWithAFooterParagraph() {
@@ -178,7 +187,8 @@ import Testing
     #expect(
       render(titles, .json, metric)
         == #"[{"id":7,"name":"Good Will Hunting","genres":["Drama"],"released":"1997-12-05","ndcg":0.123456,"share":0.5},"#
-        + #"{"id":1042,"name":"千と千尋","genres":["Animation","Fantasy"],"released":null,"ndcg":1.0,"share":null}]"# + "\n")
+        + #"{"id":1042,"name":"千と千尋","genres":["Animation","Fantasy"],"released":null,"ndcg":1.0,"share":null}]"#
+        + "\n")
     #expect(
       render(tricky, .json)
         == #"[{"text":"a|b","x":null,"d":"7d","t":"2026-06-01T18:30","ok":true},"#
@@ -240,7 +250,8 @@ import Testing
     let cases: [(Double, String)] = [
       (0.5, "0.5"), (12.3456789, "12.3457"), (1234567.0, "1234567"), (1234567.8, "1234568"),
       (99999.94, "99999.9"), (0.000123456, "0.000123456"), (3.0, "3"), (-0.0, "0"),
-      (0.0000015, "1.5e-06"), (2.5e20, "2.5e+20"), (9.9999996e-5, "0.0001"), (-.infinity, "-inf"), (5e-324, "4.94066e-324"), (1.7e308, "1.7e+308"),
+      (0.0000015, "1.5e-06"), (2.5e20, "2.5e+20"), (9.9999996e-5, "0.0001"), (-.infinity, "-inf"),
+      (5e-324, "4.94066e-324"), (1.7e308, "1.7e+308"),
     ]
     for (x, text) in cases { #expect(CellFormatter.shortNumber(x) == text, "\(x)") }
   }

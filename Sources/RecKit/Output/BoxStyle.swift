@@ -11,7 +11,8 @@ struct BoxStyle: TableStyle {
       out += Self.line(grid.headers, widths, rightAligned: grid.rightAligned)
       if !grid.rows.isEmpty { out += Self.rule("├", "┼", "┤", widths) }
       for row in grid.rows {
-        out += Self.line(row ?? Array(repeating: "…", count: widths.count), widths, rightAligned: grid.rightAligned)
+        out += Self.line(
+          row ?? Array(repeating: "…", count: widths.count), widths, rightAligned: grid.rightAligned)
       }
       out += Self.rule("└", "┴", "┘", widths)
     }

@@ -4,7 +4,8 @@ struct CSVStyle: TableStyle {
   func draw(_ table: Table, options: RenderOptions) -> String {
     var out = table.names.map(Self.field).joined(separator: ",") + "\n"
     for row in 0..<table.count {
-      out += table.columns.map { Self.field(CellFormatter.csv($0.value(at: row))) }.joined(separator: ",") + "\n"
+      out +=
+        table.columns.map { Self.field(CellFormatter.csv($0.value(at: row))) }.joined(separator: ",") + "\n"
     }
     return out
   }

@@ -90,9 +90,15 @@ enum CellFormatter {
     var e = 0
     var p = 1.0
     if a >= 1 {
-      while p * 10 <= a { p *= 10; e += 1 }
+      while p * 10 <= a {
+        p *= 10
+        e += 1
+      }
     } else {
-      while p > a { p /= 10; e -= 1 }
+      while p > a {
+        p /= 10
+        e -= 1
+      }
     }
     return e
   }
@@ -107,7 +113,9 @@ enum CellFormatter {
   /// The non-negative `scaled` / 10^decimals written out, e.g. (12346, 3) → `12.346`.
   private static func decimalText(_ scaled: Int, decimals: Int, trimmingZeros: Bool) -> String {
     var digits = String(scaled)
-    if digits.count <= decimals { digits = String(repeating: "0", count: decimals + 1 - digits.count) + digits }
+    if digits.count <= decimals {
+      digits = String(repeating: "0", count: decimals + 1 - digits.count) + digits
+    }
     var whole = String(digits.dropLast(decimals))
     var fraction = String(digits.suffix(decimals))
     if trimmingZeros { while fraction.last == "0" { fraction.removeLast() } }

@@ -7,7 +7,8 @@ struct LineStyle: TableStyle {
     let nameWidth = grid.headers.map(displayWidth).max() ?? 0
     let blocks = grid.rows.map { row in
       guard let row else { return "…\n" }
-      return zip(grid.headers, row).map { padded($0, toWidth: nameWidth, right: true) + " = " + $1 + "\n" }.joined()
+      return zip(grid.headers, row).map { padded($0, toWidth: nameWidth, right: true) + " = " + $1 + "\n" }
+        .joined()
     }
     var out = blocks.joined(separator: "\n")
     if grid.isElided { out += "\n" + grid.footer(shownColumns: grid.headers.count) + "\n" }

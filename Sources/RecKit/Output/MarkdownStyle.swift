@@ -12,7 +12,8 @@ struct MarkdownStyle: TableStyle {
     }
     var out = line(grid.headers)
     let marks = widths.indices.map { c in
-      grid.rightAligned[c] ? String(repeating: "-", count: widths[c] + 1) + ":" : String(repeating: "-", count: widths[c] + 2)
+      grid.rightAligned[c]
+        ? String(repeating: "-", count: widths[c] + 1) + ":" : String(repeating: "-", count: widths[c] + 2)
     }
     out += "|" + marks.joined(separator: "|") + "|\n"
     for row in grid.rows { out += line(row ?? Array(repeating: "…", count: widths.count)) }

@@ -11,7 +11,8 @@ public struct RenderOptions: Sendable {
   /// Columns holding metric values: their floats get exactly 4 decimals in box, markdown and line.
   public var metricColumns: Set<String>
 
-  public init(width: Int = 100, maxRows: Int = 40, nullText: String = "NULL", metricColumns: Set<String> = []) {
+  public init(width: Int = 100, maxRows: Int = 40, nullText: String = "NULL", metricColumns: Set<String> = [])
+  {
     self.width = width
     self.maxRows = maxRows
     self.nullText = nullText

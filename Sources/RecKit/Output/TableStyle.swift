@@ -35,7 +35,9 @@ struct TextGrid {
     let metric = table.names.map { options.metricColumns.contains($0) }
     let text = { (row: Int) -> [String] in
       table.columns.indices.map { c in
-        escape(CellFormatter.display(table.columns[c].value(at: row), metric: metric[c], nullText: options.nullText))
+        escape(
+          CellFormatter.display(
+            table.columns[c].value(at: row), metric: metric[c], nullText: options.nullText))
       }
     }
     if options.maxRows > 0 && table.count > options.maxRows {
