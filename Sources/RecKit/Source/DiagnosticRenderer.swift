@@ -49,27 +49,3 @@ public struct DiagnosticRenderer: Sendable {
     colored ? "\u{1B}[1;\(code)m\(s)\u{1B}[0m" : s
   }
 }
-
-/// The number of terminal cells `s` takes: wide East-Asian characters and most
-/// emoji take two, combining marks none.
-public func displayWidth(_ s: String) -> Int {
-  var width = 0
-  for ch in s {
-    guard let scalar = ch.unicodeScalars.first else { continue }
-    let v = scalar.value
-    if v == 9 { width += 1; continue }
-    if v < 32 || (v >= 0x7F && v < 0xA0) { continue }
-    if ch.unicodeScalars.count > 1 && ch.unicodeScalars.contains(where: { $0.value == 0xFE0F }) {
-      width += 2; continue
-    }
-    width += isWide(v) ? 2 : 1
-  }
-  return width
-}
-
-private func isWide(_ v: UInt32) -> Bool {
-  (v >= 0x1100 && v <= 0x115F) || (v >= 0x2E80 && v <= 0xA4CF && v != 0x303F)
-    || (v >= 0xAC00 && v <= 0xD7A3) || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0xFE30 && v <= 0xFE4F)
-    || (v >= 0xFF00 && v <= 0xFF60) || (v >= 0xFFE0 && v <= 0xFFE6) || (v >= 0x1F300 && v <= 0x1F64F)
-    || (v >= 0x1F900 && v <= 0x1F9FF) || (v >= 0x20000 && v <= 0x3FFFD)
-}

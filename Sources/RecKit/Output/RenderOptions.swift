@@ -1,0 +1,21 @@
+/// How a result table is fitted and spelled when it is drawn.
+public struct RenderOptions: Sendable {
+  /// Terminal columns; box tables wider than this cut long text cells with `…`, then drop
+  /// trailing columns.
+  public var width: Int
+  /// Box, markdown and line styles show at most this many rows: the first and last halves,
+  /// with a row of `…` between. Zero or less shows every row.
+  public var maxRows: Int
+  /// What box, markdown and line styles show for a missing value.
+  public var nullText: String
+  /// Columns holding metric values: their floats get exactly 4 decimals in box, markdown and line.
+  public var metricColumns: Set<String>
+
+  public init(width: Int = 100, maxRows: Int = 40, nullText: String = "NULL", metricColumns: Set<String> = [])
+  {
+    self.width = width
+    self.maxRows = maxRows
+    self.nullText = nullText
+    self.metricColumns = metricColumns
+  }
+}
