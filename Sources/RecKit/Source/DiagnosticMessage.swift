@@ -22,6 +22,22 @@ public struct DiagnosticMessage: Sendable {
 }
 
 extension DiagnosticMessage {
+  static func aggregateOutsideGroup(_ name: String) -> Self {
+    Self("aggregateOutsideGroup", "aggregate '\(name)' outside 'group by'")
+  }
+
+  static func cannotJoin(_ left: String, _ right: String) -> Self {
+    Self("cannotJoin", "cannot join \(left) with \(right)")
+  }
+
+  static func columnOutsideAggregate(_ name: String) -> Self {
+    Self("columnOutsideAggregate", "column '\(name)' must be a 'group by' key or inside an aggregate")
+  }
+
+  static func duplicateColumn(_ name: String, in clause: String) -> Self {
+    Self("duplicateColumn", "duplicate column '\(name)' in '\(clause)'")
+  }
+
   static func expected(_ what: String, after: String? = nil, found: String? = nil) -> Self {
     var t = "expected \(what)"
     if let after { t += " after \(after)" }
@@ -33,8 +49,30 @@ extension DiagnosticMessage {
     Self("fileNotFound", "no such file '\(path)': it does not exist")
   }
 
+  static func interrupted() -> Self {
+    Self("interrupted", "interrupted")
+  }
+
+  /// "'log' expects a number, found text (column 'name')"
+  static func invalidArgument(_ function: String, expects: String, found: String, culprit: String?) -> Self {
+    Self("invalidArgument", "'\(function)' expects \(expects), found \(found)" + (culprit.map { " (\($0))" } ?? ""))
+  }
+
+  /// "cannot add text to number (column 'name')": `phrase` is the operation with its operand types.
+  static func invalidOperands(_ phrase: String, culprit: String?) -> Self {
+    Self("invalidOperands", "cannot \(phrase)" + (culprit.map { " (\($0))" } ?? ""))
+  }
+
+  static func notAKey(_ column: String, table: String) -> Self {
+    Self("notAKey", "column '\(column)' does not refer to a table: there is no table '\(table)' with an 'id' column")
+  }
+
   static func notAvailableYet(_ statement: String) -> Self {
     Self("notAvailableYet", "'\(statement)' is not available yet in this version of rec")
+  }
+
+  static func nowUnknown(_ what: String) -> Self {
+    Self("nowUnknown", "'\(what)' needs the data's 'now', but no loaded table has times")
   }
 
   static func unexpectedEndOfInput(_ what: String) -> Self {
@@ -45,11 +83,23 @@ extension DiagnosticMessage {
     suggesting("unknown column '\(name)' in '\(table)'", "unknownColumn", name, among: known)
   }
 
+  static func unknownFunction(_ name: String, known: [String]) -> Self {
+    suggesting("unknown function '\(name)'", "unknownFunction", name, among: known)
+  }
+
   static func unknownTable(_ name: String, known: [String]) -> Self {
     suggesting("unknown table '\(name)'", "unknownTable", name, among: known)
   }
 
+  static func unnamedExpression(in clause: String) -> Self {
+    Self("unnamedExpression", "expected a name for this expression in '\(clause)', as in 'name = …'")
+  }
+
   static func unterminatedString() -> Self {
     Self("unterminatedString", "unterminated string: a string must close with '\"' on the same line")
+  }
+
+  static func wrongArgumentCount(_ function: String, expected: String, found: Int) -> Self {
+    Self("wrongArgumentCount", "'\(function)' takes \(expected), found \(found)")
   }
 }
