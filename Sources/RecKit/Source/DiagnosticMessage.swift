@@ -84,7 +84,9 @@ extension DiagnosticMessage {
   }
 
   static func unknownFunction(_ name: String, known: [String]) -> Self {
-    suggesting("unknown function '\(name)'", "unknownFunction", name, among: known)
+    let base = "unknown function '\(name)'"
+    guard let near = nearestOrExpansion(to: name, among: known) else { return Self("unknownFunction", base) }
+    return Self("unknownFunction", "\(base); did you mean '\(near)'?")
   }
 
   static func unknownTable(_ name: String, known: [String]) -> Self {
