@@ -24,6 +24,21 @@ public struct DiagnosticMessage: Sendable {
 extension DiagnosticMessage {
   static func dataError(_ message: String) -> Self {
     Self("dataError", message)
+
+  static func aggregateOutsideGroup(_ name: String) -> Self {
+    Self("aggregateOutsideGroup", "aggregate '\(name)' outside 'group by'")
+  }
+
+  static func cannotJoin(_ left: String, _ right: String) -> Self {
+    Self("cannotJoin", "cannot join \(left) with \(right)")
+  }
+
+  static func columnOutsideAggregate(_ name: String) -> Self {
+    Self("columnOutsideAggregate", "column '\(name)' must be a 'group by' key or inside an aggregate")
+  }
+
+  static func duplicateColumn(_ name: String, in clause: String) -> Self {
+    Self("duplicateColumn", "duplicate column '\(name)' in '\(clause)'")
   }
 
   static func expected(_ what: String, after: String? = nil, found: String? = nil) -> Self {
@@ -37,8 +52,30 @@ extension DiagnosticMessage {
     Self("fileNotFound", "no such file '\(path)': it does not exist")
   }
 
+  static func interrupted() -> Self {
+    Self("interrupted", "interrupted")
+  }
+
+  /// "'log' expects a number, found text (column 'name')"
+  static func invalidArgument(_ function: String, expects: String, found: String, culprit: String?) -> Self {
+    Self("invalidArgument", "'\(function)' expects \(expects), found \(found)" + (culprit.map { " (\($0))" } ?? ""))
+  }
+
+  /// "cannot add text to number (column 'name')": `phrase` is the operation with its operand types.
+  static func invalidOperands(_ phrase: String, culprit: String?) -> Self {
+    Self("invalidOperands", "cannot \(phrase)" + (culprit.map { " (\($0))" } ?? ""))
+  }
+
+  static func notAKey(_ column: String, table: String) -> Self {
+    Self("notAKey", "column '\(column)' does not refer to a table: there is no table '\(table)' with an 'id' column")
+  }
+
   static func notAvailableYet(_ statement: String) -> Self {
     Self("notAvailableYet", "'\(statement)' is not available yet in this version of rec")
+  }
+
+  static func nowUnknown(_ what: String) -> Self {
+    Self("nowUnknown", "'\(what)' needs the data's 'now', but no loaded table has times")
   }
 
   static func unexpectedEndOfInput(_ what: String) -> Self {
@@ -67,13 +104,26 @@ extension DiagnosticMessage {
 
   static func unknownSplit(_ name: String, known: [String]) -> Self {
     suggesting("'\(name)' is not a side of a split; make one with 'split … into train, test'", "unknownSplit", name, among: known)
+
+  static func unknownFunction(_ name: String, known: [String]) -> Self {
+    let base = "unknown function '\(name)'"
+    guard let near = nearestOrExpansion(to: name, among: known) else { return Self("unknownFunction", base) }
+    return Self("unknownFunction", "\(base); did you mean '\(near)'?")
   }
 
   static func unknownTable(_ name: String, known: [String]) -> Self {
     suggesting("unknown table '\(name)'", "unknownTable", name, among: known)
   }
 
+  static func unnamedExpression(in clause: String) -> Self {
+    Self("unnamedExpression", "expected a name for this expression in '\(clause)', as in 'name = …'")
+  }
+
   static func unterminatedString() -> Self {
     Self("unterminatedString", "unterminated string: a string must close with '\"' on the same line")
+  }
+
+  static func wrongArgumentCount(_ function: String, expected: String, found: Int) -> Self {
+    Self("wrongArgumentCount", "'\(function)' takes \(expected), found \(found)")
   }
 }

@@ -35,3 +35,19 @@ func nearest(to name: String, among known: [String]) -> String? {
   }
   return best?.0
 }
+
+/// The near name as `nearest(to:among:)` finds it, or else the one name that `name`
+/// abbreviates: its letters in order, starting with the same letter (`cnt` → `count`);
+/// the shortest such name, the first listed on a tie.
+func nearestOrExpansion(to name: String, among known: [String]) -> String? {
+  if let near = nearest(to: name, among: known) { return near }
+  let short = Array(name.lowercased())
+  let expansions = known.filter { candidate in
+    let long = Array(candidate.lowercased())
+    guard short.count >= 2, long.first == short.first else { return false }
+    var i = 0
+    for ch in long where i < short.count && ch == short[i] { i += 1 }
+    return i == short.count
+  }
+  return expansions.min { $0.count < $1.count }
+}

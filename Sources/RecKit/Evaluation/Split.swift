@@ -1,0 +1,123 @@
+/// A split method with its values evaluated: what `Splitter.split` needs.
+public enum SplitRule: Sendable, Equatable {
+  /// Rows with `at` at or after the cut (seconds) go to test.
+  case time(at: Int)
+  /// Per member, by time: the last max(1, ⌊p·n⌋) of a member's n rows go to test.
+  case memberLastFraction(Double)
+  /// Per member, by time: the last min(k, n) rows go to test (`last 1` is leave-one-out).
+  case memberLastCount(Int)
+  /// Per row: one uniform draw per row in table order; the row goes to test when it is below p.
+  case random(fraction: Double, seed: UInt64)
+}
+
+/// The "now" of a split, as of which pages are built so nothing leaks from the future.
+public enum SplitNow: Sendable, Equatable {
+  /// A global cut time, in seconds.
+  case cut(Int)
+  /// Each member's first test time, in seconds, by member id.
+  case perMember([Int: Int])
+}
+
+/// The two halves of a split and its "now" (nil for a random split, which has no cut).
+public struct SplitResult: Sendable {
+  public var train: Table
+  public var test: Table
+  public var now: SplitNow?
+}
+
+/// The three forms of `split` (LANGUAGE.md §2), with exact rules so results match other
+/// tools to the last digit. Rows keep their original relative order in both halves.
+public enum Splitter {
+  /// Evaluates the literals of a parsed split method: a date cut means its midnight, `last 20%`
+  /// a fraction, `last 3` a count, and a random split without `seed` uses `defaultSeed`.
+  public static func rule(for method: Split.Method, defaultSeed: UInt64) throws(Diagnostic) -> SplitRule {
+    switch method {
+    case .time(let e):
+      switch e.kind {
+      case .literal(.date(let days)): return .time(at: days * 86400)
+      case .literal(.datetime(let seconds)): return .time(at: seconds)
+      default: throw Diagnostic(.expected("a date or a time", after: "'at'"), at: e.range)
+      }
+    case .memberLast(let e):
+      switch e.kind {
+      case .literal(.percent(let p)) where p > 0 && p <= 1: return .memberLastFraction(p)
+      case .literal(.int(let k)) where k >= 1: return .memberLastCount(k)
+      default:
+        throw Diagnostic(.expected("a percentage above 0% and at most 100%, or a count of rows", after: "'last'"), at: e.range)
+      }
+    case .random(let fraction, let seed):
+      let p: Double
+      switch fraction.kind {
+      case .literal(.percent(let v)) where v > 0 && v < 1: p = v
+      case .literal(.float(let v)) where v > 0 && v < 1: p = v
+      default: throw Diagnostic(.expected("a percentage between 0% and 100%", after: "'random'"), at: fraction.range)
+      }
+      guard let seed else { return .random(fraction: p, seed: defaultSeed) }
+      guard case .literal(.int(let s)) = seed.kind, s >= 0 else {
+        throw Diagnostic(.expected("a whole number", after: "'seed'"), at: seed.range)
+      }
+      return .random(fraction: p, seed: UInt64(s))
+    }
+  }
+
+  /// Splits `t` (which needs `at`; per-member forms also `member` and, for ties, `title`)
+  /// into train and test. `name` and `range` locate errors about missing columns.
+  /// - Complexity: O(n) for time and random splits, O(n log n) per member.
+  public static func split(
+    _ t: Table, by rule: SplitRule, name: String, at range: SourceRange?
+  ) throws(Diagnostic) -> SplitResult {
+    let at = try column("at", of: t, name: name, at: range)
+    // Times in seconds; a date column counts from its midnight.
+    let scale = at.type == .date ? 86400 : 1
+    let times = (at.intValues ?? []).map { $0 == Int.min ? Int.min : $0 * scale }
+    var toTest = [Bool](repeating: false, count: t.count)
+    var now: SplitNow?
+    switch rule {
+    case .time(let cut):
+      for i in times.indices where times[i] != Int.min && times[i] >= cut { toTest[i] = true }
+      now = .cut(cut)
+    case .random(let p, let seed):
+      var rng = SeededRandom(seed: seed)
+      for i in toTest.indices { toTest[i] = rng.uniform() < p }
+    case .memberLastFraction, .memberLastCount:
+      let members = try column("member", of: t, name: name, at: range)
+      let ids = members.intValues ?? []
+      let title = t["title"].map { SortRank($0, descending: false) }
+      let grouping = try Grouping.by(members, interrupted: { false })
+      var firstTest: [Int: Int] = [:]
+      for rows in rowsByGroup(grouping) {
+        let ordered = rows.sorted { a, b in
+          if times[a] != times[b] { return times[a] == Int.min ? false : times[b] == Int.min ? true : times[a] < times[b] }
+          let c = title?.compare(a, b) ?? 0
+          return c != 0 ? c < 0 : a < b
+        }
+        let n = ordered.count
+        let k = switch rule {
+        case .memberLastFraction(let p): max(1, Int((p * Double(n)).rounded(.down)))
+        case .memberLastCount(let k): min(k, n)
+        default: 0
+        }
+        for r in ordered.suffix(k) { toTest[r] = true }
+        if let first = ordered.suffix(k).first, ids[first] != Int.min { firstTest[ids[first]] = times[first] }
+      }
+      now = .perMember(firstTest)
+    }
+    let train = toTest.indices.filter { !toTest[$0] }
+    let test = toTest.indices.filter { toTest[$0] }
+    return SplitResult(train: t.gather(train), test: t.gather(test), now: now)
+  }
+
+  private static func column(_ c: String, of t: Table, name: String, at range: SourceRange?) throws(Diagnostic) -> Column {
+    guard let column = t[c], column.type.isIntBacked else {
+      throw Diagnostic(.unknownColumn(c, in: name, known: t.names), at: range)
+    }
+    return column
+  }
+
+  /// The rows of each group, in table order.
+  private static func rowsByGroup(_ grouping: Grouping) -> [[Int]] {
+    var rows = [[Int]](repeating: [], count: grouping.count)
+    for (i, g) in grouping.ids.enumerated() { rows[Int(g)].append(i) }
+    return rows
+  }
+}

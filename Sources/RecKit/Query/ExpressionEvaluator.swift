@@ -1,0 +1,193 @@
+/// Evaluates a bound expression over a whole table at once, giving a `Column`.
+///
+/// Work is vectorised: each node turns into one typed array, with loops over the raw storage
+/// (comparisons of a column with a constant read the `Int32` or `Double` array directly) and
+/// no `Value` per row. Missing values propagate: arithmetic on a missing value is missing,
+/// and a comparison with one is false.
+struct ExpressionEvaluator {
+  let context: QueryContext
+
+  /// An intermediate result: a column, or one value standing for every row.
+  enum Operand {
+    case column(Column)
+    case scalar(Value)
+  }
+
+  /// The values of `e` for every row of `table`.
+  func evaluate(_ e: BoundExpr, over table: Table) throws(Diagnostic) -> Column {
+    materialise(try operand(e, table), e.type, table.count)
+  }
+
+  func materialise(_ o: Operand, _ type: ColumnType, _ count: Int) -> Column {
+    switch o {
+    case .column(let c): c
+    case .scalar(let v): Column(repeating: v, type: type, count: count)
+    }
+  }
+
+  func operand(_ e: BoundExpr, _ t: Table) throws(Diagnostic) -> Operand {
+    switch e.kind {
+    case .column(let name):
+      guard let c = t[name] else { preconditionFailure("bound column '\(name)' missing from its table") }
+      return .column(c)
+    case .constant(let v):
+      return .scalar(v)
+    case .list(let items):
+      return .scalar(.list(items.map { v in if case .string(let s) = v { s } else { "\(v)" } }))
+    case .now:
+      guard let now = context.now else { throw Diagnostic(.nowUnknown("now"), at: e.range) }
+      return .scalar(.time(now))
+    case .lookup(let key, let name, let column):
+      let keys = try evaluate(key, over: t)
+      let (target, rows) = try context.rows(of: name, byID: keys, at: key.range)
+      guard let values = target[column] else { preconditionFailure("bound column '\(column)' missing from '\(name)'") }
+      return .column(values.gather(orMissing: rows))
+    case .midnight(let date):
+      return try mapInts(operand(date, t), .time, t.count) { $0 &* 86400 }
+    case .negate(let x):
+      let o = try operand(x, t)
+      if x.type == .float { return mapDoubles(o, t.count) { -$0 } }
+      return mapInts(o, x.type, t.count) { 0 &- $0 }
+    case .not(let x):
+      let bits = bools(try operand(x, t), t.count)
+      return .column(Column(type: .bool, storage: .bool(bits.map { $0 < 0 ? -1 : 1 - $0 })))
+    case .binary(let op, let l, let r):
+      return try binary(op, l, r, e, t)
+    case .call(let function, let args):
+      var columns: [Column] = []
+      for a in args { columns.append(try evaluate(a, over: t)) }
+      let ctx = ScalarFunction.Context(now: context.now, seed: context.seed)
+      return .column(try function.evaluate(columns, type: e.type, count: t.count, context: ctx, at: e.range))
+    }
+  }
+
+  // MARK: - Operators
+
+  private func binary(
+    _ op: BinaryOperator, _ l: BoundExpr, _ r: BoundExpr, _ e: BoundExpr, _ t: Table
+  ) throws(Diagnostic) -> Operand {
+    let n = t.count
+    let left = try operand(l, t)
+    if op == .in, case .list(let items) = r.kind {
+      return .column(Self.member(materialise(left, l.type, n), of: items))
+    }
+    let right = try operand(r, t)
+    switch op {
+    case .and, .or:
+      let (a, b) = (bools(left, n), bools(right, n))
+      let both = op == .and
+      return .column(Column(type: .bool, storage: .bool(zip(a, b).map { x, y in
+        both ? (x == 1 && y == 1 ? 1 : 0) : (x == 1 || y == 1 ? 1 : 0)
+      })))
+    case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+      return .column(Column(type: .bool, storage: .bool(compare(op, left, l.type, right, r.type, n))))
+    case .in:
+      return .column(Self.contained(materialise(left, l.type, n), in: materialise(right, .list, n)))
+    case .within:
+      guard let now = context.now else { throw Diagnostic(.nowUnknown("within"), at: e.range) }
+      let (times, spans) = (ints(left, n), ints(right, n))
+      return .column(Column(type: .bool, storage: .bool(zip(times, spans).map { t, s in
+        t != Int.min && s != Int.min && now &- s <= t && t <= now ? 1 : 0
+      })))
+    case .add, .subtract, .multiply, .divide, .remainder:
+      if e.type == .float {
+        let f: (Double, Double) -> Double = switch op {
+        case .add: (+)
+        case .subtract: (-)
+        case .multiply: (*)
+        case .divide: (/)
+        default: { $0.truncatingRemainder(dividingBy: $1) }
+        }
+        return .column(Column(type: .float, storage: .float64(Self.zipped(doubles(left, n), doubles(right, n), f))))
+      }
+      let f: (Int, Int) -> Int = switch op {
+      case .add: (&+)
+      case .subtract: (&-)
+      case .multiply: (&*)
+      default: { a, b in
+        let (q, overflow) = a.remainderReportingOverflow(dividingBy: b)
+        return b == 0 || overflow ? Int.min : q
+      }
+      }
+      let (a, b) = (ints(left, n), ints(right, n))
+      var out = [Int](repeating: Int.min, count: n)
+      for i in 0..<n where a[i] != Int.min && b[i] != Int.min { out[i] = f(a[i], b[i]) }
+      return .column(Column(type: e.type, ints: out))
+    }
+  }
+
+  private static func zipped(_ a: [Double], _ b: [Double], _ f: (Double, Double) -> Double) -> [Double] {
+    [Double](unsafeUninitializedCapacity: a.count) { buffer, count in
+      for i in a.indices { buffer[i] = f(a[i], b[i]) }
+      count = a.count
+    }
+  }
+
+  // MARK: - Views of operands
+
+  /// Int-backed values, `Int.min` where missing.
+  func ints(_ o: Operand, _ n: Int) -> [Int] {
+    switch o {
+    case .column(let c): c.intValues ?? [Int](repeating: Int.min, count: n)
+    case .scalar(let v): [Int](repeating: v.isNull ? Int.min : Int(v.number ?? 0), count: n)
+    }
+  }
+
+  /// Numeric values as doubles, NaN where missing.
+  func doubles(_ o: Operand, _ n: Int) -> [Double] {
+    switch o {
+    case .column(let c): c.doubleValues ?? [Double](repeating: .nan, count: n)
+    case .scalar(let v): [Double](repeating: v.number ?? .nan, count: n)
+    }
+  }
+
+  /// Bool values: 1, 0, or -1 where missing.
+  func bools(_ o: Operand, _ n: Int) -> [Int8] {
+    switch o {
+    case .column(let c): if case .bool(let a) = c.storage { a } else { [Int8](repeating: -1, count: n) }
+    case .scalar(let v): [Int8](repeating: v == .bool(true) ? 1 : v == .bool(false) ? 0 : -1, count: n)
+    }
+  }
+
+  private func mapInts(_ o: Operand, _ type: ColumnType, _ n: Int, _ f: (Int) -> Int) -> Operand {
+    .column(Column(type: type, ints: ints(o, n).map { $0 == Int.min ? Int.min : f($0) }))
+  }
+
+  private func mapDoubles(_ o: Operand, _ n: Int, _ f: (Double) -> Double) -> Operand {
+    .column(Column(type: .float, storage: .float64(doubles(o, n).map(f))))
+  }
+
+  // MARK: - Membership
+
+  /// `x in [a, b, …]` against constants.
+  private static func member(_ column: Column, of items: [Value]) -> Column {
+    let marks: [Int8]
+    switch column.storage {
+    case .string(let codes, let dict):
+      let wanted = Set(items.compactMap { if case .string(let s) = $0 { s } else { nil } })
+      let hit = dict.strings.map { wanted.contains($0) }
+      marks = codes.map { $0 >= 0 && hit[Int($0)] ? 1 : 0 }
+    case .float32, .float64:
+      let wanted = Set(items.compactMap(\.number))
+      marks = (column.doubleValues ?? []).map { wanted.contains($0) ? 1 : 0 }
+    default:
+      let wanted = Set(items.compactMap { $0.number.map { Int($0) } })
+      marks = (column.intValues ?? []).map { $0 != Int.min && wanted.contains($0) ? 1 : 0 }
+    }
+    return Column(type: .bool, storage: .bool(marks))
+  }
+
+  /// `x in genres`: whether each row's string is in that row's list.
+  private static func contained(_ values: Column, in lists: Column) -> Column {
+    guard case .string(let codes, let dict) = values.storage,
+      case .list(let offsets, let items, let listDict) = lists.storage
+    else { return Column(type: .bool, storage: .bool([Int8](repeating: 0, count: values.count))) }
+    let translated = dict.strings.map { listDict.code(of: $0) ?? -2 }
+    var marks = [Int8](repeating: 0, count: codes.count)
+    for i in codes.indices where codes[i] >= 0 {
+      let wanted = translated[Int(codes[i])]
+      if wanted >= 0, items[Int(offsets[i])..<Int(offsets[i + 1])].contains(wanted) { marks[i] = 1 }
+    }
+    return Column(type: .bool, storage: .bool(marks))
+  }
+}

@@ -1,0 +1,37 @@
+/// `group by` and `distinct`: both number the rows by their key values (see `Grouping`),
+/// groups in order of first appearance.
+extension QueryEngine {
+  /// Keys, then each output evaluated over the keys and the per-group aggregates.
+  func group(
+    _ t: Table, keys: [NamedExpr], aggregates: [BoundAggregate], outputs: [NamedExpr],
+    _ evaluator: ExpressionEvaluator, _ interrupted: () -> Bool
+  ) throws(Diagnostic) -> Table {
+    var keyColumns: [Column] = []
+    for k in keys { keyColumns.append(try evaluator.evaluate(k.expr, over: t)) }
+    let grouping = try Grouping.by(keyColumns, count: t.count, interrupted: interrupted)
+    var out = Table(zip(keys, keyColumns).map { ($0.name, $1.gather(grouping.firstRows)) })
+    var work = out
+    for (i, aggregate) in aggregates.enumerated() {
+      let argument = try aggregate.argument.map { a throws(Diagnostic) in try evaluator.evaluate(a, over: t) }
+      let values = try aggregate.function.compute(
+        argument, grouping: grouping, type: aggregate.type, interrupted: interrupted)
+      work.set("#\(i)", values)
+    }
+    for output in outputs {
+      out.set(output.name, try evaluator.evaluate(output.expr, over: work))
+    }
+    return out
+  }
+
+  /// The first row of each distinct combination of `keys` (of every column when empty);
+  /// with keys, only those columns.
+  func distinct(
+    _ t: Table, keys: [NamedExpr], _ evaluator: ExpressionEvaluator, _ interrupted: () -> Bool
+  ) throws(Diagnostic) -> Table {
+    guard !keys.isEmpty else {
+      let grouping = try Grouping.by(t.columns, count: t.count, interrupted: interrupted)
+      return t.gather(grouping.firstRows)
+    }
+    return try group(t, keys: keys, aggregates: [], outputs: [], evaluator, interrupted)
+  }
+}

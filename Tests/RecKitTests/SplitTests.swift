@@ -1,0 +1,95 @@
+import Testing
+
+@testable import RecKit
+
+@Suite struct SplitTests {
+  /// The (member, title) pairs of a table, in order.
+  func pairs(_ t: Table) -> [[Int]] {
+    (0..<t.count).map { [t["member"]!.int(at: $0)!, t["title"]!.int(at: $0)!] }
+  }
+
+  func split(_ rule: SplitRule, _ t: Table = TinyData.plays) throws(Diagnostic) -> SplitResult {
+    try Splitter.split(t, by: rule, name: "plays", at: nil)
+  }
+
+  @Test func timeCutSendsRowsAtOrAfterTheCutToTest() throws {
+    let cut = CivilTime.days(year: 2026, month: 6, day: 1) * 86400
+    let r = try split(.time(at: cut))
+    #expect(r.train.count == 8)
+    #expect(r.test.count == 9)
+    #expect(pairs(r.test).first == [1, 3])
+    #expect(pairs(r.train).last == [4, 3])
+    #expect(r.now == .cut(cut))
+  }
+
+  @Test func perMemberFractionKeepsAtLeastOneTestRow() throws {
+    // ⌊0.2·6⌋ = 1, ⌊0.2·4⌋ = 0 → 1, ⌊0.2·1⌋ = 0 → 1: each member's last play by time.
+    let r = try split(.memberLastFraction(0.2))
+    #expect(pairs(r.test) == [[4, 3], [1, 9], [2, 2], [3, 10]])
+    #expect(r.train.count == 13)
+    #expect(
+      r.now == .perMember([
+        1: seconds("2026-06-10T17:00"), 2: seconds("2026-06-04T20:00"), 3: seconds("2026-06-20T12:00"),
+        4: seconds("2026-05-15T20:00"),
+      ]))
+  }
+
+  @Test func perMemberCountTakesTheLastRowsInTableOrder() throws {
+    let r = try split(.memberLastCount(3))
+    #expect(pairs(r.test) == [[2, 6], [4, 3], [1, 3], [1, 7], [1, 9], [2, 2], [2, 2], [3, 6], [3, 8], [3, 10]])
+    #expect(pairs(r.train) == [[1, 1], [1, 4], [1, 2], [2, 5], [3, 1], [3, 2], [3, 5]])
+    #expect(r.now == .perMember([
+      1: seconds("2026-06-02T20:00"), 2: seconds("2026-05-05T18:00"), 3: seconds("2026-06-05T10:00"),
+      4: seconds("2026-05-15T20:00"),
+    ]))
+  }
+
+  @Test func equalTimesBreakTiesByTitle() throws {
+    let t = Table([
+      ("member", Column(type: .int, ints: [1, 1, 1])),
+      ("title", Column(type: .int, ints: [9, 3, 5])),
+      ("at", Column(type: .time, ints: [100, 100, 50])),
+    ])
+    // By (at, title): 5 @50, 3 @100, 9 @100 — so the last one is title 9, the first row.
+    let r = try split(.memberLastCount(1), t)
+    #expect(pairs(r.test) == [[1, 9]])
+    #expect(pairs(r.train) == [[1, 3], [1, 5]])
+  }
+
+  @Test func randomSplitIsSeededPerRow() throws {
+    let r = try split(.random(fraction: 0.2, seed: 7))
+    var rng = SeededRandom(seed: 7)
+    let expected = (0..<17).filter { _ in rng.uniform() < 0.2 }
+    #expect(r.test.count == expected.count)
+    #expect(pairs(r.test) == expected.map { pairs(TinyData.plays)[$0] })
+    #expect(pairs(r.test) == [[3, 2], [4, 3], [1, 7]])
+    #expect(r.train.count + r.test.count == 17)
+    #expect(r.now == nil)
+    #expect(try pairs(split(.random(fraction: 0.2, seed: 8)).test) != pairs(r.test))
+  }
+
+  @Test func rulesFromParsedLiterals() throws {
+    let file = Marked("split plays by member last 0 into a, b")
+    #expect(try Splitter.rule(for: .time(at: date(2026, 6, 1)), defaultSeed: 1) == .time(at: seconds("2026-06-01T00:00")))
+    #expect(try Splitter.rule(for: .memberLast(percent(0.2)), defaultSeed: 1) == .memberLastFraction(0.2))
+    #expect(try Splitter.rule(for: .memberLast(int(3)), defaultSeed: 1) == .memberLastCount(3))
+    #expect(try Splitter.rule(for: .random(fraction: percent(0.2), seed: nil), defaultSeed: 5) == .random(fraction: 0.2, seed: 5))
+    #expect(try Splitter.rule(for: .random(fraction: percent(0.2), seed: int(7)), defaultSeed: 5) == .random(fraction: 0.2, seed: 7))
+    #expect {
+      _ = try Splitter.rule(for: .memberLast(int(0, at: file["0"])), defaultSeed: 1)
+    } throws: { error in
+      let d = error as? Diagnostic
+      return d?.message == "expected a percentage above 0% and at most 100%, or a count of rows after 'last'"
+        && d?.range == file["0"]
+    }
+  }
+
+  @Test func missingColumnsAreNamed() {
+    let t = Table([("member", Column(type: .int, ints: [1])), ("when", Column(type: .time, ints: [1]))])
+    #expect {
+      _ = try split(.memberLastCount(1), t)
+    } throws: { error in
+      (error as? Diagnostic)?.message == "unknown column 'at' in 'plays'"
+    }
+  }
+}
