@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RecKit
@@ -28,9 +29,24 @@ import Testing
     expectDiagnostic("1️⃣| take 3", "expected statement, found '|'")
   }
 
+  @Test(arguments: [
+    ("misspelt-clause.rec", 4, 3, "unknown clause 'limt' in row definition; did you mean 'limit'?"),
+    ("unterminated-string.rec", 2, 9, "unterminated string: a string must close with '\"' on the same line"),
+  ])
+  func contractErrorFiles(name: String, line: Int, column: Int, message: String) throws {
+    let folder = try #require(ParserTests.contractFolder(), "shared/contract not found")
+    let text = try String(contentsOf: folder.appendingPathComponent("errors/\(name)"), encoding: .utf8)
+    let file = SourceFile(name: name, text: text)
+    let (_, diagnostics) = parse(file)
+    #expect(diagnostics.map(\.message) == [message])
+    let location = diagnostics.first?.range.map { file.location(of: $0.bytes.lowerBound) }
+    #expect(location?.line == line && location?.column == column)
+  }
+
   @Test func renderedContractDiagnostics() {
     #expect(
-      rendered("load demo\nrow top \"Top\"\n  from popular(window: 7d)\n  limt 10\n", name: "misspelt-clause.rec") == """
+      rendered(
+        "load demo\nrow top \"Top\"\n  from popular(window: 7d)\n  limt 10\n", name: "misspelt-clause.rec") == """
         misspelt-clause.rec:4:3: error: unknown clause 'limt' in row definition; did you mean 'limit'?
           |
         4 |   limt 10
@@ -70,7 +86,8 @@ import Testing
 
   @Test func unclosedBracketAtEndOfLineNamesItsLine() {
     expectDiagnostic(
-      "load demo\nfrom plays | where x in [1, 21️⃣\nload demo", "expected ']' (to close '[' at line 2)", id: "expected")
+      "load demo\nfrom plays | where x in [1, 21️⃣\nload demo", "expected ']' (to close '[' at line 2)",
+      id: "expected")
     expectDiagnostic("set x f(1, g(21️⃣\nload demo", "expected ')' (to close '(' at line 1)")
   }
 
@@ -86,15 +103,17 @@ import Testing
   }
 
   @Test func definitionHeaderAtEndOfInputIsUnexpectedEnd() {
-    expectDiagnostic("row top \"Top\"1️⃣", "unexpected end of input, expected indented clause lines after 'row top'",
+    expectDiagnostic(
+      "row top \"Top\"1️⃣", "unexpected end of input, expected indented clause lines after 'row top'",
       id: "unexpectedEndOfInput")
-    expectDiagnostic("diversity d1️⃣\n\n", "unexpected end of input, expected indented clause lines after 'diversity d'",
+    expectDiagnostic(
+      "diversity d1️⃣\n\n", "unexpected end of input, expected indented clause lines after 'diversity d'",
       id: "unexpectedEndOfInput")
     expectDiagnostic("page p1️⃣\nload demo", "expected indented clause lines after 'page p'", id: "expected")
   }
 
   @Test func replContinuation() {
-    func needs(_ text: String) -> Bool { needsContinuation(SourceFile(name: "<stdin>", text: text)) }
+    func needs(_ text: String) -> Bool { isIncomplete(SourceFile(name: "<stdin>", text: text)) }
     #expect(needs("row top \"Top\""))
     #expect(needs("row top \"Top\"\n  from popular()"))
     #expect(!needs("row top \"Top\"\n  from popular()\n"))
@@ -109,7 +128,8 @@ import Testing
   // MARK: - Literals, strings, nesting
 
   @Test func invalidDatesAndTimes() {
-    expectDiagnostic("split plays by time at 1️⃣2026-02-30 into a, b", "invalid date '2026-02-30': no such day in the calendar")
+    expectDiagnostic(
+      "split plays by time at 1️⃣2026-02-30 into a, b", "invalid date '2026-02-30': no such day in the calendar")
     expectDiagnostic("set t 1️⃣2026-06-01T24:00", "invalid time '2026-06-01T24:00': no such time of day")
     expectDiagnostic("set n 1️⃣99999999999999999999", "number '99999999999999999999' is too large")
     expectDiagnostic("set n 1️⃣10abc", "invalid number '10abc'")
@@ -135,18 +155,27 @@ import Testing
     #expect(parse(SourceFile(name: "t.rec", text: "set x \(unary)")).1.count == 1)
   }
 
+  @Test func deeplyNestedStringsAreCapped() {
+    let deep = String(repeating: "\"{", count: 5000) + String(repeating: "}\"", count: 5000)
+    let (_, diagnostics) = parse(SourceFile(name: "t.rec", text: "set x \(deep)"))
+    #expect(diagnostics.map(\.id) == ["nestingTooDeep"])
+  }
+
   @Test func duplicateClauses() {
-    expectDiagnostic("row r\n  from a\n  1️⃣from b", "duplicate clause 'from' in row definition", id: "duplicateClause")
+    expectDiagnostic(
+      "row r\n  from a\n  1️⃣from b", "duplicate clause 'from' in row definition", id: "duplicateClause")
     expectDiagnostic("row r\n  where x\n  from a 1️⃣where y", "duplicate clause 'where' in row definition")
   }
 
   @Test func extraTokensAtEndOfLine() {
-    expectDiagnostic("load demo\nsave top to \"t.csv\" 1️⃣now", "expected end of line after '\"t.csv\"', found 'now'")
+    expectDiagnostic(
+      "load demo\nsave top to \"t.csv\" 1️⃣now", "expected end of line after '\"t.csv\"', found 'now'")
     expectDiagnostic("row r\n  limit 10 1️⃣20", "expected end of line after '10', found '20'")
   }
 
   @Test func badMetricCutoff() {
-    expectDiagnostic("eval p on test metrics recall@1️⃣\"x\"", "expected cut-off such as '20' or '4x5' after '@', found '\"x\"'")
+    expectDiagnostic(
+      "eval p on test metrics recall@1️⃣\"x\"", "expected cut-off such as '20' or '4x5' after '@', found '\"x\"'")
   }
 
   // MARK: - Recovery

@@ -104,12 +104,15 @@ private func bound(_ b: MetricRef.Bound) -> String {
   }
 
   @Test func callsMembersAndStrings() {
-    #expect(expression("popular(window: 7d, by: member.country)") == "popular(window: duration(604800), by: member.country)")
+    #expect(
+      expression("popular(window: 7d, by: member.country)") == "popular(window: duration(604800), by: member.country)")
     #expect(expression("count()") == "count()")
     #expect(expression("seed.name") == "seed.name")
     #expect(expression(#""a\"b\\c\nd""#) == "\"a\"b\\c\nd\"")
     #expect(expression(#""{genre} picks""#) == "interpolated({genre} \" picks\")")
-    #expect(expression(#""Top 10 in {member.country} today""#) == "interpolated(\"Top 10 in \" {member.country} \" today\")")
+    #expect(
+      expression(#""Top 10 in {member.country} today""#)
+        == "interpolated(\"Top 10 in \" {member.country} \" today\")")
     #expect(expression(#""\{literal\}""#) == "\"{literal}\"")
     #expect(expression(#""{f("x")}!""#) == "interpolated({f(\"x\")} \"!\")")
   }
@@ -196,7 +199,8 @@ private func bound(_ b: MetricRef.Bound) -> String {
       case .select(let bs): return "select \(bindings(bs))"
       case .derive(let bs): return "derive \(bindings(bs))"
       case .group(let keys, let aggregates): return "group \(bindings(keys)) (\(bindings(aggregates)))"
-      case .sort(let keys): return "sort " + keys.map { ($0.descending ? "desc " : "asc ") + sexpr($0.expr) }.joined(separator: ", ")
+      case .sort(let keys):
+        return "sort " + keys.map { ($0.descending ? "desc " : "asc ") + sexpr($0.expr) }.joined(separator: ", ")
       case .take(let e): return "take \(sexpr(e))"
       case .join(let table, let on): return "join \(table.text) \(sexpr(on))"
       case .distinct(let bs): return "distinct \(bindings(bs))"
@@ -348,7 +352,9 @@ private func bound(_ b: MetricRef.Bound) -> String {
     guard case .show(let what, let name, let member) = statement("show row top10 for member 42")
     else { return #expect(Bool(false)) }
     #expect(what.text == "row" && name.text == "top10" && sexpr(member) == "42")
-    guard case .explain(let page, let m) = statement("explain page home for member 7") else { return #expect(Bool(false)) }
+    guard case .explain(let page, let m) = statement("explain page home for member 7") else {
+      return #expect(Bool(false))
+    }
     #expect(page.text == "home" && sexpr(m) == "7")
   }
 
@@ -403,7 +409,8 @@ private func bound(_ b: MetricRef.Bound) -> String {
       return #expect(Bool(false))
     }
     #expect(names(replayed) == ["a", "b"] && table.text == "impressions")
-    guard case .estimate(let estimated, _, let estimators) = statement("estimate ts on impressions with ips, snips, dm, dr")
+    guard
+      case .estimate(let estimated, _, let estimators) = statement("estimate ts on impressions with ips, snips, dm, dr")
     else { return #expect(Bool(false)) }
     #expect(names(estimated) == ["ts"] && names(estimators) == ["ips", "snips", "dm", "dr"])
   }

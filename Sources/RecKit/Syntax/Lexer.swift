@@ -180,26 +180,26 @@ struct Lexer {
   }
 
   /// Scans from an opening quote past its closing quote; false when the line or input ends first.
+  /// Iterative, with one count of open braces per nested string, so no input can exhaust the stack.
   private mutating func scanStringBody() -> Bool {
     position += 1
-    var braces = 0
+    var braces = [0]
     while let c = peek(), c != UInt8(ascii: "\n") {
+      position += 1
       switch c {
       case UInt8(ascii: "\\"):
-        position += peek(1) == nil || peek(1) == UInt8(ascii: "\n") ? 1 : 2
+        if let next = peek(), next != UInt8(ascii: "\n") { position += 1 }
       case UInt8(ascii: "{"):
-        braces += 1
-        position += 1
+        braces[braces.count - 1] += 1
       case UInt8(ascii: "}"):
-        braces = max(0, braces - 1)
-        position += 1
-      case UInt8(ascii: "\"") where braces > 0:
-        guard scanStringBody() else { return false }
+        braces[braces.count - 1] = max(0, braces[braces.count - 1] - 1)
+      case UInt8(ascii: "\"") where braces[braces.count - 1] > 0:
+        braces.append(0)
       case UInt8(ascii: "\""):
-        position += 1
-        return true
+        braces.removeLast()
+        if braces.isEmpty { return true }
       default:
-        position += 1
+        break
       }
     }
     return false

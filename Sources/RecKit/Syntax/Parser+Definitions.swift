@@ -34,7 +34,7 @@ extension Parser {
   }
 
   /// The optional title after a definition's name: a string, possibly interpolated.
-  private mutating func parseTitle() throws(Diagnostic) -> Expr? {
+  private mutating func titleIfPresent() throws(Diagnostic) -> Expr? {
     at(.string) ? try parseString() : nil
   }
 
@@ -51,7 +51,7 @@ extension Parser {
     let start = token.range.lowerBound
     try expect("row")
     let name = try expectName("row name")
-    var row = RowDefinition(name: name, title: try parseTitle(), range: range(from: start))
+    var row = RowDefinition(name: name, title: try titleIfPresent(), range: range(from: start))
     try requireClauseLines(under: indentation, header: "row \(name.text)")
     var seen: Set<String> = []
     var progress = LoopProgress()
@@ -74,7 +74,7 @@ extension Parser {
       case "where": row.filter = try parseExpression()
       case "order":
         try expect("by")
-        row.order = try parseCommaList { p throws(Diagnostic) in try p.parseSortKey() }
+        row.order = try commaSeparated { p throws(Diagnostic) in try p.parseSortKey() }
       case "exclude": row.exclude = try parseNames("'watched', 'shown' or a table name")
       default: row.limit = try parseExpression()
       }
@@ -89,15 +89,14 @@ extension Parser {
   /// ```
   /// page = "page" name [ string ] ( "from" "table" name | clauseLine pageClause { clauseLine pageClause } ) ;
   /// pageClause = "rows" names | "candidates" names
-  ///            | "utility" ( "model" name | "uplift" | expression ) | "diversity" name
-  ///            | "size" ( grid | integer "x" integer ) ;
+  ///            | "utility" ( "model" name | "uplift" | expression ) | "diversity" name | "size" size ;
   /// ```
   mutating func parsePage() throws(Diagnostic) -> PageDefinition {
     let indentation = token.indentation
     let start = token.range.lowerBound
     try expect("page")
     let name = try expectName("page name")
-    var page = PageDefinition(name: name, title: try parseTitle(), range: range(from: start))
+    var page = PageDefinition(name: name, title: try titleIfPresent(), range: range(from: start))
     if try consume(if: "from") != nil {
       try expect("table")
       page.layout = .table(try expectName("table name"))
@@ -205,7 +204,7 @@ extension Parser {
     try expect(.equal, "'='")
     let kind = try expectName("model kind, like 'logistic'")
     try open(.leftParen, "'('")
-    let features = try parseCommaList { p throws(Diagnostic) in try p.parseExpression() }
+    let features = try commaSeparated { p throws(Diagnostic) in try p.parseExpression() }
     try close(.rightParen, "',' or ')'")
     try expect("on")
     let table = try expectName("table name")
@@ -244,8 +243,8 @@ extension Parser {
       let clause = try nextClause(under: indentation, in: "policy", known: Self.policyClauses, seen: &seen)
     {
       switch clause.text {
-      case "context": policy.context = try parseCommaList { p throws(Diagnostic) in try p.parseExpression() }
-      case "features": policy.features = try parseCommaList { p throws(Diagnostic) in try p.parseExpression() }
+      case "context": policy.context = try commaSeparated { p throws(Diagnostic) in try p.parseExpression() }
+      case "features": policy.features = try commaSeparated { p throws(Diagnostic) in try p.parseExpression() }
       default:
         try expect("on")
         policy.trainedOn = try expectName("table name")

@@ -37,8 +37,8 @@ extension Parser {
     try parseBinary(above: 0)
   }
 
-  /// Precedence climbing: parses operands joined by operators that bind tighter than `limit`.
-  /// Every binary operator is left-associative.
+  /// `expression = unary { binaryOperator unary } ;` by precedence climbing: parses operands
+  /// joined by operators that bind tighter than `limit`. Every binary operator is left-associative.
   mutating func parseBinary(above limit: Int) throws(Diagnostic) -> Expr {
     var left = try parseUnary()
     var progress = LoopProgress()
@@ -82,7 +82,11 @@ extension Parser {
     return expr
   }
 
-  /// `primary = literal | string | name | call | "(" expression ")" | "[" [ expression { "," expression } ] "]" ;`
+  /// ```
+  /// primary = literal | "true" | "false" | string | name | call | "(" expression ")"
+  ///         | "[" [ expression { "," expression } ] "]" ;
+  /// call = name arguments ;
+  /// ```
   mutating func parsePrimary() throws(Diagnostic) -> Expr {
     let start = token.range.lowerBound
     switch kind {
@@ -104,7 +108,7 @@ extension Parser {
     case .leftBracket:
       try open(.leftBracket, "'['")
       var items: [Expr] = []
-      if !at(.rightBracket) { items = try parseCommaList { p throws(Diagnostic) in try p.parseExpression() } }
+      if !at(.rightBracket) { items = try commaSeparated { p throws(Diagnostic) in try p.parseExpression() } }
       try close(.rightBracket, "',' or ']'")
       return Expr(.list(items), range(from: start))
     case .string:
@@ -121,7 +125,7 @@ extension Parser {
     try open(.leftParen, "'('")
     var arguments: [Argument] = []
     if !at(.rightParen) {
-      arguments = try parseCommaList { p throws(Diagnostic) in
+      arguments = try commaSeparated { p throws(Diagnostic) in
         var label: Identifier?
         if p.at(.identifier), p.peek(1) == .colon {
           label = p.identifier(try p.advance())
@@ -134,8 +138,8 @@ extension Parser {
     return arguments
   }
 
-  /// `item { "," item }`
-  mutating func parseCommaList<T>(_ parseItem: (inout Parser) throws(Diagnostic) -> T) throws(Diagnostic) -> [T] {
+  /// Items separated by commas: `item { "," item }`.
+  mutating func commaSeparated<T>(_ parseItem: (inout Parser) throws(Diagnostic) -> T) throws(Diagnostic) -> [T] {
     var items: [T] = []
     var progress = LoopProgress()
     repeat {

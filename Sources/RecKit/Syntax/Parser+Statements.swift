@@ -60,7 +60,7 @@ extension Parser {
 
   /// `names = name { "," name } ;`
   mutating func parseNames(_ what: String) throws(Diagnostic) -> [Identifier] {
-    try parseCommaList { p throws(Diagnostic) in try p.expectName(what) }
+    try commaSeparated { p throws(Diagnostic) in try p.expectName(what) }
   }
 
   // MARK: - Data
@@ -98,7 +98,7 @@ extension Parser {
       let format = try consume(if: "as") != nil ? try expectOneOf(["csv", "tsv", "jsonl"]) : nil
       var map: [(to: Identifier, from: Identifier)] = []
       if try consume(if: "map") != nil {
-        map = try parseCommaList { p throws(Diagnostic) in
+        map = try commaSeparated { p throws(Diagnostic) in
           let to = try p.expectName("column name")
           try p.expect(.equal, "'='")
           return (to, try p.expectName("column name"))
@@ -198,7 +198,7 @@ extension Parser {
         try close(.rightParen, "',' or ')'")
       }
       kind = .group(keys: keys, aggregates: aggregates)
-    case "sort": kind = .sort(try parseCommaList { p throws(Diagnostic) in try p.parseSortKey() })
+    case "sort": kind = .sort(try commaSeparated { p throws(Diagnostic) in try p.parseSortKey() })
     case "take": kind = .take(try parseExpression())
     case "join":
       let table = try expectName("table name")
@@ -213,7 +213,7 @@ extension Parser {
 
   /// `bindings = binding { "," binding } ; binding = [ name "=" ] expression ;`
   mutating func parseBindings() throws(Diagnostic) -> [Binding] {
-    try parseCommaList { p throws(Diagnostic) in
+    try commaSeparated { p throws(Diagnostic) in
       var name: Identifier?
       if p.at(.identifier), p.peek(1) == .equal {
         name = p.identifier(try p.advance())
@@ -284,7 +284,7 @@ extension Parser {
       let clause = try nextClause(under: indentation, in: "eval", known: Self.evalClauses, seen: &seen)
     {
       switch clause.text {
-      case "metrics": eval.metrics = try parseCommaList { p throws(Diagnostic) in try p.parseMetricRef() }
+      case "metrics": eval.metrics = try commaSeparated { p throws(Diagnostic) in try p.parseMetricRef() }
       case "baseline": eval.baseline = try expectName("page name")
       case "by": eval.segment = try parseExpression()
       case "per":
@@ -391,7 +391,7 @@ extension Parser {
         try expect(.slash, "'/'")
         ratio = (first, try integerValue(try expect(.integer, "integer")))
       case "seed": seed = try parseExpression()
-      case "metrics": metrics = try parseCommaList { p throws(Diagnostic) in try p.parseMetricRef() }
+      case "metrics": metrics = try commaSeparated { p throws(Diagnostic) in try p.parseMetricRef() }
       default:
         throw Diagnostic(.unknownOption(option.text, in: "abtest", known: Self.abtestOptions), at: option.range)
       }

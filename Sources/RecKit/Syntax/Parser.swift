@@ -17,7 +17,7 @@ public func parse(_ file: SourceFile) -> (Program, [Diagnostic]) {
 /// - the last statement is a `row`, `page` or `diversity` definition with clause lines and the
 ///   last line typed is not empty: more clause lines may follow, and an empty line ends it.
 /// Any other error runs (and so reports) the entry at once.
-public func needsContinuation(_ file: SourceFile) -> Bool {
+public func isIncomplete(_ file: SourceFile) -> Bool {
   let (program, diagnostics) = parse(file)
   if diagnostics.contains(where: \.isUnexpectedEnd) { return true }
   guard diagnostics.isEmpty, let last = program.statements.last else { return false }
