@@ -39,6 +39,9 @@ extension DiagnosticMessage {
 
   static func duplicateColumn(_ name: String, in clause: String) -> Self {
     Self("duplicateColumn", "duplicate column '\(name)' in '\(clause)'")
+
+  static func duplicateClause(_ name: String, in definition: String) -> Self {
+    Self("duplicateClause", "duplicate clause '\(name)' in \(definition) definition")
   }
 
   static func expected(_ what: String, after: String? = nil, found: String? = nil) -> Self {
@@ -68,6 +71,29 @@ extension DiagnosticMessage {
 
   static func notAKey(_ column: String, table: String) -> Self {
     Self("notAKey", "column '\(column)' does not refer to a table: there is no table '\(table)' with an 'id' column")
+
+  static func invalidCharacter(_ character: String) -> Self {
+    Self("invalidCharacter", "unexpected character '\(character)'")
+  }
+
+  static func invalidDate(_ text: String) -> Self {
+    Self("invalidDate", "invalid date '\(text)': no such day in the calendar")
+  }
+
+  static func invalidEscape(_ text: String) -> Self {
+    Self("invalidEscape", "unknown escape sequence '\(text)' in string")
+  }
+
+  static func invalidNumber(_ text: String) -> Self {
+    Self("invalidNumber", "invalid number '\(text)'")
+  }
+
+  static func invalidTime(_ text: String) -> Self {
+    Self("invalidTime", "invalid time '\(text)': no such time of day")
+  }
+
+  static func nestingTooDeep(_ limit: Int) -> Self {
+    Self("nestingTooDeep", "expression nested too deeply: more than \(limit) levels")
   }
 
   static func notAvailableYet(_ statement: String) -> Self {
@@ -76,10 +102,17 @@ extension DiagnosticMessage {
 
   static func nowUnknown(_ what: String) -> Self {
     Self("nowUnknown", "'\(what)' needs the data's 'now', but no loaded table has times")
+
+  static func numberTooLarge(_ text: String) -> Self {
+    Self("numberTooLarge", "number '\(text)' is too large")
   }
 
   static func unexpectedEndOfInput(_ what: String) -> Self {
     Self("unexpectedEndOfInput", "unexpected end of input, expected \(what)")
+  }
+
+  static func unknownClause(_ name: String, in definition: String, known: [String]) -> Self {
+    suggesting("unknown clause '\(name)' in \(definition) definition", "unknownClause", name, among: known)
   }
 
   static func unknownColumn(_ name: String, in table: String, known: [String]) -> Self {
@@ -109,6 +142,17 @@ extension DiagnosticMessage {
     let base = "unknown function '\(name)'"
     guard let near = nearestOrExpansion(to: name, among: known) else { return Self("unknownFunction", base) }
     return Self("unknownFunction", "\(base); did you mean '\(near)'?")
+
+  static func unknownLoadKind(_ name: String, known: [String]) -> Self {
+    suggesting("unknown load kind '\(name)'", "unknownLoadKind", name, among: known)
+  }
+
+  static func unknownOption(_ name: String, in statement: String, known: [String]) -> Self {
+    suggesting("unknown option '\(name)' in '\(statement)'", "unknownOption", name, among: known)
+  }
+
+  static func unknownStatement(_ name: String, known: [String]) -> Self {
+    suggesting("unknown statement '\(name)'", "unknownStatement", name, among: known)
   }
 
   static func unknownTable(_ name: String, known: [String]) -> Self {
@@ -117,6 +161,9 @@ extension DiagnosticMessage {
 
   static func unnamedExpression(in clause: String) -> Self {
     Self("unnamedExpression", "expected a name for this expression in '\(clause)', as in 'name = …'")
+
+  static func unknownTransform(_ name: String, known: [String]) -> Self {
+    suggesting("unknown transform '\(name)'", "unknownTransform", name, among: known)
   }
 
   static func unterminatedString() -> Self {
