@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Job LOAD of the peer benchmark (`bench/README.md`): reads `ratings.csv` and
+/// `movies.csv` of a MovieLens-shaped folder with declared types (userId and movieId
+/// integers, rating float, timestamp integer, title and genres strings), times each, then
+/// computes the checks every peer reports. Returns the one JSON line a peer prints.
+/// `rec bench load DIR` prints it.
+public func benchmarkLoad(directory: String) throws -> String {
+  let clock = ContinuousClock()
+  var start = clock.now
+  let ratings = try MovieLensLoader.read(
+    directory, "ratings.csv", display: FileLoader.join(directory, "ratings.csv"), MovieLensLoader.ratingsColumns)
+  let ratingsSeconds = FileLoader.seconds(clock.now - start)
+  start = clock.now
+  let movies = try MovieLensLoader.read(
+    directory, "movies.csv", display: FileLoader.join(directory, "movies.csv"),
+    ["movieId": .fixed(.int), "title": .fixed(.string), "genres": .fixed(.string)])
+  let moviesSeconds = FileLoader.seconds(clock.now - start)
+
+  func sum(_ c: Column) -> Int { (0..<c.count).reduce(0) { $0 + (c.int(at: $1) ?? 0) } }
+  let rating = ratings["rating"]!
+  let ratingSum = (0..<rating.count).reduce(0.0) { $0 + (rating.double(at: $1) ?? 0) }
+  var titleBytes = 0
+  var commas = 0
+  var quotes = 0
+  var genreTokens = 0
+  let title = movies["title"]!
+  let genres = movies["genres"]!
+  for i in 0..<movies.count {
+    if case .string(let t) = title.value(at: i) {
+      titleBytes += t.utf8.count
+      if t.utf8.contains(UInt8(ascii: ",")) { commas += 1 }
+      if t.utf8.contains(UInt8(ascii: "\"")) { quotes += 1 }
+    }
+    let g = genres.value(at: i)
+    genreTokens += 1 + (g == .null ? 0 : (BenchmarkJSON.text(g).utf8.filter { $0 == UInt8(ascii: "|") }.count))
+  }
+  let dtypes = ratings.names.map { name in
+    (name, BenchmarkJSON.string(BenchmarkJSON.storageName(ratings[name]!.storage)))
+  }
+  let checks: [(String, String)] = [
+    ("rows", String(ratings.count)),
+    ("sum_userId", String(sum(ratings["userId"]!))),
+    ("sum_movieId", String(sum(ratings["movieId"]!))),
+    ("sum_rating_x2", String(Int((ratingSum * 2).rounded()))),
+    ("sum_timestamp", String(sum(ratings["timestamp"]!))),
+    ("dtypes", BenchmarkJSON.object(dtypes)),
+    ("movies_rows", String(movies.count)),
+    ("movies_sum_movieId", String(sum(movies["movieId"]!))),
+    ("title_utf8_bytes", String(titleBytes)),
+    ("titles_with_comma", String(commas)),
+    ("titles_with_quote", String(quotes)),
+    ("genre_tokens", String(genreTokens)),
+    ("store_bytes_per_rating", BenchmarkJSON.number(Double(ratings.byteSize) / Double(max(1, ratings.count)))),
+  ]
+  let timings: [(String, String)] = [
+    ("load_ratings_s", BenchmarkJSON.number(ratingsSeconds)),
+    ("load_movies_s", BenchmarkJSON.number(moviesSeconds)),
+    ("load_s", BenchmarkJSON.number(ratingsSeconds + moviesSeconds)),
+  ]
+  let rssAfterLoad = BenchmarkJSON.residentMiB()
+  let folder = directory.split(separator: "/").last.map(String.init) ?? directory
+  return withExtendedLifetime((ratings, movies)) {
+    BenchmarkJSON.object([
+      ("peer", BenchmarkJSON.string("rec")),
+      ("job", BenchmarkJSON.string("load")),
+      ("data", BenchmarkJSON.string(folder)),
+      ("timings_s", BenchmarkJSON.object(timings)),
+      ("peak_rss_mib", BenchmarkJSON.number(BenchmarkJSON.peakResidentMiB(), places: 1)),
+      ("process_s", BenchmarkJSON.number(BenchmarkJSON.processSeconds())),
+      ("checks", BenchmarkJSON.object(checks)),
+      ("metrics", "{}"),
+      ("versions", BenchmarkJSON.object([("rec", BenchmarkJSON.string("0.1")), ("threads", "2")])),
+      ("rss_after_load_mib", BenchmarkJSON.number(rssAfterLoad, places: 1)),
+    ])
+  }
+}
+
+/// The small pieces of JSON and process accounting the benchmark line needs.
+enum BenchmarkJSON {
+  static func object(_ members: [(String, String)]) -> String {
+    "{" + members.map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+  }
+
+  static func string(_ s: String) -> String {
+    var out = "\""
+    for c in s.unicodeScalars {
+      if c == "\"" || c == "\\" { out += "\\" }
+      out.unicodeScalars.append(c)
+    }
+    return out + "\""
+  }
+
+  /// `v` rounded to `places` decimals, as Python's `round` then `json.dumps` would print it.
+  static func number(_ v: Double, places: Int = 6) -> String {
+    let scale = (0..<places).reduce(1.0) { acc, _ in acc * 10 }
+    return ((v * scale).rounded() / scale).description
+  }
+
+  static func text(_ v: Value) -> String {
+    if case .string(let s) = v { return s }
+    return ""
+  }
+
+  /// The numpy/Arrow name of a column's physical type.
+  static func storageName(_ s: Column.Storage) -> String {
+    switch s {
+    case .int32: "int32"
+    case .int64: "int64"
+    case .float32: "float"
+    case .float64: "double"
+    case .bool: "bool"
+    case .string, .list: "string"
+    }
+  }
+
+  /// The process's peak resident set, in MiB.
+  static func peakResidentMiB() -> Double {
+    var usage = rusage()
+    #if canImport(Glibc)
+      getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+      getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return Double(usage.ru_maxrss) / 1024
+  }
+
+  /// The process's resident set now, in MiB (Linux; 0 elsewhere).
+  static func residentMiB() -> Double {
+    let fields = procFile("/proc/self/statm").split(separator: " ")
+    guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+  }
+
+  /// Seconds since the process started (Linux; 0 elsewhere), to 1/100 s.
+  static func processSeconds() -> Double {
+    let stat = procFile("/proc/self/stat")
+    guard let close = stat.lastIndex(of: ")"),
+      let uptime = Double(procFile("/proc/uptime").split(separator: " ").first ?? "")
+    else { return 0 }
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    guard fields.count > 19, let ticks = Double(fields[19]) else { return 0 }
+    return max(0, uptime - ticks / Double(sysconf(Int32(_SC_CLK_TCK))))
+  }
+
+  private static func procFile(_ path: String) -> String {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return "" }
+    defer { close(fd) }
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let n = read(fd, &buffer, buffer.count)
+    return n > 0 ? String(decoding: buffer[..<n], as: UTF8.self) : ""
+  }
+}

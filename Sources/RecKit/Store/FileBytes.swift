@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A whole file's bytes, memory-mapped read-only for as long as the value lives.
+///
+/// Mapping instead of reading avoids copying a large file into a second buffer;
+/// the readers scan `buffer` directly.
+final class FileBytes {
+  /// The file's bytes; empty for an empty file.
+  let buffer: UnsafeBufferPointer<UInt8>
+  private let mapped: Bool
+
+  /// Maps the file at `path`; `displayName` is the path as the user wrote it, for errors.
+  init(path: String, displayName: String) throws(DataError) {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else {
+      throw errno == ENOENT ? DataError.fileNotFound(displayName) : DataError.io(displayName, "cannot open the file")
+    }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw DataError.io(displayName, "cannot read the file") }
+    guard (info.st_mode & S_IFMT) != S_IFDIR else { throw DataError.io(displayName, "is a folder, not a file") }
+    let size = Int(info.st_size)
+    if size == 0 {
+      buffer = UnsafeBufferPointer(start: nil, count: 0)
+      mapped = false
+      return
+    }
+    #if canImport(Glibc)
+      let flags = MAP_PRIVATE | MAP_POPULATE
+    #else
+      let flags = MAP_PRIVATE
+    #endif
+    guard let base = mmap(nil, size, PROT_READ, flags, fd, 0), base != MAP_FAILED else {
+      throw DataError.io(displayName, "cannot read the file")
+    }
+    buffer = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)
+    mapped = true
+  }
+
+  deinit {
+    if mapped, let base = buffer.baseAddress {
+      munmap(UnsafeMutableRawPointer(mutating: base), buffer.count)
+    }
+  }
+
+  /// Whether a file or folder exists at `path`.
+  static func exists(_ path: String) -> Bool {
+    access(path, F_OK) == 0
+  }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+
+@testable import RecKit
+
+@Suite struct LoaderTests {
+  let folder = TemporaryFolder()
+
+  func tables(_ result: (tables: [(String, Table)], report: LoadReport)) -> [String: Table] {
+    Dictionary(uniqueKeysWithValues: result.tables)
+  }
+
+  func writeMovieLens() {
+    folder.write(
+      "ratings.csv",
+      "userId,movieId,rating,timestamp\n1,10,4.0,964982703\n1,20,3.5,964981247\n3,10,0.5,1147880044\n")
+    folder.write(
+      "movies.csv",
+      """
+      movieId,title,genres
+      10,Toy Story (1995),Adventure|Animation
+      20,"Story, The (2011)",(no genres listed)
+      30,Untitled,Drama
+      40,The Show (2004–2007),Comedy
+
+      """)
+    folder.write("tags.csv", "userId,movieId,tag,timestamp\n1,10,pixar,964982800\n")
+  }
+
+  @Test func loadsMovieLens() throws {
+    writeMovieLens()
+    let result = try MovieLensLoader.load(directory: folder.path, displayName: "ml")
+    let t = tables(result)
+    #expect(result.tables.map(\.0) == ["ratings", "plays", "titles", "tags", "members"])
+    #expect(t["ratings"]!.names == ["member", "title", "rating", "at"])
+    #expect(t["plays"]!.names == ["member", "title", "at", "completion"])
+    #expect((0..<3).map { t["ratings"]!["rating"]!.value(at: $0) } == [.float(4), .float(3.5), .float(0.5)])
+    #expect(t["plays"]!["at"]!.value(at: 2) == .time(1_147_880_044))
+    #expect(t["plays"]!["completion"]!.value(at: 1) == .float(1))
+    #expect((0..<2).map { t["members"]!["id"]!.value(at: $0) } == [.int(1), .int(3)])
+    let titles = t["titles"]!
+    #expect(titles.names == ["id", "name", "kind", "genres", "year"])
+    #expect((0..<4).map { titles["name"]!.value(at: $0) } == ["Toy Story", "Story, The", "Untitled", "The Show"].map(Value.string))
+    #expect((0..<4).map { titles["year"]!.value(at: $0) } == [.int(1995), .int(2011), .null, .int(2004)])
+    #expect(titles["genres"]!.value(at: 1) == .list([]))
+    #expect(titles["kind"]!.value(at: 3) == .string("movie"))
+    #expect(t["tags"]!["tag"]!.value(at: 0) == .string("pixar"))
+    #expect(
+      result.report.lines(timed: false) == [
+        "read ml/ratings.csv, ml/movies.csv, ml/tags.csv",
+        "ratings: 3 rows × 4 columns (member, title, rating, at); member ← userId, title ← movieId, at ← timestamp (Unix seconds)",
+        "plays: 3 rows × 4 columns (member, title, at, completion); one play per rating, completion = 1",
+        "titles: 4 rows × 5 columns (id, name, kind, genres, year); id ← movieId, name and year from title, kind = movie",
+        "tags: 1 rows × 4 columns (member, title, tag, at); member ← userId, title ← movieId, at ← timestamp (Unix seconds)",
+        "members: 2 rows × 1 columns (id); id ← the distinct userId",
+      ])
+  }
+
+  @Test func movieLensErrors() {
+    #expect(throws: DataError.fileNotFound("ml/ratings.csv")) {
+      try MovieLensLoader.load(directory: folder.path, displayName: "ml")
+    }
+    folder.write("ratings.csv", "userId,movieId,rating,timestamp\n1,10,4.0,964982703\nx1,20,3.5,964981247\n")
+    #expect(throws: DataError.malformed("ml/ratings.csv", line: 3, "column 'userId': expected an integer, found 'x1'")) {
+      try MovieLensLoader.load(directory: folder.path, displayName: "ml")
+    }
+    folder.write("ratings.csv", "userId,movieId,stars\n1,10,4.0\n")
+    #expect(
+      throws: DataError.malformed("ml/ratings.csv", line: 1, "expected a column 'rating' in the header, found userId, movieId, stars")
+    ) {
+      try MovieLensLoader.load(directory: folder.path, displayName: "ml")
+    }
+  }
+
+  @Test func splitsYearsOffTitles() {
+    #expect(MovieLensLoader.splitYear("Heat (1995)") == ("Heat", 1995))
+    #expect(MovieLensLoader.splitYear("Babylon 5 ") == ("Babylon 5 ", nil))
+    #expect(MovieLensLoader.splitYear("Se7en (a.k.a. Seven) (1995) ") == ("Se7en (a.k.a. Seven)", 1995))
+    #expect(MovieLensLoader.splitYear("Cosmos (1980-)") == ("Cosmos", 1980))
+    #expect(MovieLensLoader.splitYear("Year (12345)") == ("Year (12345)", nil))
+  }
+
+  @Test func loadsATableWithAMap() throws {
+    let path = folder.write("p.tsv", "userId\titemId\tts\n1\t7\t1700000000\n2\t8\t1700000060\n")
+    let result = try FileLoader.load(
+      table: "plays", path: path, displayName: "p.tsv", format: nil,
+      map: [(to: "member", from: "userId"), (to: "title", from: "itemId"), (to: "at", from: "ts")])
+    let plays = tables(result)["plays"]!
+    #expect(plays.names == ["member", "title", "at"])
+    #expect(plays.columns.map(\.type) == [.int, .int, .time])
+    #expect(
+      result.report.lines(timed: false) == [
+        "read p.tsv", "plays: 2 rows × 3 columns (member, title, at); member ← userId, title ← itemId, at ← ts",
+      ])
+    #expect(
+      throws: DataError(.mapSource(index: 1), file: "p.tsv", "unknown column 'itemID' in 'p.tsv'; did you mean 'itemId'?")
+    ) {
+      try FileLoader.load(
+        table: "plays", path: path, displayName: "p.tsv", format: .tsv,
+        map: [(to: "member", from: "userId"), (to: "title", from: "itemID")])
+    }
+  }
+
+  @Test func loadsRecBoleAtomicFiles() throws {
+    let dir = folder.path + "/ml-tiny"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let write = { (name: String, text: String) in
+      FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(text.utf8))
+    }
+    write(
+      "ml-tiny.inter",
+      "user_id:token\titem_id:token\trating:float\ttimestamp:float\n196\t242\t3\t881250949\n186\t302\t3.5\t891717742.5\n")
+    write(
+      "ml-tiny.item",
+      "item_id:token\tmovie_title:token_seq\trelease_year:token\tclass:token_seq\n242\tKolya\t1996\tComedy\n302\tL.A. Confidential\t1997\tCrime Film-Noir\n")
+    write("ml-tiny.user", "user_id:token\tage:token\tgender:token\n196\t49\tM\n186\t39\tF\n")
+    let result = try RecBoleLoader.load(directory: dir, displayName: "data/ml-tiny")
+    let t = tables(result)
+    #expect(result.tables.map(\.0) == ["plays", "ratings", "titles", "members"])
+    #expect(t["plays"]!.names == ["member", "title", "at", "completion"])
+    #expect(t["plays"]!["at"]!.value(at: 1) == .time(891_717_742))
+    #expect(t["ratings"]!["rating"]!.value(at: 1) == .float(3.5))
+    let titles = t["titles"]!
+    #expect(titles.names == ["id", "name", "genres", "year"])
+    #expect(titles["name"]!.value(at: 1) == .list(["L.A.", "Confidential"]))
+    #expect(titles["genres"]!.value(at: 1) == .list(["Crime", "Film-Noir"]))
+    #expect(titles["year"]!.value(at: 0) == .int(1996))
+    #expect(t["members"]!.names == ["id", "age", "gender"])
+    #expect(t["members"]!["gender"]!.value(at: 1) == .string("F"))
+    #expect(t["members"]!["id"]!.type == .int)
+    #expect(throws: DataError.fileNotFound("nowhere")) {
+      try RecBoleLoader.load(directory: folder.path + "/nowhere", displayName: "nowhere")
+    }
+  }
+
+  @Test func canonicalSchemaFollowsKeys() {
+    #expect(CanonicalSchema.tables.map(\.name) == [
+      "titles", "members", "plays", "ratings", "impressions", "artworks", "searches", "pages",
+    ])
+    #expect(CanonicalSchema.table("plays")?.keys == ["member", "title", "at"])
+    #expect(CanonicalSchema.table("titles")?.column("genres")?.type == .list)
+    #expect(CanonicalSchema.reference(of: "clicked") == .init(column: "clicked", table: "titles", key: "id"))
+    #expect(CanonicalSchema.reference(of: "rating") == nil)
+  }
+
+  /// The bench's `small` preset, generated by `gen_ml.py` (deterministic for its seed), gives
+  /// exactly the checks `peers/reference.py` prints.
+  @Test(.enabled(if: FileManager.default.fileExists(atPath: "/work/shared/bench/gen_ml.py")))
+  func benchmarkLoadMatchesTheReferencePeer() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "/work/shared/bench/gen_ml.py", "--preset", "small", "--out", folder.path + "/small"]
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    try #require(process.terminationStatus == 0)
+    let line = try benchmarkLoad(directory: folder.path + "/small")
+    let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+    let checks = json["checks"] as! [String: Any]
+    let expected: [String: Int] = [
+      "rows": 100836, "sum_userId": 26_908_979, "sum_movieId": 1_235_130_559, "sum_rating_x2": 712_676,
+      "sum_timestamp": 118_703_690_636_663, "movies_rows": 9742, "movies_sum_movieId": 143_322_424,
+      "title_utf8_bytes": 232_732, "titles_with_comma": 1035, "titles_with_quote": 98, "genre_tokens": 18733,
+    ]
+    for (key, value) in expected { #expect(checks[key] as? Int == value, "\(key)") }
+    #expect(json["peer"] as? String == "rec")
+    #expect((json["timings_s"] as! [String: Any])["load_s"] is Double)
+    let ml = tables(try MovieLensLoader.load(directory: folder.path + "/small", displayName: "small"))
+    #expect(ml["members"]!.count == 610)
+    #expect(ml["titles"]!.count == 9742)
+    #expect(ml["ratings"]!.byteSize == 100836 * 16)
+  }
+}
