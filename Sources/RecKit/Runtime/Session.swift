@@ -14,6 +14,9 @@ public final class Session {
   public internal(set) var tables: OrderedDictionary<String, Table> = [:]
   /// Definitions (rows, pages, diversity rules, models, metrics, policies) by name, in order.
   public internal(set) var definitions: OrderedDictionary<String, Statement> = [:]
+  /// The lines typed at the prompt, oldest first, for `.history`; the REPL installs it,
+  /// and it stays nil where there is no interactive history (scripts, piped input).
+  public var historyProvider: (() -> [String])?
 
   public init(options: SessionOptions, write: @escaping (String, OutputStream) -> Void) {
     self.options = options

@@ -22,6 +22,14 @@ public struct DiagnosticMessage: Sendable {
 }
 
 extension DiagnosticMessage {
+  static func cannotWriteFile(_ path: String, reason: String) -> Self {
+    Self("cannotWriteFile", "cannot write '\(path)': \(reason)")
+  }
+
+  static func dotCommandUsage(_ usage: String) -> Self {
+    Self("dotCommandUsage", "usage: '\(usage)'")
+  }
+
   static func expected(_ what: String, after: String? = nil, found: String? = nil) -> Self {
     var t = "expected \(what)"
     if let after { t += " after \(after)" }
@@ -29,11 +37,17 @@ extension DiagnosticMessage {
     return Self("expected", t)
   }
 
-  static func fileNotFound(_ path: String) -> Self {
+  /// A file named in a statement or on the command line does not exist.
+  public static func fileNotFound(_ path: String) -> Self {
     Self("fileNotFound", "no such file '\(path)': it does not exist")
   }
 
-  static func notAvailableYet(_ statement: String) -> Self {
+  static func historyUnavailable() -> Self {
+    Self("historyUnavailable", "'.history' is available only at the interactive prompt")
+  }
+
+  /// A statement or command this version does not implement yet.
+  public static func notAvailableYet(_ statement: String) -> Self {
     Self("notAvailableYet", "'\(statement)' is not available yet in this version of rec")
   }
 
@@ -43,6 +57,18 @@ extension DiagnosticMessage {
 
   static func unknownColumn(_ name: String, in table: String, known: [String]) -> Self {
     suggesting("unknown column '\(name)' in '\(table)'", "unknownColumn", name, among: known)
+  }
+
+  static func unknownDefinition(_ name: String, known: [String]) -> Self {
+    suggesting("unknown definition '\(name)'", "unknownDefinition", name, among: known)
+  }
+
+  static func unknownDotCommand(_ name: String, known: [String]) -> Self {
+    suggesting("unknown command '\(name)'", "unknownDotCommand", name, among: known)
+  }
+
+  static func unknownHelpTopic(_ name: String, known: [String]) -> Self {
+    suggesting("unknown help topic '\(name)'", "unknownHelpTopic", name, among: known)
   }
 
   static func unknownTable(_ name: String, known: [String]) -> Self {
