@@ -25,6 +25,11 @@ enum Interrupts {
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
     sigaction(SIGINT, &action, nil)
+    // A parent may have left SIGINT blocked, and a spawned process inherits that mask.
+    var mask = sigset_t()
+    sigemptyset(&mask)
+    sigaddset(&mask, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &mask, nil)
   }
 
   /// Records an interrupt seen some other way (a `^C` byte that reached the line editor).
