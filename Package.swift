@@ -34,6 +34,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "RecKitTests", dependencies: ["RecKit"]),
+    .testTarget(name: "RecCLITests", dependencies: ["rec"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -39,4 +39,18 @@ static inline void rec_set_readline_name(const char *name) {
   rl_readline_name = (char *)name;
 }
 
+typedef int (*rec_getc_function)(FILE *);
+
+static inline void rec_set_getc_function(rec_getc_function f) {
+  rl_getc_function = f;
+}
+
+static inline int rec_history_length(void) {
+  return history_length;
+}
+
+static inline int rec_history_base(void) {
+  return history_base;
+}
+
 #endif

@@ -23,6 +23,10 @@ public final class Session {
   /// The world behind `load demo`, kept for its ground truth.
   var demo: DemoWorld?
 
+  /// The lines typed at the prompt, oldest first, for `.history`; the REPL installs it,
+  /// and it stays nil where there is no interactive history (scripts, piped input).
+  public var historyProvider: (() -> [String])?
+
   public init(options: SessionOptions, write: @escaping (String, OutputStream) -> Void) {
     self.options = options
     self.write = write

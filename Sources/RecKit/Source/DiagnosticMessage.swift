@@ -42,6 +42,13 @@ extension DiagnosticMessage {
 
   static func duplicateClause(_ name: String, in definition: String) -> Self {
     Self("duplicateClause", "duplicate clause '\(name)' in \(definition) definition")
+
+  static func cannotWriteFile(_ path: String, reason: String) -> Self {
+    Self("cannotWriteFile", "cannot write '\(path)': \(reason)")
+  }
+
+  static func dotCommandUsage(_ usage: String) -> Self {
+    Self("dotCommandUsage", "usage: '\(usage)'")
   }
 
   static func expected(_ what: String, after: String? = nil, found: String? = nil) -> Self {
@@ -51,7 +58,8 @@ extension DiagnosticMessage {
     return Self("expected", t)
   }
 
-  static func fileNotFound(_ path: String) -> Self {
+  /// A file named in a statement or on the command line does not exist.
+  public static func fileNotFound(_ path: String) -> Self {
     Self("fileNotFound", "no such file '\(path)': it does not exist")
   }
 
@@ -97,6 +105,13 @@ extension DiagnosticMessage {
   }
 
   static func notAvailableYet(_ statement: String) -> Self {
+
+  static func historyUnavailable() -> Self {
+    Self("historyUnavailable", "'.history' is available only at the interactive prompt")
+  }
+
+  /// A statement or command this version does not implement yet.
+  public static func notAvailableYet(_ statement: String) -> Self {
     Self("notAvailableYet", "'\(statement)' is not available yet in this version of rec")
   }
 
@@ -153,6 +168,17 @@ extension DiagnosticMessage {
 
   static func unknownStatement(_ name: String, known: [String]) -> Self {
     suggesting("unknown statement '\(name)'", "unknownStatement", name, among: known)
+
+  static func unknownDefinition(_ name: String, known: [String]) -> Self {
+    suggesting("unknown definition '\(name)'", "unknownDefinition", name, among: known)
+  }
+
+  static func unknownDotCommand(_ name: String, known: [String]) -> Self {
+    suggesting("unknown command '\(name)'", "unknownDotCommand", name, among: known)
+  }
+
+  static func unknownHelpTopic(_ name: String, known: [String]) -> Self {
+    suggesting("unknown help topic '\(name)'", "unknownHelpTopic", name, among: known)
   }
 
   static func unknownTable(_ name: String, known: [String]) -> Self {

@@ -1,0 +1,235 @@
+import Foundation
+
+/// The REPL's dot-commands: `Session.runDotCommand` looks the command up in `DotCommand.all`
+/// and runs its handler, one method below per command.
+///
+/// Listings (`.tables`, `.schema`, `.defs`, `.history`) are plain aligned text, as in sqlite's
+/// shell: they describe the session rather than being results, so `.mode` does not apply.
+extension Session {
+  /// Whether `line` is a dot-command: its first non-blank character is `.`.
+  public static func isDotCommand(_ line: String) -> Bool {
+    line.first { $0 != " " && $0 != "\t" } == "."
+  }
+
+  /// Runs the dot-command on `line` (`.tables`, `.schema plays`, …); writes its output through
+  /// the session's output and returns what the front end should do next. A blank line does nothing.
+  /// - Parameter name: the source name diagnostics show, `<stdin>` at the prompt.
+  public func runDotCommand(_ line: String, source name: String = "<stdin>") -> DotCommandOutcome {
+    let file = SourceFile(name: name, text: line)
+    guard let words = DotCommandLine(file) else { return .ok }
+    guard let command = DotCommand.named(words.name.text) else {
+      let known = DotCommand.all.map(\.name)
+      return .failed(Diagnostic(.unknownDotCommand(words.name.text, known: known), at: words.name.range))
+    }
+    switch command.handler(self, words) {
+    case .ok:
+      return .ok
+    case .quit:
+      return .quit
+    case .usage:
+      let range = words.arguments.last.map { words.name.range.union($0.range) } ?? words.name.range
+      return .failed(Diagnostic(.dotCommandUsage(command.usage), at: range))
+    case .failed(let diagnostic):
+      return .failed(diagnostic)
+    }
+  }
+
+  // MARK: - Handlers
+
+  func help(_ line: DotCommandLine) -> DotCommand.Result {
+    switch line.arguments.count {
+    case 0:
+      write(HelpText.overview, .results)
+      return .ok
+    case 1:
+      let topic = line.arguments[0]
+      guard let text = HelpText.text(for: topic.text) else {
+        return .failed(Diagnostic(.unknownHelpTopic(topic.text, known: HelpText.topics), at: topic.range))
+      }
+      write(text, .results)
+      return .ok
+    default:
+      return .usage
+    }
+  }
+
+  func listTables(_ line: DotCommandLine) -> DotCommand.Result {
+    guard line.arguments.isEmpty else { return .usage }
+    guard !tables.isEmpty else {
+      write("no tables\n", .status)
+      return .ok
+    }
+    let rows = tables.map { [$0.key, String($0.value.count), String($0.value.names.count)] }
+    writeListing(header: ["name", "rows", "columns"], rows: rows, rightAligned: [1, 2])
+    return .ok
+  }
+
+  func schema(_ line: DotCommandLine) -> DotCommand.Result {
+    guard line.arguments.count == 1 else { return .usage }
+    let name = line.arguments[0]
+    guard let table = tables[name.text] else {
+      return .failed(Diagnostic(.unknownTable(name.text, known: Array(tables.keys)), at: name.range))
+    }
+    let rows = zip(table.names, table.columns).map { [$0, $1.type.rawValue] }
+    writeListing(header: ["column", "type"], rows: rows, rightAligned: [])
+    return .ok
+  }
+
+  func listDefinitions(_ line: DotCommandLine) -> DotCommand.Result {
+    guard line.arguments.isEmpty else { return .usage }
+    guard !definitions.isEmpty else {
+      write("no definitions\n", .status)
+      return .ok
+    }
+    let rows = definitions.map { name, statement in
+      let file = statement.range.file
+      let (lineNumber, _) = file.location(of: statement.range.bytes.lowerBound)
+      return [Self.kindName(statement.kind), name, file.name, String(lineNumber)]
+    }
+    writeListing(header: ["kind", "name", "file", "line"], rows: rows, rightAligned: [3])
+    return .ok
+  }
+
+  func showDefinition(_ line: DotCommandLine) -> DotCommand.Result {
+    guard line.arguments.count == 1 else { return .usage }
+    let name = line.arguments[0]
+    guard let statement = definitions[name.text] else {
+      return .failed(Diagnostic(.unknownDefinition(name.text, known: Array(definitions.keys)), at: name.range))
+    }
+    write(statement.range.text + "\n", .results)
+    return .ok
+  }
+
+  func setMode(_ line: DotCommandLine) -> DotCommand.Result {
+    switch line.arguments.count {
+    case 0:
+      write("current mode: \(options.format.rawValue)\n", .results)
+      return .ok
+    case 1:
+      guard let format = OutputFormat(rawValue: line.arguments[0].text) else { return .usage }
+      options.format = format
+      return .ok
+    default:
+      return .usage
+    }
+  }
+
+  func setTimer(_ line: DotCommandLine) -> DotCommand.Result {
+    guard line.arguments.count == 1 else { return .usage }
+    switch line.arguments[0].text {
+    case "on": options.timer = true
+    case "off": options.timer = false
+    default: return .usage
+    }
+    return .ok
+  }
+
+  /// `.read FILE`: runs the file like a script, its relative paths read from its own folder.
+  func readFile(_ line: DotCommandLine) -> DotCommand.Result {
+    guard line.arguments.count == 1 else { return .usage }
+    let argument = line.arguments[0]
+    let path = resolve(argument.text)
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return .failed(Diagnostic(.fileNotFound(argument.text), at: argument.range))
+    }
+    let directory = options.directory
+    options.directory = (path as NSString).deletingLastPathComponent
+    defer { options.directory = directory }
+    if let diagnostic = run(SourceFile(name: argument.text, bytes: Array(data))) {
+      return .failed(diagnostic)
+    }
+    return .ok
+  }
+
+  /// `.save FILE`: every definition's source text, in definition order, a blank line between.
+  func saveDefinitions(_ line: DotCommandLine) -> DotCommand.Result {
+    guard line.arguments.count == 1 else { return .usage }
+    let argument = line.arguments[0]
+    let text = definitions.values.map { $0.range.text + "\n" }.joined(separator: "\n")
+    if let reason = writeAtomically(text, to: resolve(argument.text)) {
+      return .failed(Diagnostic(.cannotWriteFile(argument.text, reason: reason), at: argument.range))
+    }
+    let count = definitions.count
+    write("saved \(count) definition\(count == 1 ? "" : "s") to '\(argument.text)'\n", .status)
+    return .ok
+  }
+
+  func listHistory(_ line: DotCommandLine) -> DotCommand.Result {
+    guard line.arguments.isEmpty else { return .usage }
+    guard let historyProvider else {
+      return .failed(Diagnostic(.historyUnavailable(), at: line.name.range))
+    }
+    let lines = historyProvider()
+    let width = String(lines.count).count
+    for (i, entry) in lines.enumerated() {
+      let number = String(i + 1)
+      write(String(repeating: " ", count: width - number.count) + number + "  " + entry + "\n", .results)
+    }
+    return .ok
+  }
+
+  // MARK: - Helpers
+
+  /// `path` read from the session's folder unless it is absolute.
+  func resolve(_ path: String) -> String {
+    path.hasPrefix("/") ? path : options.directory + "/" + path
+  }
+
+  /// Writes `header` and `rows` as columns two spaces apart, each as wide as its widest cell.
+  private func writeListing(header: [String], rows: [[String]], rightAligned: Set<Int>) {
+    let all = [header] + rows
+    let widths = header.indices.map { column in all.map { displayWidth($0[column]) }.max() ?? 0 }
+    var text = ""
+    for row in all {
+      let cells = row.enumerated().map { column, cell in
+        let fill = String(repeating: " ", count: widths[column] - displayWidth(cell))
+        if rightAligned.contains(column) { return fill + cell }
+        // The last column is not padded: lines carry no trailing blanks.
+        return column == row.count - 1 ? cell : cell + fill
+      }
+      text += cells.joined(separator: "  ") + "\n"
+    }
+    write(text, .results)
+  }
+
+  private static func kindName(_ kind: Statement.Kind) -> String {
+    switch kind {
+    case .row: "row"
+    case .page: "page"
+    case .diversity: "diversity"
+    case .model: "model"
+    case .metric: "metric"
+    case .policy: "policy"
+    case .assign: "let"
+    default: "statement"
+    }
+  }
+}
+
+/// Writes `text` to a temporary file in `path`'s folder and renames it over `path`, so that
+/// readers see the old file or the new one, never half of one.
+/// - Returns: why it failed, nil on success.
+private func writeAtomically(_ text: String, to path: String) -> String? {
+  let temporary = path + ".tmp-\(getpid())"
+  let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+  guard fd >= 0 else { return String(cString: strerror(errno)) }
+  let bytes = Array(text.utf8)
+  var written = 0
+  while written < bytes.count {
+    let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    if n < 0 {
+      let reason = String(cString: strerror(errno))
+      close(fd)
+      unlink(temporary)
+      return reason
+    }
+    written += n
+  }
+  close(fd)
+  guard rename(temporary, path) == 0 else {
+    let reason = String(cString: strerror(errno))
+    unlink(temporary)
+    return reason
+  }
+  return nil
+}

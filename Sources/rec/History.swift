@@ -1,0 +1,52 @@
+import CEditLine
+import Foundation
+
+/// The prompt's history across sessions, kept by libedit and stored in `~/.rec_history`
+/// (or the file `REC_HISTORY` names) in libedit's format.
+///
+/// Only non-empty lines are kept. The file is rewritten after every line, atomically: libedit
+/// writes a temporary file in the same folder, which is then renamed over the old one.
+final class History {
+  let path: String
+  private var warned = false
+
+  init(path: String) {
+    self.path = path
+  }
+
+  /// `REC_HISTORY` when set and not empty, else `~/.rec_history`; nil with no home folder.
+  static func defaultPath(environment: [String: String]) -> String? {
+    if let path = environment["REC_HISTORY"], !path.isEmpty { return path }
+    return environment["HOME"].map { $0 + "/.rec_history" }
+  }
+
+  /// Reads the file into libedit's history; a missing file is an empty history.
+  func load() {
+    stifle_history(1000)
+    _ = read_history(path)
+  }
+
+  /// Adds `line` unless it is blank, and saves.
+  func add(_ line: String) {
+    guard !line.allSatisfy(\.isWhitespace) else { return }
+    add_history(line)
+    save()
+  }
+
+  /// The lines in the history, oldest first.
+  var lines: [String] {
+    (0..<rec_history_length()).compactMap { i in
+      history_get(rec_history_base() + i).flatMap { $0.pointee.line.map { String(cString: $0) } }
+    }
+  }
+
+  private func save() {
+    let temporary = path + ".tmp-\(getpid())"
+    if write_history(temporary) == 0 && rename(temporary, path) == 0 { return }
+    unlink(temporary)
+    if !warned {
+      warned = true
+      Terminal.write("rec: warning: cannot write the history file '\(path)'\n", to: .status)
+    }
+  }
+}

@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import RecKit
+
+/// The `rec` command: the REPL, `-c STATEMENTS`, and the `run`, `check` and `fmt` subcommands.
+///
+/// Exit codes follow sysexits: 0 ok, 64 bad command-line use (argument-parser's own),
+/// 65 an error in the program or its data, 66 a script that does not exist, 70 an internal error.
+struct RecCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rec",
+    abstract: "A notebook-style REPL and language for recommendation work.",
+    discussion: """
+      With no subcommand and no -c, rec opens the REPL. When standard input is not a terminal, \
+      it reads statements from it with no prompts.
+      """,
+    version: "rec 0.1.0",
+    subcommands: [Run.self, Check.self, Fmt.self])
+
+  @Option(name: .customShort("c"), help: ArgumentHelp("Run the statements and exit.", valueName: "statements"))
+  var statements: String?
+
+  @OptionGroup var display: DisplayOptions
+
+  func run() throws {
+    let session = display.makeSession(directory: ".")
+    guard let statements else {
+      return try runREPL(session)
+    }
+    let failure: Diagnostic?
+    if Session.isDotCommand(statements) {
+      if case .failed(let diagnostic) = session.runDotCommand(statements, source: "<command line>") {
+        failure = diagnostic
+      } else {
+        failure = nil
+      }
+    } else {
+      failure = session.run(SourceFile(name: "<command line>", text: statements))
+    }
+    if let failure {
+      display.report(failure)
+      throw ExitCode(65)
+    }
+  }
+
+  /// The REPL: libedit, history and a banner at a terminal; plain lines from a pipe, where an
+  /// error in any entry makes the exit code 65 (like a script's, but the rest still runs).
+  private func runREPL(_ session: Session) throws {
+    Interrupts.install(for: session)
+    let interactive = Terminal.isTTY(STDIN_FILENO)
+    let reader: LineReader
+    var history: History?
+    if interactive {
+      Terminal.useUTF8Locale()
+      reader = EditLineReader(wordBreaks: Session.completionWordBreaks) { line, cursor in
+        session.completions(line: line, cursor: cursor)
+      }
+      history = History.defaultPath(environment: ProcessInfo.processInfo.environment).map(History.init)
+      history?.load()
+      session.historyProvider = { [history] in history?.lines ?? [] }
+      Terminal.write(REPL.banner, to: .results)
+    } else {
+      reader = PlainLineReader()
+    }
+    let repl = REPL(session: session, reader: reader, history: history, renderer: display.renderer)
+    if !repl.run() && !interactive {
+      throw ExitCode(65)
+    }
+  }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+extension ColorMode: ExpressibleByArgument {}
+
+/// The options every form shares: how results are drawn and whether to colour.
+struct DisplayOptions: ParsableArguments {
+  @Option(help: "How result tables are drawn.")
+  var format: OutputFormat = .box
+
+  @Option(help: "Colour output: auto (only on a terminal, and not when NO_COLOR is set), on or off.")
+  var color: ColorMode = .auto
+
+  var renderer: DiagnosticRenderer {
+    DiagnosticRenderer(colored: Terminal.colored(color, fd: STDERR_FILENO))
+  }
+
+  /// A session writing results to standard output and status to standard error.
+  func makeSession(directory: String) -> Session {
+    let options = SessionOptions(
+      format: format, width: Terminal.width, colored: Terminal.colored(color, fd: STDOUT_FILENO),
+      directory: directory)
+    return Session(options: options) { text, stream in Terminal.write(text, to: stream) }
+  }
+
+  func report(_ diagnostic: Diagnostic) {
+    Terminal.write(renderer.render(diagnostic), to: .status)
+  }
+
+  /// The scripts at `paths`, read before any runs; the first missing one exits with 66.
+  func loadScripts(_ paths: [String]) throws -> [(source: SourceFile, directory: String)] {
+    try paths.map { path in
+      guard let data = FileManager.default.contents(atPath: path) else {
+        report(Diagnostic(.fileNotFound(path), at: nil))
+        throw ExitCode(66)
+      }
+      let folder = (path as NSString).deletingLastPathComponent
+      return (SourceFile(name: path, bytes: Array(data)), folder.isEmpty ? "." : folder)
+    }
+  }
+}
+
+extension RecCommand {
+  /// `rec run FILE…`: the scripts in order, in one session, stopping at the first error.
+  struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run script files in one session, stopping at the first error.")
+
+    @ArgumentParser.Argument(help: ArgumentHelp("The scripts to run.", valueName: "file"))
+    var files: [String]
+
+    @Option(help: ArgumentHelp("Write every statement with its output as a document.", valueName: "file"))
+    var notebook: String?
+
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+      let scripts = try display.loadScripts(files)
+      if notebook != nil {
+        display.report(Diagnostic(.notAvailableYet("--notebook"), at: nil, severity: .warning))
+      }
+      let session = display.makeSession(directory: ".")
+      for script in scripts {
+        session.options.directory = script.directory
+        if let diagnostic = session.run(script.source) {
+          display.report(diagnostic)
+          throw ExitCode(65)
+        }
+      }
+    }
+  }
+
+  /// `rec check FILE…`: parses and resolves every name without loading data.
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Parse script files and resolve every name they use, without loading data.")
+
+    @ArgumentParser.Argument(help: ArgumentHelp("The scripts to check.", valueName: "file"))
+    var files: [String]
+
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+      var failed = false
+      for script in try display.loadScripts(files) {
+        let session = display.makeSession(directory: script.directory)
+        if let diagnostic = session.check(script.source) {
+          display.report(diagnostic)
+          failed = true
+        }
+      }
+      if failed { throw ExitCode(65) }
+    }
+  }
+
+  /// `rec fmt FILE`: rewrites a file in canonical layout.
+  struct Fmt: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Rewrite a script file in canonical layout.")
+
+    @ArgumentParser.Argument(help: ArgumentHelp("The script to format.", valueName: "file"))
+    var file: String
+
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+      _ = try display.loadScripts([file])
+      display.report(Diagnostic(.notAvailableYet("fmt"), at: nil))
+      throw ExitCode(65)
+    }
+  }
+}

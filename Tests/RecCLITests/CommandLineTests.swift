@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+@Suite struct CommandLineTests {
+  @Test func version() throws {
+    let result = try BinaryRunner.run(["--version"])
+    #expect(result.stdout == "rec 0.1.0\n")
+    #expect(result.status == 0)
+  }
+
+  @Test func helpMatchesTheGoldenText() throws {
+    let result = try BinaryRunner.run(["--help"])
+    #expect(result.status == 0)
+    #expect(
+      result.stdout == """
+        OVERVIEW: A notebook-style REPL and language for recommendation work.
+
+        With no subcommand and no -c, rec opens the REPL. When standard input is not a terminal, it reads
+        statements from it with no prompts.
+
+        USAGE: rec [-c <statements>] [--format <format>] [--color <color>] <subcommand>
+
+        OPTIONS:
+          -c <statements>         Run the statements and exit.
+          --format <format>       How result tables are drawn. (values: box, markdown, csv, json, line;
+                                  default: box)
+          --color <color>         Colour output: auto (only on a terminal, and not when NO_COLOR is set),
+                                  on or off. (values: auto, on, off; default: auto)
+          --version               Show the version.
+          -h, --help              Show help information.
+
+        SUBCOMMANDS:
+          run                     Run script files in one session, stopping at the first error.
+          check                   Parse script files and resolve every name they use, without loading data.
+          fmt                     Rewrite a script file in canonical layout.
+
+          See 'rec help <subcommand>' for detailed help.
+
+        """)
+  }
+
+  @Test func failingCommandLineStatementExits65WithTheRenderedDiagnostic() throws {
+    let result = try BinaryRunner.run(["-c", ".tabels"])
+    #expect(result.status == 65)
+    #expect(result.stdout == "")
+    #expect(
+      result.stderr == """
+        <command line>:1:1: error: unknown command '.tabels'; did you mean '.tables'?
+          |
+        1 | .tabels
+          | ^~~~~~~
+
+        """)
+  }
+
+  @Test func failingStatementExits65() throws {
+    let result = try BinaryRunner.run(["-c", "from plyas | take 3"])
+    #expect(result.status == 65)
+    #expect(result.stdout == "")
+    #expect(result.stderr.contains("error: "))
+  }
+
+  @Test func dotCommandOnTheCommandLine() throws {
+    let result = try BinaryRunner.run(["-c", ".help .mode"])
+    #expect(result.status == 0)
+    #expect(result.stdout == ".mode box|markdown|csv|json|line\n\nset how result tables are drawn\n")
+  }
+
+  @Test func missingScriptExits66() throws {
+    let result = try BinaryRunner.run(["run", "no/such/script.rec"])
+    #expect(result.status == 66)
+    #expect(result.stderr == "rec: error: no such file 'no/such/script.rec': it does not exist\n")
+    #expect(try BinaryRunner.run(["check", "missing.rec"]).status == 66)
+  }
+
+  @Test func badCommandLineUseExits64() throws {
+    let unknown = try BinaryRunner.run(["--bogus"])
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.hasPrefix("Error: Unknown option '--bogus'\n"))
+    let missing = try BinaryRunner.run(["run"])
+    #expect(missing.status == 64)
+    #expect(missing.stderr.hasPrefix("Error: Missing expected argument '<file> ...'\n"))
+    #expect(try BinaryRunner.run(["run", "--format", "xml", "x.rec"]).status == 64)
+  }
+
+  @Test func fmtIsNotAvailableYet() throws {
+    let folder = FileManager.default.temporaryDirectory.path
+    let script = folder + "/rec-fmt-\(UUID()).rec"
+    _ = FileManager.default.createFile(atPath: script, contents: Data("load demo\n".utf8))
+    defer { try? FileManager.default.removeItem(atPath: script) }
+    let result = try BinaryRunner.run(["fmt", script])
+    #expect(result.status == 65)
+    #expect(result.stderr == "rec: error: 'fmt' is not available yet in this version of rec\n")
+  }
+
+  @Test func pipedStatementsShowNoPromptsOrEscapes() throws {
+    let result = try BinaryRunner.run([], input: ".mode csv\n\n.mode\n.timer on\n")
+    #expect(result.status == 0)
+    #expect(result.stdout == "current mode: csv\n")
+    #expect(result.stderr == "")
+  }
+
+  @Test func pipedErrorsAreReportedAndTheRestStillRuns() throws {
+    let result = try BinaryRunner.run([], input: ".mode markdown\n.tabels\n.mode\n")
+    #expect(result.status == 65)
+    #expect(result.stdout == "current mode: markdown\n")
+    #expect(result.stderr.hasPrefix("<stdin>:1:1: error: unknown command '.tabels'"))
+    #expect(!result.stdout.contains("\u{1B}"))
+  }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// The REPL through a pseudo-terminal, with libedit, history and signals as a person meets them.
+@Suite(.serialized) struct REPLTests {
+  /// A fresh folder for the history file.
+  private func historyFile() throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rec-repl-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder.appendingPathComponent("history").path
+  }
+
+  @Test func statementsFailAndTheSessionKeepsItsState() throws {
+    let terminal = try PseudoTerminal(environment: ["REC_HISTORY": try historyFile(), "NO_COLOR": "1"])
+    try terminal.expect("rec 0.1.0 — type .help for help, .quit to leave")
+    try terminal.expect("rec> ")
+    terminal.type(".mode markdown\r")
+    try terminal.expect("rec> ")
+    terminal.type("from plyas | take 3\r")
+    try terminal.expect("error: ")
+    try terminal.expect("rec> ")
+    terminal.type(".mode\r")
+    try terminal.expect("current mode: markdown")
+    terminal.type(".quit\r")
+    #expect(try terminal.waitForExit() == 0)
+  }
+
+  @Test func tabCompletesADotCommand() throws {
+    let terminal = try PseudoTerminal(environment: ["REC_HISTORY": try historyFile()])
+    try terminal.expect("rec> ")
+    terminal.type(".tab\t")
+    try terminal.expect("les")
+    terminal.type("\r")
+    try terminal.expect("no tables")
+    terminal.type(".mo\tcsv\r")
+    try terminal.expect("rec> ")
+    terminal.type(".mode\r")
+    try terminal.expect("current mode: csv")
+    terminal.type("\u{4}")
+    #expect(try terminal.waitForExit() == 0)
+  }
+
+  @Test func historyIsWrittenAndSeenByTheNextSession() throws {
+    let history = try historyFile()
+    let first = try PseudoTerminal(environment: ["REC_HISTORY": history])
+    try first.expect("rec> ")
+    first.type(".timer on\r")
+    try first.expect("rec> ")
+    first.type("load demo\r")
+    try first.expect("rec> ")
+    first.type("   \r")
+    try first.expect("rec> ")
+    first.type(".quit\r")
+    #expect(try first.waitForExit() == 0)
+    let saved = try String(contentsOfFile: history, encoding: .utf8)
+    #expect(saved == "_HiStOrY_V2_\n.timer\\040on\nload\\040demo\n.quit\n")
+    let folder = (history as NSString).deletingLastPathComponent
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["history"])
+
+    let second = try PseudoTerminal(environment: ["REC_HISTORY": history])
+    try second.expect("rec> ")
+    second.type(".history\r")
+    try second.expect("1  .timer on")
+    try second.expect("2  load demo")
+    try second.expect("3  .quit")
+    try second.expect("4  .history")
+    second.type(".quit\r")
+    #expect(try second.waitForExit() == 0)
+  }
+
+  /// Nothing runs long enough yet to interrupt a statement, so this checks Ctrl-C at the
+  /// prompt: the half-typed line is dropped, a new prompt comes, and the session goes on.
+  @Test func ctrlCAtThePromptGivesANewPrompt() throws {
+    let terminal = try PseudoTerminal(environment: ["REC_HISTORY": try historyFile()])
+    try terminal.expect("rec> ")
+    terminal.type(".mode csv\r")
+    try terminal.expect("rec> ")
+    terminal.type(".tim")
+    try terminal.expect(".tim")
+    kill(terminal.pid, SIGINT)
+    try terminal.expect("rec> ")
+    terminal.type(".mode\r")
+    try terminal.expect("current mode: csv")
+    terminal.type("\u{3}")
+    try terminal.expect("rec> ")
+    terminal.type(".quit\r")
+    #expect(try terminal.waitForExit() == 0)
+  }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import Testing
+
+@testable import RecKit
+
+/// A session whose two output streams are collected as text.
+final class CapturedSession {
+  var results = ""
+  var status = ""
+  private(set) var session: Session!
+
+  init(directory: String = ".") {
+    session = Session(options: SessionOptions(directory: directory)) { [unowned self] text, stream in
+      switch stream {
+      case .results: self.results += text
+      case .status: self.status += text
+      }
+    }
+  }
+
+  /// Adds `plays(member, title, completion)` with two rows and `members(id, country)` with one.
+  func addTables() {
+    session.tables["plays"] = Table([
+      ("member", Column(type: .int, ints: [1, 2])),
+      ("title", Column(type: .int, ints: [10, 11])),
+      ("completion", Column(type: .float, values: [.float(0.5), .float(1)])),
+    ])
+    session.tables["members"] = Table([
+      ("id", Column(type: .int, ints: [1])),
+      ("country", Column(type: .string, values: [.string("NL")])),
+    ])
+  }
+
+  /// Adds a row definition `top` and a page `home_rules`, each parsed from its own source text.
+  func addDefinitions() {
+    for (name, text) in [("top", "row top \"Top 10\"\n  from popular()\n  limit 10"), ("home_rules", "page home_rules\n  rows top")] {
+      let file = SourceFile(name: "defs.rec", text: text)
+      let range = SourceRange(file: file, bytes: 0..<file.bytes.count)
+      let identifier = Identifier(name, range)
+      let kind: Statement.Kind =
+        name == "top"
+        ? .row(RowDefinition(name: identifier, title: nil, range: range))
+        : .page(PageDefinition(name: identifier, title: nil, range: range))
+      session.definitions[name] = Statement(kind, range)
+    }
+  }
+
+  /// Runs `line`; returns the diagnostic's message when it failed, "quit" for `.quit`, nil when ok.
+  func run(_ line: String) -> String? {
+    switch session.runDotCommand(line) {
+    case .ok: nil
+    case .quit: "quit"
+    case .failed(let diagnostic): diagnostic.message
+    }
+  }
+}
+
+@Suite struct DotCommandTests {
+  @Test func tablesListsNameRowsAndColumns() {
+    let s = CapturedSession()
+    s.addTables()
+    #expect(s.run(".tables") == nil)
+    #expect(
+      s.results == """
+        name     rows  columns
+        plays       2        3
+        members     1        2
+
+        """)
+  }
+
+  @Test func tablesWithNoneSaysSoOnStatus() {
+    let s = CapturedSession()
+    #expect(s.run(".tables") == nil)
+    #expect(s.results == "")
+    #expect(s.status == "no tables\n")
+  }
+
+  @Test func schemaListsColumnsAndTypes() {
+    let s = CapturedSession()
+    s.addTables()
+    #expect(s.run(".schema plays") == nil)
+    #expect(
+      s.results == """
+        column      type
+        member      int
+        title       int
+        completion  float
+
+        """)
+  }
+
+  @Test func schemaOfUnknownTableSuggestsAndPointsAtTheName() {
+    let s = CapturedSession()
+    s.addTables()
+    guard case .failed(let diagnostic) = s.session.runDotCommand(".schema plyas") else {
+      Issue.record("expected a failure")
+      return
+    }
+    #expect(
+      DiagnosticRenderer().render(diagnostic) == """
+        <stdin>:1:9: error: unknown table 'plyas'; did you mean 'plays'?
+          |
+        1 | .schema plyas
+          |         ^~~~~
+
+        """)
+  }
+
+  @Test func unknownCommandSuggestsTheNearestFromTheTable() {
+    let s = CapturedSession()
+    #expect(s.run(".tabels") == "unknown command '.tabels'; did you mean '.tables'?")
+    #expect(s.run(".frobnicate") == "unknown command '.frobnicate'")
+  }
+
+  @Test func badArgumentsGiveTheUsageLine() {
+    let s = CapturedSession()
+    #expect(s.run(".schema") == "usage: '.schema TABLE'")
+    #expect(s.run(".mode boxy") == "usage: '.mode box|markdown|csv|json|line'")
+    #expect(s.run(".timer maybe") == "usage: '.timer on|off'")
+    #expect(s.run(".quit now") == "usage: '.quit'")
+  }
+
+  @Test func modeAndTimerChangeTheSessionOptions() {
+    let s = CapturedSession()
+    #expect(s.run(".mode csv") == nil)
+    #expect(s.session.options.format == .csv)
+    #expect(s.run(".mode") == nil)
+    #expect(s.results == "current mode: csv\n")
+    #expect(s.run(".timer on") == nil)
+    #expect(s.session.options.timer)
+    #expect(s.run("  .timer off  ") == nil)
+    #expect(!s.session.options.timer)
+  }
+
+  @Test func defsAndShowUseTheDefinitionsSource() {
+    let s = CapturedSession()
+    s.addDefinitions()
+    #expect(s.run(".defs") == nil)
+    #expect(
+      s.results == """
+        kind  name        file      line
+        row   top         defs.rec     1
+        page  home_rules  defs.rec     1
+
+        """)
+    s.results = ""
+    #expect(s.run(".show top") == nil)
+    #expect(s.results == "row top \"Top 10\"\n  from popular()\n  limit 10\n")
+    #expect(s.run(".show tpo") == "unknown definition 'tpo'; did you mean 'top'?")
+  }
+
+  @Test func saveWritesEveryDefinitionAtomically() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rec-save-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let s = CapturedSession(directory: folder)
+    s.addDefinitions()
+    #expect(s.run(".save home.rec") == nil)
+    let saved = try String(contentsOfFile: folder + "/home.rec", encoding: .utf8)
+    #expect(saved == "row top \"Top 10\"\n  from popular()\n  limit 10\n\npage home_rules\n  rows top\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["home.rec"])
+    #expect(s.status == "saved 2 definitions to 'home.rec'\n")
+    #expect(s.run(".save no/such/folder/x.rec") == "cannot write 'no/such/folder/x.rec': No such file or directory")
+  }
+
+  @Test func readOfAMissingFileNamesItAndKeepsTheFolder() {
+    let s = CapturedSession(directory: "/tmp")
+    guard case .failed(let diagnostic) = s.session.runDotCommand(".read \"no such.rec\"") else {
+      Issue.record("expected a failure")
+      return
+    }
+    #expect(diagnostic.message == "no such file 'no such.rec': it does not exist")
+    #expect(diagnostic.range?.bytes == 6..<19)
+    #expect(s.session.options.directory == "/tmp")
+  }
+
+  @Test func historyAsksTheFrontEnd() {
+    let s = CapturedSession()
+    #expect(s.run(".history") == "'.history' is available only at the interactive prompt")
+    s.session.historyProvider = { (1...10).map { "line \($0)" } }
+    #expect(s.run(".history") == nil)
+    #expect(s.results.hasPrefix(" 1  line 1\n 2  line 2\n"))
+    #expect(s.results.hasSuffix(" 9  line 9\n10  line 10\n"))
+  }
+
+  @Test func helpComesFromTheTables() {
+    let s = CapturedSession()
+    #expect(s.run(".help") == nil)
+    for command in DotCommand.all {
+      #expect(s.results.contains("\n" + command.usage + " "), "\(command.name) missing from .help")
+    }
+    s.results = ""
+    #expect(s.run(".help split") == nil)
+    #expect(
+      s.results == """
+        split T by time at DATE into A, B
+        split T by member last 20%|N into A, B
+        split T random 20% [seed S] into A, B
+
+        split a table into a train and a test table
+
+        """)
+    s.results = ""
+    #expect(s.run(".help .schema") == nil)
+    #expect(s.results == ".schema TABLE\n\nshow a table's columns and their types\n")
+    #expect(s.run(".help pgae") == "unknown help topic 'pgae'; did you mean 'page'?")
+  }
+
+  @Test func quitAndBlankLines() {
+    let s = CapturedSession()
+    #expect(s.run(".quit") == "quit")
+    #expect(s.run("   ") == nil)
+    #expect(Session.isDotCommand("  .tables"))
+    #expect(!Session.isDotCommand("from plays"))
+  }
+
+  @Test func commandNamesAreUniqueDottedWords() {
+    let names = DotCommand.all.map(\.name)
+    #expect(Set(names).count == names.count)
+    #expect(names.allSatisfy { $0.hasPrefix(".") && !$0.contains(" ") })
+  }
+}
