@@ -14,11 +14,22 @@ enum Interrupts {
   /// The session the handler interrupts; set once before the handler is installed.
   nonisolated(unsafe) private static var session: Unmanaged<Session>?
 
+  /// The thread that reads lines and runs statements; set once before the handler is installed.
+  nonisolated(unsafe) private static var reader = pthread_self()
+
   /// Installs the SIGINT handler for `session`, which must outlive the process's reading loop.
+  /// Call it on the thread that will read lines.
   static func install(for session: Session) {
     self.session = Unmanaged.passUnretained(session)
+    reader = pthread_self()
     var action = sigaction()
     action.__sigaction_handler.sa_handler = { _ in
+      // The kernel may deliver the signal to any thread; only on the reading thread does it
+      // also interrupt a blocked read, so it is passed on there.
+      if pthread_equal(pthread_self(), Interrupts.reader) == 0 {
+        pthread_kill(Interrupts.reader, SIGINT)
+        return
+      }
       Interrupts.pending.store(true, ordering: .relaxed)
       Interrupts.session?.takeUnretainedValue().interrupt()
     }

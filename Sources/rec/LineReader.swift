@@ -71,7 +71,6 @@ final class EditLineReader: LineReader {
     rec_set_readline_name("rec")
     // libedit keeps the pointer: the copy lives as long as the process.
     rec_set_word_break_characters(strdup(wordBreaks))
-    rec_set_completion_append_character(Int32(UInt8(ascii: " ")))
     rec_set_completion_generator(generateCompletion)
     using_history()
   }
@@ -95,7 +94,11 @@ final class EditLineReader: LineReader {
 /// libedit's completion generator: called with state 0, 1, 2, … until it returns NULL.
 private let generateCompletion: rec_completion_generator = { _, state in
   if state == 0 {
-    EditLineReader.candidates = EditLineReader.completions(String(cString: rec_line_buffer()), Int(rec_point()))
+    let candidates = EditLineReader.completions(String(cString: rec_line_buffer()), Int(rec_point()))
+    EditLineReader.candidates = candidates
+    // A lone folder stays open for the next name; anything else is a finished word.
+    let folder = candidates.count == 1 && candidates[0].hasSuffix("/")
+    rec_set_completion_append_character(folder ? 0 : Int32(UInt8(ascii: " ")))
   }
   guard Int(state) < EditLineReader.candidates.count else { return nil }
   return strdup(EditLineReader.candidates[Int(state)])
@@ -110,6 +113,8 @@ private let readCharacter: rec_getc_function = { _ in
   func nextByte() -> UInt8? {
     var byte: UInt8 = 0
     while true {
+      // An interrupt that came while libedit was setting up would not stop the read below.
+      if Interrupts.isPending() { return nil }
       let n = read(STDIN_FILENO, &byte, 1)
       if n == 1 { return byte }
       if n < 0 && errno == EINTR && !Interrupts.isPending() { continue }

@@ -6,6 +6,8 @@ import Foundation
 @_silgen_name("grantpt") private func grantpt(_ fd: Int32) -> Int32
 @_silgen_name("unlockpt") private func unlockpt(_ fd: Int32) -> Int32
 @_silgen_name("ptsname") private func ptsname(_ fd: Int32) -> UnsafeMutablePointer<CChar>?
+/// glibc's POSIX_SPAWN_SETSID, which the module hides behind _GNU_SOURCE.
+private let spawnSetSID: Int16 = 0x80
 
 /// The built `rec` running on a pseudo-terminal: standard input, output and error are the
 /// terminal's slave side; the test types into the master side and reads what appears.
@@ -35,8 +37,13 @@ final class PseudoTerminal {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    for fd: Int32 in 0...2 { posix_spawn_file_actions_adddup2(&actions, slave, fd) }
+    // The child leads a new session and opens the slave itself, which makes the terminal its
+    // controlling one: a typed ^C then raises SIGINT as at a real keyboard.
     posix_spawn_file_actions_addclose(&actions, master)
+    posix_spawn_file_actions_addclose(&actions, slave)
+    posix_spawn_file_actions_addopen(&actions, 0, name, O_RDWR, 0)
+    posix_spawn_file_actions_adddup2(&actions, 0, 1)
+    posix_spawn_file_actions_adddup2(&actions, 0, 2)
 
     let environment = BinaryRunner.environment(extra.merging(["TERM": "xterm", "LANG": "C.UTF-8"]) { a, _ in a })
     let argv = ([BinaryRunner.executable] + arguments).map { strdup($0) } + [nil]
@@ -51,7 +58,7 @@ final class PseudoTerminal {
     posix_spawnattr_setsigmask(&attributes, &signals)
     sigaddset(&signals, SIGINT)
     posix_spawnattr_setsigdefault(&attributes, &signals)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF) | spawnSetSID)
     var child: pid_t = 0
     let status = posix_spawn(&child, BinaryRunner.executable, &actions, &attributes, argv, envp)
     guard status == 0 else { throw Failure(description: "spawn failed: \(String(cString: strerror(status)))") }
@@ -64,6 +71,18 @@ final class PseudoTerminal {
     var status: Int32 = 0
     waitpid(pid, &status, 0)
     close(master)
+  }
+
+  /// Waits until the line editor has the terminal in raw mode, reading a line: keys typed
+  /// before that are echoed and edited by the terminal itself (a ^D would be taken as end of file).
+  func waitForLineEditor(timeout: Double = 10) throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    var settings = termios()
+    while Date() < deadline {
+      if tcgetattr(master, &settings) == 0 && settings.c_lflag & tcflag_t(ICANON) == 0 { return }
+      usleep(5_000)
+    }
+    throw Failure(description: "the line editor did not take the terminal; it showed:\n\(screen)")
   }
 
   /// Types `text` as if at the keyboard.
