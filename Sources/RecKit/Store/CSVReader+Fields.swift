@@ -35,11 +35,6 @@ extension CSVReader {
     return value
   }
 
-  /// Exact powers of ten: every one up to 10^22 is a `Double` without rounding.
-  private static let powersOfTen: [Double] = (0...22).map { e in
-    (0..<e).reduce(1.0) { acc, _ in acc * 10 }
-  }
-
   /// A decimal `[+-]?digits[.digits][(e|E)[+-]?digits]` (or `.5`), rounded exactly as
   /// `Double(String)` rounds it.
   ///
@@ -79,7 +74,10 @@ extension CSVReader {
     }
     guard digits > 0 else { return nil }
     if i == n, significant <= 15, fraction <= 22 {
-      let v = Double(mantissa) / powersOfTen[fraction]
+      // Every power of ten up to 10^22 is an exact double, and so is each product on the way.
+      var scale = 1.0
+      for _ in 0..<fraction { scale *= 10 }
+      let v = Double(mantissa) / scale
       return negative ? -v : v
     }
     if i < n {

@@ -119,36 +119,47 @@ extension CSVReader {
     var pos = range.lowerBound
     let end = range.upperBound
     var rows = 0
-    while pos < end {
-      if p[pos] == UInt8(ascii: "\n") || p[pos] == UInt8(ascii: "\r") {
-        pos += 1
-        continue
-      }
-      let rowStart = pos
-      var column = 0
-      var field: Field
-      repeat {
-        field = scanField(p, &pos, end, &scratch)
-        switch field.end {
-        case .unterminated: return .failure(ChunkError(offset: field.start, message: "unterminated quoted field"))
-        case .textAfterQuote:
-          return .failure(ChunkError(offset: pos, message: "unexpected text after the closing quote of a field"))
-        default: break
+    // One unsafe view of the builders for the whole loop: no uniqueness check per field.
+    let failure = builders.withUnsafeMutableBufferPointer { (b) -> ChunkError? in
+      while pos < end {
+        if p[pos] == UInt8(ascii: "\n") || p[pos] == UInt8(ascii: "\r") {
+          pos += 1
+          continue
         }
-        if column < columns {
-          do {
-            try field.withBytes(p, scratch) { (q, n) throws(FieldFailure) in try builders[column].append(q, n) }
-          } catch {
-            return .failure(ChunkError(offset: field.start, message: Self.describe(error, field, p, scratch, names[column])))
+        let rowStart = pos
+        var column = 0
+        var field: Field
+        repeat {
+          field = scanField(p, &pos, end, &scratch)
+          switch field.end {
+          case .unterminated: return ChunkError(offset: field.start, message: "unterminated quoted field")
+          case .textAfterQuote:
+            return ChunkError(offset: pos, message: "unexpected text after the closing quote of a field")
+          default: break
           }
+          if column < columns {
+            do throws(FieldFailure) {
+              if field.inScratch {
+                try scratch.withUnsafeBufferPointer { (bytes) throws(FieldFailure) in
+                  try b[column].append(bytes.baseAddress!, bytes.count)
+                }
+              } else {
+                try b[column].append(p + field.start, field.count)
+              }
+            } catch {
+              return ChunkError(offset: field.start, message: Self.describe(error, field, p, scratch, names[column]))
+            }
+          }
+          column += 1
+        } while field.end == .delimiter
+        if column != columns {
+          return ChunkError(offset: rowStart, message: "row has \(column) fields where the header has \(columns)")
         }
-        column += 1
-      } while field.end == .delimiter
-      if column != columns {
-        return .failure(ChunkError(offset: rowStart, message: "row has \(column) fields where the header has \(columns)"))
+        rows += 1
       }
-      rows += 1
+      return nil
     }
+    if let failure { return .failure(failure) }
     return .success(Chunk(columns: builders, rows: rows))
   }
 
