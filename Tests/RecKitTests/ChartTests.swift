@@ -57,6 +57,17 @@ import Testing
         """)
   }
 
+  @Test func extremeValuesNeitherHangNorTrap() {
+    let wild = LineChart(
+      title: "", xLabel: "", yLabel: "",
+      series: [
+        LineChart.Series(
+          name: "w", points: [(-1e308, 1e308), (1e308, -1e308), (0, Double.leastNonzeroMagnitude)])
+      ])
+    #expect(wild.terminal(width: 30, height: 5).split(separator: "\n").count == 8)
+    #expect(wild.svg(width: 300, height: 200).hasSuffix("</svg>\n"))
+  }
+
   @Test func axesUseRoundStepsAndThreeToFiveTicks() {
     let ranges: [[Double]] = [
       [0.1, 0.34], [0, 1], [1, 10], [-3.2, 7.9], [1000, 1001], [0.5], [], [12, 987_654],

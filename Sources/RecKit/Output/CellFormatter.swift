@@ -8,8 +8,7 @@ enum CellFormatter {
     switch v {
     case .null: nullText
     case .float(let x): metric && x.isFinite && abs(x) < 1e14 ? fixed(x, decimals: 4) : shortNumber(x)
-    case .string(let s): escapingControls(s)
-    case .list(let items): escapingControls(items.joined(separator: ", "))
+    case .string, .list: escapingControls(plain(v))
     default: plain(v)
     }
   }
@@ -17,13 +16,8 @@ enum CellFormatter {
   /// A CSV field before quoting: floats at full precision (`1.0`, `0.1`), lists as
   /// `Drama|Thriller`, a missing value empty.
   static func csv(_ v: Value) -> String {
-    switch v {
-    case .null: ""
-    case .float(let x): x.description
-    case .string(let s): s
-    case .list(let items): items.joined(separator: "|")
-    default: plain(v)
-    }
+    if case .list(let items) = v { return items.joined(separator: "|") }
+    return plain(v)
   }
 
   /// A JSON literal: numbers at full precision (NaN and infinities as `null`), dates, times
@@ -40,7 +34,20 @@ enum CellFormatter {
     }
   }
 
-  /// The text every family shares for ints, bools, dates, times and durations.
+  /// Every cell of `column` spelled by `spell`; a string column's distinct values are spelled
+  /// once each, through its dictionary.
+  /// - Complexity: O(rows + distinct strings).
+  static func texts(of column: Column, _ spell: (Value) -> String) -> [String] {
+    if case .string(let codes, let dict) = column.storage {
+      let spelled = dict.strings.map { spell(.string($0)) }
+      let missing = spell(.null)
+      return codes.map { $0 < 0 ? missing : spelled[Int($0)] }
+    }
+    return (0..<column.count).map { spell(column.value(at: $0)) }
+  }
+
+  /// The text the families share: ints plain, floats at full precision, dates, times and
+  /// durations as written in the language, lists as `Drama, Thriller`, null empty.
   private static func plain(_ v: Value) -> String {
     switch v {
     case .int(let x): String(x)
@@ -141,6 +148,9 @@ enum CellFormatter {
 
   /// `s` as a quoted JSON string, with `"`, `\` and control characters escaped.
   static func jsonString(_ s: String) -> String {
+    guard s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+      return "\"" + s + "\""
+    }
     var out = "\""
     for scalar in s.unicodeScalars {
       switch scalar {

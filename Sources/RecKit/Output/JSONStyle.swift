@@ -3,13 +3,14 @@
 struct JSONStyle: TableStyle {
   func draw(_ table: Table, options: RenderOptions) -> String {
     let keys = table.names.map { CellFormatter.jsonString($0) + ":" }
+    let values = table.columns.map { CellFormatter.texts(of: $0, CellFormatter.json) }
     var out = "["
     for row in 0..<table.count {
-      if row > 0 { out += "," }
-      out += "{"
-      for (c, column) in table.columns.enumerated() {
+      out += row == 0 ? "{" : ",{"
+      for c in keys.indices {
         if c > 0 { out += "," }
-        out += keys[c] + CellFormatter.json(column.value(at: row))
+        out += keys[c]
+        out += values[c][row]
       }
       out += "}"
     }

@@ -60,8 +60,14 @@ public struct LineChart: Sendable {
         low -= pad
         high += pad
       }
-      var magnitude = 1.0
       let rough = (high - low) / Double(maxTicks - 1)
+      guard rough.isNormal else {  // a range too wide or too narrow for a double: no round steps
+        ticks = [low, low / 2 + high / 2, high]
+        self.low = low
+        self.high = high
+        return
+      }
+      var magnitude = 1.0
       while magnitude > rough { magnitude /= 10 }
       while magnitude * 10 <= rough { magnitude *= 10 }
       // The smallest round step whose widened range holds at most maxTicks ticks.
@@ -77,8 +83,11 @@ public struct LineChart: Sendable {
       self.high = ticks[ticks.count - 1]
     }
 
-    /// Where `v` lies between the ends, 0 at `low` and 1 at `high`.
-    func fraction(_ v: Double) -> Double { (v - low) / (high - low) }
+    /// Where `v` lies between the ends, 0 at `low` and 1 at `high`, kept finite and in 0...1.
+    func fraction(_ v: Double) -> Double {
+      let f = (v - low) / (high - low)
+      return f.isNaN ? 0.5 : min(max(f, 0), 1)
+    }
   }
 
   /// The x and y axes over every plotted point.
