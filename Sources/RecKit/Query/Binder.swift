@@ -207,7 +207,7 @@ struct Binder {
         throw Diagnostic(.invalidOperands("read '.\(field)' of a \(key.type.noun)", culprit: key.culprit), at: base.range)
       }
       guard let target = KeyReferences.target(of: keyName, schema: schema) else {
-        throw Diagnostic(.notAKey(keyName, table: KeyReferences.irregular[keyName] ?? keyName + "s"), at: base.range)
+        throw Diagnostic(.notAKey(keyName, table: KeyReferences.candidate(for: keyName)), at: base.range)
       }
       let targetSchema = schema(target) ?? Schema([])
       guard let type = targetSchema.type(of: field) else {

@@ -31,23 +31,27 @@ extension Session {
       let loaded: [(String, Table)]
       switch format.text {
       case "movielens":
-        (loaded, report) = try wrap(path) { try MovieLensLoader.load(directory: $0, displayName: path.value) }
+        (loaded, report) = try wrap(path) { (directory: String) throws(DataError) in
+          try MovieLensLoader.load(directory: directory, displayName: path.value)
+        }
       case "recbole":
-        (loaded, report) = try wrap(path) { try RecBoleLoader.load(directory: $0, displayName: path.value) }
+        (loaded, report) = try wrap(path) { (directory: String) throws(DataError) in
+          try RecBoleLoader.load(directory: directory, displayName: path.value)
+        }
       default:
         throw Diagnostic(.notAvailableYet("load \(format.text)"), at: format.range.union(path.range))
       }
       for (name, table) in loaded { tables[name] = table }
-      for line in report.lines { status(line) }
+      for line in report.lines(timed: true) { status(line) }
     case .table(let name, let path, let format, let map):
       let mapping = map.map { (to: $0.to.text, from: $0.from.text) }
-      let (table, report) = try wrap(path) { resolved throws(DataError) in
+      let (loaded, report) = try wrap(path) { (resolved: String) throws(DataError) in
         try FileLoader.load(
-          path: resolved, displayName: path.value, format: format.flatMap { FileFormat(rawValue: $0.text) },
-          map: mapping)
+          table: name.text, path: resolved, displayName: path.value,
+          format: format.flatMap { FileFormat(rawValue: $0.text) }, map: mapping)
       }
-      tables[name.text] = table
-      for line in report.lines { status(line) }
+      for (name, table) in loaded { tables[name] = table }
+      for line in report.lines(timed: true) { status(line) }
     }
   }
 
@@ -56,7 +60,7 @@ extension Session {
     guard let table = tables[name.text] else {
       throw Diagnostic(.unknownTable(name.text, known: Array(tables.keys)), at: name.range)
     }
-    try wrap(path) { resolved throws(DataError) in try TableWriter.write(table, to: resolved, format: nil) }
+    try wrap(path) { (resolved: String) throws(DataError) in try TableWriter.write(table, to: resolved, displayName: path.value, format: nil) }
     status("saved \(name.text) to \(path.value): \(count(table.count, "row"))")
   }
 
@@ -68,11 +72,5 @@ extension Session {
     } catch {
       throw Diagnostic(.dataError(error.message), at: path.range)
     }
-  }
-
-  /// A relative path taken from the session's folder (the script's folder in `rec run`).
-  func resolve(_ path: String) -> String {
-    if path.hasPrefix("/") || options.directory == "." || options.directory.isEmpty { return path }
-    return options.directory + "/" + path
   }
 }

@@ -4,12 +4,12 @@ extension Session {
     guard let table = tables[split.table.text] else {
       throw Diagnostic(.unknownTable(split.table.text, known: Array(tables.keys)), at: split.table.range)
     }
-    let result = try Splitter.split(table, method: split.method, tableName: split.table.text)
+    let rule = try Splitter.rule(for: split.method, defaultSeed: seed)
+    let result = try Splitter.split(table, by: rule, name: split.table.text, at: split.table.range)
     tables[split.train.text] = result.train
     tables[split.test.text] = result.test
     let pair = SplitPair(
-      source: split.table.text, train: split.train.text, test: split.test.text, cut: result.cut,
-      memberNow: result.memberNow)
+      source: split.table.text, train: split.train.text, test: split.test.text, now: result.now)
     splits[split.train.text] = pair
     splits[split.test.text] = pair
     status(

@@ -5,8 +5,6 @@ struct SplitPair: Sendable {
   var source: String
   var train: String
   var test: String
-  /// The global cut (seconds) for a time split; nil for per-member and random splits.
-  var cut: Int?
-  /// For per-member splits: each member's first test time.
-  var memberNow: [Int: Int]
+  /// The cut time, or each member's first test time; nil for a random split.
+  var now: SplitNow?
 }

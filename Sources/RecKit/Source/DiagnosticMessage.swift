@@ -22,9 +22,6 @@ public struct DiagnosticMessage: Sendable {
 }
 
 extension DiagnosticMessage {
-  static func dataError(_ message: String) -> Self {
-    Self("dataError", message)
-
   static func aggregateOutsideGroup(_ name: String) -> Self {
     Self("aggregateOutsideGroup", "aggregate '\(name)' outside 'group by'")
   }
@@ -33,22 +30,28 @@ extension DiagnosticMessage {
     Self("cannotJoin", "cannot join \(left) with \(right)")
   }
 
-  static func columnOutsideAggregate(_ name: String) -> Self {
-    Self("columnOutsideAggregate", "column '\(name)' must be a 'group by' key or inside an aggregate")
-  }
-
-  static func duplicateColumn(_ name: String, in clause: String) -> Self {
-    Self("duplicateColumn", "duplicate column '\(name)' in '\(clause)'")
-
-  static func duplicateClause(_ name: String, in definition: String) -> Self {
-    Self("duplicateClause", "duplicate clause '\(name)' in \(definition) definition")
-
   static func cannotWriteFile(_ path: String, reason: String) -> Self {
     Self("cannotWriteFile", "cannot write '\(path)': \(reason)")
   }
 
+  static func columnOutsideAggregate(_ name: String) -> Self {
+    Self("columnOutsideAggregate", "column '\(name)' must be a 'group by' key or inside an aggregate")
+  }
+
+  static func dataError(_ message: String) -> Self {
+    Self("dataError", message)
+  }
+
   static func dotCommandUsage(_ usage: String) -> Self {
     Self("dotCommandUsage", "usage: '\(usage)'")
+  }
+
+  static func duplicateClause(_ name: String, in definition: String) -> Self {
+    Self("duplicateClause", "duplicate clause '\(name)' in \(definition) definition")
+  }
+
+  static func duplicateColumn(_ name: String, in clause: String) -> Self {
+    Self("duplicateColumn", "duplicate column '\(name)' in '\(clause)'")
   }
 
   static func expected(_ what: String, after: String? = nil, found: String? = nil) -> Self {
@@ -63,6 +66,10 @@ extension DiagnosticMessage {
     Self("fileNotFound", "no such file '\(path)': it does not exist")
   }
 
+  static func historyUnavailable() -> Self {
+    Self("historyUnavailable", "'.history' is available only at the interactive prompt")
+  }
+
   static func interrupted() -> Self {
     Self("interrupted", "interrupted")
   }
@@ -71,14 +78,6 @@ extension DiagnosticMessage {
   static func invalidArgument(_ function: String, expects: String, found: String, culprit: String?) -> Self {
     Self("invalidArgument", "'\(function)' expects \(expects), found \(found)" + (culprit.map { " (\($0))" } ?? ""))
   }
-
-  /// "cannot add text to number (column 'name')": `phrase` is the operation with its operand types.
-  static func invalidOperands(_ phrase: String, culprit: String?) -> Self {
-    Self("invalidOperands", "cannot \(phrase)" + (culprit.map { " (\($0))" } ?? ""))
-  }
-
-  static func notAKey(_ column: String, table: String) -> Self {
-    Self("notAKey", "column '\(column)' does not refer to a table: there is no table '\(table)' with an 'id' column")
 
   static func invalidCharacter(_ character: String) -> Self {
     Self("invalidCharacter", "unexpected character '\(character)'")
@@ -96,6 +95,11 @@ extension DiagnosticMessage {
     Self("invalidNumber", "invalid number '\(text)'")
   }
 
+  /// "cannot add text to number (column 'name')": `phrase` is the operation with its operand types.
+  static func invalidOperands(_ phrase: String, culprit: String?) -> Self {
+    Self("invalidOperands", "cannot \(phrase)" + (culprit.map { " (\($0))" } ?? ""))
+  }
+
   static func invalidTime(_ text: String) -> Self {
     Self("invalidTime", "invalid time '\(text)': no such time of day")
   }
@@ -104,10 +108,8 @@ extension DiagnosticMessage {
     Self("nestingTooDeep", "expression nested too deeply: more than \(limit) levels")
   }
 
-  static func notAvailableYet(_ statement: String) -> Self {
-
-  static func historyUnavailable() -> Self {
-    Self("historyUnavailable", "'.history' is available only at the interactive prompt")
+  static func notAKey(_ column: String, table: String) -> Self {
+    Self("notAKey", "column '\(column)' does not refer to a table: there is no table '\(table)' with an 'id' column")
   }
 
   /// A statement or command this version does not implement yet.
@@ -117,6 +119,7 @@ extension DiagnosticMessage {
 
   static func nowUnknown(_ what: String) -> Self {
     Self("nowUnknown", "'\(what)' needs the data's 'now', but no loaded table has times")
+  }
 
   static func numberTooLarge(_ text: String) -> Self {
     Self("numberTooLarge", "number '\(text)' is too large")
@@ -138,8 +141,34 @@ extension DiagnosticMessage {
     suggesting("unknown \(kind) '\(name)'", "unknownDefinition", name, among: known)
   }
 
+  static func unknownDefinition(_ name: String, known: [String]) -> Self {
+    suggesting("unknown definition '\(name)'", "unknownDefinition", name, among: known)
+  }
+
+  static func unknownDotCommand(_ name: String, known: [String]) -> Self {
+    suggesting("unknown command '\(name)'", "unknownDotCommand", name, among: known)
+  }
+
+  static func unknownFunction(_ name: String, known: [String]) -> Self {
+    let base = "unknown function '\(name)'"
+    guard let near = nearestOrExpansion(to: name, among: known) else { return Self("unknownFunction", base) }
+    return Self("unknownFunction", "\(base); did you mean '\(near)'?")
+  }
+
+  static func unknownHelpTopic(_ name: String, known: [String]) -> Self {
+    suggesting("unknown help topic '\(name)'", "unknownHelpTopic", name, among: known)
+  }
+
+  static func unknownLoadKind(_ name: String, known: [String]) -> Self {
+    suggesting("unknown load kind '\(name)'", "unknownLoadKind", name, among: known)
+  }
+
   static func unknownMetric(_ name: String, known: [String]) -> Self {
     suggesting("unknown metric '\(name)'", "unknownMetric", name, among: known)
+  }
+
+  static func unknownOption(_ name: String, in statement: String, known: [String]) -> Self {
+    suggesting("unknown option '\(name)' in '\(statement)'", "unknownOption", name, among: known)
   }
 
   static func unknownSetting(_ name: String, known: [String]) -> Self {
@@ -152,44 +181,22 @@ extension DiagnosticMessage {
 
   static func unknownSplit(_ name: String, known: [String]) -> Self {
     suggesting("'\(name)' is not a side of a split; make one with 'split … into train, test'", "unknownSplit", name, among: known)
-
-  static func unknownFunction(_ name: String, known: [String]) -> Self {
-    let base = "unknown function '\(name)'"
-    guard let near = nearestOrExpansion(to: name, among: known) else { return Self("unknownFunction", base) }
-    return Self("unknownFunction", "\(base); did you mean '\(near)'?")
-
-  static func unknownLoadKind(_ name: String, known: [String]) -> Self {
-    suggesting("unknown load kind '\(name)'", "unknownLoadKind", name, among: known)
-  }
-
-  static func unknownOption(_ name: String, in statement: String, known: [String]) -> Self {
-    suggesting("unknown option '\(name)' in '\(statement)'", "unknownOption", name, among: known)
   }
 
   static func unknownStatement(_ name: String, known: [String]) -> Self {
     suggesting("unknown statement '\(name)'", "unknownStatement", name, among: known)
-
-  static func unknownDefinition(_ name: String, known: [String]) -> Self {
-    suggesting("unknown definition '\(name)'", "unknownDefinition", name, among: known)
-  }
-
-  static func unknownDotCommand(_ name: String, known: [String]) -> Self {
-    suggesting("unknown command '\(name)'", "unknownDotCommand", name, among: known)
-  }
-
-  static func unknownHelpTopic(_ name: String, known: [String]) -> Self {
-    suggesting("unknown help topic '\(name)'", "unknownHelpTopic", name, among: known)
   }
 
   static func unknownTable(_ name: String, known: [String]) -> Self {
     suggesting("unknown table '\(name)'", "unknownTable", name, among: known)
   }
 
-  static func unnamedExpression(in clause: String) -> Self {
-    Self("unnamedExpression", "expected a name for this expression in '\(clause)', as in 'name = …'")
-
   static func unknownTransform(_ name: String, known: [String]) -> Self {
     suggesting("unknown transform '\(name)'", "unknownTransform", name, among: known)
+  }
+
+  static func unnamedExpression(in clause: String) -> Self {
+    Self("unnamedExpression", "expected a name for this expression in '\(clause)', as in 'name = …'")
   }
 
   static func unterminatedString() -> Self {
