@@ -26,8 +26,8 @@ import Testing
   }
 
   /// Members are simulated on their own sub-streams, so a member's rows do not depend on how
-  /// many members there are, nor on how they were split between threads (1 chunk at 500 members,
-  /// 3 chunks at 1 600).
+  /// many members there are, nor on how they were split between threads (one chunk at 500 members,
+  /// two at 1 600).
   @Test func memberRowsDoNotDependOnTheThreadSplit() {
     let larger = DemoWorld.generate(members: 1_600, titles: 200, seed: 1)
     for name in ["plays", "ratings", "searches"] {
