@@ -1,0 +1,150 @@
+import Dispatch
+import Synchronization
+
+/// The built-in Netflix-like world behind `load demo`: a catalog, members with hidden tastes,
+/// a year of plays, ratings, logged home pages with artwork impressions, searches, and the
+/// ground truth that generated them (the `truth.…` tables and the functions below).
+///
+/// Everything is drawn from `SeededRandom` with the given seed, member by member on
+/// per-member sub-streams, so the tables are identical on every run, machine and thread split.
+/// The generative model is described in `docs/demo-model.md`.
+public struct DemoWorld: Sendable {
+  /// The default number of members.
+  public static let defaultMembers = 10_000
+  /// The default number of titles.
+  public static let defaultTitles = 2_000
+  /// The default seed.
+  public static let defaultSeed: UInt64 = 1
+
+  /// The first day of the data year, 2025-07-01; plays run to 2026-06-30T23:59 UTC.
+  public static let firstDay = DemoModel.startDay
+  /// The number of days in the data year.
+  public static let dayCount = DemoModel.dayCount
+
+  let catalog: DemoCatalog
+  let members: DemoMembers
+  let takes: DemoTakeModel
+
+  /// The tables in load order: `titles`, `members`, `plays`, `ratings`, `artworks`, `impressions`,
+  /// `searches`, `pages`, then the `truth.…` tables.
+  public let tables: [(name: String, table: Table)]
+
+  /// Generates the world for `members` members and `titles` titles (each at least 1) from `seed`.
+  /// - Complexity: O(members × titles) for the members' title weights, plus O(rows).
+  public static func generate(members: Int, titles: Int, seed: UInt64) -> DemoWorld {
+    precondition(members >= 1 && titles >= 1, "the demo world needs at least one member and one title")
+    var catalogRandom = SeededRandom(seed: seed, stream: DemoModel.catalogStream)
+    let catalog = DemoCatalog.generate(count: titles, random: &catalogRandom)
+    var takeRandom = SeededRandom(seed: seed, stream: DemoModel.takeStream)
+    let takes = DemoTakeModel.generate(random: &takeRandom)
+    let people = DemoMembers.generate(count: members, seed: seed, catalog: catalog)
+    let log = simulate(seed: seed, catalog: catalog, members: people, takes: takes)
+    let tables: [(name: String, table: Table)] = [
+      ("titles", catalog.titlesTable()),
+      ("members", people.membersTable()),
+      ("plays", log.playsTable()),
+      ("ratings", log.ratingsTable()),
+      ("artworks", catalog.artworksTable()),
+      ("impressions", log.impressionsTable()),
+      ("searches", log.searchesTable()),
+      ("pages", log.pagesTable()),
+      ("truth.titles", catalog.truthTable()),
+      ("truth.members", people.truthTable(catalog: catalog)),
+      ("truth.tastes", people.tastesTable()),
+      ("truth.takes", catalog.takesTable()),
+      ("truth.genre_tags", takes.genreTagsTable()),
+      ("truth.country_tags", takes.countryTagsTable()),
+      ("truth.impressions", log.truthImpressionsTable()),
+    ]
+    return DemoWorld(catalog: catalog, members: people, takes: takes, tables: tables)
+  }
+
+  /// Runs every member's year in chunks on all cores and joins the chunks in member order.
+  private static func simulate(
+    seed: UInt64, catalog: DemoCatalog, members people: DemoMembers, takes: DemoTakeModel
+  ) -> DemoLog {
+    let count = people.count
+    let chunks = count >= 1_000 ? 2 : 1
+    let index = DemoReleaseIndex(catalog: catalog)
+    let results = Mutex<[DemoLog]>(Array(repeating: DemoLog(), count: chunks))
+    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+      let members = count * c / chunks..<count * (c + 1) / chunks
+      var simulator = DemoSimulator(seed: seed, catalog: catalog, members: people, takes: takes, index: index)
+      var log = DemoLog(reservingFor: members.count)
+      for m in members { simulator.simulate(member: m, into: &log) }
+      results.withLock { $0[c] = log }
+    }
+    return results.withLock { parts in
+      var log = parts[0]
+      for part in parts.dropFirst() { log.append(part) }
+      return log
+    }
+  }
+
+  // MARK: - The truth, for simulations and estimators
+
+  /// The number of members.
+  public var memberCount: Int { members.count }
+  /// The number of titles.
+  public var titleCount: Int { catalog.count }
+
+  /// The true probability that `member` plays `title` when it is shown with `artwork`
+  /// (ids as in the tables): `sigmoid(b_t + e_a + Σ_tags (w[topGenre, tag] + u[country, tag]) +
+  /// δ · affinity)`, where affinity is the member's taste weight on the title's genres.
+  /// Returns 0 for an artwork that is not one of the title's.
+  public func takeProbability(member: Int, title: Int, artwork: Int) -> Double {
+    let m = member - 1
+    let t = title - 1
+    let a = artwork - 1
+    guard members.indices.contains(m), catalog.indices.contains(t), catalog.artworks(of: t).contains(a) else {
+      return 0
+    }
+    return takes.probability(member: m, title: t, artwork: a, members: members, catalog: catalog)
+  }
+
+  /// The title's artwork with the highest true take probability for `member` (lowest id on ties),
+  /// or 0 when the member or title is unknown.
+  public func bestArtwork(member: Int, title: Int) -> Int {
+    let m = member - 1
+    let t = title - 1
+    guard members.indices.contains(m), catalog.indices.contains(t) else { return 0 }
+    var best = -1
+    var bestP = -1.0
+    for a in catalog.artworks(of: t) {
+      let p = takes.probability(member: m, title: t, artwork: a, members: members, catalog: catalog)
+      if p > bestP {
+        best = a
+        bestP = p
+      }
+    }
+    return best + 1
+  }
+
+  /// The artwork ids of `title`, ascending (empty for an unknown title).
+  public func artworks(title: Int) -> [Int] {
+    catalog.indices.contains(title - 1) ? catalog.artworks(of: title - 1).map { $0 + 1 } : []
+  }
+
+  /// The member's hidden taste: a weight per genre (in the order of `DemoWorld.genres`), summing to 1.
+  public func taste(member: Int) -> [Double] {
+    guard members.indices.contains(member - 1) else { return [] }
+    return Array(members.taste(of: member - 1))
+  }
+
+  /// The genre with the member's largest taste weight.
+  public func topGenre(member: Int) -> String {
+    members.indices.contains(member - 1) ? DemoNames.genres[members.topGenre[member - 1]] : ""
+  }
+
+  /// The member's country code.
+  public func country(member: Int) -> String {
+    members.indices.contains(member - 1) ? DemoNames.countries[members.country[member - 1]] : ""
+  }
+
+  /// The genres, in the order of `taste(member:)`.
+  public static var genres: [String] { DemoNames.genres }
+  /// The artwork tags.
+  public static var tags: [String] { DemoNames.tags }
+  /// The member countries.
+  public static var countries: [String] { DemoNames.countries }
+}
