@@ -60,7 +60,11 @@ enum AggregateFunction: Sendable, Equatable {
     let ids = grouping.ids
     guard let column else {
       var counts = [Int](repeating: 0, count: groups)
-      for g in ids { counts[Int(g)] += 1 }
+      counts.withUnsafeMutableBufferPointer { counts in
+        ids.withUnsafeBufferPointer { ids in
+          for g in ids { counts[Int(g)] += 1 }
+        }
+      }
       return Column(type: .int, ints: counts)
     }
     switch self {

@@ -41,8 +41,17 @@ extension ExpressionEvaluator {
       guard let x = v.number else { return nil }
       return test(a, x, op, missing: .nan)
     case (.float32(let a), _):
-      guard let x = v.number, Double(Float(x)) == x else { return nil }
-      return test(a, Float(x), op, missing: .nan)
+      guard let x = v.number else { return nil }
+      if Double(Float(x)) == x { return test(a, Float(x), op, missing: .nan) }
+      // A constant such as 0.9 has no exact Float: compare each value widened.
+      switch op {
+      case .equal: return marks(a) { Double($0) == x }
+      case .notEqual: return marks(a) { $0 == $0 && Double($0) != x }
+      case .less: return marks(a) { Double($0) < x }
+      case .lessEqual: return marks(a) { Double($0) <= x }
+      case .greater: return marks(a) { Double($0) > x }
+      default: return marks(a) { Double($0) >= x }
+      }
     case (.int64(let a), _):
       guard let x = v.number, let k = Int(exactly: x) else { return nil }
       return test(a, k, op, missing: Int.min)

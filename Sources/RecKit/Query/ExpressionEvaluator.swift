@@ -32,8 +32,8 @@ struct ExpressionEvaluator {
       return .column(c)
     case .constant(let v):
       return .scalar(v)
-    case .list(let items):
-      return .scalar(.list(items.map { v in if case .string(let s) = v { s } else { "\(v)" } }))
+    case .list:
+      preconditionFailure("a list literal is read only by 'in'")
     case .now:
       guard let now = context.now else { throw Diagnostic(.nowUnknown("now"), at: e.range) }
       return .scalar(.time(now))

@@ -67,9 +67,13 @@ struct Grouping: Sendable {
   ) throws(Diagnostic) -> Grouping {
     var lo = Int.max
     var hi = Int.min
-    for k in keys where k != missing {
-      lo = Swift.min(lo, Int(k))
-      hi = Swift.max(hi, Int(k))
+    let skip = missing ?? 0
+    let hasMissing = missing != nil
+    keys.withUnsafeBufferPointer { keys in
+      for k in keys where !(hasMissing && k == skip) {
+        lo = Swift.min(lo, Int(k))
+        hi = Swift.max(hi, Int(k))
+      }
     }
     var ids = [Int32](repeating: 0, count: keys.count)
     var firstRows: [Int] = []
@@ -77,17 +81,27 @@ struct Grouping: Sendable {
     if lo <= hi, !overflow, span < Swift.max(1 << 16, 4 * keys.count) {
       // Dense keys: one slot per value, and one after them for the missing value.
       var slots = [Int32](repeating: -1, count: span + 2)
-      try forEachChunk(keys.count, interrupted) { range in
-        for i in range {
-          let k = keys[i]
-          let s = k == missing ? span + 1 : Int(k) - lo
-          var g = slots[s]
-          if g < 0 {
-            g = Int32(firstRows.count)
-            slots[s] = g
-            firstRows.append(i)
+      var start = 0
+      try slots.withUnsafeMutableBufferPointer { slots throws(Diagnostic) in
+        try ids.withUnsafeMutableBufferPointer { ids throws(Diagnostic) in
+          try keys.withUnsafeBufferPointer { keys throws(Diagnostic) in
+            while start < keys.count {
+              if interrupted() { throw Diagnostic(.interrupted(), at: nil) }
+              let end = Swift.min(keys.count, start + chunk)
+              for i in start..<end {
+                let k = keys[i]
+                let s = hasMissing && k == skip ? span + 1 : Int(k) &- lo
+                var g = slots[s]
+                if g < 0 {
+                  g = Int32(firstRows.count)
+                  slots[s] = g
+                  firstRows.append(i)
+                }
+                ids[i] = g
+              }
+              start = end
+            }
           }
-          ids[i] = g
         }
       }
     } else {
