@@ -15,7 +15,7 @@ struct RecCommand: ParsableCommand {
       it reads statements from it with no prompts.
       """,
     version: "rec 0.1.0",
-    subcommands: [Run.self, Check.self, Fmt.self])
+    subcommands: [Run.self, Check.self, Fmt.self, Bench.self])
 
   @Option(name: .customShort("c"), help: ArgumentHelp("Run the statements and exit.", valueName: "statements"))
   var statements: String?

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import RecKit
+
+/// `rec bench …`: the jobs of the side-by-side benchmarks, each printing one JSON line in
+/// the shape the peer scripts print. Hidden from help: it is for measuring, not for users.
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Benchmark jobs (one JSON line each).", shouldDisplay: false,
+    subcommands: [Load.self, Group.self, Demo.self])
+
+  /// Job LOAD of the peer benchmark: `ratings.csv` and `movies.csv` with declared types.
+  struct Load: ParsableCommand {
+    @ArgumentParser.Argument var directory: String
+
+    func run() throws {
+      print(try benchmarkLoad(directory: directory))
+    }
+  }
+
+  /// `from ratings | group by member (n = count())` over a MovieLens folder, median of runs.
+  struct Group: ParsableCommand {
+    @ArgumentParser.Argument var directory: String
+    @Option var runs = 5
+
+    func run() throws {
+      let (loaded, _) = try MovieLensLoader.load(directory: directory, displayName: directory)
+      let tables = Dictionary(loaded, uniquingKeysWith: { a, _ in a })
+      let text = "from ratings | group by member (n = count())"
+      let (program, _) = RecKit.parse(SourceFile(name: "<bench>", text: text))
+      guard case .query(let pipeline) = program.statements.first?.kind else { throw ExitCode(70) }
+      let engine = QueryEngine(
+        schema: { tables[$0].map(Schema.init(of:)) }, table: { tables[$0] },
+        tableNames: { Array(tables.keys) }, now: nil, seed: 0)
+      var times: [Double] = []
+      var groups = 0
+      for _ in 0..<runs {
+        let clock = ContinuousClock()
+        let start = clock.now
+        groups = try engine.run(pipeline, interrupted: { false }).count
+        times.append(seconds(clock.now - start))
+      }
+      print(#"{"job": "group", "timings_s": {"group_s": \#(median(times))}, "groups": \#(groups), "rows": \#(tables["ratings"]?.count ?? 0)}"#)
+    }
+  }
+
+  /// `load demo` at its default size, median of runs.
+  struct Demo: ParsableCommand {
+    @Option var runs = 5
+
+    func run() throws {
+      var times: [Double] = []
+      var rows = 0
+      for _ in 0..<runs {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let world = DemoWorld.generate(
+          members: DemoWorld.defaultMembers, titles: DemoWorld.defaultTitles, seed: DemoWorld.defaultSeed)
+        times.append(seconds(clock.now - start))
+        rows = world.tables.reduce(0) { $0 + $1.table.count }
+      }
+      print(#"{"job": "demo", "timings_s": {"generate_s": \#(median(times))}, "rows": \#(rows)}"#)
+    }
+  }
+}
+
+private func seconds(_ d: Duration) -> Double {
+  Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+private func median(_ xs: [Double]) -> Double {
+  let s = xs.sorted()
+  return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
