@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// The golden corpus: every `.rec` under `Scripts/` and `examples/`, run through the built
+/// binary with standard input not a terminal.
+///
+/// Annotations in a script: `# args: --format csv` adds command-line arguments;
+/// `# error: LINE:COL: message` expects that diagnostic (rendered with the script's name) on
+/// standard error and exit status 65. Standard output is compared with the `.out` file beside
+/// the script; run with `RECORD_SNAPSHOTS=1` to write the `.out` files anew.
+@Suite struct ScriptTests {
+  static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  static var scripts: [String] {
+    let roots = ["Tests/RecCLITests/Scripts", "examples"]
+    var found: [String] = []
+    for root in roots {
+      let folder = package.appendingPathComponent(root).path
+      guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
+      for case let path as String in walker where path.hasSuffix(".rec") {
+        found.append(root + "/" + path)
+      }
+    }
+    return found.sorted()
+  }
+
+  @Test(arguments: scripts)
+  func script(_ relative: String) throws {
+    let path = Self.package.appendingPathComponent(relative)
+    let text = try String(contentsOf: path, encoding: .utf8)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let arguments = lines.compactMap { $0.hasPrefix("# args: ") ? $0.dropFirst(8).split(separator: " ").map(String.init) : nil }
+      .flatMap { $0 }
+    let errors = lines.compactMap { $0.hasPrefix("# error: ") ? String($0.dropFirst(9)) : nil }
+
+    let name = path.lastPathComponent
+    let result = try BinaryRunner.run(["run", name] + arguments, directory: path.deletingLastPathComponent().path)
+
+    if errors.isEmpty {
+      #expect(result.status == 0, "stderr: \(result.stderr)")
+    } else {
+      #expect(result.status == 65)
+      for error in errors {
+        // "3:24: message" is rendered as "name.rec:3:24: error: message".
+        let parts = error.split(separator: " ", maxSplits: 1)
+        let rendered = "\(name):\(parts[0]) error: \(parts.count > 1 ? parts[1] : "")"
+        #expect(result.stderr.contains(rendered), "stderr: \(result.stderr)")
+      }
+    }
+    let snapshot = path.deletingPathExtension().appendingPathExtension("out")
+    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil {
+      try result.stdout.write(to: snapshot, atomically: true, encoding: .utf8)
+    } else {
+      let expected = (try? String(contentsOf: snapshot, encoding: .utf8)) ?? ""
+      #expect(result.stdout == expected, "stdout differs from \(snapshot.lastPathComponent)")
+    }
+  }
+}
