@@ -123,6 +123,8 @@ import Testing
     #expect(!needs("page shown from table pages"))
     #expect(!needs("lod demo"))
     #expect(!needs("policy u = random"))
+    #expect(needs("eval p on test"))
+    #expect(!needs("eval p on test\n  metrics ndcg@10\n"))
   }
 
   // MARK: - Literals, strings, nesting
@@ -165,6 +167,14 @@ import Testing
     expectDiagnostic(
       "row r\n  from a\n  1️⃣from b", "duplicate clause 'from' in row definition", id: "duplicateClause")
     expectDiagnostic("row r\n  where x\n  from a 1️⃣where y", "duplicate clause 'where' in row definition")
+  }
+
+  @Test func missingWordsSayWhatWasExpected() {
+    expectDiagnostic(
+      "load1️⃣", "expected dataset kind ('demo', 'movielens', 'recbole', 'obd' or 'table') after 'load'")
+    expectDiagnostic("show 1️⃣pag x for member 1", "expected 'page' or 'row' after 'show', found 'pag'")
+    expectDiagnostic("split t by 1️⃣day at 1 into a, b", "expected 'time' or 'member' after 'by', found 'day'")
+    expectDiagnostic("page p\n  size 10 x1️⃣", "expected number of columns after 'x'")
   }
 
   @Test func extraTokensAtEndOfLine() {
