@@ -213,6 +213,45 @@ import Testing
     #expect(program.statements.count == 1)
   }
 
+  /// Random edits of a valid program: the parser must neither crash nor hang, every diagnostic
+  /// lies inside the file, and there is at most one per line.
+  @Test func randomEditsNeverCrash() {
+    let program = Array(
+      """
+      from plays | where completion > 0.9 | group by title (n = count()) | sort -n | take 10
+      row top10 "Top 10 in {member.country} today"
+        from popular(window: 7d, by: member.country)
+        limit 10
+      page home "Home"
+        candidates top10, new
+        utility 0.7 * relevance + 0.3 * freshness
+        size 10 x 20
+      eval home on test
+        metrics recall@4x5, ndcg@20[lenskit]
+      split plays by time at 2026-06-01T18:30 into train, test
+      """.utf8)
+    let alphabet = Array(#"  "{}()[]|@#.x-%,:=\n1a"#.utf8) + [UInt8(ascii: "\n")]
+    var random = SeededRandom(seed: 11)
+    for _ in 0..<2000 {
+      var bytes = program
+      for _ in 0..<(1 + random.below(4)) {
+        let at = random.below(bytes.count)
+        if random.below(2) == 0 {
+          bytes.removeSubrange(at..<min(bytes.count, at + 1 + random.below(6)))
+        } else {
+          bytes.insert(alphabet[random.below(alphabet.count)], at: at)
+        }
+      }
+      let file = SourceFile(name: "t.rec", bytes: bytes)
+      let (_, diagnostics) = parse(file)
+      #expect(diagnostics.count <= file.lineStarts.count)
+      for d in diagnostics {
+        guard let r = d.range else { Issue.record("no range: \(d.message)"); continue }
+        #expect(r.bytes.lowerBound >= 0 && r.bytes.upperBound <= bytes.count)
+      }
+    }
+  }
+
   @Test func garbageNeverCrashes() {
     let inputs = [
       "", "\n\n", "(", ")", "[[[", "\"", "\"{", "\"{\"", "row", "row r\n  for", "from", "from x |", "|||",
