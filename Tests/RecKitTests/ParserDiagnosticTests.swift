@@ -123,6 +123,8 @@ import Testing
     #expect(!needs("page shown from table pages"))
     #expect(!needs("lod demo"))
     #expect(!needs("policy u = random"))
+    #expect(needs("eval p on test"))
+    #expect(!needs("eval p on test\n  metrics ndcg@10\n"))
   }
 
   // MARK: - Literals, strings, nesting
@@ -167,6 +169,14 @@ import Testing
     expectDiagnostic("row r\n  where x\n  from a 1️⃣where y", "duplicate clause 'where' in row definition")
   }
 
+  @Test func missingWordsSayWhatWasExpected() {
+    expectDiagnostic(
+      "load1️⃣", "expected dataset kind ('demo', 'movielens', 'recbole', 'obd' or 'table') after 'load'")
+    expectDiagnostic("show 1️⃣pag x for member 1", "expected 'page' or 'row' after 'show', found 'pag'")
+    expectDiagnostic("split t by 1️⃣day at 1 into a, b", "expected 'time' or 'member' after 'by', found 'day'")
+    expectDiagnostic("page p\n  size 10 x1️⃣", "expected number of columns after 'x'")
+  }
+
   @Test func extraTokensAtEndOfLine() {
     expectDiagnostic(
       "load demo\nsave top to \"t.csv\" 1️⃣now", "expected end of line after '\"t.csv\"', found 'now'")
@@ -201,6 +211,45 @@ import Testing
     let (program, diagnostics) = parse(SourceFile(name: "t.rec", text: "from plays | wher x\n| take 3\nload demo"))
     #expect(diagnostics.count == 1)
     #expect(program.statements.count == 1)
+  }
+
+  /// Random edits of a valid program: the parser must neither crash nor hang, every diagnostic
+  /// lies inside the file, and there is at most one per line.
+  @Test func randomEditsNeverCrash() {
+    let program = Array(
+      """
+      from plays | where completion > 0.9 | group by title (n = count()) | sort -n | take 10
+      row top10 "Top 10 in {member.country} today"
+        from popular(window: 7d, by: member.country)
+        limit 10
+      page home "Home"
+        candidates top10, new
+        utility 0.7 * relevance + 0.3 * freshness
+        size 10 x 20
+      eval home on test
+        metrics recall@4x5, ndcg@20[lenskit]
+      split plays by time at 2026-06-01T18:30 into train, test
+      """.utf8)
+    let alphabet = Array(#"  "{}()[]|@#.x-%,:=\n1a"#.utf8) + [UInt8(ascii: "\n")]
+    var random = SeededRandom(seed: 11)
+    for _ in 0..<2000 {
+      var bytes = program
+      for _ in 0..<(1 + random.below(4)) {
+        let at = random.below(bytes.count)
+        if random.below(2) == 0 {
+          bytes.removeSubrange(at..<min(bytes.count, at + 1 + random.below(6)))
+        } else {
+          bytes.insert(alphabet[random.below(alphabet.count)], at: at)
+        }
+      }
+      let file = SourceFile(name: "t.rec", bytes: bytes)
+      let (_, diagnostics) = parse(file)
+      #expect(diagnostics.count <= file.lineStarts.count)
+      for d in diagnostics {
+        guard let r = d.range else { Issue.record("no range: \(d.message)"); continue }
+        #expect(r.bytes.lowerBound >= 0 && r.bytes.upperBound <= bytes.count)
+      }
+    }
   }
 
   @Test func garbageNeverCrashes() {

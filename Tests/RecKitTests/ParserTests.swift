@@ -274,6 +274,18 @@ private func bound(_ b: MetricRef.Bound) -> String {
     #expect(b.range.text == "row b\n  from x")
   }
 
+  @Test func commentLinesDoNotEndADefinition() {
+    guard case .row(let row) = statement("row a # the first\n  from titles\n# why:\n  limit 3 # enough\n")
+    else { return #expect(Bool(false)) }
+    #expect(sexpr(row.source) == "titles" && sexpr(row.limit) == "3")
+  }
+
+  @Test func statementRangesCoverContinuationLines() {
+    let text = "from plays\n  | take 3\nload demo"
+    let (program, _) = parse(SourceFile(name: "t.rec", text: text))
+    #expect(program.statements.map(\.range.text) == ["from plays\n  | take 3", "load demo"])
+  }
+
   @Test func pageForms() {
     let ranked = """
       page home_ranked "Row-ranked home"

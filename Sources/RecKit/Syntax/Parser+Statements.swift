@@ -76,7 +76,7 @@ extension Parser {
   /// ```
   mutating func parseLoad() throws(Diagnostic) -> Load {
     try expect("load")
-    let kind = try expectName("what to load ('demo', 'movielens', 'recbole', 'obd' or 'table')")
+    let kind = try expectName("dataset kind ('demo', 'movielens', 'recbole', 'obd' or 'table')")
     switch kind.text {
     case "demo":
       var options: [(Identifier, Expr)] = []

@@ -14,15 +14,17 @@ public func parse(_ file: SourceFile) -> (Program, [Diagnostic]) {
 /// The REPL keeps reading while either holds:
 /// - parsing stops only because the input ended (`Diagnostic.isUnexpectedEnd`): an open `(` or
 ///   `[`, a trailing `|`, or a `row`, `page` or `diversity` header with no clause lines yet;
-/// - the last statement is a `row`, `page` or `diversity` definition with clause lines and the
-///   last line typed is not empty: more clause lines may follow, and an empty line ends it.
-/// Any other error runs (and so reports) the entry at once.
+/// - the last statement is a `row`, `page`, `diversity` or `eval` statement (those that usually
+///   take clause lines) and the last line typed is not empty: more clause lines may follow, and
+///   an empty line ends the entry.
+/// Any other error runs (and so reports) the entry at once. `policy` clause lines are rare, so a
+/// policy runs at once; its clauses fit on the header line.
 public func isIncomplete(_ file: SourceFile) -> Bool {
   let (program, diagnostics) = parse(file)
   if diagnostics.contains(where: \.isUnexpectedEnd) { return true }
   guard diagnostics.isEmpty, let last = program.statements.last else { return false }
   switch last.kind {
-  case .row, .diversity: break
+  case .row, .diversity, .eval: break
   case .page(let page):
     if case .table = page.layout { return false }
   default: return false
@@ -94,7 +96,9 @@ struct Parser {
   func at(_ kind: Token.Kind) -> Bool { self.kind == kind }
 
   /// Whether the current token is the identifier `keyword` (keywords are contextual).
-  func at(_ keyword: String) -> Bool { kind == .identifier && text == keyword }
+  func at(_ keyword: String) -> Bool {
+    kind == .identifier && keyword.utf8.elementsEqual(file.bytes[token.range])
+  }
 
   func range(_ bytes: Range<Int>) -> SourceRange { SourceRange(file: file, bytes: bytes) }
 
