@@ -68,7 +68,7 @@ import Testing
     first.type(".quit\r")
     #expect(try first.waitForExit() == 0)
     let saved = try String(contentsOfFile: history, encoding: .utf8)
-    #expect(saved == "_HiStOrY_V2_\n.timer\\040on\nload\\040demo\n.quit\n")
+    #expect(saved == "_HiStOrY_V2_\n.timer\\040on\nload\\040demo\\040members\\04020\\040titles\\04010\n.quit\n")
     let folder = (history as NSString).deletingLastPathComponent
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["history"])
 

@@ -72,8 +72,7 @@ public final class Session {
   /// Whether `text` is an unfinished statement (an open definition or bracket, a trailing `|`),
   /// so that the REPL should read a continuation line before running it.
   public func needsContinuation(_ text: String) -> Bool {
-    let (_, problems) = parse(SourceFile(name: "<stdin>", text: text))
-    return problems.first?.isUnexpectedEnd ?? false
+    isIncomplete(SourceFile(name: "<stdin>", text: text))
   }
 
   /// Asks the running statement to stop at its next check; safe to call from a signal handler's thread.

@@ -12,8 +12,7 @@ public func parse(_ file: SourceFile) -> (Program, [Diagnostic]) {
 /// so far, joined with `\n`).
 ///
 /// The REPL keeps reading while either holds:
-/// - parsing stops only because the input ended (`Diagnostic.isUnexpectedEnd`): an open `(` or
-///   `[`, a trailing `|`, or a `row`, `page` or `diversity` header with no clause lines yet;
+/// - parsing stops only because the input ended (`Diagnostic.isUnexpectedEnd`): a trailing `|`, or a `row`, `page` or `diversity` header with no clause lines yet;
 /// - the last statement is a `row`, `page`, `diversity` or `eval` statement (those that usually
 ///   take clause lines) and the last line typed is not empty: more clause lines may follow, and
 ///   an empty line ends the entry.
@@ -170,8 +169,9 @@ struct Parser {
   /// The diagnostic for a missing `what` at the current token.
   ///
   /// A token with a lexical problem reports that problem instead. At the end of a line inside
-  /// brackets, the message names the bracket to close and the line it opened on (Lua style);
-  /// at the end of input that is an unexpected end, so the REPL reads on.
+  /// brackets, the message names the bracket to close and the line it opened on (Lua style).
+  /// Brackets never span lines, so an open one is an error even at the end of input: the REPL
+  /// reports it at once rather than reading a line that could not close it.
   func failure(expected what: String) -> Diagnostic {
     if !atEndOfLine, let problem = token.problem {
       return Diagnostic(problem.message, at: range(problem.range))
@@ -186,8 +186,7 @@ struct Parser {
     let closer = open.kind == .leftParen ? ")" : "]"
     let opener = file.text(open.range)
     let needed = "'\(closer)' (to close '\(opener)' at line \(file.line(of: open.range.lowerBound)))"
-    let more = kind == .endOfFile && endsInput
-    return Diagnostic(more ? .unexpectedEndOfInput(needed) : .expected(needed), at: here)
+    return Diagnostic(.expected(needed), at: here)
   }
 
   /// The previous token on the same line, quoted, for "expected X after Y".
