@@ -86,8 +86,8 @@ import Testing
     #expect(try second.waitForExit() == 0)
   }
 
-  /// Nothing runs long enough yet to interrupt a statement, so this checks Ctrl-C at the
-  /// prompt: the half-typed line is dropped, a new prompt comes, and the session goes on.
+  /// Ctrl-C at the prompt: the half-typed line is dropped, a new prompt comes, and the session
+  /// goes on.
   @Test func ctrlCAtThePromptGivesANewPrompt() throws {
     let terminal = try PseudoTerminal(environment: ["REC_HISTORY": try historyFile()])
     try terminal.expect("rec> ")
@@ -107,6 +107,30 @@ import Testing
     terminal.type(".ti")
     try terminal.expect(".ti")
     terminal.type("\u{3}")
+    try terminal.expect("rec> ")
+    try terminal.waitForLineEditor()
+    terminal.type(".quit\r")
+    #expect(try terminal.waitForExit() == 0)
+  }
+
+  /// Ctrl-C during a long statement stops it; the tables made before it stay.
+  @Test func ctrlCStopsARunningStatementAndKeepsTheSession() throws {
+    let terminal = try PseudoTerminal(environment: ["REC_HISTORY": try historyFile(), "NO_COLOR": "1"])
+    try terminal.expect("rec> ")
+    try terminal.waitForLineEditor()
+    terminal.type("load demo members 3000 titles 300\r")
+    try terminal.expect("rec> ", timeout: 120)
+    try terminal.waitForLineEditor()
+    // Every member's plays joined with every other play of the same member: tens of
+    // millions of rows, far longer than the moment before Ctrl-C.
+    terminal.type("from plays | join plays on member = member | group by member (n = count())\r")
+    Thread.sleep(forTimeInterval: 0.5)
+    terminal.type("\u{3}")
+    try terminal.expect("error: interrupted", timeout: 60)
+    try terminal.expect("rec> ")
+    try terminal.waitForLineEditor()
+    terminal.type(".tables\r")
+    try terminal.expect("plays")
     try terminal.expect("rec> ")
     try terminal.waitForLineEditor()
     terminal.type(".quit\r")
