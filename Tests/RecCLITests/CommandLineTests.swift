@@ -107,4 +107,23 @@ import Testing
     #expect(result.stderr.hasPrefix("<stdin>:1:1: error: unknown command '.tabels'"))
     #expect(!result.stdout.contains("\u{1B}"))
   }
+
+  /// `rec check` resolves names without loading anything: the demo's schema is known, and a
+  /// misspelt column of a demo table is found before any data exists.
+  @Test func checkResolvesNamesWithoutData() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rec-check-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let good = "load demo\nfrom plays | group by member.country (n = count())\nrow r\n  from popular(window: 7d)\n"
+    try good.write(to: folder.appendingPathComponent("good.rec"), atomically: true, encoding: .utf8)
+    let bad = "load demo\nfrom plays | where completon > 0.5\n"
+    try bad.write(to: folder.appendingPathComponent("bad.rec"), atomically: true, encoding: .utf8)
+    let ok = try BinaryRunner.run(["check", "good.rec"], directory: folder.path)
+    #expect(ok.status == 0)
+    #expect(ok.stdout.isEmpty && ok.stderr.isEmpty)
+    let failed = try BinaryRunner.run(["check", "bad.rec"], directory: folder.path)
+    #expect(failed.status == 65)
+    #expect(failed.stderr.hasPrefix(
+      "bad.rec:2:20: error: unknown column 'completon' in 'plays'; did you mean 'completion'?\n"))
+  }
 }

@@ -32,7 +32,7 @@ public struct LoadReport: Sendable {
   public func lines(timed: Bool) -> [String] {
     var out = ["read \(files.joined(separator: ", "))"]
     for t in tables {
-      var line = "\(t.name): \(Self.grouped(t.rows)) rows × \(t.columns.count) columns (\(t.columns.joined(separator: ", ")))"
+      var line = "\(t.name): \(thousands(t.rows)) row\(t.rows == 1 ? "" : "s") × \(t.columns.count) column\(t.columns.count == 1 ? "" : "s") (\(t.columns.joined(separator: ", ")))"
       if !t.mapped.isEmpty { line += "; \(t.mapped.joined(separator: ", "))" }
       out.append(line)
     }
@@ -42,16 +42,5 @@ public struct LoadReport: Sendable {
       out.append("loaded in \(ms / 1000).\(String(repeating: "0", count: 3 - String(ms % 1000).count))\(ms % 1000) s")
     }
     return out
-  }
-
-  /// `25,000,095`
-  static func grouped(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = ""
-    for (i, c) in digits.enumerated() {
-      if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-      out.append(c)
-    }
-    return n < 0 ? "-" + out : out
   }
 }

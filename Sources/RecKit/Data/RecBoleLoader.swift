@@ -68,6 +68,10 @@ public enum RecBoleLoader {
           mapped.append("\(to) ← \(from)")
         }
       }
+      // RecBole types titles as `token_seq` (words split on spaces); a name is one string.
+      if let name = titles["name"], case .list = name.storage {
+        titles.set("name", spaced(name))
+      }
       if let year = titles["release_year"] {
         titles.remove("release_year")
         titles.set("year", wholeNumbers(year))
@@ -138,5 +142,12 @@ public enum RecBoleLoader {
       Column(type: .int, ints: (0..<column.count).map { column.double(at: $0).map { Int($0.rounded(.down)) } ?? Int.min })
     default: column
     }
+  }
+
+  /// A list column joined back into one string per row, words separated by spaces.
+  static func spaced(_ column: Column) -> Column {
+    Column(type: .string, values: (0..<column.count).map { i in
+      if case .list(let words) = column.value(at: i) { .string(words.joined(separator: " ")) } else { .null }
+    })
   }
 }

@@ -83,16 +83,5 @@ extension Session {
 
 /// `1 row`, `3 rows` — a count with its noun.
 func count(_ n: Int, _ noun: String) -> String {
-  "\(grouped(n)) \(noun)\(n == 1 ? "" : "s")"
-}
-
-/// `25,000,095` — an integer with thousands separators, for status lines.
-func grouped(_ n: Int) -> String {
-  let digits = String(abs(n))
-  var out = ""
-  for (i, ch) in digits.enumerated() {
-    if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-    out.append(ch)
-  }
-  return (n < 0 ? "-" : "") + out
+  "\(thousands(n)) \(noun)\(n == 1 ? "" : "s")"
 }
