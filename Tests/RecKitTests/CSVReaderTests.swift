@@ -119,14 +119,14 @@ import Testing
 
   @Test func contractTinyFilesLoad() throws {
     let titles = try TableReader.read(
-      path: "/work/shared/contract/tiny/titles.csv", displayName: "tiny/titles.csv", format: nil)
+      path: ParserTests.contractFolder()!.path + "/tiny/titles.csv", displayName: "tiny/titles.csv", format: nil)
     #expect(titles.count == 10)
     #expect(titles.names == ["id", "name", "kind", "genres", "year", "released"])
     #expect(titles.columns.map(\.type) == [.int, .string, .string, .list, .int, .date])
     #expect(titles["name"]!.value(at: 1) == .string("Laughs, Inc."))
     #expect(titles["genres"]!.value(at: 0) == .list(["Drama", "Thriller"]))
     let plays = try TableReader.read(
-      path: "/work/shared/contract/tiny/plays.csv", displayName: "tiny/plays.csv", format: nil)
+      path: ParserTests.contractFolder()!.path + "/tiny/plays.csv", displayName: "tiny/plays.csv", format: nil)
     #expect(plays.count == 17)
     #expect(plays.columns.map(\.type) == [.int, .int, .time, .float])
     #expect(plays["at"]!.value(at: 0) == .time(CivilTime.days(year: 2026, month: 3, day: 2) * 86400 + 20 * 3600))
@@ -134,7 +134,7 @@ import Testing
 
   @Test func reportsARaggedRowWithItsLine() {
     #expect(throws: DataError.malformed("bad.csv", line: 4, "row has 3 fields where the header has 4")) {
-      try TableReader.read(path: "/work/shared/contract/errors/bad.csv", displayName: "bad.csv", format: nil)
+      try TableReader.read(path: ParserTests.contractFolder()!.path + "/errors/bad.csv", displayName: "bad.csv", format: nil)
     }
     #expect(error("a,b\n1,2,3\n") == "t.csv:2: row has 3 fields where the header has 2")
   }

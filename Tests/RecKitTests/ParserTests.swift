@@ -466,12 +466,11 @@ private func bound(_ b: MetricRef.Bound) -> String {
 
   // MARK: - The contract
 
-  /// `shared/contract` beside the repository (CI) or beside its worktree folder.
+  /// The contract's programs, copied unchanged into the tests tree (`Tests/RecCLITests/Contract`).
   static func contractFolder() -> URL? {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
-    return [root.appendingPathComponent("../shared/contract"), root.appendingPathComponent("../../shared/contract")]
-      .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("tour.rec").path) }
+    let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let folder = tests.appendingPathComponent("RecCLITests/Contract")
+    return FileManager.default.fileExists(atPath: folder.appendingPathComponent("tour.rec").path) ? folder : nil
   }
 
   @Test(arguments: ["tour.rec", "artwork.rec", "tiny-eval.rec"])
