@@ -99,7 +99,7 @@ struct Checker {
     case .sweep(let s):
       for page in s.pages { try require(page, as: .page) }
       try requireSplit(s.split)
-      try check(s.metric)
+      try check(s.metric, bindings: [s.variable.text: 1])
     case .pick(_, _, let policy):
       try require(policy, as: .policy)
     case .simulate(let policies, _, _):
@@ -189,12 +189,10 @@ struct Checker {
     if case .model(let model) = page.utility { try require(model, as: .model) }
   }
 
-  private func check(_ metric: MetricRef) throws(Diagnostic) {
+  /// A metric is a `metric` definition or a built-in with a valid cut-off.
+  private func check(_ metric: MetricRef, bindings: [String: Int] = [:]) throws(Diagnostic) {
     if definitions[metric.name] == .metric { return }
-    guard MetricNames.all.contains(metric.name) else {
-      let known = MetricNames.all + definitions.filter { $0.value == .metric }.map(\.key).sorted()
-      throw Diagnostic(.unknownMetric(metric.name, known: known), at: metric.range)
-    }
+    _ = try Metric.resolve(metric, bindings: bindings)
   }
 
   private func requireTable(_ name: Identifier) throws(Diagnostic) {
