@@ -7,7 +7,7 @@ import RecKit
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Benchmark jobs (one JSON line each).", shouldDisplay: false,
-    subcommands: [Load.self, Group.self, Demo.self])
+    subcommands: [Load.self, Eval.self, Group.self, Demo.self])
 
   /// Job LOAD of the peer benchmark: `ratings.csv` and `movies.csv` with declared types.
   struct Load: ParsableCommand {
@@ -15,6 +15,16 @@ struct Bench: ParsableCommand {
 
     func run() throws {
       print(try benchmarkLoad(directory: directory))
+    }
+  }
+
+  /// Job EVAL of the peer benchmark: per-member last-20% split, popularity row of 20,
+  /// recall@20, precision@20 and ndcg@20; loading timed apart.
+  struct Eval: ParsableCommand {
+    @ArgumentParser.Argument var directory: String
+
+    func run() throws {
+      print(try benchmarkEval(directory: directory))
     }
   }
 

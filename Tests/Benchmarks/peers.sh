@@ -7,8 +7,8 @@
 #   Tests/Benchmarks/peers.sh [DATA_DIR] [OUT.json]
 #
 # DATA_DIR defaults to /tmp/mlbench/25m (made with gen_ml.py --preset 25m when missing, ~2 min).
-# Knobs: RUNS (timed runs per implementation, default 5), JOBS ("load" by default; the peers'
-# "eval" job needs `rec bench eval`, which comes with the evaluation statements), PEERS
+# Knobs: RUNS (timed runs per implementation, default 5), JOBS ("load" by default, or
+# "load eval": the peers' EVAL job against `rec bench eval`), PEERS
 # (default "pyarrow polars duckdb pandas-c"), BENCH (the peers' folder, default ../shared/bench
 # beside the repository). Needs: pip install numpy pandas pyarrow polars duckdb
 set -euo pipefail

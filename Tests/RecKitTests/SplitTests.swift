@@ -34,6 +34,17 @@ import Testing
       ]))
   }
 
+  @Test func fractionOfRowsIsFloorInIntegerArithmetic() {
+    // In floating point 0.29 * 100 = 28.999999999999996, which floors to 28.
+    #expect(Splitter.lastCount(fraction: 0.29, of: 100) == 29)
+    #expect(Splitter.lastCount(fraction: 0.2, of: 100) == 20)
+    #expect(Splitter.lastCount(fraction: 0.2, of: 99) == 19)
+    #expect(Splitter.lastCount(fraction: 0.2, of: 4) == 0)
+    #expect((1...1000).allSatisfy { Splitter.lastCount(fraction: 0.2, of: $0) == $0 / 5 })
+    #expect(Splitter.lastCount(fraction: 0.125, of: 17) == 2)
+    #expect(Splitter.lastCount(fraction: 1, of: 7) == 7)
+  }
+
   @Test func perMemberCountTakesTheLastRowsInTableOrder() throws {
     let r = try split(.memberLastCount(3))
     #expect(pairs(r.test) == [[2, 6], [4, 3], [1, 3], [1, 7], [1, 9], [2, 2], [2, 2], [3, 6], [3, 8], [3, 10]])

@@ -93,7 +93,7 @@ public enum Splitter {
         }
         let n = ordered.count
         let k = switch rule {
-        case .memberLastFraction(let p): max(1, Int((p * Double(n)).rounded(.down)))
+        case .memberLastFraction(let p): max(1, lastCount(fraction: p, of: n))
         case .memberLastCount(let k): min(k, n)
         default: 0
         }
@@ -105,6 +105,12 @@ public enum Splitter {
     let train = toTest.indices.filter { !toTest[$0] }
     let test = toTest.indices.filter { toTest[$0] }
     return SplitResult(train: t.gather(train), test: t.gather(test), now: now)
+  }
+
+  /// ⌊p·n⌋ in integer arithmetic on p in parts per million, so that `last 20%` takes exactly
+  /// n * 20 / 100 (in floating point, 0.29 * 100 is 28.999…, which would floor to 28).
+  static func lastCount(fraction p: Double, of n: Int) -> Int {
+    n * Int((p * 1_000_000).rounded()) / 1_000_000
   }
 
   private static func column(_ c: String, of t: Table, name: String, at range: SourceRange?) throws(Diagnostic) -> Column {

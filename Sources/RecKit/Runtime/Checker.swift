@@ -96,10 +96,12 @@ struct Checker {
       if let baseline = e.baseline { try require(baseline, as: .page) }
       try requireSplit(e.split)
       for metric in e.metrics { try check(metric) }
+      declareResult()
     case .sweep(let s):
       for page in s.pages { try require(page, as: .page) }
       try requireSplit(s.split)
-      try check(s.metric)
+      try check(s.metric, bindings: [s.variable.text: 1])
+      declareResult()
     case .pick(_, _, let policy):
       try require(policy, as: .policy)
     case .simulate(let policies, _, _):
@@ -119,6 +121,13 @@ struct Checker {
     case .export(let page, _):
       try require(page, as: .page)
     }
+  }
+
+  /// An `eval` or `sweep` result is kept as `_` and `_N`; its columns depend on the data.
+  private mutating func declareResult() {
+    results += 1
+    schemas.updateValue(nil, forKey: "_")
+    schemas.updateValue(nil, forKey: "_\(results)")
   }
 
   /// Records the tables a load will make, with their schemas where they are known without data.
@@ -189,12 +198,10 @@ struct Checker {
     if case .model(let model) = page.utility { try require(model, as: .model) }
   }
 
-  private func check(_ metric: MetricRef) throws(Diagnostic) {
+  /// A metric is a `metric` definition or a built-in with a valid cut-off.
+  private func check(_ metric: MetricRef, bindings: [String: Int] = [:]) throws(Diagnostic) {
     if definitions[metric.name] == .metric { return }
-    guard MetricNames.all.contains(metric.name) else {
-      let known = MetricNames.all + definitions.filter { $0.value == .metric }.map(\.key).sorted()
-      throw Diagnostic(.unknownMetric(metric.name, known: known), at: metric.range)
-    }
+    _ = try Metric.resolve(metric, bindings: bindings)
   }
 
   private func requireTable(_ name: Identifier) throws(Diagnostic) {

@@ -8,10 +8,3 @@ enum RowSources {
   static let expansions = ["recent_plays", "top_genres"]
 }
 
-/// The metric names `eval`, `sweep` and `abtest` accept (LANGUAGE.md §5).
-enum MetricNames {
-  static let all = [
-    "recall", "precision", "ndcg", "map", "mrr", "hit", "coverage", "diversity", "novelty", "freshness",
-    "duplicates", "short_rows",
-  ]
-}

@@ -33,7 +33,11 @@ extension Session {
       definitions[d.name.text] = statement
     case .policy(let d):
       definitions[d.name.text] = statement
-    case .show, .explain, .eval, .sweep, .pick, .simulate, .replay, .estimate, .abtest, .search,
+    case .eval(let e):
+      try execute(e)
+    case .sweep(let s):
+      try execute(s)
+    case .show, .explain, .pick, .simulate, .replay, .estimate, .abtest, .search,
       .cluster, .uplift, .importFile, .export:
       throw Diagnostic(.notAvailableYet(statement.keyword), at: statement.headerRange)
     }

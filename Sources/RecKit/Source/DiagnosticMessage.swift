@@ -38,6 +38,10 @@ extension DiagnosticMessage {
     Self("columnOutsideAggregate", "column '\(name)' must be a 'group by' key or inside an aggregate")
   }
 
+  static func cutoffTooSmall(_ written: String) -> Self {
+    Self("cutoffTooSmall", "cut-off in '\(written)' must be at least 1")
+  }
+
   static func dataError(_ message: String) -> Self {
     Self("dataError", message)
   }
@@ -117,12 +121,20 @@ extension DiagnosticMessage {
     Self("notAvailableYet", "'\(statement)' is not available yet in this version of rec")
   }
 
+  static func noRelevantTitles(_ split: String) -> Self {
+    Self("noRelevantTitles", "no member played a title in '\(split)': nothing to judge the pages against")
+  }
+
   static func nowUnknown(_ what: String) -> Self {
     Self("nowUnknown", "'\(what)' needs the data's 'now', but no loaded table has times")
   }
 
   static func numberTooLarge(_ text: String) -> Self {
     Self("numberTooLarge", "number '\(text)' is too large")
+  }
+
+  static func unexpectedCutoff(_ metric: String) -> Self {
+    Self("unexpectedCutoff", "metric '\(metric)' takes no cut-off")
   }
 
   static func unexpectedEndOfInput(_ what: String) -> Self {
@@ -163,8 +175,16 @@ extension DiagnosticMessage {
     suggesting("unknown load kind '\(name)'", "unknownLoadKind", name, among: known)
   }
 
-  static func unknownMetric(_ name: String, known: [String]) -> Self {
-    suggesting("unknown metric '\(name)'", "unknownMetric", name, among: known)
+  /// "unknown metric 'recal@4x5'; did you mean 'recall@4x5'?" — the suggestion keeps the cut-off.
+  static func unknownMetric(_ name: String, suffix: String = "", known: [String]) -> Self {
+    let base = "unknown metric '\(name + suffix)'"
+    guard let near = nearest(to: name, among: known) else { return Self("unknownMetric", base) }
+    return Self("unknownMetric", "\(base); did you mean '\(near + suffix)'?")
+  }
+
+  static func unknownMetricVariant(_ name: String, of metric: String, known: [String]) -> Self {
+    let list = known.isEmpty ? "'\(metric)' has none" : "known: " + known.map { "'\($0)'" }.joined(separator: ", ")
+    return Self("unknownMetricVariant", "unknown toolkit variant '\(name)' of '\(metric)' (\(list))")
   }
 
   static func unknownOption(_ name: String, in statement: String, known: [String]) -> Self {

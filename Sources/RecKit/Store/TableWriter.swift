@@ -137,6 +137,11 @@ public enum TableWriter {
 
   // MARK: - Atomic replacement
 
+  /// Writes `text` (a chart, a document) to `path` atomically.
+  static func writeText(_ text: String, to path: String, displayName: String) throws(DataError) {
+    try replaceAtomically(path, with: Array(text.utf8), file: displayName)
+  }
+
   private static func replaceAtomically(_ path: String, with bytes: [UInt8], file: String) throws(DataError) {
     let slash = path.lastIndex(of: "/")
     let folder = slash.map { String(path[...$0]) } ?? ""

@@ -1,0 +1,82 @@
+import Testing
+
+@testable import RecKit
+
+@Suite struct MetricTests {
+  /// Rows [1, 2, 3], [2, 4] (a repeat and a short row), [5, 6, 7]; relevant {2, 5, 9}.
+  static let page = PageGrid(rows: [
+    .init(title: "a", titles: [1, 2, 3]), .init(title: "b", titles: [2, 4]), .init(title: "c", titles: [5, 6, 7]),
+  ])
+  static let judge = Judge(
+    test: Table([
+      ("member", Column(type: .int, ints: [1, 1, 1, 1])), ("title", Column(type: .int, ints: [2, 5, 9, 5])),
+    ]),
+    train: Table([("member", Column(type: .int, ints: [1, 2, 2])), ("title", Column(type: .int, ints: [1, 1, 3]))]),
+    titles: nil, now: nil)
+
+  func score(_ metric: Metric) -> Double {
+    metric.score(page: Self.page, list: RankedList(reading: Self.page), member: 0, judge: Self.judge, width: 3)
+  }
+
+  @Test func readingDropsRepeats() {
+    #expect(RankedList(reading: Self.page).titles == [1, 2, 3, 4, 5, 6, 7])
+    #expect(Self.judge.members == [1])
+    #expect(Self.judge.relevant == [[2, 5, 9]])
+  }
+
+  @Test func gridRecallCountsDistinctTitlesInTheArea() {
+    #expect(score(Metric(kind: .recall, grid: .init(rows: 1, columns: 2))) == 1.0 / 3)
+    #expect(score(Metric(kind: .recall, grid: .init(rows: 2, columns: 3))) == 1.0 / 3)  // 2 twice: once
+    #expect(score(Metric(kind: .recall, grid: .init(rows: 3, columns: 1))) == 1.0 / 3)  // 5 is in column 1
+    #expect(score(Metric(kind: .recall, grid: .init(rows: 10, columns: 10))) == 2.0 / 3)
+  }
+
+  @Test func rankingMetricsByHand() {
+    // Hits at ranks 2 and 5 of [1, 2, 3, 4, 5, 6, 7].
+    #expect(score(Metric(kind: .precision, k: 5)) == 2.0 / 5)
+    #expect(score(Metric(kind: .precision, k: 10)) == 2.0 / 10)  // k beyond the list
+    #expect(score(Metric(kind: .recall, k: 2)) == 1.0 / 3)
+    #expect(score(Metric(kind: .recall, k: 2, variant: .lenskit)) == 1.0 / 2)
+    #expect(score(Metric(kind: .mrr, k: 1)) == 0)
+    #expect(score(Metric(kind: .mrr, k: 3)) == 0.5)
+    #expect(score(Metric(kind: .hit, k: 1)) == 0)
+    #expect(score(Metric(kind: .hit, k: 2)) == 1)
+    // AP@5 = (1/2 + 2/5) / 3; RecBole divides by min(5, 3) = 3 too, and by 2 at k = 2.
+    #expect(abs(score(Metric(kind: .map, k: 5)) - 0.3) < 1e-15)
+    #expect(score(Metric(kind: .map, k: 2)) == 0.5 / 3)
+    #expect(score(Metric(kind: .map, k: 2, variant: .recbole)) == 0.5 / 2)
+    // nDCG@5 = (1/log2 3 + 1/log2 6) / (1 + 1/log2 3 + 1/2).
+    let expected = (1 / 1.584962500721156 + 1 / 2.584962500721156) / (1 + 1 / 1.584962500721156 + 0.5)
+    #expect(abs(score(Metric(kind: .ndcg, k: 5)) - expected) < 1e-15)
+    #expect(abs(score(Metric(kind: .ndcg, k: 20)) - expected) < 1e-15)  // k beyond the page
+  }
+
+  @Test func pageShapeMetrics() {
+    #expect(score(Metric(kind: .duplicates)) == 1)
+    #expect(score(Metric(kind: .shortRows)) == 1)
+    // Titles 1 and 3 were played by members 2 of 2 and 1 of 2 in train: surprisal 0 and 1;
+    // the other five are unseen: log2(2) = 1 each. Mean over 7 distinct titles: 6/7.
+    #expect(abs(score(Metric(kind: .novelty)) - 6.0 / 7) < 1e-15)
+  }
+
+  @Test func resolvingChecksCutoffs() throws {
+    func ref(_ name: String, _ cutoff: MetricRef.Cutoff, _ variant: String? = nil) -> MetricRef {
+      MetricRef(name: name, cutoff: cutoff, variant: variant, range: SourceRange(file: SourceFile(name: "t", text: "x"), bytes: 0..<1))
+    }
+    #expect(try Metric.resolve(ref("recall", .grid(.value(4), .value(5)))).label == "recall@4x5")
+    #expect(try Metric.resolve(ref("recall", .k(.value(20)), "lenskit")).label == "recall@20[lenskit]")
+    #expect(try Metric.resolve(ref("recall", .grid(.variable("M"), .value(5))), bindings: ["M": 3]).label == "recall@3x5")
+    #expect(throws: Diagnostic.self) { try Metric.resolve(ref("ndcg", .k(.value(0)))) }
+    #expect(throws: Diagnostic.self) { try Metric.resolve(ref("recall", .grid(.value(0), .value(5)))) }
+    #expect(throws: Diagnostic.self) { try Metric.resolve(ref("ndcg", .none)) }
+    #expect(throws: Diagnostic.self) { try Metric.resolve(ref("coverage", .k(.value(3)))) }
+    #expect(throws: Diagnostic.self) { try Metric.resolve(ref("ndcg", .k(.value(3)), "lenskit")) }
+    do {
+      _ = try Metric.resolve(ref("recal", .grid(.value(4), .value(5))))
+      Issue.record("an unknown metric resolved")
+    } catch {
+      #expect(error.message == "unknown metric 'recal@4x5'; did you mean 'recall@4x5'?")
+      #expect(error.id == "unknownMetric")
+    }
+  }
+}
