@@ -32,8 +32,16 @@ extension Session {
     case .metric(let d):
       definitions[d.name.text] = statement
     case .policy(let d):
-      definitions[d.name.text] = statement
-    case .show, .explain, .eval, .sweep, .pick, .simulate, .replay, .estimate, .abtest, .search,
+      try define(d, statement: statement)
+    case .pick(let member, let title, let policy):
+      try pick(member: member, title: title, policy: policy)
+    case .simulate(let policies, let impressions, let seed):
+      try simulate(policies, impressions: impressions, seed: seed, range: statement.headerRange)
+    case .replay(let policies, let table):
+      try replay(policies, on: table)
+    case .estimate(let policies, let table, let estimators):
+      try estimate(policies, on: table, with: estimators)
+    case .show, .explain, .eval, .sweep, .abtest, .search,
       .cluster, .uplift, .importFile, .export:
       throw Diagnostic(.notAvailableYet(statement.keyword), at: statement.headerRange)
     }
