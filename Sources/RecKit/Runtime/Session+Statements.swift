@@ -41,7 +41,9 @@ extension Session {
       try replay(policies, on: table)
     case .estimate(let policies, let table, let estimators):
       try estimate(policies, on: table, with: estimators)
-    case .show, .explain, .eval, .sweep, .abtest, .search,
+    case .abtest(let test):
+      try abtest(test, range: statement.headerRange)
+    case .show, .explain, .eval, .sweep, .search,
       .cluster, .uplift, .importFile, .export:
       throw Diagnostic(.notAvailableYet(statement.keyword), at: statement.headerRange)
     }
