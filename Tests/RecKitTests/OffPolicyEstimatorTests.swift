@@ -79,10 +79,10 @@ import Testing
 
   @Test func unknownContextColumnSuggestsANearOne() throws {
     do {
-      _ = try policy("policy g = greedy context positon")
+      _ = try policy("policy g = greedy context playd")
       Issue.record("accepted an unknown context column")
     } catch let error as Diagnostic {
-      #expect(error.message == "unknown context column 'positon'; did you mean 'propensity'?")
+      #expect(error.message == "unknown context column 'playd'; did you mean 'played'?")
     }
   }
 }
