@@ -7,7 +7,7 @@ import RecKit
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Benchmark jobs (one JSON line each).", shouldDisplay: false,
-    subcommands: [Load.self, Eval.self, Group.self, Demo.self])
+    subcommands: [Load.self, Eval.self, Group.self, Demo.self, Bandits.self])
 
   /// Job LOAD of the peer benchmark: `ratings.csv` and `movies.csv` with declared types.
   struct Load: ParsableCommand {
@@ -70,6 +70,19 @@ struct Bench: ParsableCommand {
         rows = world.tables.reduce(0) { $0 + $1.table.count }
       }
       print(#"{"job": "demo", "timings_s": {"generate_s": \#(median(times))}, "rows": \#(rows)}"#)
+    }
+  }
+}
+
+extension Bench {
+  /// Simulation of the contract's four policies, then replay and the four estimators (for
+  /// `greedy10` and `uniform`) over the demo's impressions repeated to `--logged` rows.
+  struct Bandits: ParsableCommand {
+    @Option var simulated = 1_000_000
+    @Option var logged = 10_000_000
+
+    func run() throws {
+      print(try BanditBenchmark.run(simulated: simulated, logged: logged))
     }
   }
 }

@@ -38,6 +38,10 @@ extension Session {
         (loaded, report) = try wrap(path) { (directory: String) throws(DataError) in
           try RecBoleLoader.load(directory: directory, displayName: path.value)
         }
+      case "obd":
+        (loaded, report) = try wrap(path) { (directory: String) throws(DataError) in
+          try OBDLoader.load(directory: directory, displayName: path.value)
+        }
       default:
         throw Diagnostic(.notAvailableYet("load \(format.text)"), at: format.range.union(path.range))
       }

@@ -32,12 +32,22 @@ extension Session {
     case .metric(let d):
       definitions[d.name.text] = statement
     case .policy(let d):
-      definitions[d.name.text] = statement
+      try define(d, statement: statement)
     case .eval(let e):
       try execute(e)
     case .sweep(let s):
       try execute(s)
-    case .show, .explain, .pick, .simulate, .replay, .estimate, .abtest, .search,
+    case .pick(let member, let title, let policy):
+      try pick(member: member, title: title, policy: policy)
+    case .simulate(let policies, let impressions, let seed):
+      try simulate(policies, impressions: impressions, seed: seed, range: statement.headerRange)
+    case .replay(let policies, let table):
+      try replay(policies, on: table)
+    case .estimate(let policies, let table, let estimators):
+      try estimate(policies, on: table, with: estimators)
+    case .abtest(let test):
+      try abtest(test, range: statement.headerRange)
+    case .show, .explain, .search,
       .cluster, .uplift, .importFile, .export:
       throw Diagnostic(.notAvailableYet(statement.keyword), at: statement.headerRange)
     }

@@ -26,6 +26,11 @@ extension DiagnosticMessage {
     Self("aggregateOutsideGroup", "aggregate '\(name)' outside 'group by'")
   }
 
+  /// "'epsilon' of 'epsilon_greedy' must be between 0% and 100%, found 150%"
+  static func argumentOutOfRange(_ label: String, of function: String, wanted: String, found: String) -> Self {
+    Self("argumentOutOfRange", "'\(label)' of '\(function)' must be \(wanted), found \(found)")
+  }
+
   static func cannotJoin(_ left: String, _ right: String) -> Self {
     Self("cannotJoin", "cannot join \(left) with \(right)")
   }
@@ -108,8 +113,27 @@ extension DiagnosticMessage {
     Self("invalidTime", "invalid time '\(text)': no such time of day")
   }
 
+  static func missingLogColumn(_ table: String, wanted: [String]) -> Self {
+    let names = wanted.map { "'\($0)'" }.joined(separator: " or ")
+    return Self("missingLogColumn", "'\(table)' is not a bandit log: it has no \(names) column")
+  }
+
+  static func missingPropensity(_ estimator: String, table: String) -> Self {
+    Self(
+      "missingPropensity",
+      "'\(estimator)' needs the logging policy's propensities, but '\(table)' has no 'propensity' column")
+  }
+
+  static func needsDemo(_ statement: String) -> Self {
+    Self("needsDemo", "'\(statement)' plays against the demo world's truth; run 'load demo' first")
+  }
+
   static func nestingTooDeep(_ limit: Int) -> Self {
     Self("nestingTooDeep", "expression nested too deeply: more than \(limit) levels")
+  }
+
+  static func noRelevantTitles(_ split: String) -> Self {
+    Self("noRelevantTitles", "no member played a title in '\(split)': nothing to judge the pages against")
   }
 
   static func notAKey(_ column: String, table: String) -> Self {
@@ -121,16 +145,16 @@ extension DiagnosticMessage {
     Self("notAvailableYet", "'\(statement)' is not available yet in this version of rec")
   }
 
-  static func noRelevantTitles(_ split: String) -> Self {
-    Self("noRelevantTitles", "no member played a title in '\(split)': nothing to judge the pages against")
-  }
-
   static func nowUnknown(_ what: String) -> Self {
     Self("nowUnknown", "'\(what)' needs the data's 'now', but no loaded table has times")
   }
 
   static func numberTooLarge(_ text: String) -> Self {
     Self("numberTooLarge", "number '\(text)' is too large")
+  }
+
+  static func unexpectedArgument(_ label: String?, of function: String) -> Self {
+    Self("unexpectedArgument", "unexpected argument\(label.map { " '\($0)'" } ?? "") in '\(function)'")
   }
 
   static func unexpectedCutoff(_ metric: String) -> Self {
@@ -149,6 +173,10 @@ extension DiagnosticMessage {
     suggesting("unknown column '\(name)' in '\(table)'", "unknownColumn", name, among: known)
   }
 
+  static func unknownContext(_ name: String, known: [String]) -> Self {
+    suggesting("unknown context column '\(name)'", "unknownContext", name, among: known)
+  }
+
   static func unknownDefinition(_ kind: String, _ name: String, known: [String]) -> Self {
     suggesting("unknown \(kind) '\(name)'", "unknownDefinition", name, among: known)
   }
@@ -159,6 +187,14 @@ extension DiagnosticMessage {
 
   static func unknownDotCommand(_ name: String, known: [String]) -> Self {
     suggesting("unknown command '\(name)'", "unknownDotCommand", name, among: known)
+  }
+
+  static func unknownEstimator(_ name: String, known: [String]) -> Self {
+    suggesting("unknown estimator '\(name)'", "unknownEstimator", name, among: known)
+  }
+
+  static func unknownFeature(_ name: String, known: [String]) -> Self {
+    suggesting("unknown feature '\(name)'", "unknownFeature", name, among: known)
   }
 
   static func unknownFunction(_ name: String, known: [String]) -> Self {
@@ -191,6 +227,10 @@ extension DiagnosticMessage {
     suggesting("unknown option '\(name)' in '\(statement)'", "unknownOption", name, among: known)
   }
 
+  static func unknownPolicyAlgorithm(_ name: String, known: [String]) -> Self {
+    suggesting("unknown policy algorithm '\(name)'", "unknownPolicyAlgorithm", name, among: known)
+  }
+
   static func unknownSetting(_ name: String, known: [String]) -> Self {
     suggesting("unknown setting '\(name)'", "unknownSetting", name, among: known)
   }
@@ -215,6 +255,11 @@ extension DiagnosticMessage {
     suggesting("unknown transform '\(name)'", "unknownTransform", name, among: known)
   }
 
+  /// "no member 99999 in 'members'"
+  static func unknownValue(_ what: String, _ value: String, in table: String) -> Self {
+    Self("unknownValue", "no \(what) \(value) in '\(table)'")
+  }
+
   static func unnamedExpression(in clause: String) -> Self {
     Self("unnamedExpression", "expected a name for this expression in '\(clause)', as in 'name = …'")
   }
@@ -225,5 +270,12 @@ extension DiagnosticMessage {
 
   static func wrongArgumentCount(_ function: String, expected: String, found: Int) -> Self {
     Self("wrongArgumentCount", "'\(function)' takes \(expected), found \(found)")
+  }
+
+  static func zeroPropensity(_ estimator: String, table: String, row: Int, value: String) -> Self {
+    Self(
+      "zeroPropensity",
+      "'\(estimator)' divides by the propensity, but row \(row) of '\(table)' has propensity \(value): "
+        + "the logging policy could not have shown that action")
   }
 }

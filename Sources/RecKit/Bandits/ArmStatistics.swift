@@ -1,0 +1,49 @@
+/// Plays and rewards of every action in every context cell, for the tabular policies.
+///
+/// A cell's slots are allocated when the cell is first seen, so memory grows with the cells a
+/// stream visits, not with every combination of context values.
+struct ArmStatistics {
+  /// Where each cell's slots start in `pulls` and `rewards`; -1 for a cell not seen yet.
+  private var start: [Int] = []
+  private(set) var pulls: [Double] = []
+  private(set) var rewards: [Double] = []
+  /// Pulls of every action of each cell together.
+  private(set) var cellPulls: [Double] = []
+
+  /// The first slot of `cell`, allocating `arms` slots the first time.
+  @inline(__always)
+  mutating func base(_ cell: Int, arms: Int) -> Int {
+    if cell >= start.count {
+      start.append(contentsOf: repeatElement(-1, count: cell + 1 - start.count))
+      cellPulls.append(contentsOf: repeatElement(0, count: cell + 1 - cellPulls.count))
+    }
+    if start[cell] < 0 {
+      start[cell] = pulls.count
+      pulls.append(contentsOf: repeatElement(0, count: arms))
+      rewards.append(contentsOf: repeatElement(0, count: arms))
+    }
+    return start[cell]
+  }
+
+  @inline(__always)
+  mutating func record(cell: Int, arms: Int, arm: Int, reward: Double) {
+    let b = base(cell, arms: arms)
+    pulls[b + arm] += 1
+    rewards[b + arm] += reward
+    cellPulls[cell] += 1
+  }
+
+  /// The mean reward of each arm of `decision`'s cell; 0 for an arm never played.
+  mutating func means(_ decision: Decision) -> [Double] {
+    let b = base(decision.cell, arms: decision.actions.count)
+    return (0..<decision.actions.count).map { pulls[b + $0] > 0 ? rewards[b + $0] / pulls[b + $0] : 0 }
+  }
+}
+
+/// The index of the largest score; ties go to the smallest index (the smallest action id).
+@inline(__always)
+func argmax(_ scores: [Double]) -> Int {
+  var best = 0
+  for i in scores.indices.dropFirst() where scores[i] > scores[best] { best = i }
+  return best
+}

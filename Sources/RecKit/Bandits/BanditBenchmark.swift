@@ -1,0 +1,79 @@
+/// The measurements behind `rec bench bandits`: the contract's four policies simulated on the
+/// default demo world, and replay plus the four estimators over a log of the demo's impressions
+/// repeated to the requested size.
+public enum BanditBenchmark {
+  /// Runs both jobs and returns one JSON line of timings in seconds.
+  public static func run(simulated: Int, logged: Int) throws(Diagnostic) -> String {
+    let world = DemoWorld.generate(
+      members: DemoWorld.defaultMembers, titles: DemoWorld.defaultTitles, seed: DemoWorld.defaultSeed)
+    let tables = Dictionary(world.tables.map { ($0.name, $0.table) }, uniquingKeysWith: { a, _ in a })
+    let script = """
+      policy greedy10 = epsilon_greedy(epsilon: 10%) context country, top_genre
+      policy ts = thompson(prior: beta(1, 1)) context country
+      policy lin = linucb(alpha: 0.5) features member.taste, artwork.tags
+      policy uniform = random
+      """
+    let (program, _) = parse(SourceFile(name: "<bench>", text: script))
+    var specs: [PolicySpec] = []
+    for statement in program.statements {
+      if case .policy(let d) = statement.kind { specs.append(try PolicySpec(d)) }
+    }
+    let clock = ContinuousClock()
+
+    // Simulation over the demo's impressions.
+    let requests = tables["impressions"]!
+    let sources = ContextEncoder.Sources(
+      requests: requests, members: tables["members"], truthMembers: tables["truth.members"])
+    var start = clock.now
+    let log = try read(requests, tables)
+    var policies: [PreparedPolicy] = []
+    for spec in specs {
+      let features = spec.algorithm.isLinear
+        ? try LinearFeatures.encode(spec.features, requests: requests, member: log.member, artworks: tables["artworks"], demo: world)
+        : nil
+      policies.append(try PreparedPolicy(spec: spec, log: log, sources: sources, features: features, draws: 1))
+    }
+    let outcomes = Simulation.run(
+      &policies, log: log, truth: { world.takeProbability(member: $0, title: $1, artwork: $2) },
+      impressions: simulated, seed: 1, interrupted: { false })
+    let simulateSeconds = seconds(clock.now - start)
+
+    // Replay and the estimators over the impressions repeated to `logged` rows.
+    let rows = (0..<logged).map { $0 % requests.count }
+    let big = requests.gather(rows)
+    let bigSources = ContextEncoder.Sources(requests: big, members: tables["members"], truthMembers: tables["truth.members"])
+    start = clock.now
+    let bigLog = try read(big, tables)
+    let readSeconds = seconds(clock.now - start)
+    var replaySeconds = 0.0
+    var estimateSeconds = 0.0
+    for spec in specs where spec.name == "greedy10" || spec.name == "uniform" {
+      start = clock.now
+      var replayed = try PreparedPolicy(spec: spec, log: bigLog, sources: bigSources, features: nil, draws: 1)
+      _ = Replay.run(&replayed, log: bigLog, seed: 1)
+      replaySeconds += seconds(clock.now - start)
+      start = clock.now
+      var estimated = try PreparedPolicy(spec: spec, log: bigLog, sources: bigSources, features: nil, draws: 1)
+      do {
+        _ = try OffPolicyEvaluation.run(&estimated, log: bigLog, estimators: OffPolicyEstimator.allCases, truth: nil, seed: 1)
+      } catch {
+        throw Diagnostic(.dataError("zero propensity in the benchmark log"), at: nil)
+      }
+      estimateSeconds += seconds(clock.now - start)
+    }
+    let takes = outcomes.map { "\"\($0.name)\": \(Double($0.plays) / Double(max($0.impressions, 1)))" }
+    return #"{"job": "bandits", "timings_s": {"simulate_s": \#(simulateSeconds), "read_log_s": \#(readSeconds), "replay_s": \#(replaySeconds), "estimate_s": \#(estimateSeconds)}, "simulated": \#(simulated), "logged": \#(logged), "take_fraction": {\#(takes.joined(separator: ", "))}}"#
+  }
+
+  private static func read(_ table: Table, _ tables: [String: Table]) throws(Diagnostic) -> BanditLog {
+    do {
+      return try BanditLog.read(table, artworks: tables["artworks"])
+    } catch {
+      throw Diagnostic(.dataError("the demo impressions are not a bandit log"), at: nil)
+    }
+  }
+
+  private static func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+  }
+}

@@ -1,0 +1,120 @@
+/// Logged bandit feedback read from a table: per row, the candidate actions (its arm set),
+/// the action shown, the reward and the logging policy's propensity.
+///
+/// Where the action is: a table with an `artwork` column logs artworks, and a row's candidates
+/// are its title's artworks (from the `artworks` table, else the artworks the log shows for the
+/// title); any other table logs `title` (an item, as in the Open Bandit Dataset) and every row's
+/// candidates are all the items the log shows. The reward is `played` (or `click`), 1 for true.
+struct BanditLog {
+  /// The number of rows.
+  let count: Int
+  /// The column holding the action (`artwork` or `title`).
+  let actionColumn: String
+  /// The actions of arm set `s`: `actions[setStart[s] ..< setStart[s + 1]]`, ascending.
+  let actions: [Int32]
+  let setStart: [Int]
+  /// Each row's arm set.
+  let armSet: [Int32]
+  /// Each row's action as a local index into its arm set; -1 when it is not a candidate.
+  let arm: [Int32]
+  let reward: [Double]
+  /// Each row's propensity; nil when the table has no `propensity` column.
+  let propensity: [Double]?
+  /// Each row's member id (-1 when unknown) and title id.
+  let member: [Int32]
+  let title: [Int32]
+
+  /// The candidates of a row.
+  @inline(__always)
+  func candidates(row: Int) -> ArraySlice<Int32> {
+    let s = Int(armSet[row])
+    return actions[setStart[s]..<setStart[s + 1]]
+  }
+
+  /// The problem that stops a table from being read as a log.
+  enum Problem: Error {
+    /// A needed column is absent: its name and the columns that would do.
+    case missingColumn(String, alternatives: [String])
+  }
+
+  /// Reads `table` as a log; `artworks` is the session's `artworks` table when there is one.
+  /// - Complexity: O(rows + artworks).
+  static func read(_ table: Table, artworks: Table?) throws(Problem) -> BanditLog {
+    let n = table.count
+    guard let rewardColumn = table["played"] ?? table["click"], let reward = rewardColumn.doubleValues else {
+      throw .missingColumn("played", alternatives: ["played", "click"])
+    }
+    let member = table["member"].map(int32s) ?? [Int32](repeating: -1, count: n)
+    let propensity = table["propensity"]?.doubleValues
+    if let artworkColumn = table["artwork"] {
+      guard let titleColumn = table["title"] else { throw .missingColumn("title", alternatives: ["title"]) }
+      let title = int32s(titleColumn)
+      let artwork = int32s(artworkColumn)
+      var byTitle: [Int32: [Int32]] = [:]
+      if let artworks, let t = artworks["title"], let id = artworks["id"] {
+        for (ti, ai) in zip(int32s(t), int32s(id)) { byTitle[ti, default: []].append(ai) }
+      } else {
+        var seen = Set<Int64>()
+        for (ti, ai) in zip(title, artwork) where seen.insert(Int64(ti) << 32 | Int64(ai)).inserted {
+          byTitle[ti, default: []].append(ai)
+        }
+      }
+      let titles = byTitle.keys.sorted()
+      var actions: [Int32] = []
+      var setStart = [0]
+      var setOf: [Int32: Int32] = [:]
+      for (s, t) in titles.enumerated() {
+        setOf[t] = Int32(s)
+        actions += byTitle[t]!.sorted()
+        setStart.append(actions.count)
+      }
+      var armSet = [Int32](repeating: -1, count: n)
+      var arm = [Int32](repeating: -1, count: n)
+      for i in 0..<n {
+        guard let s = setOf[title[i]] else { continue }
+        armSet[i] = s
+        let set = actions[setStart[Int(s)]..<setStart[Int(s) + 1]]
+        if let local = set.firstIndex(of: artwork[i]) { arm[i] = Int32(local - set.startIndex) }
+      }
+      return BanditLog(
+        count: n, actionColumn: "artwork", actions: actions, setStart: setStart, armSet: armSet, arm: arm,
+        reward: reward.map { $0.isNaN ? 0 : $0 }, propensity: propensity, member: member, title: title)
+    }
+    guard let titleColumn = table["title"] else { throw .missingColumn("artwork", alternatives: ["artwork", "title"]) }
+    let title = int32s(titleColumn)
+    let items = Array(Set(title)).sorted()
+    var local: [Int32: Int32] = [:]
+    for (i, item) in items.enumerated() { local[item] = Int32(i) }
+    return BanditLog(
+      count: n, actionColumn: "title", actions: items, setStart: [0, items.count],
+      armSet: [Int32](repeating: 0, count: n), arm: title.map { local[$0] ?? -1 },
+      reward: reward.map { $0.isNaN ? 0 : $0 }, propensity: propensity, member: member, title: title)
+  }
+
+  /// The mean propensity logged for each action of each arm set (nil where never shown), for `logged`.
+  func recordedPropensities() -> [[Double?]] {
+    var sums = [Double](repeating: 0, count: actions.count)
+    var counts = [Double](repeating: 0, count: actions.count)
+    if let propensity {
+      for i in 0..<count where arm[i] >= 0 && !propensity[i].isNaN {
+        let slot = setStart[Int(armSet[i])] + Int(arm[i])
+        sums[slot] += propensity[i]
+        counts[slot] += 1
+      }
+    }
+    return (0..<setStart.count - 1).map { s in
+      (setStart[s]..<setStart[s + 1]).map { counts[$0] > 0 ? sums[$0] / counts[$0] : nil }
+    }
+  }
+}
+
+/// An int-backed column's values as 32-bit integers (-1 where missing or not an integer).
+func int32s(_ column: Column) -> [Int32] {
+  switch column.storage {
+  case .int32(let a): a.map { $0 == Int32.min ? -1 : $0 }
+  case .int64(let a): a.map { $0 == Int.min || $0 > Int(Int32.max) || $0 < 0 ? -1 : Int32($0) }
+  case .bool(let a): a.map { Int32($0) }
+  case .string(let a, _): a
+  default: [Int32](repeating: -1, count: column.count)
+  }
+}

@@ -1,0 +1,54 @@
+/// Seeded percentile bootstrap over blocks of consecutive rows.
+///
+/// The rows are cut into `min(n, 1,000)` blocks of consecutive rows (each row its own block for
+/// small logs, so that it is the ordinary bootstrap there); each of the 1,000 resamples draws
+/// that many blocks with replacement, and the interval is the 2.5th and 97.5th percentile of
+/// the statistic. Blocks keep a member's consecutive rows together and make the cost
+/// independent of the log's size.
+struct Bootstrap {
+  static let resamples = 1_000
+  static let maximumBlocks = 1_000
+
+  /// The sums of each block: `sums[b][j]` for statistic input j.
+  var sums: [[Double]]
+
+  /// Blocks over `n` rows with `width` sums each; `block(of:)` says where row i goes.
+  init(rows n: Int, width: Int) {
+    sums = Array(repeating: [Double](repeating: 0, count: width), count: max(1, min(n, Self.maximumBlocks)))
+    rows = n
+  }
+
+  private let rows: Int
+
+  @inline(__always)
+  func block(of row: Int) -> Int { rows <= Self.maximumBlocks ? row : row * sums.count / rows }
+
+  /// The 95% interval of `statistic` applied to resampled totals.
+  func interval(seed: UInt64, _ statistic: ([Double]) -> Double) -> (low: Double, high: Double) {
+    var random = SeededRandom(seed: seed, stream: 7)
+    let width = sums.first?.count ?? 0
+    var values: [Double] = []
+    values.reserveCapacity(Self.resamples)
+    var totals = [Double](repeating: 0, count: width)
+    for _ in 0..<Self.resamples {
+      for j in 0..<width { totals[j] = 0 }
+      for _ in 0..<sums.count {
+        let b = sums[random.below(sums.count)]
+        for j in 0..<width { totals[j] += b[j] }
+      }
+      let v = statistic(totals)
+      if v.isFinite { values.append(v) }
+    }
+    guard !values.isEmpty else { return (.nan, .nan) }
+    values.sort()
+    return (quantile(values, 0.025), quantile(values, 0.975))
+  }
+
+  /// The q-quantile of sorted values, linear between order statistics.
+  private func quantile(_ sorted: [Double], _ q: Double) -> Double {
+    let h = q * Double(sorted.count - 1)
+    let lo = Int(h)
+    let hi = min(lo + 1, sorted.count - 1)
+    return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+  }
+}

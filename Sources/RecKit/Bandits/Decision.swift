@@ -1,0 +1,13 @@
+/// One request a policy answers: the candidate actions and the context they are shown in.
+///
+/// Policies see actions by their local index (0 ..< `actions.count`); `actions` holds their
+/// global ids (artwork ids in the demo, item ids in a bandit log), which linear policies key
+/// their per-action models by.
+struct Decision {
+  /// The row of the request in its source table (the log, or the logged row a simulated request copies).
+  var row: Int
+  /// The dense id of the context cell: the arm set and the policy's context values.
+  var cell: Int
+  /// The candidate actions' global ids, ascending.
+  var actions: ArraySlice<Int32>
+}

@@ -1,0 +1,28 @@
+/// `greedy` (epsilon 0) and `epsilon_greedy(epsilon)`: the action with the highest mean reward
+/// seen in its context cell (ties to the smallest action id, unseen actions scoring 0), and with
+/// probability epsilon an action drawn uniformly instead.
+struct EpsilonGreedyPolicy: BanditPolicy {
+  let epsilon: Double
+  var statistics = ArmStatistics()
+
+  init(epsilon: Double) {
+    precondition((0...1).contains(epsilon), "epsilon outside 0...1")
+    self.epsilon = epsilon
+  }
+
+  mutating func choose(_ decision: Decision, random: inout SeededRandom) -> Int {
+    if epsilon > 0 && random.uniform() < epsilon { return random.below(decision.actions.count) }
+    return argmax(statistics.means(decision))
+  }
+
+  mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
+    let k = decision.actions.count
+    var p = [Double](repeating: epsilon / Double(k), count: k)
+    p[argmax(statistics.means(decision))] += 1 - epsilon
+    return p
+  }
+
+  mutating func update(_ decision: Decision, arm: Int, reward: Double) {
+    statistics.record(cell: decision.cell, arms: decision.actions.count, arm: arm, reward: reward)
+  }
+}

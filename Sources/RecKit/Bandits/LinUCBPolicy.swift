@@ -1,0 +1,30 @@
+/// `linucb(alpha)`: disjoint LinUCB (Li et al., 2010). Each action's ridge model scores
+/// xᵀθ + alpha · sqrt(xᵀ A⁻¹ x); the largest score wins, ties to the smallest action id.
+struct LinUCBPolicy: BanditPolicy {
+  let alpha: Double
+  var arms: RidgeArms
+
+  mutating func choose(_ decision: Decision, random: inout SeededRandom) -> Int {
+    var best = 0
+    var bestScore = -Double.infinity
+    for (i, action) in decision.actions.enumerated() {
+      let (mean, width) = arms.score(row: decision.row, action: Int(action))
+      let score = mean + alpha * width
+      if score > bestScore {
+        best = i
+        bestScore = score
+      }
+    }
+    return best
+  }
+
+  mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
+    var p = [Double](repeating: 0, count: decision.actions.count)
+    p[choose(decision, random: &random)] = 1
+    return p
+  }
+
+  mutating func update(_ decision: Decision, arm: Int, reward: Double) {
+    arms.update(row: decision.row, action: Int(decision.actions[decision.actions.startIndex + arm]), reward: reward)
+  }
+}

@@ -1,0 +1,77 @@
+/// One pass of `estimate` over a log for one policy: in the log's order the policy gives its
+/// action probabilities for the row, then learns the logged reward (progressive validation:
+/// each row is judged by the policy as it stood before that row), and the row's terms of every
+/// estimator are added to its bootstrap block.
+struct OffPolicyEvaluation {
+  /// One estimate.
+  struct Estimate {
+    var estimator: OffPolicyEstimator
+    var value: Double
+    var low: Double
+    var high: Double
+  }
+
+  /// What a pass found.
+  struct Outcome {
+    var estimates: [Estimate]
+    /// The true value of the policy on these rows, when the world behind the log is known.
+    var truth: Double?
+    /// The rows judged (rows whose logged action is one of their candidates).
+    var rows: Int
+  }
+
+  /// A row whose propensity cannot divide: its 0-based index and value.
+  struct BadPropensity: Error {
+    var row: Int
+    var value: Double
+  }
+
+  static func run(
+    _ prepared: inout PreparedPolicy, log: BanditLog, estimators: [OffPolicyEstimator],
+    truth: ((Int, Int, Int) -> Double)?, seed: UInt64
+  ) throws(BadPropensity) -> Outcome {
+    var model = RewardModel(log: log, cells: prepared.cells)
+    var random = SeededRandom(seed: seed, stream: 0)
+    let weighs = estimators.contains { $0.needsPropensity }
+    var bootstrap = Bootstrap(rows: log.count, width: OffPolicyEstimator.Sum.width)
+    var truthTotal = 0.0
+    var rows = 0
+    for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+      let decision = prepared.decision(log, row: i)
+      let pi = prepared.policy.probabilities(decision, random: &random)
+      let q = model.predictions(decision)
+      let a = Int(log.arm[i])
+      let r = log.reward[i]
+      var w = 0.0
+      if weighs, let propensity = log.propensity {
+        let p = propensity[i]
+        guard p > 0 && p.isFinite else { throw BadPropensity(row: i, value: p) }
+        w = pi[a] / p
+      }
+      var direct = 0.0
+      for j in pi.indices { direct += pi[j] * q[j] }
+      let b = bootstrap.block(of: i)
+      bootstrap.sums[b][OffPolicyEstimator.Sum.rows] += 1
+      bootstrap.sums[b][OffPolicyEstimator.Sum.weightedReward] += w * r
+      bootstrap.sums[b][OffPolicyEstimator.Sum.weight] += w
+      bootstrap.sums[b][OffPolicyEstimator.Sum.direct] += direct
+      bootstrap.sums[b][OffPolicyEstimator.Sum.doublyRobust] += direct + w * (r - q[a])
+      if let truth {
+        let member = Int(log.member[i])
+        let title = Int(log.title[i])
+        for (j, action) in decision.actions.enumerated() where pi[j] > 0 {
+          truthTotal += pi[j] * truth(member, title, Int(action))
+        }
+      }
+      rows += 1
+      prepared.policy.update(decision, arm: a, reward: r)
+    }
+    var totals = [Double](repeating: 0, count: OffPolicyEstimator.Sum.width)
+    for block in bootstrap.sums { for j in block.indices { totals[j] += block[j] } }
+    let estimates = estimators.map { e in
+      let (low, high) = bootstrap.interval(seed: seed) { e.value($0) }
+      return Estimate(estimator: e, value: e.value(totals), low: low, high: high)
+    }
+    return Outcome(estimates: estimates, truth: truth != nil && rows > 0 ? truthTotal / Double(rows) : nil, rows: rows)
+  }
+}

@@ -1,0 +1,44 @@
+/// `thompson(prior: beta(a, b))`: Beta–Bernoulli Thompson sampling per context cell. Each action's
+/// take rate has the posterior Beta(a + plays, b + shows − plays); the action with the largest
+/// draw is chosen (ties to the smallest id). Probabilities are Monte-Carlo estimates.
+struct ThompsonPolicy: BanditPolicy {
+  let a: Double
+  let b: Double
+  /// Draws behind each `probabilities` answer.
+  let draws: Int
+  var statistics = ArmStatistics()
+
+  init(a: Double, b: Double, draws: Int) {
+    precondition(a > 0 && b > 0 && draws > 0, "invalid Thompson prior")
+    self.a = a
+    self.b = b
+    self.draws = draws
+  }
+
+  var monteCarloDraws: Int? { draws }
+
+  mutating func choose(_ decision: Decision, random: inout SeededRandom) -> Int {
+    let k = decision.actions.count
+    let base = statistics.base(decision.cell, arms: k)
+    var best = 0
+    var bestDraw = -1.0
+    for i in 0..<k {
+      let n = statistics.pulls[base + i]
+      let s = statistics.rewards[base + i]
+      let x = random.beta(a + s, b + n - s)
+      if x > bestDraw {
+        best = i
+        bestDraw = x
+      }
+    }
+    return best
+  }
+
+  mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
+    sampledProbabilities(decision, draws: draws, random: &random)
+  }
+
+  mutating func update(_ decision: Decision, arm: Int, reward: Double) {
+    statistics.record(cell: decision.cell, arms: decision.actions.count, arm: arm, reward: reward)
+  }
+}

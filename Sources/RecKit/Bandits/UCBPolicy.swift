@@ -1,0 +1,37 @@
+import RealModule
+
+/// `ucb(c)`: UCB1 per context cell. Each action not yet played in the cell is tried first
+/// (smallest id first); then the action maximising `mean + c · sqrt(2 ln N / n)`, where N is
+/// the cell's plays and n the action's. Deterministic.
+struct UCBPolicy: BanditPolicy {
+  let c: Double
+  var statistics = ArmStatistics()
+
+  mutating func choose(_ decision: Decision, random: inout SeededRandom) -> Int {
+    let k = decision.actions.count
+    let b = statistics.base(decision.cell, arms: k)
+    let logTotal = Double.log(max(statistics.cellPulls[decision.cell], 1))
+    var best = 0
+    var bestScore = -Double.infinity
+    for i in 0..<k {
+      let n = statistics.pulls[b + i]
+      if n == 0 { return i }
+      let score = statistics.rewards[b + i] / n + c * (2 * logTotal / n).squareRoot()
+      if score > bestScore {
+        best = i
+        bestScore = score
+      }
+    }
+    return best
+  }
+
+  mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
+    var p = [Double](repeating: 0, count: decision.actions.count)
+    p[choose(decision, random: &random)] = 1
+    return p
+  }
+
+  mutating func update(_ decision: Decision, arm: Int, reward: Double) {
+    statistics.record(cell: decision.cell, arms: decision.actions.count, arm: arm, reward: reward)
+  }
+}

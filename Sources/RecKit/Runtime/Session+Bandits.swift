@@ -1,0 +1,257 @@
+/// `policy`, `pick`, `simulate`, `replay` and `estimate`: the artwork bandits.
+extension Session {
+  /// Monte-Carlo draws behind the probabilities `pick` prints for sampling policies.
+  static let pickDraws = 10_000
+
+  /// Checks a policy definition now, so that `epsilon: 150%` or an unknown context column is
+  /// reported where it is written, then keeps it.
+  func define(_ definition: PolicyDefinition, statement: Statement) throws(Diagnostic) {
+    let spec = try PolicySpec(definition)
+    if let requests = tables["impressions"] {
+      _ = try ContextEncoder.cells(context: spec.context, sources: contextSources(requests), armSet: [], member: [])
+    }
+    definitions[definition.name.text] = statement
+  }
+
+  // MARK: - pick
+
+  func pick(member: Expr, title: Expr, policy name: Identifier) throws(Diagnostic) {
+    let spec = try policySpec(name)
+    guard let requests = tables["impressions"] else {
+      throw Diagnostic(.unknownTable("impressions", known: Array(tables.keys)), at: name.range)
+    }
+    let memberID = try integer(member, what: "member")
+    let titleID = try titleNumber(title)
+    // The request is a logged impression of this member and title when there is one, so that its
+    // context (position, …) is known; else a row made for it with the member and title alone.
+    var table = requests
+    var row = findRow(in: requests, member: memberID, title: titleID)
+    if row == nil {
+      table = Table(requests.names.map { n in
+        (n, n == "member" ? Column(type: .int, ints: [memberID]) : n == "title" ? Column(type: .int, ints: [titleID])
+          : Column(repeating: .null, type: requests[n]!.type, count: 1))
+      })
+      row = 0
+    }
+    var prepared = try prepare(spec, on: table, tableName: "impressions", at: name.range, draws: Self.pickDraws)
+    let log = try banditLog(table, name: "impressions", at: name.range)
+    guard let r = row, log.armSet[r] >= 0 else {
+      throw Diagnostic(.unknownValue("title", String(titleID), in: "artworks"), at: title.range)
+    }
+    var random = SeededRandom(seed: seed, stream: 11)
+    let decision = prepared.decision(log, row: r)
+    let p = prepared.policy.probabilities(decision, random: &random)
+    let choice = prepared.policy.choose(decision, random: &random)
+    let actions = Array(decision.actions)
+    let result = Table([
+      (log.actionColumn, Column(type: .int, ints: actions.map { Int($0) })),
+      ("probability", Column(type: .float, storage: .float64(p))),
+      ("chosen", Column(type: .bool, storage: .bool(actions.indices.map { $0 == choice ? 1 : 0 }))),
+    ])
+    show(result)
+    let how = prepared.policy.monteCarloDraws.map { "Monte-Carlo over \(thousands($0)) draws" } ?? "exact"
+    status("\(name.text) chose \(log.actionColumn) \(actions[choice]) for member \(memberID), title \(titleID) (probabilities \(how))")
+  }
+
+  // MARK: - simulate
+
+  func simulate(_ names: [Identifier], impressions: Expr, seed seedExpr: Expr?, range: SourceRange) throws(Diagnostic) {
+    guard let demo, let requests = tables["impressions"] else { throw Diagnostic(.needsDemo("simulate"), at: range) }
+    let n = try integer(impressions, what: "impression count")
+    let s = try seedExpr.map { (e: Expr) throws(Diagnostic) in UInt64(try integer(e, what: "seed")) } ?? seed
+    let log = try banditLog(requests, name: "impressions", at: range)
+    var policies: [PreparedPolicy] = []
+    for name in names {
+      var p = try prepare(try policySpec(name), on: requests, tableName: "impressions", at: name.range, draws: 1)
+      if p.spec.trainedOn != nil { p.train(on: log) }
+      policies.append(p)
+    }
+    let outcomes = Simulation.run(
+      &policies, log: log, truth: { demo.takeProbability(member: $0, title: $1, artwork: $2) }, impressions: n, seed: s, interrupted: { isInterrupted })
+    if isInterrupted { throw Diagnostic(.interrupted(), at: range) }
+    show(Table([
+      ("policy", Column(type: .string, storage: .string(outcomes.indices.map { Int32($0) }, StringDictionary(outcomes.map(\.name))))),
+      ("impressions", Column(type: .int, ints: outcomes.map(\.impressions))),
+      ("plays", Column(type: .int, ints: outcomes.map(\.plays))),
+      ("take_fraction", Column(type: .float, storage: .float64(outcomes.map { Double($0.plays) / Double(max($0.impressions, 1)) }))),
+      ("regret", Column(type: .float, storage: .float64(outcomes.map(\.regret)))),
+    ]))
+    guard options.format == .box || options.format == .markdown else { return }
+    let charts = [
+      LineChart(title: "take fraction", xLabel: "impressions", yLabel: "take fraction",
+        series: outcomes.map { o in .init(name: o.name, points: o.curve.map { ($0.x, $0.takeFraction) }) }),
+      LineChart(title: "cumulative regret", xLabel: "impressions", yLabel: "regret",
+        series: outcomes.map { o in .init(name: o.name, points: o.curve.map { ($0.x, $0.regret) }) }),
+    ]
+    for chart in charts { write(chart.terminal(width: min(options.width, 100), height: 12) + "\n", .results) }
+  }
+
+  // MARK: - replay
+
+  func replay(_ names: [Identifier], on table: Identifier) throws(Diagnostic) {
+    let requests = try requireTable(table)
+    let log = try banditLog(requests, name: table.text, at: table.range)
+    var rows: [Replay.Outcome] = []
+    var specs: [(PolicySpec, SourceRange)] = []
+    for name in names { specs.append((try policySpec(name), name.range)) }
+    // Beside the policies: the logging policy's own take fraction, and random's.
+    let extras: [(String, PolicySpec.Algorithm)] = [("logged", .logged), ("random", .random)]
+    for (extra, algorithm) in extras {
+      if specs.contains(where: { $0.0.algorithm == algorithm }) { continue }
+      var spec = specs[0].0
+      spec.name = extra
+      spec.algorithm = algorithm
+      spec.context = []
+      spec.trainedOn = nil
+      specs.append((spec, table.range))
+    }
+    for (spec, range) in specs {
+      var prepared = try prepare(spec, on: requests, tableName: table.text, at: range, draws: 1)
+      if spec.trainedOn != nil { prepared.train(on: log) }
+      let outcome = Replay.run(&prepared, log: log, seed: seed)
+      if outcome.matched < Replay.minimumMatches {
+        status("warning: replay of '\(spec.name)' matched only \(thousands(outcome.matched)) impressions, fewer than \(Replay.minimumMatches): its take fraction is not to be trusted")
+      }
+      rows.append(outcome)
+    }
+    show(Table([
+      ("policy", Column(type: .string, storage: .string(rows.indices.map { Int32($0) }, StringDictionary(rows.map(\.name))))),
+      ("matched", Column(type: .int, ints: rows.map(\.matched))),
+      ("plays", Column(type: .int, ints: rows.map(\.plays))),
+      ("take_fraction", Column(type: .float, storage: .float64(rows.map(\.takeFraction)))),
+      ("low", Column(type: .float, storage: .float64(rows.map(\.low)))),
+      ("high", Column(type: .float, storage: .float64(rows.map(\.high)))),
+    ]))
+  }
+
+  // MARK: - estimate
+
+  func estimate(_ names: [Identifier], on table: Identifier, with estimatorNames: [Identifier]) throws(Diagnostic) {
+    let requests = try requireTable(table)
+    var estimators: [OffPolicyEstimator] = []
+    for e in estimatorNames {
+      guard let estimator = OffPolicyEstimator(rawValue: e.text) else {
+        throw Diagnostic(.unknownEstimator(e.text, known: OffPolicyEstimator.allCases.map(\.rawValue)), at: e.range)
+      }
+      if estimator.needsPropensity && requests["propensity"] == nil {
+        throw Diagnostic(.missingPropensity(e.text, table: table.text), at: e.range)
+      }
+      estimators.append(estimator)
+    }
+    let log = try banditLog(requests, name: table.text, at: table.range)
+    var truth: ((Int, Int, Int) -> Double)? = nil
+    if let world = demo, table.text == "impressions", log.actionColumn == "artwork" {
+      truth = { world.takeProbability(member: $0, title: $1, artwork: $2) }
+    }
+    var policyColumn: [String] = []
+    var estimatorColumn: [String] = []
+    var values: [[Double]] = [[], [], [], []]
+    for name in names {
+      var prepared = try prepare(
+        try policySpec(name), on: requests, tableName: table.text, at: name.range, draws: PreparedPolicy.passDraws)
+      if prepared.spec.trainedOn != nil { prepared.train(on: log) }
+      let outcome: OffPolicyEvaluation.Outcome
+      do {
+        outcome = try OffPolicyEvaluation.run(&prepared, log: log, estimators: estimators, truth: truth, seed: seed)
+      } catch {
+        throw Diagnostic(
+          .zeroPropensity(estimators.first { $0.needsPropensity }!.rawValue, table: table.text, row: error.row + 1,
+            value: CellFormatter.shortNumber(error.value)), at: table.range)
+      }
+      if let draws = prepared.policy.monteCarloDraws {
+        status("\(name.text): action probabilities by Monte-Carlo over \(draws) draws per impression")
+      }
+      for e in outcome.estimates {
+        policyColumn.append(name.text)
+        estimatorColumn.append(e.estimator.rawValue)
+        values[0].append(e.value)
+        values[1].append(e.low)
+        values[2].append(e.high)
+        values[3].append(outcome.truth ?? .nan)
+      }
+    }
+    var columns: [(String, Column)] = [
+      ("policy", Column(type: .string, values: policyColumn.map { .string($0) })),
+      ("estimator", Column(type: .string, values: estimatorColumn.map { .string($0) })),
+      ("value", Column(type: .float, storage: .float64(values[0]))),
+      ("low", Column(type: .float, storage: .float64(values[1]))),
+      ("high", Column(type: .float, storage: .float64(values[2]))),
+    ]
+    if truth != nil { columns.append(("truth", Column(type: .float, storage: .float64(values[3])))) }
+    show(Table(columns))
+    status("intervals: 95% percentile bootstrap, \(thousands(Bootstrap.resamples)) resamples of up to \(thousands(Bootstrap.maximumBlocks)) blocks of consecutive rows, seed \(seed)")
+  }
+
+  // MARK: - Shared
+
+  private func policySpec(_ name: Identifier) throws(Diagnostic) -> PolicySpec {
+    guard let statement = definitions[name.text], case .policy(let definition) = statement.kind else {
+      throw Diagnostic(.unknownDefinition("policy", name.text, known: []), at: name.range)
+    }
+    return try PolicySpec(definition)
+  }
+
+  private func requireTable(_ name: Identifier) throws(Diagnostic) -> Table {
+    guard let table = tables[name.text] else {
+      throw Diagnostic(.unknownTable(name.text, known: Array(tables.keys)), at: name.range)
+    }
+    return table
+  }
+
+  private func contextSources(_ requests: Table) -> ContextEncoder.Sources {
+    ContextEncoder.Sources(requests: requests, members: tables["members"], truthMembers: tables["truth.members"])
+  }
+
+  private func banditLog(_ table: Table, name: String, at range: SourceRange) throws(Diagnostic) -> BanditLog {
+    do {
+      return try BanditLog.read(table, artworks: tables["artworks"])
+    } catch {
+      switch error {
+      case .missingColumn(_, let alternatives):
+        throw Diagnostic(.missingLogColumn(name, wanted: alternatives), at: range)
+      }
+    }
+  }
+
+  /// The policy's state over a request table; `trained on` must name that same table.
+  private func prepare(
+    _ spec: PolicySpec, on requests: Table, tableName: String, at range: SourceRange, draws: Int
+  ) throws(Diagnostic) -> PreparedPolicy {
+    if let trained = spec.trainedOn, trained.text != tableName {
+      throw Diagnostic(.notAvailableYet("trained on \(trained.text)' with requests from '\(tableName)"), at: trained.range)
+    }
+    let log = try banditLog(requests, name: tableName, at: range)
+    let features: LinearFeatures? =
+      spec.algorithm.isLinear
+      ? try LinearFeatures.encode(spec.features, requests: requests, member: log.member, artworks: tables["artworks"], demo: demo)
+      : nil
+    return try PreparedPolicy(spec: spec, log: log, sources: contextSources(requests), features: features, draws: draws)
+  }
+
+  private func integer(_ expr: Expr, what: String) throws(Diagnostic) -> Int {
+    guard case .literal(.int(let n)) = expr.kind, n >= 0 else {
+      throw Diagnostic(.expected("a non-negative integer \(what)"), at: expr.range)
+    }
+    return n
+  }
+
+  /// A title given by id or by name (the `titles` table's `name` column).
+  private func titleNumber(_ expr: Expr) throws(Diagnostic) -> Int {
+    if case .literal(.string(let name)) = expr.kind {
+      guard let titles = tables["titles"], let names = titles["name"], let ids = titles["id"] else {
+        throw Diagnostic(.unknownTable("titles", known: Array(tables.keys)), at: expr.range)
+      }
+      for i in 0..<titles.count where names.value(at: i) == .string(name) {
+        if let id = ids.int(at: i) { return id }
+      }
+      throw Diagnostic(.unknownValue("title", "\"\(name)\"", in: "titles"), at: expr.range)
+    }
+    return try integer(expr, what: "title")
+  }
+
+  private func findRow(in table: Table, member: Int, title: Int) -> Int? {
+    guard let m = table["member"], let t = table["title"] else { return nil }
+    for i in 0..<table.count where m.int(at: i) == member && t.int(at: i) == title { return i }
+    return nil
+  }
+}

@@ -1,0 +1,88 @@
+import Testing
+
+@testable import RecKit
+
+/// Policies' probabilities and the estimators on a hand-made log, with values worked by hand.
+@Suite struct OffPolicyEstimatorTests {
+  /// Four logged requests over items 10 and 20: (item, played, propensity).
+  static let log = Table([
+    ("title", Column(type: .int, ints: [10, 20, 10, 10])),
+    ("played", Column(type: .bool, storage: .bool([1, 1, 0, 1]))),
+    ("propensity", Column(type: .float, storage: .float64([0.8, 0.2, 0.8, 0.8]))),
+  ])
+
+  func policy(_ text: String, on table: Table = log, draws: Int = 1) throws -> PreparedPolicy {
+    let (program, problems) = parse(SourceFile(name: "<test>", text: text))
+    #expect(problems.isEmpty)
+    guard case .policy(let d)? = program.statements.first?.kind else { throw Diagnostic(.interrupted(), at: nil) }
+    let bandit = try BanditLog.read(table, artworks: nil)
+    return try PreparedPolicy(
+      spec: try PolicySpec(d), log: bandit, sources: .init(requests: table), features: nil, draws: draws)
+  }
+
+  @Test func randomPolicyOnANonUniformLog() throws {
+    var p = try policy("policy u = random")
+    let bandit = try BanditLog.read(Self.log, artworks: nil)
+    let out = try OffPolicyEvaluation.run(&p, log: bandit, estimators: OffPolicyEstimator.allCases, truth: nil, seed: 1)
+    let v = Dictionary(uniqueKeysWithValues: out.estimates.map { ($0.estimator, $0.value) })
+    // w = 0.5 / p: 0.625, 2.5, 0.625, 0.625; IPS = 3.75 / 4; SNIPS = 3.75 / 4.375.
+    #expect(v[.ips] == 0.9375)
+    #expect(abs(v[.snips]! - 3.75 / 4.375) < 1e-15)
+    // Too few rows for a cell or action mean: the model falls back to the log's mean, 0.75.
+    #expect(v[.dm] == 0.75)
+    #expect(v[.dr] == 0.8671875)
+    #expect(out.rows == 4)
+  }
+
+  @Test func epsilonGreedyProbabilitiesAreExact() throws {
+    var p = try policy("policy g = epsilon_greedy(epsilon: 20%)")
+    let bandit = try BanditLog.read(Self.log, artworks: nil)
+    var random = SeededRandom(seed: 1)
+    let d = p.decision(bandit, row: 0)
+    // Unseen actions score 0: ties go to the smallest id.
+    #expect(p.policy.probabilities(d, random: &random) == [0.9, 0.1])
+    p.policy.update(d, arm: 1, reward: 1)
+    #expect(p.policy.probabilities(d, random: &random) == [0.1, 0.9])
+  }
+
+  @Test func loggedPolicyReplaysTheLogsMean() throws {
+    var p = try policy("policy l = logged")
+    let bandit = try BanditLog.read(Self.log, artworks: nil)
+    let r = Replay.run(&p, log: bandit, seed: 1)
+    #expect(r.matched == 4)
+    #expect(r.plays == 3)
+    #expect(r.takeFraction == 0.75)
+  }
+
+  @Test func zeroPropensityIsReported() throws {
+    var table = Self.log
+    table.set("propensity", Column(type: .float, storage: .float64([0.8, 0, 0.8, 0.8])))
+    var p = try policy("policy u = random", on: table)
+    let bandit = try BanditLog.read(table, artworks: nil)
+    #expect(throws: OffPolicyEvaluation.BadPropensity.self) {
+      try OffPolicyEvaluation.run(&p, log: bandit, estimators: [.ips], truth: nil, seed: 1)
+    }
+  }
+
+  @Test func badArgumentsAreLocated() {
+    let text = "policy g = epsilon_greedy(epsilon: 150%)"
+    let (program, _) = parse(SourceFile(name: "<test>", text: text))
+    guard case .policy(let d)? = program.statements.first?.kind else { Issue.record("no policy"); return }
+    do {
+      _ = try PolicySpec(d)
+      Issue.record("accepted epsilon 150%")
+    } catch {
+      #expect(error.message == "'epsilon' of 'epsilon_greedy' must be between 0% and 100%, found 150%")
+      #expect(error.range?.text == "150%")
+    }
+  }
+
+  @Test func unknownContextColumnSuggestsANearOne() throws {
+    do {
+      _ = try policy("policy g = greedy context playd")
+      Issue.record("accepted an unknown context column")
+    } catch let error as Diagnostic {
+      #expect(error.message == "unknown context column 'playd'; did you mean 'played'?")
+    }
+  }
+}
