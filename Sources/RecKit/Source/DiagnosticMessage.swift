@@ -163,12 +163,20 @@ extension DiagnosticMessage {
     suggesting("unknown load kind '\(name)'", "unknownLoadKind", name, among: known)
   }
 
+  static func unknownMember(_ id: String) -> Self {
+    Self("unknownMember", "unknown member \(id): no such id in 'members' or in the plays")
+  }
+
   static func unknownMetric(_ name: String, known: [String]) -> Self {
     suggesting("unknown metric '\(name)'", "unknownMetric", name, among: known)
   }
 
   static func unknownOption(_ name: String, in statement: String, known: [String]) -> Self {
     suggesting("unknown option '\(name)' in '\(statement)'", "unknownOption", name, among: known)
+  }
+
+  static func unknownRowFeature(_ name: String, known: [String]) -> Self {
+    suggesting("unknown row feature '\(name)'", "unknownRowFeature", name, among: known)
   }
 
   static func unknownSetting(_ name: String, known: [String]) -> Self {
