@@ -37,6 +37,9 @@ struct Checker {
     return nil
   }
 
+  /// The kind of definition `statement` makes, as a word ("row", "page"), nil for other statements.
+  static func kindName(of statement: Statement) -> String? { kind(of: statement)?.rawValue }
+
   private static func kind(of statement: Statement) -> Kind? {
     switch statement.kind {
     case .row: .row

@@ -33,7 +33,11 @@ extension Session {
       definitions[d.name.text] = statement
     case .policy(let d):
       definitions[d.name.text] = statement
-    case .show, .explain, .eval, .sweep, .pick, .simulate, .replay, .estimate, .abtest, .search,
+    case .show(let what, let name, let member):
+      try show(what, name, member: member)
+    case .explain(let page, let member):
+      try explain(page, member: member)
+    case .eval, .sweep, .pick, .simulate, .replay, .estimate, .abtest, .search,
       .cluster, .uplift, .importFile, .export:
       throw Diagnostic(.notAvailableYet(statement.keyword), at: statement.headerRange)
     }
