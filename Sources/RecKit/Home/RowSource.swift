@@ -108,7 +108,7 @@ struct RowSource: Sendable {
     var segments: [String: [Int]] = [:]
     for m in 0..<index.memberCount {
       let key = by.map { index.memberValue(m, $0).text }
-      for p in index.plays(of: m) where index.playTimes[p] >= from && index.playTimes[p] < index.now {
+      for p in index.plays(of: m) where index.playTimes[p] >= from && index.playTimes[p] <= index.now {
         all[Int(index.playTitles[p])] += 1
         if let key { segments[key, default: [Int](repeating: 0, count: index.titleCount)][Int(index.playTitles[p])] += 1 }
       }
@@ -118,7 +118,7 @@ struct RowSource: Sendable {
 
   private static func trending(_ index: HistoryIndex, window: Int) -> [Int32] {
     var growth = [Int](repeating: 0, count: index.titleCount)
-    for (p, at) in index.playTimes.enumerated() where at < index.now && at >= index.now - 2 * window {
+    for (p, at) in index.playTimes.enumerated() where at <= index.now && at >= index.now - 2 * window {
       growth[Int(index.playTitles[p])] += at >= index.now - window ? 1 : -1
     }
     return ranked(growth)

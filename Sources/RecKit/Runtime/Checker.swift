@@ -177,6 +177,13 @@ struct Checker {
     for name in row.exclude where name.text != "watched" && name.text != "shown" {
       try requireTable(name)
     }
+    if let titles = schemas["titles"] ?? nil {
+      for e in [row.filter].compactMap({ $0 }) + row.order.map(\.expr) {
+        try RowExpression.check(
+          e, variable: row.expansion?.variable.text, titles: titles, members: schemas["members"] ?? nil,
+          context: row.name.text)
+      }
+    }
   }
 
   private func check(_ page: PageDefinition) throws(Diagnostic) {
@@ -190,6 +197,7 @@ struct Checker {
     }
     if let diversity = page.diversity { try require(diversity, as: .diversity) }
     if case .model(let model) = page.utility { try require(model, as: .model) }
+    if case .formula(let formula) = page.utility { _ = try UtilityFormula(formula) }
   }
 
   private func check(_ metric: MetricRef) throws(Diagnostic) {
