@@ -7,7 +7,7 @@ import RecKit
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Benchmark jobs (one JSON line each).", shouldDisplay: false,
-    subcommands: [Load.self, Eval.self, Group.self, Demo.self, Bandits.self])
+    subcommands: [Load.self, Eval.self, Group.self, Demo.self, Bandits.self, Page.self])
 
   /// Job LOAD of the peer benchmark: `ratings.csv` and `movies.csv` with declared types.
   struct Load: ParsableCommand {
@@ -51,6 +51,16 @@ struct Bench: ParsableCommand {
         times.append(seconds(clock.now - start))
       }
       print(#"{"job": "group", "timings_s": {"group_s": \#(median(times))}, "groups": \#(groups), "rows": \#(tables["ratings"]?.count ?? 0)}"#)
+    }
+  }
+
+  /// The tour's 10 × 20 `home_ranked` page for every demo member on a cut at 2026-06-01.
+  struct Page: ParsableCommand {
+    @Option var members = DemoWorld.defaultMembers
+    @Option var titles = DemoWorld.defaultTitles
+
+    func run() throws {
+      print(try benchmarkPage(members: members, titles: titles))
     }
   }
 

@@ -37,6 +37,9 @@ struct Checker {
     return nil
   }
 
+  /// The kind of definition `statement` makes, as a word ("row", "page"), nil for other statements.
+  static func kindName(of statement: Statement) -> String? { kind(of: statement)?.rawValue }
+
   private static func kind(of statement: Statement) -> Kind? {
     switch statement.kind {
     case .row: .row
@@ -183,6 +186,13 @@ struct Checker {
     for name in row.exclude where name.text != "watched" && name.text != "shown" {
       try requireTable(name)
     }
+    if let titles = schemas["titles"] ?? nil {
+      for e in [row.filter].compactMap({ $0 }) + row.order.map(\.expr) {
+        try RowExpression.check(
+          e, variable: row.expansion?.variable.text, titles: titles, members: schemas["members"] ?? nil,
+          context: row.name.text)
+      }
+    }
   }
 
   private func check(_ page: PageDefinition) throws(Diagnostic) {
@@ -196,6 +206,7 @@ struct Checker {
     }
     if let diversity = page.diversity { try require(diversity, as: .diversity) }
     if case .model(let model) = page.utility { try require(model, as: .model) }
+    if case .formula(let formula) = page.utility { _ = try UtilityFormula(formula) }
   }
 
   /// A metric is a `metric` definition or a built-in with a valid cut-off.

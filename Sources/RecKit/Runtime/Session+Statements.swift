@@ -33,6 +33,10 @@ extension Session {
       definitions[d.name.text] = statement
     case .policy(let d):
       try define(d, statement: statement)
+    case .show(let what, let name, let member):
+      try show(what, name, member: member)
+    case .explain(let page, let member):
+      try explain(page, member: member)
     case .eval(let e):
       try execute(e)
     case .sweep(let s):
@@ -47,7 +51,7 @@ extension Session {
       try estimate(policies, on: table, with: estimators)
     case .abtest(let test):
       try abtest(test, range: statement.headerRange)
-    case .show, .explain, .search,
+    case .search,
       .cluster, .uplift, .importFile, .export:
       throw Diagnostic(.notAvailableYet(statement.keyword), at: statement.headerRange)
     }

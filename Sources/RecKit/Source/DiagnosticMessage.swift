@@ -211,6 +211,10 @@ extension DiagnosticMessage {
     suggesting("unknown load kind '\(name)'", "unknownLoadKind", name, among: known)
   }
 
+  static func unknownMember(_ id: String) -> Self {
+    Self("unknownMember", "unknown member \(id): no such id in 'members' or in the plays")
+  }
+
   /// "unknown metric 'recal@4x5'; did you mean 'recall@4x5'?" — the suggestion keeps the cut-off.
   static func unknownMetric(_ name: String, suffix: String = "", known: [String]) -> Self {
     let base = "unknown metric '\(name + suffix)'"
@@ -229,6 +233,10 @@ extension DiagnosticMessage {
 
   static func unknownPolicyAlgorithm(_ name: String, known: [String]) -> Self {
     suggesting("unknown policy algorithm '\(name)'", "unknownPolicyAlgorithm", name, among: known)
+  }
+
+  static func unknownRowFeature(_ name: String, known: [String]) -> Self {
+    suggesting("unknown row feature '\(name)'", "unknownRowFeature", name, among: known)
   }
 
   static func unknownSetting(_ name: String, known: [String]) -> Self {

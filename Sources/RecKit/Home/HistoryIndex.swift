@@ -1,0 +1,241 @@
+/// The history a page is built from, indexed once per `PageContext` and shared, read-only, by
+/// every member and row (and by several threads).
+///
+/// Titles and members are renumbered densely (`0..<titleCount`, `0..<memberCount`); every
+/// per-title array is indexed by that dense number. A member's plays are one slice of flat
+/// arrays (CSR layout), in time order, ties by title id.
+final class HistoryIndex: Sendable {
+  /// Title ids by dense number, ascending (so dense order is id order).
+  let titleIDs: [Int]
+  /// Dense number of a title id.
+  let titleNumber: [Int: Int32]
+  let titleNames: [String]
+  /// Each title's genres, as codes into `genreNames`.
+  let titleGenres: [[Int32]]
+  let genreNames: [String]
+  /// Each title's cast, as codes of a private dictionary (only equality matters).
+  let titleCast: [[Int32]]
+  /// Release day (days since 1970-01-01), `Int.min` when unknown.
+  let released: [Int]
+  /// Plays of each title in the history.
+  let playCount: [Int32]
+  /// The latest play of each title, `Int.min` when never played.
+  let lastSeen: [Int]
+
+  /// The catalog and members tables the index was built from.
+  let titlesTable: Table
+  let membersTable: Table
+  /// Row of each title in `titlesTable`, -1 when it appears only in plays.
+  let catalogRow: [Int]
+
+  /// Member ids by dense number: the `members` table's order, then members known only from plays.
+  let memberIDs: [Int]
+  let memberNumber: [Int: Int32]
+  /// Row of each member in the `members` table, -1 when absent.
+  let memberRow: [Int]
+
+  /// Member `m`'s plays are `playOffsets[m]..<playOffsets[m + 1]` of the play arrays.
+  let playOffsets: [Int]
+  let playTitles: [Int32]
+  let playTimes: [Int]
+  /// Completion in 0…1, NaN when unknown.
+  let playCompletion: [Float]
+
+  /// Member `m`'s impressions before their "now", one entry per distinct title:
+  /// `impressionOffsets[m]..<impressionOffsets[m + 1]` of the impression arrays.
+  let impressionOffsets: [Int]
+  let impressionTitles: [Int32]
+  /// How often the title was shown without a play.
+  let impressionUnplayed: [Int32]
+
+  /// "Now" for windows over everyone's plays: the cut, or the latest play.
+  let now: Int
+  /// Each member's "now": the cut, their own first test time, or the latest play.
+  let memberNow: [Int]
+
+  /// Builds the indexes from the history `plays`, the session's `tables` (`titles`, `members`,
+  /// `impressions`) and the split's "now".
+  /// - Complexity: O(plays + impressions + titles) plus sorting each member's plays.
+  init(plays: Table, tables: [String: Table], now splitNow: SplitNow?) {
+    let titles = tables["titles"] ?? Table()
+    let catalogIDs = titles["id"].map { c in (0..<c.count).compactMap { c.int(at: $0) } } ?? []
+    let playMember = plays["member"]
+    let playTitle = plays["title"]
+    let playAt = plays["at"]
+    var ids = Set(catalogIDs)
+    if let playTitle { for i in 0..<playTitle.count { if let t = playTitle.int(at: i) { ids.insert(t) } } }
+    let sortedIDs = ids.sorted()
+    titleIDs = sortedIDs
+    var number: [Int: Int32] = [:]
+    for (i, id) in sortedIDs.enumerated() { number[id] = Int32(i) }
+    titleNumber = number
+    let titleCount = sortedIDs.count
+
+    var catalogRow = [Int](repeating: -1, count: titleCount)
+    for (row, id) in catalogIDs.enumerated() { catalogRow[Int(number[id]!)] = row }
+    self.catalogRow = catalogRow
+    titlesTable = titles
+    membersTable = tables["members"] ?? Table()
+    let nameColumn = titles["name"]
+    titleNames = catalogRow.enumerated().map { t, row in
+      if row >= 0, case .string(let s) = nameColumn?.value(at: row) { return s }
+      return "#\(sortedIDs[t])"
+    }
+    (titleGenres, genreNames) = Self.codes(titles["genres"], rows: catalogRow)
+    titleCast = Self.codes(titles["cast"], rows: catalogRow).0
+    let releasedColumn = titles["released"]
+    released = catalogRow.map { row in row >= 0 ? releasedColumn?.int(at: row) ?? Int.min : Int.min }
+
+    // Members: the `members` table first, then anyone who only appears in plays.
+    var memberList: [Int] = []
+    var memberNumbers: [Int: Int32] = [:]
+    var rows: [Int] = []
+    if let idColumn = tables["members"]?["id"] {
+      for row in 0..<idColumn.count {
+        guard let id = idColumn.int(at: row), memberNumbers[id] == nil else { continue }
+        memberNumbers[id] = Int32(memberList.count)
+        memberList.append(id)
+        rows.append(row)
+      }
+    }
+    var latest = Int.min
+    let playRows = plays.count
+    var memberOfPlay = [Int32](repeating: -1, count: playRows)
+    if let playMember {
+      for i in 0..<playRows {
+        guard let id = playMember.int(at: i), playTitle?.int(at: i) != nil else { continue }
+        if memberNumbers[id] == nil {
+          memberNumbers[id] = Int32(memberList.count)
+          memberList.append(id)
+          rows.append(-1)
+        }
+        memberOfPlay[i] = memberNumbers[id]!
+        if let t = playAt?.int(at: i), t > latest { latest = t }
+      }
+    }
+    memberIDs = memberList
+    memberNumber = memberNumbers
+    memberRow = rows
+    let memberCount = memberList.count
+
+    switch splitNow {
+    case .cut(let t):
+      now = t
+      memberNow = [Int](repeating: t, count: memberCount)
+    case .perMember(let times):
+      now = latest == Int.min ? 0 : latest
+      memberNow = memberList.map { times[$0] ?? (latest == Int.min ? 0 : latest) }
+    case nil:
+      now = latest == Int.min ? 0 : latest
+      memberNow = [Int](repeating: now, count: memberCount)
+    }
+
+    // Plays grouped by member (counting sort), then each member's slice ordered by time, title id.
+    var offsets = [Int](repeating: 0, count: memberCount + 1)
+    for m in memberOfPlay where m >= 0 { offsets[Int(m) + 1] += 1 }
+    for m in 0..<memberCount { offsets[m + 1] += offsets[m] }
+    var cursor = offsets
+    var order = [Int](repeating: 0, count: offsets[memberCount])
+    for i in 0..<playRows where memberOfPlay[i] >= 0 {
+      let m = Int(memberOfPlay[i])
+      order[cursor[m]] = i
+      cursor[m] += 1
+    }
+    let completion = plays["completion"]
+    var titlesOut = [Int32](repeating: 0, count: order.count)
+    var timesOut = [Int](repeating: Int.min, count: order.count)
+    var completionOut = [Float](repeating: .nan, count: order.count)
+    var counts = [Int32](repeating: 0, count: titleCount)
+    var seen = [Int](repeating: Int.min, count: titleCount)
+    for m in 0..<memberCount {
+      var slice = order[offsets[m]..<cursor[m]].map { i in
+        (i: i, at: playAt?.int(at: i) ?? Int.min, title: playTitle?.int(at: i) ?? 0)
+      }
+      slice.sort { $0.at != $1.at ? $0.at < $1.at : $0.title < $1.title }
+      for (k, p) in slice.enumerated() {
+        let t = number[p.title]!
+        titlesOut[offsets[m] + k] = t
+        timesOut[offsets[m] + k] = p.at
+        completionOut[offsets[m] + k] = completion?.double(at: p.i).map(Float.init) ?? .nan
+        counts[Int(t)] += 1
+        if p.at > seen[Int(t)] { seen[Int(t)] = p.at }
+      }
+    }
+    playOffsets = offsets
+    playTitles = titlesOut
+    playTimes = timesOut
+    playCompletion = completionOut
+    playCount = counts
+    lastSeen = seen
+
+    (impressionOffsets, impressionTitles, impressionUnplayed) = Self.impressions(
+      tables["impressions"], members: memberNumbers, titles: number, memberNow: memberNow)
+  }
+
+  var titleCount: Int { titleIDs.count }
+  var memberCount: Int { memberIDs.count }
+
+  /// Member `m`'s value in the `members` column `column` (null when unknown).
+  func memberValue(_ m: Int, _ column: String) -> Value {
+    guard memberRow[m] >= 0, let c = membersTable[column] else { return .null }
+    return c.value(at: memberRow[m])
+  }
+
+  /// Title `t`'s value in the `titles` column `column` (null when unknown).
+  func titleValue(_ t: Int, _ column: String) -> Value {
+    guard catalogRow[t] >= 0, let c = titlesTable[column] else { return .null }
+    return c.value(at: catalogRow[t])
+  }
+
+  /// The plays of member `m`, oldest first.
+  func plays(of m: Int) -> Range<Int> { playOffsets[m]..<playOffsets[m + 1] }
+
+  /// The impressions of member `m`.
+  func impressions(of m: Int) -> Range<Int> { impressionOffsets[m]..<impressionOffsets[m + 1] }
+
+  // MARK: - Building blocks
+
+  /// List columns as per-title code lists over one dictionary, in dense title order.
+  private static func codes(_ column: Column?, rows: [Int]) -> ([[Int32]], [String]) {
+    guard let column, case .list(let offsets, let codes, let dict) = column.storage else {
+      return (Array(repeating: [], count: rows.count), [])
+    }
+    let lists = rows.map { row in row < 0 ? [] : Array(codes[Int(offsets[row])..<Int(offsets[row + 1])]) }
+    return (lists, Array(dict.strings))
+  }
+
+  /// Per member, the distinct titles shown before their "now", with how often each was shown
+  /// without a play; in title order.
+  private static func impressions(
+    _ table: Table?, members: [Int: Int32], titles: [Int: Int32], memberNow: [Int]
+  ) -> ([Int], [Int32], [Int32]) {
+    let memberCount = memberNow.count
+    guard let table, let member = table["member"], let title = table["title"], let at = table["at"] else {
+      return ([Int](repeating: 0, count: memberCount + 1), [], [])
+    }
+    let played = table["played"]
+    var perMember = [[(title: Int32, unplayed: Int32)]](repeating: [], count: memberCount)
+    for i in 0..<table.count {
+      guard let id = member.int(at: i), let m = members[id], let tid = title.int(at: i), let t = titles[tid],
+        let time = at.int(at: i), time < memberNow[Int(m)]
+      else { continue }
+      perMember[Int(m)].append((t, played?.int(at: i) == 1 ? 0 : 1))
+    }
+    var offsets = [0]
+    var titlesOut: [Int32] = []
+    var unplayed: [Int32] = []
+    for var list in perMember {
+      list.sort { $0.title < $1.title }
+      for entry in list {
+        if titlesOut.count > offsets.last!, titlesOut.last == entry.title {
+          unplayed[unplayed.count - 1] += entry.unplayed
+        } else {
+          titlesOut.append(entry.title)
+          unplayed.append(entry.unplayed)
+        }
+      }
+      offsets.append(titlesOut.count)
+    }
+    return (offsets, titlesOut, unplayed)
+  }
+}

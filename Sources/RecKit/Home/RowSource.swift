@@ -1,0 +1,133 @@
+/// A row's candidate source (`from …`), with its arguments read and its member-independent
+/// ranking computed once; `candidates(for:)` then gives one member's titles in source order.
+///
+/// Every ranking breaks ties by title id, ascending.
+struct RowSource: Sendable {
+  enum Kind: Sendable {
+    /// Partially watched titles (last completion within min…max), most recent first.
+    case continueWatching(min: Float, max: Float)
+    /// Titles by plays in the window before now, most first; per segment when `by` is given
+    /// (`by: member.country`): one ranking per value of that members column.
+    case popular(ranked: [Int32], segments: [String: [Int32]], byColumn: String?)
+    /// Titles by growth of plays in the window over the one before, largest first.
+    case trending(ranked: [Int32])
+    /// Titles released in the span before now, newest first.
+    case newReleases(ranked: [Int32])
+    /// The whole catalog, by id.
+    case catalog(count: Int)
+    /// Nearest neighbours of the expansion's seed title.
+    case similar(NeighbourIndex.Kind)
+    /// Titles by the member's affinity, highest first (only titles with affinity above 0).
+    case topPicks
+  }
+
+  let kind: Kind
+
+  /// Reads the source expression of a row: a call of a built-in source, or `titles`.
+  init(_ e: Expr, index: HistoryIndex, variable: String?) throws(Diagnostic) {
+    switch e.kind {
+    case .name("titles"):
+      kind = .catalog(count: index.titleCount)
+    case .call(let name, let args):
+      var arguments = try SourceArguments(name, args, at: e.range)
+      switch name {
+      case "continue_watching":
+        kind = .continueWatching(
+          min: Float(try arguments.fraction("min", default: 0.05)), max: Float(try arguments.fraction("max", default: 0.9)))
+      case "popular":
+        let window = try arguments.duration("window")
+        let by = try arguments.memberColumn("by", members: index.membersTable)
+        kind = Self.popular(index, window: window, by: by)
+      case "trending":
+        kind = .trending(ranked: Self.trending(index, window: try arguments.duration("window") ?? 7 * 86400))
+      case "new_releases":
+        let within = try arguments.duration("within") ?? 90 * 86400
+        kind = .newReleases(ranked: Self.newReleases(index, within: within))
+      case "similar":
+        let seed = try arguments.positional(0)
+        guard case .name(let n) = seed?.kind, n == variable else {
+          throw Diagnostic(.expected("the loop variable of 'for … in recent_plays(…)'", after: "'similar('"), at: seed?.range ?? e.range)
+        }
+        kind = .similar(try arguments.neighbourKind())
+      case "top_picks":
+        kind = .topPicks
+      default:
+        throw Diagnostic(.unknownSource(name, known: RowSources.names), at: e.range)
+      }
+      try arguments.finish()
+    case .name(let name):
+      throw Diagnostic(.unknownSource(name, known: RowSources.names), at: e.range)
+    default:
+      throw Diagnostic(.expected("a row source such as 'popular(window: 7d)'", after: "'from'"), at: e.range)
+    }
+  }
+
+  /// The member's candidates in source order; `seed` is the expansion's title for `similar`.
+  /// `neighbours` gives the neighbour index of a kind.
+  func candidates(
+    _ view: MemberView, seed: Int32?, index: HistoryIndex, neighbours: (NeighbourIndex.Kind) -> NeighbourIndex
+  ) -> [Int32] {
+    switch kind {
+    case .continueWatching(let low, let high):
+      var last: [Int32: Float] = [:]
+      var order: [Int32] = []
+      for p in index.plays(of: view.member).reversed() where last[index.playTitles[p]] == nil {
+        last[index.playTitles[p]] = index.playCompletion[p]
+        order.append(index.playTitles[p])
+      }
+      return order.filter { t in last[t].map { $0 >= low && $0 <= high } ?? false }
+    case .popular(let ranked, let segments, let column):
+      guard let column else { return ranked }
+      return segments[index.memberValue(view.member, column).text] ?? []
+    case .trending(let ranked), .newReleases(let ranked):
+      return ranked
+    case .catalog(let count):
+      return (0..<Int32(count)).map { $0 }
+    case .similar(let by):
+      guard let seed else { return [] }
+      return Array(neighbours(by).neighbours(of: Int(seed)).titles)
+    case .topPicks:
+      return (0..<Int32(index.titleCount)).filter { view.affinity[Int($0)] > 0 }.sorted {
+        let (a, b) = (view.affinity[Int($0)], view.affinity[Int($1)])
+        return a != b ? a > b : $0 < $1
+      }
+    }
+  }
+
+  // MARK: - Rankings
+
+  /// Titles ranked by `score` (most first, ties by id), keeping those with a positive score.
+  static func ranked(_ score: [Int]) -> [Int32] {
+    score.indices.filter { score[$0] > 0 }.sorted { score[$0] != score[$1] ? score[$0] > score[$1] : $0 < $1 }
+      .map { Int32($0) }
+  }
+
+  private static func popular(_ index: HistoryIndex, window: Int?, by: String?) -> Kind {
+    let from = window.map { index.now - $0 } ?? Int.min
+    var all = [Int](repeating: 0, count: index.titleCount)
+    var segments: [String: [Int]] = [:]
+    for m in 0..<index.memberCount {
+      let key = by.map { index.memberValue(m, $0).text }
+      for p in index.plays(of: m) where index.playTimes[p] >= from && index.playTimes[p] <= index.now {
+        all[Int(index.playTitles[p])] += 1
+        if let key { segments[key, default: [Int](repeating: 0, count: index.titleCount)][Int(index.playTitles[p])] += 1 }
+      }
+    }
+    return .popular(ranked: ranked(all), segments: segments.mapValues(ranked), byColumn: by)
+  }
+
+  private static func trending(_ index: HistoryIndex, window: Int) -> [Int32] {
+    var growth = [Int](repeating: 0, count: index.titleCount)
+    for (p, at) in index.playTimes.enumerated() where at <= index.now && at >= index.now - 2 * window {
+      growth[Int(index.playTitles[p])] += at >= index.now - window ? 1 : -1
+    }
+    return ranked(growth)
+  }
+
+  private static func newReleases(_ index: HistoryIndex, within: Int) -> [Int32] {
+    let (today, first) = (index.now / 86400, (index.now - within) / 86400)
+    return index.released.indices.filter { index.released[$0] != Int.min && index.released[$0] >= first && index.released[$0] <= today }
+      .sorted { index.released[$0] != index.released[$1] ? index.released[$0] > index.released[$1] : $0 < $1 }
+      .map { Int32($0) }
+  }
+}

@@ -1,0 +1,96 @@
+/// The arguments of a row source call, read by label or position, each checked for its kind
+/// (`window: 7d`, `min: 5%`, `by: covisit`), with located errors for anything unknown.
+struct SourceArguments {
+  private let source: String
+  private var arguments: [Argument]
+  private let range: SourceRange
+
+  init(_ source: String, _ arguments: [Argument], at range: SourceRange) throws(Diagnostic) {
+    self.source = source
+    self.arguments = arguments
+    self.range = range
+  }
+
+  /// The positional argument at `position` (removed from the unread ones).
+  mutating func positional(_ position: Int) throws(Diagnostic) -> Expr? {
+    let unlabeled = arguments.indices.filter { arguments[$0].label == nil }
+    guard position < unlabeled.count else { return nil }
+    return arguments.remove(at: unlabeled[position]).value
+  }
+
+  private mutating func take(_ label: String) -> Expr? {
+    guard let i = arguments.firstIndex(where: { $0.label?.text == label }) else { return nil }
+    return arguments.remove(at: i).value
+  }
+
+  /// A duration such as `7d`, nil when absent.
+  mutating func duration(_ label: String) throws(Diagnostic) -> Int? {
+    guard let e = take(label) else { return nil }
+    guard case .literal(.duration(let seconds)) = e.kind else {
+      throw Diagnostic(.expected("a duration such as 7d", after: "'\(label):'"), at: e.range)
+    }
+    return seconds
+  }
+
+  /// A fraction written `5%` or `0.05`.
+  mutating func fraction(_ label: String, default value: Double) throws(Diagnostic) -> Double {
+    guard let e = take(label) else { return value }
+    switch e.kind {
+    case .literal(.percent(let f)), .literal(.float(let f)): return f
+    case .literal(.int(let n)): return Double(n)
+    default: throw Diagnostic(.expected("a fraction such as 5%", after: "'\(label):'"), at: e.range)
+    }
+  }
+
+  /// A whole number, `default` when absent.
+  mutating func count(_ label: String, default value: Int) throws(Diagnostic) -> Int {
+    guard let e = take(label) else { return value }
+    guard case .literal(.int(let n)) = e.kind, n >= 0 else {
+      throw Diagnostic(.expected("a whole number", after: "'\(label):'"), at: e.range)
+    }
+    return n
+  }
+
+  /// `by: member.country`: the name of a `members` column, nil when absent.
+  mutating func memberColumn(_ label: String, members: Table) throws(Diagnostic) -> String? {
+    guard let e = take(label) else { return nil }
+    guard case .member(let base, let field) = e.kind, case .name("member") = base.kind else {
+      throw Diagnostic(.expected("a member column such as member.country", after: "'\(label):'"), at: e.range)
+    }
+    if members.count > 0, members[field] == nil {
+      throw Diagnostic(.unknownColumn(field, in: "members", known: members.names), at: e.range)
+    }
+    return field
+  }
+
+  /// `by: covisit|genres|cast|blend`, covisit when absent.
+  mutating func neighbourKind() throws(Diagnostic) -> NeighbourIndex.Kind {
+    guard let e = take("by") else { return .covisit }
+    let known = NeighbourIndex.Kind.allCases.map(\.rawValue)
+    guard case .name(let name) = e.kind, let kind = NeighbourIndex.Kind(rawValue: name) else {
+      throw Diagnostic(.unknownOption(e.range.text, in: source, known: known), at: e.range)
+    }
+    return kind
+  }
+
+  /// Fails on the first argument nobody read.
+  func finish() throws(Diagnostic) {
+    guard let extra = arguments.first else { return }
+    let where_ = extra.label?.range ?? extra.value.range
+    throw Diagnostic(.unknownOption(extra.label?.text ?? extra.value.range.text, in: source, known: []), at: where_)
+  }
+}
+
+extension Value {
+  /// The value as plain text, for segment keys and row titles.
+  var text: String {
+    switch self {
+    case .null: ""
+    case .string(let s): s
+    case .int(let v), .date(let v), .time(let v), .duration(let v): String(v)
+    case .float(let v): String(v)
+    case .bool(let b): String(b)
+    case .list(let items): items.joined(separator: ", ")
+    }
+  }
+}
