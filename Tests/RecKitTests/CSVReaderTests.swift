@@ -117,6 +117,100 @@ import Testing
     #expect(a["code"]!.value(at: 1999) == .string("x1"))
   }
 
+  /// `text` read in chunks of at least `chunkBytes` and on one thread, which must agree.
+  func readBothWays(_ text: String, chunkBytes: Int, _ declared: [String: CSVReader.ColumnSpec] = [:]) throws -> Table {
+    var chunked = CSVReader(format: .csv)
+    chunked.parallelThreshold = 1
+    chunked.minimumChunkBytes = chunkBytes
+    chunked.declared = declared
+    var serial = CSVReader(format: .csv)
+    serial.parallelThreshold = .max
+    serial.declared = declared
+    let bytes = Array(text.utf8)
+    let (a, b) = try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
+      (try chunked.read(buffer, file: "c.csv"), try serial.read(buffer, file: "c.csv"))
+    }
+    #expect(a.names == b.names)
+    #expect(a.columns.map(\.type) == b.columns.map(\.type))
+    for c in a.names {
+      #expect((0..<b.count).map { a[c]!.value(at: $0) } == (0..<b.count).map { b[c]!.value(at: $0) }, "\(c)")
+    }
+    return a
+  }
+
+  @Test func manyChunksWithLateWideningAndCRLFMatchOneThread() throws {
+    var text = "id,score,big,label,when\r\n"
+    for i in 0..<3000 {
+      let score = i == 2900 ? "0.1" : "\(i % 97)"
+      let big = i == 2999 ? "5000000000" : "-\(i)"
+      let when = i % 10 == 0 ? "" : "2026-06-0\(1 + i % 9)"
+      text += "\(i),\(score),\(big),l\(i % 5),\(when)\r\n"
+      if i % 1000 == 500 { text += "\r\n" }
+    }
+    let t = try readBothWays(text, chunkBytes: 1000)
+    #expect(t.count == 3000)
+    #expect(t.columns.map(\.type) == [.int, .float, .int, .string, .date])
+    guard case .float64 = t["score"]!.storage, case .int64 = t["big"]!.storage else {
+      Issue.record("score and big should have widened to 64 bits")
+      return
+    }
+    #expect(t["score"]!.value(at: 2900) == .float(0.1))
+    #expect(t["score"]!.value(at: 98) == .float(1))
+    #expect(t["big"]!.value(at: 2999) == .int(5_000_000_000))
+    #expect(t["big"]!.value(at: 7) == .int(-7))
+    #expect(t["when"]!.value(at: 10) == .null)
+  }
+
+  @Test func quotesAnywhereSendTheFileToOneThread() throws {
+    var text = "id,name\n"
+    for i in 0..<400 { text += i == 350 ? "\(i),\"two\nlines, quoted\"\n" : "\(i),n\(i % 3)\n" }
+    let t = try readBothWays(text, chunkBytes: 100)
+    #expect(t.count == 400)
+    #expect(t["name"]!.value(at: 350) == .string("two\nlines, quoted"))
+    #expect(t["id"]!.value(at: 399) == .int(399))
+  }
+
+  @Test func declaredNumbersOfEveryShapeReadAsTheGeneralParsersDo() throws {
+    let ints = ["0", "-7", "+12", "123456789", "1234567890123456", "999999999999999999", "-2147483648"]
+    let floats = [
+      "2.5", "-0.0", ".5", "+1.5", "1e3", "4", "123456789.123456", "0.30000000000000004", "17", "-.25",
+      "1234567890123456789",
+    ]
+    var text = "i,f\n"
+    for (i, f) in zip(ints + ints, floats) { text += "\(i),\(f)\n" }
+    let t = try readBothWays(text, chunkBytes: 30, ["i": .fixed(.int), "f": .fixed(.float)])
+    let doubleInts = (ints + ints).prefix(floats.count).map { Value.int(Int($0)!) }
+    #expect((0..<t.count).map { t["i"]!.value(at: $0) } == doubleInts)
+    for (row, f) in floats.enumerated() {
+      #expect(t["f"]!.double(at: row)?.bitPattern == Double(f)?.bitPattern, "\(f)")
+    }
+    #expect(error("i\n1\n12345678901234567890\n", ["i": .fixed(.int)])
+      == "t.csv:3: column 'i': expected an integer, found '12345678901234567890'")
+    #expect(error("f\n1.5\n2.\n", ["f": .fixed(.float)]) == "t.csv:3: column 'f': expected a number, found '2.'")
+  }
+
+  @Test func fusedNumberScansStopAtTheFieldEnd() {
+    func scan(_ s: String) -> (Int?, Double?, Int, Int) {
+      let bytes = Array(s.utf8) + Array(repeating: UInt8(ascii: "x"), count: 16)
+      return bytes.withUnsafeBufferPointer { b in
+        var intPos = 0
+        var decimalPos = 0
+        let end = s.utf8.count
+        let i = CSVReader.scanInt(b.baseAddress!, &intPos, end + 16, UInt8(ascii: ","))
+        let d = CSVReader.scanDecimal(b.baseAddress!, &decimalPos, end + 16, UInt8(ascii: ","))
+        return (i, d, intPos, decimalPos)
+      }
+    }
+    #expect(scan("1016358677,") == (1_016_358_677, 1_016_358_677, 10, 10))
+    #expect(scan("-42\n") == (-42, -42, 3, 3))
+    #expect(scan("3.5\r\n") == (nil, 3.5, 0, 3))
+    #expect(scan("12345678,") == (12_345_678, 12_345_678, 8, 8))
+    #expect(scan("7x,") == (nil, nil, 0, 0))
+    #expect(scan(",") == (nil, nil, 0, 0))
+    #expect(scan("1e5,") == (nil, nil, 0, 0))
+    #expect(scan("1234567890123456.5,") == (nil, nil, 0, 0))
+  }
+
   @Test func contractTinyFilesLoad() throws {
     let titles = try TableReader.read(
       path: ParserTests.contractFolder()!.path + "/tiny/titles.csv", displayName: "tiny/titles.csv", format: nil)

@@ -9,6 +9,8 @@ extension CSVReader {
   /// Collects one column's values for one chunk of the file, in the narrowest storage
   /// that fits so far: 32-bit integers and floats until a value needs 64 bits.
   ///
+  /// The values live in `ValueBuffer`s, which the builder's `Chunk` frees.
+  ///
   /// An inferred column widens as values arrive (int to float, date to time, to string).
   /// Widening to string loses the earlier values' text; `lost` then asks the reader to
   /// parse the chunk again with the final kind fixed.
@@ -20,15 +22,16 @@ extension CSVReader {
     private(set) var count = 0
     private var present = 0
     private var reserve: Int
-    private(set) var ints32: [Int32] = []
-    private(set) var ints64: [Int] = []
+    private(set) var ints32 = ValueBuffer<Int32>()
+    private(set) var ints64 = ValueBuffer<Int>()
     private(set) var wideInts = false
-    private(set) var floats32: [Float] = []
-    private(set) var floats64: [Double] = []
+    private(set) var floats32 = ValueBuffer<Float>()
+    private(set) var floats64 = ValueBuffer<Double>()
     private(set) var wideFloats = false
-    private(set) var bools: [Int8] = []
-    private(set) var codes: [Int32] = []
-    private(set) var offsets: [Int32] = [0]
+    private(set) var bools = ValueBuffer<Int8>()
+    private(set) var codes = ValueBuffer<Int32>()
+    /// The list of value `i` is `codes[offsets[i]..<offsets[i + 1]]`.
+    private(set) var offsets = ValueBuffer<Int32>()
     private(set) var interner = Interner()
 
     /// A builder expecting about `reserve` values.
@@ -78,6 +81,39 @@ extension CSVReader {
       try append(p, n)
     }
 
+    /// Appends the field at `pos` when the column holds integers or decimals and the field
+    /// is a plain number, leaving `pos` on the field's terminator; false, with nothing
+    /// consumed, when the general `append` must handle it.
+    @inline(__always)
+    mutating func appendNumber(
+      _ p: UnsafePointer<UInt8>, _ pos: inout Int, _ end: Int, _ delimiter: UInt8
+    ) -> Bool {
+      switch kind {
+      case .int:
+        guard let v = CSVReader.scanInt(p, &pos, end, delimiter) else { return false }
+        appendInt(v)
+      case .float:
+        guard let v = CSVReader.scanDecimal(p, &pos, end, delimiter) else { return false }
+        appendFloat(v)
+      default:
+        return false
+      }
+      count += 1
+      present += 1
+      return true
+    }
+
+    /// Frees the values; called once by the owning `Chunk`.
+    mutating func release() {
+      ints32.release()
+      ints64.release()
+      floats32.release()
+      floats64.release()
+      bools.release()
+      codes.release()
+      offsets.release()
+    }
+
     @inline(__always)
     private mutating func appendMissing() {
       switch kind {
@@ -99,10 +135,7 @@ extension CSVReader {
       } else if v > Int(Int32.min) && v <= Int(Int32.max) {
         ints32.append(Int32(truncatingIfNeeded: v))
       } else {
-        ints64.reserveCapacity(reserve)
-        ints64 = ints32.map { $0 == Int32.min ? Int.min : Int($0) }
-        ints32 = []
-        wideInts = true
+        moveToWideInts()
         ints64.append(v)
       }
     }
@@ -114,12 +147,20 @@ extension CSVReader {
       } else if Double(Float(v)) == v {
         floats32.append(Float(v))
       } else {
-        floats64.reserveCapacity(reserve)
-        floats64.append(contentsOf: floats32.lazy.map(Double.init))
-        floats32 = []
+        floats64.reserve(reserve)
+        for f in floats32.values { floats64.append(Double(f)) }
+        floats32.release()
         wideFloats = true
         floats64.append(v)
       }
+    }
+
+    /// Moves the 32-bit integers kept so far to 64-bit storage.
+    private mutating func moveToWideInts() {
+      ints64.reserve(reserve)
+      for v in ints32.values { ints64.append(v == Int32.min ? Int.min : Int(v)) }
+      ints32.release()
+      wideInts = true
     }
 
     private mutating func appendList(_ p: UnsafePointer<UInt8>, _ n: Int) throws(FieldFailure) {
@@ -148,33 +189,32 @@ extension CSVReader {
       case (.unknown, _):
         prepare(target, missing: missing)
       case (.int, .float):
-        floats64 =
-          wideInts
-          ? ints64.map { $0 == Int.min ? .nan : Double($0) } : ints32.map { $0 == Int32.min ? .nan : Double($0) }
-        wideFloats = true
-        wideInts = false
-        ints32 = []
-        ints64 = []
-        if floats64.allSatisfy({ $0.isNaN || Double(Float($0)) == $0 }) {
-          floats32 = floats64.map(Float.init)
-          floats64 = []
-          wideFloats = false
+        if !wideInts { moveToWideInts() }
+        let ints = ints64.values
+        let narrow = ints.allSatisfy { $0 == Int.min || Double(Float(Double($0))) == Double($0) }
+        wideFloats = !narrow
+        if narrow {
+          floats32.reserve(reserve)
+          for v in ints { floats32.append(v == Int.min ? .nan : Float(Double(v))) }
+        } else {
+          floats64.reserve(reserve)
+          for v in ints { floats64.append(v == Int.min ? .nan : Double(v)) }
         }
-      case (.date, .time):
-        let days = wideInts ? ints64 : ints32.map { $0 == Int32.min ? Int.min : Int($0) }
-        ints32 = []
-        ints64 = []
+        ints64.release()
         wideInts = false
-        for d in days {
+      case (.date, .time):
+        if !wideInts { moveToWideInts() }
+        var days = ints64
+        ints64 = ValueBuffer()
+        wideInts = false
+        ints32.reserve(reserve)
+        for d in days.values {
           if d == Int.min { appendMissing() } else { appendInt(d * 86400) }
         }
+        days.release()
       default:
         lost = present > 0
-        ints32 = []
-        ints64 = []
-        floats32 = []
-        floats64 = []
-        bools = []
+        release()
         wideInts = false
         wideFloats = false
         prepare(.string, missing: count)
@@ -187,19 +227,20 @@ extension CSVReader {
       self.kind = kind
       switch kind {
       case .int, .date, .time:
-        ints32.reserveCapacity(reserve)
-        ints32.append(contentsOf: repeatElement(Int32.min, count: missing))
+        ints32.reserve(reserve)
+        ints32.append(repeating: Int32.min, count: missing)
       case .float:
-        floats32.reserveCapacity(reserve)
-        floats32.append(contentsOf: repeatElement(.nan, count: missing))
+        floats32.reserve(reserve)
+        floats32.append(repeating: .nan, count: missing)
       case .bool:
-        bools.reserveCapacity(reserve)
-        bools.append(contentsOf: repeatElement(-1, count: missing))
+        bools.reserve(reserve)
+        bools.append(repeating: -1, count: missing)
       case .string:
-        codes.reserveCapacity(reserve)
-        codes.append(contentsOf: repeatElement(-1, count: missing))
+        codes.reserve(reserve)
+        codes.append(repeating: -1, count: missing)
       case .list:
-        offsets.reserveCapacity(reserve + 1)
+        offsets.reserve(reserve + 1)
+        offsets.append(0)
       case .unknown:
         break
       }
@@ -208,66 +249,82 @@ extension CSVReader {
 }
 
 extension CSVReader.ColumnBuilder {
-  /// Concatenates the chunks' builders of one column (all of one kind) into a column,
-  /// moving the first chunk's arrays rather than copying them.
+  /// Joins column `c` of every chunk (all of one kind by now) into a column, freeing each
+  /// chunk's values of it as they are copied.
   /// `unixTime` makes an integer column a time column (seconds).
-  static func merge(_ parts: inout [Self], unixTime: Bool) -> Column {
-    let total = parts.reduce(0) { $0 + $1.count }
-    switch parts[0].kind {
+  static func merge(_ chunks: [CSVReader.Chunk], column c: Int, unixTime: Bool) -> Column {
+    let first = chunks[0].columns[c]
+    switch first.kind {
     case .int, .date, .time:
-      let type: ColumnType = parts[0].kind == .date ? .date : parts[0].kind == .time || unixTime ? .time : .int
-      if parts.contains(where: \.wideInts) {
-        var all: [Int] = []
-        all.reserveCapacity(total)
-        for part in parts {
-          if part.wideInts { all += part.ints64 } else { all += part.ints32.lazy.map { $0 == Int32.min ? Int.min : Int($0) } }
-        }
-        return Column(type: type, storage: .int64(all))
+      let type: ColumnType = first.kind == .date ? .date : first.kind == .time || unixTime ? .time : .int
+      if chunks.contains(where: { $0.columns[c].wideInts }) {
+        return Column(type: type, storage: .int64(joined(chunks, c) { b, out in
+          if b.wideInts { out.append(contentsOf: b.ints64.values) } else {
+            out.append(contentsOf: b.ints32.values.lazy.map { $0 == Int32.min ? Int.min : Int($0) })
+          }
+        }))
       }
-      var all: [Int32] = []
-      swap(&all, &parts[0].ints32)
-      for part in parts.dropFirst() { all += part.ints32 }
-      return Column(type: type, storage: .int32(all))
+      return Column(type: type, storage: .int32(concatenate(chunks, c, \.ints32)))
     case .float:
-      if parts.contains(where: \.wideFloats) {
-        var all: [Double] = []
-        all.reserveCapacity(total)
-        for part in parts { if part.wideFloats { all += part.floats64 } else { all += part.floats32.lazy.map(Double.init) } }
-        return Column(type: .float, storage: .float64(all))
+      if chunks.contains(where: { $0.columns[c].wideFloats }) {
+        return Column(type: .float, storage: .float64(joined(chunks, c) { b, out in
+          if b.wideFloats { out.append(contentsOf: b.floats64.values) } else {
+            out.append(contentsOf: b.floats32.values.lazy.map(Double.init))
+          }
+        }))
       }
-      var all: [Float] = []
-      swap(&all, &parts[0].floats32)
-      for part in parts.dropFirst() { all += part.floats32 }
-      return Column(type: .float, storage: .float32(all))
+      return Column(type: .float, storage: .float32(concatenate(chunks, c, \.floats32)))
     case .bool:
-      var all: [Int8] = []
-      swap(&all, &parts[0].bools)
-      for part in parts.dropFirst() { all += part.bools }
-      return Column(type: .bool, storage: .bool(all))
+      return Column(type: .bool, storage: .bool(concatenate(chunks, c, \.bools)))
     case .string:
-      var dict = StringDictionary(parts[0].interner.strings)
-      var all: [Int32] = []
-      swap(&all, &parts[0].codes)
-      for part in parts.dropFirst() {
-        let remap = part.interner.strings.map { dict.intern($0) }
-        all += part.codes.lazy.map { $0 < 0 ? -1 : remap[Int($0)] }
+      var dict = StringDictionary(first.interner.strings)
+      let codes: [Int32] = joined(chunks, c) { b, out in
+        let remap = b.interner.strings.map { dict.intern($0) }
+        out.append(contentsOf: b.codes.values.lazy.map { $0 < 0 ? -1 : remap[Int($0)] })
       }
-      return Column(type: .string, storage: .string(all, dict))
+      return Column(type: .string, storage: .string(codes, dict))
     case .list:
-      var dict = StringDictionary(parts[0].interner.strings)
-      var codes: [Int32] = []
-      var offsets: [Int32] = []
-      swap(&codes, &parts[0].codes)
-      swap(&offsets, &parts[0].offsets)
-      for part in parts.dropFirst() {
-        let remap = part.interner.strings.map { dict.intern($0) }
-        let shift = Int32(codes.count)
-        offsets += part.offsets.dropFirst().lazy.map { $0 + shift }
-        codes += part.codes.lazy.map { remap[Int($0)] }
+      var dict = StringDictionary(first.interner.strings)
+      var offsets: [Int32] = [0]
+      let codes: [Int32] = joined(chunks, c) { b, out in
+        let remap = b.interner.strings.map { dict.intern($0) }
+        let shift = Int32(out.count)
+        offsets += b.offsets.values.dropFirst().lazy.map { $0 + shift }
+        out.append(contentsOf: b.codes.values.lazy.map { remap[Int($0)] })
       }
       return Column(type: .list, storage: .list(offsets: offsets, codes: codes, dict))
     case .unknown:
+      let total = chunks.reduce(0) { $0 + $1.columns[c].count }
       return Column(type: .string, storage: .string([Int32](repeating: -1, count: total), StringDictionary()))
+    }
+  }
+
+  /// Column `c` of every chunk, in order, through `add`, which appends one chunk's values.
+  private static func joined<T>(
+    _ chunks: [CSVReader.Chunk], _ c: Int, _ add: (CSVReader.ColumnBuilder, inout [T]) -> Void
+  ) -> [T] {
+    var all: [T] = []
+    all.reserveCapacity(chunks.reduce(0) { $0 + $1.columns[c].count })
+    for chunk in chunks { add(chunk.columns[c], &all) }
+    return all
+  }
+
+  /// The buffers at `key` of column `c` of every chunk, concatenated; the chunks are
+  /// copied in parallel, each freed once copied so that the values are not held twice.
+  private static func concatenate<T>(
+    _ chunks: [CSVReader.Chunk], _ c: Int, _ key: WritableKeyPath<Self, CSVReader.ValueBuffer<T>>
+  ) -> [T] {
+    var starts = [0]
+    for chunk in chunks { starts.append(starts.last! + chunk.columns[c][keyPath: key].count) }
+    return [T](unsafeUninitializedCapacity: starts.last!) { all, initialized in
+      // Each iteration reads and frees only its own chunk's buffer, and writes only its own span.
+      let target = UncheckedSendable(all)
+      _ = CSVReader.parallelMap(chunks.count) { i in
+        let span = UnsafeMutableBufferPointer(rebasing: target.value[starts[i]..<starts[i + 1]])
+        _ = span.initialize(fromContentsOf: chunks[i].columns[c][keyPath: key].values)
+        chunks[i].columns[c][keyPath: key].release()
+      }
+      initialized = starts.last!
     }
   }
 }

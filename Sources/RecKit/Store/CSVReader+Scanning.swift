@@ -32,10 +32,16 @@ extension CSVReader {
     }
   }
 
-  /// A chunk's columns, parsed.
-  struct Chunk {
+  /// A chunk's columns, parsed; the owner of the builders' buffers.
+  final class Chunk {
     var columns: [ColumnBuilder]
-    var rows: Int
+    var rows = 0
+
+    init(columns: [ColumnBuilder]) { self.columns = columns }
+
+    deinit {
+      for c in columns.indices { columns[c].release() }
+    }
   }
 
   /// A problem at a byte offset; the reader turns the offset into a line number.
@@ -113,14 +119,15 @@ extension CSVReader {
   func parseChunk(
     _ p: UnsafePointer<UInt8>, _ range: Range<Int>, names: [String], specs: [ColumnSpec], reserve: Int
   ) -> Result<Chunk, ChunkError> {
-    var builders = specs.map { ColumnBuilder(spec: $0, reserve: reserve) }
+    let chunk = Chunk(columns: specs.map { ColumnBuilder(spec: $0, reserve: reserve) })
     var scratch: [UInt8] = []
     let columns = specs.count
     var pos = range.lowerBound
     let end = range.upperBound
+    let delimiter = self.delimiter
     var rows = 0
     // One unsafe view of the builders for the whole loop: no uniqueness check per field.
-    let failure = builders.withUnsafeMutableBufferPointer { (b) -> ChunkError? in
+    let failure = chunk.columns.withUnsafeMutableBufferPointer { (b) -> ChunkError? in
       while pos < end {
         if p[pos] == UInt8(ascii: "\n") || p[pos] == UInt8(ascii: "\r") {
           pos += 1
@@ -128,9 +135,16 @@ extension CSVReader {
         }
         let rowStart = pos
         var column = 0
-        var field: Field
+        var fieldEnd: FieldEnd
         repeat {
-          field = scanField(p, &pos, end, &scratch)
+          // Plain numbers are scanned and parsed in one pass; everything else takes the general path.
+          if column < columns, b[column].appendNumber(p, &pos, end, delimiter) {
+            fieldEnd = terminator(p, &pos, end)
+            column += 1
+            continue
+          }
+          let field = scanField(p, &pos, end, &scratch)
+          fieldEnd = field.end
           switch field.end {
           case .unterminated: return ChunkError(offset: field.start, message: "unterminated quoted field")
           case .textAfterQuote:
@@ -151,7 +165,7 @@ extension CSVReader {
             }
           }
           column += 1
-        } while field.end == .delimiter
+        } while fieldEnd == .delimiter
         if column != columns {
           return ChunkError(offset: rowStart, message: "row has \(column) fields where the header has \(columns)")
         }
@@ -160,7 +174,8 @@ extension CSVReader {
       return nil
     }
     if let failure { return .failure(failure) }
-    return .success(Chunk(columns: builders, rows: rows))
+    chunk.rows = rows
+    return .success(chunk)
   }
 
   private static func describe(

@@ -9,10 +9,11 @@ import Dispatch
 /// Reads delimited text (CSV with RFC 4180 quoting, or TSV) into a typed `Table`.
 ///
 /// The file's bytes are scanned with a small state machine over an
-/// `UnsafeBufferPointer<UInt8>`: fields are byte ranges, numbers and dates are parsed
-/// straight from bytes, and text is materialised once per distinct value. A large file
-/// with no quotes is cut at a line boundary into two halves parsed in parallel; the
-/// halves' columns are then unified and concatenated.
+/// `UnsafeBufferPointer<UInt8>`: fields are byte ranges, plain numbers are parsed in the
+/// same pass that finds their end, other values straight from bytes, and text is
+/// materialised once per distinct value. A large file with no quotes is cut at line
+/// boundaries into chunks parsed in parallel; the chunks' columns are then unified and
+/// concatenated.
 ///
 /// Types are inferred over the whole file (see `CSVReader+Inference.swift`) unless a
 /// loader declares them.
@@ -25,6 +26,8 @@ struct CSVReader {
   var declared: [String: ColumnSpec] = [:]
   /// Files smaller than this are parsed on one thread.
   var parallelThreshold = 1 << 22
+  /// Chunks are no smaller than this, so that their fixed costs stay small.
+  var minimumChunkBytes = 1 << 20
 
   /// The reader for `format` (CSV or TSV).
   init(format: FileFormat) {
@@ -35,7 +38,7 @@ struct CSVReader {
   }
 
   /// The table in `bytes`; `file` is the name errors use.
-  /// - Complexity: O(bytes), on up to two threads.
+  /// - Complexity: O(bytes), on all cores.
   func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(DataError) -> Table {
     guard let base = bytes.baseAddress, !bytes.isEmpty else {
       throw DataError.malformed(file, "the file is empty (no header)")
@@ -47,14 +50,24 @@ struct CSVReader {
     let specs = names.map { name in
       declared[name] ?? (Self.listColumnNames.contains(name) ? .list(separator: UInt8(ascii: "|")) : .infer)
     }
-    let chunks = chunkRanges(base, header.bodyStart..<bytes.count)
-    let estimate = estimateRows(base, header.bodyStart..<bytes.count)
-    var results = parallelMap(chunks) { i, range in
-      parseChunk(base, range, names: names, specs: specs, reserve: i == 0 ? estimate : range.count * estimate / max(1, bytes.count))
+    let body = header.bodyStart..<bytes.count
+    var chunks = chunkRanges(base, body)
+    let estimate = estimateRows(base, body)
+    let parse = { (range: Range<Int>) in
+      parseChunk(base, range, names: names, specs: specs, reserve: range.count * estimate / max(1, body.count) + 16)
+    }
+    // A cut is only safe when no newline before it sits inside quotes: each chunk checks
+    // its own bytes for a quote, and any quote sends the whole body to one thread.
+    var results = Self.parallelMap(chunks.count) { i -> Result<Chunk, ChunkError>? in
+      chunks.count > 1 && holdsQuote(base, chunks[i]) ? nil : parse(chunks[i])
+    }
+    if results.contains(where: { $0 == nil }) {
+      chunks = [body]
+      results = [parse(body)]
     }
     var parts: [Chunk] = []
     for result in results {
-      switch result {
+      switch result! {
       case .success(let chunk): parts.append(chunk)
       case .failure(let e): throw DataError.malformed(file, line: Self.line(of: e.offset, in: base), e.message)
       }
@@ -71,8 +84,11 @@ struct CSVReader {
         if case .list = spec { return spec }
         return .fixed(kind == .unknown ? .string : kind)
       }
-      for i in needsReparse {
-        switch parseChunk(base, chunks[i], names: names, specs: fixed, reserve: parts[i].rows) {
+      let redone = Self.parallelMap(needsReparse.count) { k in
+        parseChunk(base, chunks[needsReparse[k]], names: names, specs: fixed, reserve: parts[needsReparse[k]].rows)
+      }
+      for (i, result) in zip(needsReparse, redone) {
+        switch result {
         case .success(let chunk): parts[i] = chunk
         case .failure(let e): throw DataError.malformed(file, line: Self.line(of: e.offset, in: base), e.message)
         }
@@ -80,13 +96,8 @@ struct CSVReader {
     }
     var columns: [(String, Column)] = []
     for (c, name) in names.enumerated() {
-      var builders = parts.indices.map { i in
-        var b = ColumnBuilder(spec: .infer, reserve: 0)
-        swap(&b, &parts[i].columns[c])
-        return b
-      }
       let unixTime = specs[c] == .infer && Self.unixTimeColumnNames.contains(name)
-      columns.append((name, ColumnBuilder.merge(&builders, unixTime: unixTime)))
+      columns.append((name, ColumnBuilder.merge(parts, column: c, unixTime: unixTime)))
     }
     return Table(columns)
   }
@@ -119,16 +130,31 @@ struct CSVReader {
     return (names, pos)
   }
 
-  /// One range per thread, cut after a newline; a single range when the body is small or
-  /// holds a quote (a newline inside quotes would make a cut ambiguous).
+  /// Ranges of about equal size, each cut just after a newline; a single range when the
+  /// body is small. There are several ranges per core, so that a thread that finishes
+  /// early (or gets more of a busy machine) takes more of them.
   private func chunkRanges(_ p: UnsafePointer<UInt8>, _ body: Range<Int>) -> [Range<Int>] {
-    guard body.count >= parallelThreshold,
-      !quoting || memchr(p + body.lowerBound, Int32(UInt8(ascii: "\"")), body.count) == nil
-    else { return [body] }
-    let middle = body.lowerBound + body.count / 2
-    guard let nl = memchr(p + middle, Int32(UInt8(ascii: "\n")), body.upperBound - middle) else { return [body] }
-    let cut = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - p + 1
-    return [body.lowerBound..<cut, cut..<body.upperBound]
+    guard body.count >= parallelThreshold else { return [body] }
+    let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    let pieces = max(2, min(8 * cores, body.count / max(1, minimumChunkBytes)))
+    var ranges: [Range<Int>] = []
+    var start = body.lowerBound
+    for k in 1..<pieces {
+      let target = body.lowerBound + body.count / pieces * k
+      guard target > start,
+        let nl = memchr(p + target, Int32(UInt8(ascii: "\n")), body.upperBound - target)
+      else { continue }
+      let cut = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - p + 1
+      ranges.append(start..<cut)
+      start = cut
+    }
+    if start < body.upperBound { ranges.append(start..<body.upperBound) }
+    return ranges
+  }
+
+  /// Whether `range` holds a quote that opens a quoted field (CSV only).
+  private func holdsQuote(_ p: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
+    quoting && memchr(p + range.lowerBound, Int32(UInt8(ascii: "\"")), range.count) != nil
   }
 
   /// Rows in the body, estimated from the mean length of its first lines.
@@ -140,16 +166,16 @@ struct CSVReader {
     return body.count / sample * lines + body.count % sample * lines / sample + lines / 8 + 16
   }
 
-  /// Runs `work` on every range, in parallel when there is more than one.
-  private func parallelMap<T>(_ ranges: [Range<Int>], _ work: (Int, Range<Int>) -> T) -> [T] {
-    if ranges.count == 1 { return [work(0, ranges[0])] }
-    var out = [T?](repeating: nil, count: ranges.count)
+  /// `work(i)` for every `i` in `0..<count`, run in parallel when there is more than one.
+  static func parallelMap<T>(_ count: Int, _ work: (Int) -> T) -> [T] {
+    if count == 1 { return [work(0)] }
+    var out = [T?](repeating: nil, count: count)
     withoutActuallyEscaping(work) { work in
       out.withUnsafeMutableBufferPointer { slots in
         // Each iteration writes only its own slot.
         let shared = UncheckedSendable((slots, work))
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
-          shared.value.0[i] = shared.value.1(i, ranges[i])
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+          shared.value.0[i] = shared.value.1(i)
         }
       }
     }
@@ -169,7 +195,7 @@ struct CSVReader {
 }
 
 /// A value handed to the parallel chunk workers, each of which touches only its own part.
-private struct UncheckedSendable<T>: @unchecked Sendable {
+struct UncheckedSendable<T>: @unchecked Sendable {
   let value: T
   init(_ value: T) { self.value = value }
 }
