@@ -15,8 +15,8 @@ public func benchmarkEval(directory: String) throws -> String {
   let loadSeconds = FileLoader.seconds(clock.now - start)
 
   start = clock.now
-  let users = int32s(ratings["userId"]!)
-  let movies = int32s(ratings["movieId"]!)
+  let users = ids32(ratings["userId"]!)
+  let movies = ids32(ratings["movieId"]!)
   let times = ratings["timestamp"]!.intValues ?? []
   var job = PopularityBaseline()
   job.threads = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
@@ -44,7 +44,7 @@ public func benchmarkEval(directory: String) throws -> String {
 }
 
 /// An integer column as 32-bit values (ids fit; the loader keeps them in 32 bits when they do).
-private func int32s(_ c: Column) -> [Int32] {
+private func ids32(_ c: Column) -> [Int32] {
   if case .int32(let a) = c.storage { return a }
   return (c.intValues ?? []).map { Int32(truncatingIfNeeded: $0) }
 }
