@@ -27,7 +27,7 @@ import Testing
   @Test func gridRecallCountsDistinctTitlesInTheArea() {
     #expect(score(Metric(kind: .recall, grid: .init(rows: 1, columns: 2))) == 1.0 / 3)
     #expect(score(Metric(kind: .recall, grid: .init(rows: 2, columns: 3))) == 1.0 / 3)  // 2 twice: once
-    #expect(score(Metric(kind: .recall, grid: .init(rows: 3, columns: 1))) == 1.0 / 3)  // 5 is in column 1
+    #expect(score(Metric(kind: .recall, grid: .init(rows: 3, columns: 1))) == 2.0 / 3)  // 2 and 5 lead rows b and c
     #expect(score(Metric(kind: .recall, grid: .init(rows: 10, columns: 10))) == 2.0 / 3)
   }
 
