@@ -71,13 +71,13 @@ extension DemoSimulator {
           pageMark[t] = pageToken
           position += 1
           let facts = pageFacts[t]
-          let artwork = facts.firstArtwork + random.below(facts.artworkCount)
+          let artwork = Int(facts.firstArtwork) + random.below(Int(facts.artworkCount))
           let p = takes.probability(
             member: m, takeBase: facts.takeBase, genres: facts.genres, artwork: artwork,
             members: members, catalog: catalog)
           impressions.append(DemoPendingImpression(
             title: Int32(t + 1), at: Int32(at), page: page, row: Int32(r + 1), position: position,
-            artwork: Int32(artwork + 1), propensity: 1 / Double(facts.artworkCount), played: random.chance(p) ? 1 : 0,
+            artwork: Int32(artwork + 1), propensity: 1 / Double(Int(facts.artworkCount)), played: random.chance(p) ? 1 : 0,
             probability: p))
         }
       }

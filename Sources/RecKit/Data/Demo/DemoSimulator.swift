@@ -34,12 +34,16 @@ struct DemoSimulator {
     self.index = index
     let popularityWeight = catalog.popularity.map { Double.pow($0, DemoModel.popularityExponent) }
     weightFacts = index.order.map { t in
-      DemoWeightFacts(popularity: popularityWeight[t], genres: catalog.genreSlots[t], homeCountry: catalog.homeCountry[t],
-                      title: t)
+      let (g0, g1, g2) = catalog.genreSlots[t]
+      return DemoWeightFacts(
+        popularity: popularityWeight[t], title: Int32(t), genre0: UInt8(g0), genre1: UInt8(g1), genre2: UInt8(g2),
+        homeCountry: UInt8(catalog.homeCountry[t]))
     }
     pageFacts = catalog.indices.map { t in
-      DemoPageFacts(takeBase: catalog.takeBase[t], genres: catalog.genreSlots[t], firstArtwork: catalog.artworkStart[t],
-                    artworkCount: catalog.artworks(of: t).count)
+      let (g0, g1, g2) = catalog.genreSlots[t]
+      return DemoPageFacts(
+        takeBase: catalog.takeBase[t], firstArtwork: Int32(catalog.artworkStart[t]),
+        artworkCount: UInt8(catalog.artworks(of: t).count), genre0: UInt8(g0), genre1: UInt8(g1), genre2: UInt8(g2))
     }
     personal = DemoTitleSampler(index: index)
     popular = DemoTitleSampler(index: index)
@@ -84,9 +88,9 @@ struct DemoSimulator {
         favouritesInCast.withUnsafeBufferPointer { cast in
           personal.load { k, _ in
             let f = facts[k]
-            let home = f.homeCountry == country ? DemoModel.homeTilt : 1
-            var w = f.popularity * factor[f.genres.0] * factor[f.genres.1] * factor[f.genres.2] * home
-            for _ in 0..<cast[f.title] { w *= castFactor }
+            let home = Int(f.homeCountry) == country ? DemoModel.homeTilt : 1
+            var w = f.popularity * factor[Int(f.genre0)] * factor[Int(f.genre1)] * factor[Int(f.genre2)] * home
+            for _ in 0..<cast[Int(f.title)] { w *= castFactor }
             return w
           }
         }

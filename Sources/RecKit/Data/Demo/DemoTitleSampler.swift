@@ -19,7 +19,7 @@ struct DemoReleaseIndex: Sendable {
   func released(by day: Int) -> Int { releasedDay.count(releasedBy: day) }
 }
 
-extension Array where Element == Int {
+extension Array where Element: BinaryInteger {
   /// In an ascending array of release days, the number of days on or before `day`.
   /// - Complexity: O(log count).
   func count(releasedBy day: Int) -> Int {
@@ -27,7 +27,7 @@ extension Array where Element == Int {
     var hi = count
     while lo < hi {
       let mid = (lo + hi) / 2
-      if self[mid] <= day { lo = mid + 1 } else { hi = mid }
+      if Int(self[mid]) <= day { lo = mid + 1 } else { hi = mid }
     }
     return lo
   }
@@ -41,9 +41,9 @@ extension Array where Element == Int {
 /// whose other titles weigh 0; keeping only the subset keeps its arrays small.
 struct DemoTitleSampler {
   /// The titles drawn from, in release order (a subsequence of `DemoReleaseIndex.order`).
-  private let titles: [Int]
+  private let titles: [Int32]
   /// The release day of `titles[k]`.
-  private let releasedDay: [Int]
+  private let releasedDay: [Int32]
   private let buzz: [Double]
   /// Weights by position in `titles`.
   private var weight: [Double]
@@ -58,8 +58,8 @@ struct DemoTitleSampler {
   /// A sampler over the titles of `index` for which `include` holds, all of weight 0 until `load`.
   init(index: DemoReleaseIndex, including include: (Int) -> Bool = { _ in true }) {
     let positions = index.order.indices.filter { include(index.order[$0]) }
-    titles = positions.map { index.order[$0] }
-    releasedDay = positions.map { index.releasedDay[$0] }
+    titles = positions.map { Int32(index.order[$0]) }
+    releasedDay = positions.map { Int32(index.releasedDay[$0]) }
     buzz = index.buzz
     weight = Array(repeating: 0, count: titles.count)
     cumulative = Array(repeating: 0, count: titles.count)
@@ -72,7 +72,7 @@ struct DemoTitleSampler {
   mutating func load(_ weightOf: (_ position: Int, _ title: Int) -> Double) {
     var total = 0.0
     for k in titles.indices {
-      let w = weightOf(k, titles[k])
+      let w = weightOf(k, Int(titles[k]))
       weight[k] = w
       total += w
       cumulative[k] = total
@@ -102,14 +102,14 @@ struct DemoTitleSampler {
         }
         return base
       }
-      return titles[k]
+      return Int(titles[k])
     }
     r -= catalogMass
     for k in cachedBuzzing..<n {
-      r -= weight[k] * buzz[day - releasedDay[k]]
-      if r < 0 { return titles[k] }
+      r -= weight[k] * buzz[day - Int(releasedDay[k])]
+      if r < 0 { return Int(titles[k]) }
     }
-    return titles[n - 1]
+    return Int(titles[n - 1])
   }
 
   /// Caches the titles released by `day` and the extra weight of those still buzzing.
@@ -118,6 +118,6 @@ struct DemoTitleSampler {
     cachedReleased = releasedDay.count(releasedBy: day)
     cachedBuzzing = releasedDay.count(releasedBy: day - DemoModel.buzzHorizon)
     cachedBuzz = 0
-    for k in cachedBuzzing..<cachedReleased { cachedBuzz += weight[k] * buzz[day - releasedDay[k]] }
+    for k in cachedBuzzing..<cachedReleased { cachedBuzz += weight[k] * buzz[day - Int(releasedDay[k])] }
   }
 }
