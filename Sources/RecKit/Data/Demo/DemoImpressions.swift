@@ -35,6 +35,10 @@ extension DemoSimulator {
   mutating func simulatePages(member m: Int, into log: inout DemoLog) {
     var random = SeededRandom(seed: seed, stream: DemoModel.stream(member: m, .pages))
     let pages = DemoModel.pagesPerMember.lowerBound + random.below(DemoModel.pagesPerMember.count)
+    let topGenre = members.topGenre[m]
+    var impressions: [DemoPendingImpression] = []
+    swap(&impressions, &scratch.impressions)
+    defer { swap(&impressions, &scratch.impressions) }
     for at in Self.moments(pages, in: activeDays(member: m), random: &random) {
       let day = at / 86400
       let released = index.released(by: day)
@@ -42,21 +46,21 @@ extension DemoSimulator {
       for i in stride(from: rows.count - 1, to: 0, by: -1) { rows.swapAt(i, random.below(i + 1)) }
       pageToken += 1
       log.pageMember.append(Int32(m + 1))
-      log.pageFirstImpression.append(log.impressionMember.count)
+      log.pageFirstImpression.append(log.impressionMember.count + impressions.count)
+      let page = Int32(log.pageCount)
       for (r, row) in rows.enumerated() {
-        log.pageRowTitles.append(row.titleCode(topGenre: members.topGenre[m]))
+        log.pageRowTitles.append(row.titleCode(topGenre: topGenre))
         var newest = released
-        var position = 0
+        var position: Int32 = 0
         for _ in 0..<DemoModel.pageColumns {
           var chosen: Int? = nil
           for _ in 0..<30 where chosen == nil {
             let candidate: Int?
             switch row {
-            case .popular: candidate = popular.draw(day: day, index: index, random: &random)
-            case .picks: candidate = personal.draw(day: day, index: index, random: &random)
+            case .popular: candidate = popular.draw(day: day, random: &random)
+            case .picks: candidate = personal.draw(day: day, random: &random)
             case .explore: candidate = released > 0 ? index.order[random.below(released)] : nil
-            case .genre:
-              candidate = popularInGenre[members.topGenre[m]].draw(day: day, index: index, random: &random)
+            case .genre: candidate = popularInGenre[topGenre].draw(day: day, random: &random)
             case .new:
               newest -= 1
               candidate = newest >= 0 ? index.order[newest] : nil
@@ -66,22 +70,28 @@ extension DemoSimulator {
           guard let t = chosen else { continue }
           pageMark[t] = pageToken
           position += 1
-          let artworks = catalog.artworks(of: t)
-          let artwork = artworks.lowerBound + random.below(artworks.count)
-          let p = takes.probability(member: m, title: t, artwork: artwork, members: members, catalog: catalog)
-          log.impressionMember.append(Int32(m + 1))
-          log.impressionTitle.append(Int32(t + 1))
-          log.impressionAt.append(Int32(at))
-          log.impressionPage.append(Int32(log.pageCount))
-          log.impressionRow.append(Int32(r + 1))
-          log.impressionPosition.append(Int32(position))
-          log.impressionArtwork.append(Int32(artwork + 1))
-          log.impressionPropensity.append(1 / Double(artworks.count))
-          log.impressionPlayed.append(random.chance(p) ? 1 : 0)
-          log.impressionTruth.append(p)
+          let facts = pageFacts[t]
+          let artwork = Int(facts.firstArtwork) + random.below(Int(facts.artworkCount))
+          let p = takes.probability(
+            member: m, takeBase: facts.takeBase, genres: facts.genres, artwork: artwork,
+            members: members, catalog: catalog)
+          impressions.append(DemoPendingImpression(
+            title: Int32(t + 1), at: Int32(at), page: page, row: Int32(r + 1), position: position,
+            artwork: Int32(artwork + 1), propensity: 1 / Double(Int(facts.artworkCount)), played: random.chance(p) ? 1 : 0,
+            probability: p))
         }
       }
     }
+    log.impressionMember.append(contentsOf: repeatElement(Int32(m + 1), count: impressions.count))
+    log.impressionTitle.append(contentsOf: impressions.lazy.map(\.title))
+    log.impressionAt.append(contentsOf: impressions.lazy.map(\.at))
+    log.impressionPage.append(contentsOf: impressions.lazy.map(\.page))
+    log.impressionRow.append(contentsOf: impressions.lazy.map(\.row))
+    log.impressionPosition.append(contentsOf: impressions.lazy.map(\.position))
+    log.impressionArtwork.append(contentsOf: impressions.lazy.map(\.artwork))
+    log.impressionPropensity.append(contentsOf: impressions.lazy.map(\.propensity))
+    log.impressionPlayed.append(contentsOf: impressions.lazy.map(\.played))
+    log.impressionTruth.append(contentsOf: impressions.lazy.map(\.probability))
   }
 }
 

@@ -42,10 +42,11 @@ struct DemoLog: Sendable {
 
   init() {}
 
-  /// An empty log with room for the rows of `members` average members.
+  /// An empty log with room for the plays of `members` average members and the impressions of as
+  /// many members with the most pages.
   init(reservingFor members: Int) {
     let plays = members * Int(DemoModel.meanPlays * 1.2)
-    let impressions = members * DemoModel.pageRows * DemoModel.pageColumns * 4
+    let impressions = members * DemoModel.pageRows * DemoModel.pageColumns * DemoModel.pagesPerMember.upperBound
     for column in [\Self.playMember, \.playTitle, \.playAt, \.playSeconds, \.playDevice] {
       self[keyPath: column].reserveCapacity(plays)
     }
@@ -78,7 +79,7 @@ struct DemoLog: Sendable {
     impressionMember += other.impressionMember
     impressionTitle += other.impressionTitle
     impressionAt += other.impressionAt
-    impressionPage += other.impressionPage.map { $0 + pageOffset }
+    impressionPage.append(contentsOf: other.impressionPage.lazy.map { $0 + pageOffset })
     impressionRow += other.impressionRow
     impressionPosition += other.impressionPosition
     impressionArtwork += other.impressionArtwork
@@ -86,7 +87,7 @@ struct DemoLog: Sendable {
     impressionPlayed += other.impressionPlayed
     impressionTruth += other.impressionTruth
     pageMember += other.pageMember
-    pageFirstImpression += other.pageFirstImpression.map { $0 + impressionOffset }
+    pageFirstImpression.append(contentsOf: other.pageFirstImpression.lazy.map { $0 + impressionOffset })
     pageRowTitles += other.pageRowTitles
 
     searchMember += other.searchMember

@@ -10,7 +10,7 @@ extension DemoSimulator {
       let day = at / 86400
       var query: String
       var clicked: Int? = nil
-      if random.chance(DemoModel.titleQueryShare), let t = personal.draw(day: day, index: index, random: &random) {
+      if random.chance(DemoModel.titleQueryShare), let t = personal.draw(day: day, random: &random) {
         let name = Array(catalog.names[t].lowercased())
         let prefix = Array(name.prefix(3 + random.below(6)))
         if prefix.count >= 4 && random.chance(DemoModel.typoShare) {
@@ -25,7 +25,7 @@ extension DemoSimulator {
         query = DemoNames.genres[g].lowercased()
         if random.chance(DemoModel.genreClickShare) {
           for _ in 0..<30 where clicked == nil {
-            if let t = personal.draw(day: day, index: index, random: &random), catalog.genres[t].contains(g) {
+            if let t = personal.draw(day: day, random: &random), catalog.genres[t].contains(g) {
               clicked = t
             }
           }

@@ -6,10 +6,10 @@ struct DemoSimulator {
   let members: DemoMembers
   let takes: DemoTakeModel
   let index: DemoReleaseIndex
-  /// popularity^α by title.
-  let popularityWeight: [Double]
-  /// The current member's title weights, by title.
-  var weight: [Double]
+  /// What the weights of `personal` are made of, by release position.
+  let weightFacts: [DemoWeightFacts]
+  /// What a logged impression reads of its title, by title.
+  let pageFacts: [DemoPageFacts]
   /// Draws from the current member's weights.
   var personal: DemoTitleSampler
   /// Draws from popularity^α alone.
@@ -18,9 +18,13 @@ struct DemoSimulator {
   var popularInGenre: [DemoTitleSampler]
   /// The number of the current member's favourite actors in each title's cast.
   var favouritesInCast: [Int]
+  /// `exp(β · taste)` of the current member by genre, then 1 for an empty genre slot.
+  var genreFactor: [Double]
   /// `pageMark[t] == pageToken` when title `t` is already on the page being filled.
   var pageMark: [Int]
   var pageToken = 0
+  /// Scratch for one member's year, kept from member to member for its capacity.
+  var scratch: DemoScratch
 
   init(seed: UInt64, catalog: DemoCatalog, members: DemoMembers, takes: DemoTakeModel, index: DemoReleaseIndex) {
     self.seed = seed
@@ -29,50 +33,69 @@ struct DemoSimulator {
     self.takes = takes
     self.index = index
     let popularityWeight = catalog.popularity.map { Double.pow($0, DemoModel.popularityExponent) }
-    self.popularityWeight = popularityWeight
-    weight = popularityWeight
-    personal = DemoTitleSampler(count: catalog.count)
-    popular = DemoTitleSampler(count: catalog.count)
-    popular.load(popularityWeight, index: index)
+    weightFacts = index.order.map { t in
+      let (g0, g1, g2) = catalog.genreSlots[t]
+      return DemoWeightFacts(
+        popularity: popularityWeight[t], title: Int32(t), genre0: UInt8(g0), genre1: UInt8(g1), genre2: UInt8(g2),
+        homeCountry: UInt8(catalog.homeCountry[t]))
+    }
+    pageFacts = catalog.indices.map { t in
+      let (g0, g1, g2) = catalog.genreSlots[t]
+      return DemoPageFacts(
+        takeBase: catalog.takeBase[t], firstArtwork: Int32(catalog.artworkStart[t]),
+        artworkCount: UInt8(catalog.artworks(of: t).count), genre0: UInt8(g0), genre1: UInt8(g1), genre2: UInt8(g2))
+    }
+    personal = DemoTitleSampler(index: index)
+    popular = DemoTitleSampler(index: index)
+    popular.load { _, t in popularityWeight[t] }
     popularInGenre = DemoNames.genres.indices.map { g in
-      var sampler = DemoTitleSampler(count: catalog.count)
-      sampler.load(catalog.indices.map { catalog.genres[$0].contains(g) ? popularityWeight[$0] : 0 }, index: index)
+      var sampler = DemoTitleSampler(index: index) { catalog.genres[$0].contains(g) }
+      sampler.load { _, t in popularityWeight[t] }
       return sampler
     }
     pageMark = Array(repeating: -1, count: catalog.count)
     favouritesInCast = Array(repeating: 0, count: catalog.count)
+    genreFactor = Array(repeating: 1, count: DemoNames.genres.count + 1)
+    scratch = DemoScratch(titles: catalog.count)
   }
 
   /// Appends member `m`'s plays, ratings, logged pages and searches to `log`.
   mutating func simulate(member m: Int, into log: inout DemoLog) {
+    scratch.reset()
     loadWeights(member: m)
     simulatePlays(member: m, into: &log)
     simulatePages(member: m, into: &log)
     simulateSearches(member: m, into: &log)
   }
 
-  /// weight(t) = popularity^α · exp(β · taste·genres(t)) · e^(γ · favourite cast in t) · κ^[home country].
+  /// weight(t) = popularity^α · exp(β · taste·genres(t)) · e^(γ · favourite cast in t) · κ^[home country],
+  /// multiplied in that order (so that the weights do not depend on how they are computed).
   private mutating func loadWeights(member m: Int) {
-    let genreFactor = members.taste(of: m).map { Double.exp(DemoModel.tasteStrength * $0) } + [1]
-    let country = members.country[m]
-    for t in catalog.indices {
-      let (g0, g1, g2) = catalog.genreSlots[t]
-      let home = catalog.homeCountry[t] == country ? DemoModel.homeTilt : 1
-      weight[t] = popularityWeight[t] * genreFactor[g0] * genreFactor[g1] * genreFactor[g2] * home
-    }
-    let castFactor = Double.exp(DemoModel.castStrength)
+    let taste = members.taste(of: m)
+    for (g, w) in zip(genreFactor.indices, taste) { genreFactor[g] = Double.exp(DemoModel.tasteStrength * w) }
     if m > 0 {
       for actor in members.favourites[m - 1] {
         for t in catalog.filmography[actor] { favouritesInCast[t] = 0 }
       }
     }
     for actor in members.favourites[m] {
-      for t in catalog.filmography[actor] {
-        weight[t] *= castFactor
-        favouritesInCast[t] += 1
+      for t in catalog.filmography[actor] { favouritesInCast[t] += 1 }
+    }
+    let country = members.country[m]
+    let castFactor = Double.exp(DemoModel.castStrength)
+    weightFacts.withUnsafeBufferPointer { facts in
+      genreFactor.withUnsafeBufferPointer { factor in
+        favouritesInCast.withUnsafeBufferPointer { cast in
+          personal.load { k, _ in
+            let f = facts[k]
+            let home = Int(f.homeCountry) == country ? DemoModel.homeTilt : 1
+            var w = f.popularity * factor[Int(f.genre0)] * factor[Int(f.genre1)] * factor[Int(f.genre2)] * home
+            for _ in 0..<cast[Int(f.title)] { w *= castFactor }
+            return w
+          }
+        }
       }
     }
-    personal.load(weight, index: index)
   }
 
   /// How much the member likes title `t` (0…1): a logistic of genre affinity and favourite cast.

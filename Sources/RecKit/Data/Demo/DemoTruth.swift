@@ -16,11 +16,22 @@ struct DemoTakeModel: Sendable {
 
   @inline(__always)
   func probability(member m: Int, title t: Int, artwork a: Int, members: DemoMembers, catalog: DemoCatalog) -> Double {
+    probability(
+      member: m, takeBase: catalog.takeBase[t], genres: catalog.genreSlots[t], artwork: a, members: members,
+      catalog: catalog)
+  }
+
+  /// The take probability given the title's base logit and genre slots, for callers that keep
+  /// them at hand.
+  @inline(__always)
+  func probability(
+    member m: Int, takeBase: Double, genres: (Int, Int, Int), artwork a: Int, members: DemoMembers,
+    catalog: DemoCatalog
+  ) -> Double {
     let tags = DemoNames.tags.count
     let g = members.topGenre[m] * tags
     let c = members.country[m] * tags
-    var logit = catalog.takeBase[t] + catalog.artworkEffect[a]
-      + DemoModel.takeAffinity * members.affinity(m, genres: catalog.genreSlots[t])
+    var logit = takeBase + catalog.artworkEffect[a] + DemoModel.takeAffinity * members.affinity(m, genres: genres)
     var mask = catalog.artworkTagMask[a]
     while mask != 0 {
       let tag = mask.trailingZeroBitCount

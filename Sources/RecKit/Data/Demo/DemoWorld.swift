@@ -70,15 +70,17 @@ public struct DemoWorld: Sendable {
     DispatchQueue.concurrentPerform(iterations: chunks) { c in
       let members = count * c / chunks..<count * (c + 1) / chunks
       var simulator = DemoSimulator(seed: seed, catalog: catalog, members: people, takes: takes, index: index)
-      var log = DemoLog(reservingFor: members.count)
+      // The first chunk's log becomes the whole log: it has room for every member, so that the
+      // other chunks are appended to it without moving it.
+      var log = DemoLog(reservingFor: c == 0 ? count : members.count)
       for m in members { simulator.simulate(member: m, into: &log) }
       results.withLock { $0[c] = log }
     }
-    return results.withLock { parts in
-      var log = parts[0]
-      for part in parts.dropFirst() { log.append(part) }
-      return log
-    }
+    var parts: [DemoLog] = []
+    results.withLock { swap(&parts, &$0) }
+    var log = parts.removeFirst()
+    for part in parts { log.append(part) }
+    return log
   }
 
   // MARK: - The truth, for simulations and estimators
