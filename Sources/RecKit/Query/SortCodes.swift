@@ -1,10 +1,10 @@
 /// One sort key's values as unsigned codes whose integer order is the wanted order of rows:
 /// ascending or descending, equal values equal codes, missing values after every other.
-/// Codes run from 0 to at most `span`, so a radix sort needs only the bits of `span`.
+/// Codes run from 0 to `span`, so a radix sort needs only the bits of `span`.
 struct SortCodes {
   /// The code of each row.
   private(set) var codes: [UInt64]
-  /// No code is larger.
+  /// The largest code.
   private(set) var span: UInt64
 
   /// Codes for `column` (int-backed, float, or string by the order of the text).
@@ -29,10 +29,13 @@ struct SortCodes {
     }
     var lo = UInt64.max
     var hi = UInt64.min
+    var anyMissing = false
     raw.withUnsafeBufferPointer { raw in
-      for r in raw where r != 0 {
-        lo = Swift.min(lo, r)
-        hi = Swift.max(hi, r)
+      for r in raw {
+        if r == 0 { anyMissing = true } else {
+          lo = Swift.min(lo, r)
+          hi = Swift.max(hi, r)
+        }
       }
     }
     guard lo <= hi else {
@@ -52,7 +55,7 @@ struct SortCodes {
         raw[i] = r == 0 ? present + 1 : descending ? (hi &- r) >> shift : (r &- lo) >> shift
       }
     }
-    (codes, span) = (raw, present + 1)
+    (codes, span) = (raw, anyMissing ? present + 1 : present)
   }
 
   /// Integers in order as unsigned values from 1 (`Int.min`, the missing value, is 0).
