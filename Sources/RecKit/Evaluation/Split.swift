@@ -82,14 +82,14 @@ public enum Splitter {
     case .memberLastFraction, .memberLastCount:
       let members = try column("member", of: t, name: name, at: range)
       let ids = members.intValues ?? []
-      let title = t["title"].map { SortRank($0, descending: false) }
+      let title = t["title"].map { SortCodes($0, descending: false).codes }
       let grouping = try Grouping.by(members, interrupted: { false })
       var firstTest: [Int: Int] = [:]
       for rows in rowsByGroup(grouping) {
         let ordered = rows.sorted { a, b in
           if times[a] != times[b] { return times[a] == Int.min ? false : times[b] == Int.min ? true : times[a] < times[b] }
-          let c = title?.compare(a, b) ?? 0
-          return c != 0 ? c < 0 : a < b
+          if let title, title[a] != title[b] { return title[a] < title[b] }
+          return a < b
         }
         let n = ordered.count
         let k = switch rule {
