@@ -65,7 +65,10 @@ final class HomePageBuilder: PageBuilder {
       var best: (row: Int, visible: [Int32], genre: Int32?, utility: Double, features: RowFeatures)?
       for r in alive {
         let row = rows[r]
-        let visible = Array((rules.uniqueTitles ? row.titles.filter { !used.contains($0) } : row.titles).prefix(columns))
+        var visible: [Int32] = []
+        for t in row.titles where visible.count < columns && !(rules.uniqueTitles && used.contains(t)) {
+          visible.append(t)
+        }
         let identity = Array(row.titles.prefix(columns))
         let refilled = identity.filter { used.contains($0) }.count
         decisions[r].rules = refilled > 0 && rules.uniqueTitles ? ["unique titles: \(refilled) refilled"] : []
