@@ -66,8 +66,9 @@ final class HomePageBuilder: PageBuilder {
       for r in alive {
         let row = rows[r]
         var visible: [Int32] = []
-        for t in row.titles where visible.count < columns && !(rules.uniqueTitles && used[Int(t)]) {
+        for t in row.titles where !(rules.uniqueTitles && used[Int(t)]) {
           visible.append(t)
+          if visible.count == columns { break }
         }
         let identity = Array(row.titles.prefix(columns))
         let refilled = identity.filter { used[Int($0)] }.count

@@ -137,9 +137,16 @@ struct RowPlan: Sendable {
         let values = try key.evaluate(bindings, view: view, catalog: home.catalog)
         keys.append(values.map { $0.isNaN ? .infinity : descending ? -$0 : $0 })
       }
-      titles.sort { a, b in
-        for k in keys where k[Int(a)] != k[Int(b)] { return k[Int(a)] < k[Int(b)] }
-        return a < b
+      if keys.count == 1 {
+        // The common case (`order by affinity(member, title) desc`): sort plain pairs.
+        var pairs = titles.map { (key: keys[0][Int($0)], title: $0) }
+        pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.title < $1.title }
+        titles = pairs.map(\.title)
+      } else {
+        titles.sort { a, b in
+          for k in keys where k[Int(a)] != k[Int(b)] { return k[Int(a)] < k[Int(b)] }
+          return a < b
+        }
       }
     }
     titles = Array(titles.prefix(limit ?? cap))
