@@ -46,9 +46,11 @@ struct DiversityRules: Sendable {
   }
 }
 
-/// |A ∩ B| / |A ∪ B| of two small sets given as arrays; 0 when both are empty.
+/// |A ∩ B| / |A ∪ B| of two short lists without repeats; 0 when both are empty.
+/// Quadratic, without allocating: rows hold at most a few dozen titles or genres.
 func jaccard(_ a: [Int32], _ b: [Int32]) -> Double {
-  let (x, y) = (Set(a), Set(b))
-  let union = x.union(y).count
-  return union == 0 ? 0 : Double(x.intersection(y).count) / Double(union)
+  var shared = 0
+  for x in a where b.contains(x) { shared += 1 }
+  let union = a.count + b.count - shared
+  return union == 0 ? 0 : Double(shared) / Double(union)
 }

@@ -21,6 +21,8 @@ final class HistoryIndex: Sendable {
   let playCount: [Int32]
   /// The latest play of each title, `Int.min` when never played.
   let lastSeen: [Int]
+  /// The plays of the most played title.
+  let mostPlays: Int32
 
   /// The catalog and members tables the index was built from.
   let titlesTable: Table
@@ -166,6 +168,7 @@ final class HistoryIndex: Sendable {
     playTimes = timesOut
     playCompletion = completionOut
     playCount = counts
+    mostPlays = counts.max() ?? 0
     lastSeen = seen
 
     (impressionOffsets, impressionTitles, impressionUnplayed) = Self.impressions(

@@ -57,7 +57,7 @@ final class HomePageBuilder: PageBuilder {
     for plan in plans { rows.append(contentsOf: try plan.instances(view, home: home, cap: cap)) }
     var decisions = rows.map { Decision(definition: $0.definition, title: $0.title, rules: [], outcome: "") }
     var alive = Array(rows.indices)
-    var used = Set<Int32>()
+    var used = [Bool](repeating: false, count: index.titleCount)
     var placed: [(identity: [Int32], genres: [Int32])] = []
     var genreRows: [Int32: Int] = [:]
     var grid: [PageGrid.Row] = []
@@ -65,9 +65,13 @@ final class HomePageBuilder: PageBuilder {
       var best: (row: Int, visible: [Int32], genre: Int32?, utility: Double, features: RowFeatures)?
       for r in alive {
         let row = rows[r]
-        let visible = Array((rules.uniqueTitles ? row.titles.filter { !used.contains($0) } : row.titles).prefix(columns))
+        var visible: [Int32] = []
+        for t in row.titles where !(rules.uniqueTitles && used[Int(t)]) {
+          visible.append(t)
+          if visible.count == columns { break }
+        }
         let identity = Array(row.titles.prefix(columns))
-        let refilled = identity.filter { used.contains($0) }.count
+        let refilled = identity.filter { used[Int($0)] }.count
         decisions[r].rules = refilled > 0 && rules.uniqueTitles ? ["unique titles: \(refilled) refilled"] : []
         if visible.count < rules.minRowLength {
           decisions[r].outcome = visible.isEmpty ? "dropped: empty" : "dropped: \(visible.count) titles < min row length \(rules.minRowLength)"
@@ -97,7 +101,7 @@ final class HomePageBuilder: PageBuilder {
       alive.removeAll { !decisions[$0].outcome.isEmpty }
       guard let chosen = best else { break }
       alive.removeAll { $0 == chosen.row }
-      used.formUnion(chosen.visible)
+      for t in chosen.visible { used[Int(t)] = true }
       if let g = chosen.genre { genreRows[g, default: 0] += 1 }
       let identity = Array(rows[chosen.row].titles.prefix(columns))
       placed.append((identity, Self.genreSet(identity, index: index)))
@@ -113,15 +117,23 @@ final class HomePageBuilder: PageBuilder {
 
   /// The genre most of `titles` carry, ties by genre name; nil when they have none.
   static func commonestGenre(_ titles: [Int32], index: HistoryIndex) -> Int32? {
-    var counts: [Int32: Int] = [:]
-    for t in titles { for g in Set(index.titleGenres[Int(t)]) { counts[g, default: 0] += 1 } }
-    return counts.min {
-      $0.value != $1.value ? $0.value > $1.value : index.genreNames[Int($0.key)] < index.genreNames[Int($1.key)]
-    }?.key
+    var counts = [Int](repeating: 0, count: index.genreNames.count)
+    for t in titles { for g in index.titleGenres[Int(t)] { counts[Int(g)] += 1 } }
+    var best: Int?
+    for g in counts.indices where counts[g] > 0 {
+      if let b = best, counts[b] > counts[g] || (counts[b] == counts[g] && index.genreNames[b] <= index.genreNames[g]) {
+        continue
+      }
+      best = g
+    }
+    return best.map(Int32.init)
   }
 
+  /// The distinct genres of `titles`.
   private static func genreSet(_ titles: [Int32], index: HistoryIndex) -> [Int32] {
-    Array(Set(titles.flatMap { index.titleGenres[Int($0)] }))
+    var out: [Int32] = []
+    for t in titles { for g in index.titleGenres[Int(t)] where !out.contains(g) { out.append(g) } }
+    return out
   }
 }
 

@@ -24,7 +24,7 @@ struct RowFeatures: Sendable {
     self.similarity = similarity
     self.position = Double(position)
     guard !titles.isEmpty else { return }
-    let most = Double.log(1 + Double(index.playCount.max() ?? 0))
+    let most = Double.log(1 + Double(index.mostPlays))
     for t in titles.map({ Int($0) }) {
       relevance += Double(view.affinity[t] / view.maxAffinity)
       let released = index.released[t]

@@ -131,17 +131,22 @@ struct RowPlan: Sendable {
         || excludedTitles.contains(t) || memberExcluded?.contains(t) == true
     }
     if !order.isEmpty {
+      // One sort key per title and order key, descending keys negated and missing ones last.
       var keys: [[Double]] = []
-      for (key, _) in order { keys.append(try key.evaluate(bindings, view: view, catalog: home.catalog)) }
-      titles.sort { a, b in
-        for (k, (_, descending)) in zip(keys, order) {
-          let (x, y) = (k[Int(a)], k[Int(b)])
-          if x == y || (x.isNaN && y.isNaN) { continue }
-          if x.isNaN { return false }
-          if y.isNaN { return true }
-          return descending ? x > y : x < y
+      for (key, descending) in order {
+        let values = try key.evaluate(bindings, view: view, catalog: home.catalog)
+        keys.append(values.map { $0.isNaN ? .infinity : descending ? -$0 : $0 })
+      }
+      if keys.count == 1 {
+        // The common case (`order by affinity(member, title) desc`): sort plain pairs.
+        var pairs = titles.map { (key: keys[0][Int($0)], title: $0) }
+        pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.title < $1.title }
+        titles = pairs.map(\.title)
+      } else {
+        titles.sort { a, b in
+          for k in keys where k[Int(a)] != k[Int(b)] { return k[Int(a)] < k[Int(b)] }
+          return a < b
         }
-        return a < b
       }
     }
     titles = Array(titles.prefix(limit ?? cap))
