@@ -1,5 +1,5 @@
 /// The measurements behind `rec bench bandits`: the contract's four policies simulated on the
-/// default demo world, and replay plus the four estimators over a log of the demo's impressions
+/// default demo world (LinUCB on `member.taste` alone: 20 features with the constant), and replay plus the four estimators over a log of the demo's impressions
 /// repeated to the requested size.
 public enum BanditBenchmark {
   /// Runs both jobs and returns one JSON line of timings in seconds.
@@ -10,7 +10,7 @@ public enum BanditBenchmark {
     let script = """
       policy greedy10 = epsilon_greedy(epsilon: 10%) context country, top_genre
       policy ts = thompson(prior: beta(1, 1)) context country
-      policy lin = linucb(alpha: 0.5) features member.taste, artwork.tags
+      policy lin = linucb(alpha: 0.5) features member.taste
       policy uniform = random
       """
     let (program, _) = parse(SourceFile(name: "<bench>", text: script))

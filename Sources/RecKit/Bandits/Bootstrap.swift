@@ -9,32 +9,43 @@ struct Bootstrap {
   static let resamples = 1_000
   static let maximumBlocks = 1_000
 
-  /// The sums of each block: `sums[b][j]` for statistic input j.
-  var sums: [[Double]]
+  /// The sums of each block, block-major: input j of block b at `b · width + j`.
+  private(set) var sums: [Double]
+  let width: Int
+  let blocks: Int
+  private let rows: Int
 
-  /// Blocks over `n` rows with `width` sums each; `block(of:)` says where row i goes.
+  /// Blocks over `n` rows with `width` sums each.
   init(rows n: Int, width: Int) {
-    sums = Array(repeating: [Double](repeating: 0, count: width), count: max(1, min(n, Self.maximumBlocks)))
+    blocks = max(1, min(n, Self.maximumBlocks))
+    sums = [Double](repeating: 0, count: blocks * width)
+    self.width = width
     rows = n
   }
 
-  private let rows: Int
-
+  /// Adds `value` to input `j` of the block holding `row`.
   @inline(__always)
-  func block(of row: Int) -> Int { rows <= Self.maximumBlocks ? row : row * sums.count / rows }
+  mutating func add(_ value: Double, to j: Int, row: Int) {
+    let b = rows <= Self.maximumBlocks ? row : row * blocks / rows
+    sums[b * width + j] += value
+  }
+
+  /// The sums over every block.
+  var totals: [Double] {
+    (0..<width).map { j in (0..<blocks).reduce(0) { $0 + sums[$1 * width + j] } }
+  }
 
   /// The 95% interval of `statistic` applied to resampled totals.
   func interval(seed: UInt64, _ statistic: ([Double]) -> Double) -> (low: Double, high: Double) {
     var random = SeededRandom(seed: seed, stream: 7)
-    let width = sums.first?.count ?? 0
     var values: [Double] = []
     values.reserveCapacity(Self.resamples)
     var totals = [Double](repeating: 0, count: width)
     for _ in 0..<Self.resamples {
       for j in 0..<width { totals[j] = 0 }
-      for _ in 0..<sums.count {
-        let b = sums[random.below(sums.count)]
-        for j in 0..<width { totals[j] += b[j] }
+      for _ in 0..<blocks {
+        let b = random.below(blocks) * width
+        for j in 0..<width { totals[j] += sums[b + j] }
       }
       let v = statistic(totals)
       if v.isFinite { values.append(v) }

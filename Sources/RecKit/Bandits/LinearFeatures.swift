@@ -30,7 +30,8 @@ struct LinearFeatures: Sendable {
     }
   }
 
-  /// Writes the vector of `row` and `action` into `x` (of `dimension` elements).
+  /// Writes the vector of `row` and `action` into `x` (of `dimension` elements; any further
+  /// elements are left alone).
   @inline(__always)
   func fill(_ x: UnsafeMutablePointer<Double>, row: Int, action: Int) {
     x.update(repeating: 0, count: dimension)

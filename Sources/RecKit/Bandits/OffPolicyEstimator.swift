@@ -18,8 +18,7 @@ enum OffPolicyEstimator: String, CaseIterable {
     static let weight = 2
     static let direct = 3
     static let doublyRobust = 4
-    static let truth = 5
-    static let width = 6
+    static let width = 5
   }
 
   /// The estimate from totals laid out as `Sum`.

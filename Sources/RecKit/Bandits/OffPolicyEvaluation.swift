@@ -39,7 +39,6 @@ struct OffPolicyEvaluation {
     for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
       let decision = prepared.decision(log, row: i)
       let pi = prepared.policy.probabilities(decision, random: &random)
-      let q = model.predictions(decision)
       let a = Int(log.arm[i])
       let r = log.reward[i]
       var w = 0.0
@@ -49,13 +48,12 @@ struct OffPolicyEvaluation {
         w = pi[a] / p
       }
       var direct = 0.0
-      for j in pi.indices { direct += pi[j] * q[j] }
-      let b = bootstrap.block(of: i)
-      bootstrap.sums[b][OffPolicyEstimator.Sum.rows] += 1
-      bootstrap.sums[b][OffPolicyEstimator.Sum.weightedReward] += w * r
-      bootstrap.sums[b][OffPolicyEstimator.Sum.weight] += w
-      bootstrap.sums[b][OffPolicyEstimator.Sum.direct] += direct
-      bootstrap.sums[b][OffPolicyEstimator.Sum.doublyRobust] += direct + w * (r - q[a])
+      for j in pi.indices where pi[j] > 0 { direct += pi[j] * model.prediction(decision, arm: j) }
+      bootstrap.add(1, to: OffPolicyEstimator.Sum.rows, row: i)
+      bootstrap.add(w * r, to: OffPolicyEstimator.Sum.weightedReward, row: i)
+      bootstrap.add(w, to: OffPolicyEstimator.Sum.weight, row: i)
+      bootstrap.add(direct, to: OffPolicyEstimator.Sum.direct, row: i)
+      bootstrap.add(direct + w * (r - model.prediction(decision, arm: a)), to: OffPolicyEstimator.Sum.doublyRobust, row: i)
       if let truth {
         let member = Int(log.member[i])
         let title = Int(log.title[i])
@@ -66,8 +64,7 @@ struct OffPolicyEvaluation {
       rows += 1
       prepared.policy.update(decision, arm: a, reward: r)
     }
-    var totals = [Double](repeating: 0, count: OffPolicyEstimator.Sum.width)
-    for block in bootstrap.sums { for j in block.indices { totals[j] += block[j] } }
+    let totals = bootstrap.totals
     let estimates = estimators.map { e in
       let (low, high) = bootstrap.interval(seed: seed) { e.value($0) }
       return Estimate(estimator: e, value: e.value(totals), low: low, high: high)

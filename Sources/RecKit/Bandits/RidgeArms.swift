@@ -1,103 +1,101 @@
 /// Disjoint ridge regressions, one per action id: for each action, A = I + Σ x xᵀ and
-/// b = Σ r x over the decisions it was shown in, kept as A⁻¹ (Sherman–Morrison updates) and
-/// θ = A⁻¹ b. The shared state of `linucb` and `lin_thompson`.
+/// b = Σ r x over the decisions it was shown in, kept as A⁻¹ (Sherman–Morrison updates) and b.
+/// The shared state of `linucb` and `lin_thompson`.
 ///
-/// - Complexity: O(d²) per score and per update; O(d²) memory per action seen.
+/// With v = A⁻¹x, the prediction xᵀθ = vᵀb and the width is sqrt(vᵀx), so θ is never formed.
+/// v is a sum of A⁻¹'s rows (A⁻¹ is symmetric) over x's non-zero entries, in 4-wide vectors:
+/// the vector is padded with zeros to a multiple of 4, which leaves the regression unchanged.
+///
+/// - Complexity: O(nnz(x) · d) per score, O(d²) per update; O(d²) memory per action seen.
 struct RidgeArms {
   let features: LinearFeatures
-  private var d: Int { features.dimension }
-  /// Where each action's model starts in `inverse` (d² values) and `theta`, `b` (d values); -1 if unseen.
+  /// The padded dimension in 4-wide lanes.
+  private let lanes: Int
+  /// Where each action's model starts, in models: A⁻¹ at `slot · d · lanes` of `inverse`, b at
+  /// `slot · lanes` of `b`.
   private var slot: [Int: Int] = [:]
-  private var inverse: [Double] = []
-  private var theta: [Double] = []
-  private var b: [Double] = []
+  private var inverse: [SIMD4<Double>] = []
+  private var b: [SIMD4<Double>] = []
   private var x: [Double]
-  private var u: [Double]
+  private var v: [SIMD4<Double>]
 
   init(features: LinearFeatures) {
     self.features = features
-    x = [Double](repeating: 0, count: features.dimension)
-    u = [Double](repeating: 0, count: features.dimension)
+    lanes = (features.dimension + 3) / 4
+    x = [Double](repeating: 0, count: lanes * 4)
+    v = [SIMD4<Double>](repeating: .zero, count: lanes)
   }
 
   private mutating func model(_ action: Int) -> Int {
     if let s = slot[action] { return s }
     let s = slot.count
     slot[action] = s
-    let d = self.d
-    inverse.append(contentsOf: repeatElement(0, count: d * d))
-    for i in 0..<d { inverse[s * d * d + i * d + i] = 1 }
-    theta.append(contentsOf: repeatElement(0, count: d))
-    b.append(contentsOf: repeatElement(0, count: d))
+    let d = lanes * 4
+    let start = inverse.count
+    inverse.append(contentsOf: repeatElement(.zero, count: d * lanes))
+    for i in 0..<d { inverse[start + i * lanes + i / 4][i % 4] = 1 }
+    b.append(contentsOf: repeatElement(.zero, count: lanes))
     return s
   }
 
-  /// The predicted reward xᵀθ and the width sqrt(xᵀ A⁻¹ x) of `action` for the request in `row`.
-  mutating func score(row: Int, action: Int) -> (mean: Double, width: Double) {
-    let s = model(action)
-    let d = self.d
-    return x.withUnsafeMutableBufferPointer { xb in
-      features.fill(xb.baseAddress!, row: row, action: action)
-      return inverse.withUnsafeBufferPointer { inv in
-        theta.withUnsafeBufferPointer { th in
-          let m = inv.baseAddress! + s * d * d
-          let t = th.baseAddress! + s * d
-          var mean = 0.0
-          var quad = 0.0
-          for i in 0..<d {
-            let xi = xb[i]
-            if xi == 0 { continue }
-            mean += xi * t[i]
-            var row = 0.0
-            let mi = m + i * d
-            for j in 0..<d { row += mi[j] * xb[j] }
-            quad += xi * row
+  /// Fills `x` for (`row`, `action`) and sets `v` = A⁻¹x for the model at `s`; returns vᵀx.
+  private mutating func solve(_ s: Int, row: Int, action: Int) -> Double {
+    let lanes = self.lanes
+    let d = lanes * 4
+    x.withUnsafeMutableBufferPointer { xb in features.fill(xb.baseAddress!, row: row, action: action) }
+    return x.withUnsafeBufferPointer { xb in
+      inverse.withUnsafeBufferPointer { inv in
+        v.withUnsafeMutableBufferPointer { vb in
+          for k in 0..<lanes { vb[k] = .zero }
+          let m = inv.baseAddress! + s * d * lanes
+          for j in 0..<d {
+            let xj = xb[j]
+            if xj == 0 { continue }
+            let row = m + j * lanes
+            for k in 0..<lanes { vb[k] += xj * row[k] }
           }
-          return (mean, max(quad, 0).squareRoot())
+          var quad = SIMD4<Double>.zero
+          for k in 0..<lanes {
+            let xk = SIMD4<Double>(xb[4 * k], xb[4 * k + 1], xb[4 * k + 2], xb[4 * k + 3])
+            quad += vb[k] * xk
+          }
+          return quad.sum()
         }
       }
     }
   }
 
-  /// Adds the observation (`row`, `action`, `reward`) to the action's model.
+  /// The predicted reward xᵀθ and the width sqrt(xᵀ A⁻¹ x) of `action` for the request in `row`.
+  mutating func score(row: Int, action: Int) -> (mean: Double, width: Double) {
+    let s = model(action)
+    let quad = solve(s, row: row, action: action)
+    var mean = SIMD4<Double>.zero
+    for k in 0..<lanes { mean += v[k] * b[s * lanes + k] }
+    return (mean.sum(), max(quad, 0).squareRoot())
+  }
+
+  /// Adds the observation (`row`, `action`, `reward`) to the action's model:
+  /// A⁻¹ −= v vᵀ / (1 + xᵀv) with v = A⁻¹x, and b += r x.
   mutating func update(row: Int, action: Int, reward: Double) {
     let s = model(action)
-    let d = self.d
-    x.withUnsafeMutableBufferPointer { xb in
-      features.fill(xb.baseAddress!, row: row, action: action)
-      u.withUnsafeMutableBufferPointer { ub in
-        inverse.withUnsafeMutableBufferPointer { inv in
-          let m = inv.baseAddress! + s * d * d
-          // u = A⁻¹ x (A⁻¹ is symmetric), then A⁻¹ −= u uᵀ / (1 + xᵀ u).
-          var denominator = 1.0
-          for i in 0..<d {
-            var sum = 0.0
-            let mi = m + i * d
-            for j in 0..<d { sum += mi[j] * xb[j] }
-            ub[i] = sum
-            denominator += xb[i] * sum
-          }
-          for i in 0..<d {
-            let f = ub[i] / denominator
-            if f == 0 { continue }
-            let mi = m + i * d
-            for j in 0..<d { mi[j] -= f * ub[j] }
-          }
-          b.withUnsafeMutableBufferPointer { bb in
-            theta.withUnsafeMutableBufferPointer { th in
-              let bv = bb.baseAddress! + s * d
-              let t = th.baseAddress! + s * d
-              for i in 0..<d { bv[i] += reward * xb[i] }
-              for i in 0..<d {
-                var sum = 0.0
-                let mi = m + i * d
-                for j in 0..<d { sum += mi[j] * bv[j] }
-                t[i] = sum
-              }
-            }
-          }
+    let quad = solve(s, row: row, action: action)
+    let lanes = self.lanes
+    let d = lanes * 4
+    let scale = 1 / (1 + quad)
+    v.withUnsafeBufferPointer { vb in
+      inverse.withUnsafeMutableBufferPointer { inv in
+        let m = inv.baseAddress! + s * d * lanes
+        for i in 0..<d {
+          let f = vb[i / 4][i % 4] * scale
+          if f == 0 { continue }
+          let row = m + i * lanes
+          for k in 0..<lanes { row[k] -= f * vb[k] }
         }
       }
+    }
+    for k in 0..<lanes {
+      let xk = SIMD4<Double>(x[4 * k], x[4 * k + 1], x[4 * k + 2], x[4 * k + 3])
+      b[s * lanes + k] += reward * xk
     }
   }
 }
