@@ -9,7 +9,7 @@
 # DATA_DIR defaults to /tmp/mlbench/25m (made with gen_ml.py --preset 25m when missing, ~2 min).
 # Knobs: RUNS (timed runs per implementation, default 5), JOBS ("load" by default, or
 # "load eval": the peers' EVAL job against `rec bench eval`), PEERS
-# (default "pyarrow polars duckdb pandas-c"), BENCH (the peers' folder, default ../shared/bench
+# (default "pyarrow polars duckdb pandas-c numpy-tuned"), BENCH (the peers' folder, default ../shared/bench
 # beside the repository). Needs: pip install numpy pandas pyarrow polars duckdb
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,7 +18,7 @@ DATA=${1:-/tmp/mlbench/25m}
 OUT=$(realpath -m "${2:-/tmp/mlbench/results/$(basename "$DATA")-rec.json}")
 RUNS=${RUNS:-5}
 JOBS=${JOBS:-load}
-PEERS=${PEERS:-"pyarrow polars duckdb pandas-c"}
+PEERS=${PEERS:-"pyarrow polars duckdb pandas-c numpy-tuned"}
 PY=$(python3 -c 'import sys; print(sys.executable)')
 
 if [ ! -f "$DATA/ratings.csv" ]; then
@@ -45,6 +45,7 @@ peer() {  # peer LABEL JOB: the peer's own command line, as run_peers.sh gives i
     polars) timed "$label" "$job" "$PY" "$BENCH/peers/polars_peer.py" --job "$job" --data "$DATA" ;;
     duckdb) timed "$label" "$job" "$PY" "$BENCH/peers/duckdb_peer.py" --job "$job" --data "$DATA" ;;
     pandas-c) timed "$label" "$job" "$PY" "$BENCH/peers/pandas_peer.py" --job "$job" --data "$DATA" --variant c ;;
+    numpy-tuned) timed "$label" "$job" "$PY" "$BENCH/peers/pandas_peer.py" --job "$job" --data "$DATA" --variant c --impl numpy ;;
     *) echo "unknown peer $label" >&2; return 1 ;;
   esac
 }
@@ -52,8 +53,9 @@ peer() {  # peer LABEL JOB: the peer's own command line, as run_peers.sh gives i
 timed "cat ratings.csv >/dev/null" floor sh -c 'cat "$1" > /dev/null' sh "$DATA/ratings.csv"
 for job in $JOBS; do
   timed rec "$job" "$REC" bench "$job" "$DATA"
+  # pyarrow only reads; numpy-tuned is the fastest EVAL peer, pandas-c the LOAD one it uses.
   for label in $PEERS; do
-    [ "$job" = eval ] && [ "$label" = pyarrow ] && continue
+    case "$job:$label" in eval:pyarrow | eval:pandas-c | load:numpy-tuned) continue ;; esac
     peer "$label" "$job"
   done
 done

@@ -1,7 +1,7 @@
 extension Session {
-  /// `show page P for member M`, `show row R for member M`: the member's grid. In box, markdown
-  /// and line modes one line per row (its title, then title names in columns); in csv and json
-  /// one record per cell: `row, row_title, col, title, name`.
+  /// `show page P for member M`, `show row R for member M`: the member's grid. In box mode each
+  /// row's title, then its title names in columns; in markdown and line modes one table row per
+  /// page row; in csv and json one record per cell: `row, row_title, col, title, name`.
   func show(_ what: Identifier, _ name: Identifier, member: Expr) throws(Diagnostic) {
     let id = try memberID(member)
     let grid: PageGrid
@@ -24,7 +24,17 @@ extension Session {
         grid = try pageGrid(page, member: id, at: member.range).grid
       }
     }
-    show(gridTable(grid))
+    if options.format == .box {
+      let names = titleNames()
+      let text = PageGridText(
+        heading: "\(what.text) \(name.text) for member \(id)",
+        rows: grid.rows.map { row in
+          PageGridText.Row(title: row.title, names: row.titles.map { names[$0] ?? "#\($0)" })
+        })
+      write(text.render(width: options.width), .results)
+    } else {
+      show(gridTable(grid))
+    }
   }
 
   /// `explain page P for member M`: per candidate row its features, utility, the rules that
