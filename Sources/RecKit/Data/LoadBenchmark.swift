@@ -55,7 +55,6 @@ public func benchmarkLoad(directory: String) throws -> String {
     ("titles_with_comma", String(commas)),
     ("titles_with_quote", String(quotes)),
     ("genre_tokens", String(genreTokens)),
-    ("store_bytes_per_rating", BenchmarkJSON.number(Double(ratings.byteSize) / Double(max(1, ratings.count)))),
   ]
   let timings: [(String, String)] = [
     ("load_ratings_s", BenchmarkJSON.number(ratingsSeconds)),
@@ -76,6 +75,8 @@ public func benchmarkLoad(directory: String) throws -> String {
       ("metrics", "{}"),
       ("versions", BenchmarkJSON.object([("rec", BenchmarkJSON.string("0.1")), ("threads", "2")])),
       ("rss_after_load_mib", BenchmarkJSON.number(rssAfterLoad, places: 1)),
+      // Beside the checks, not among them: the peers compare checks for equality.
+      ("store_bytes_per_rating", BenchmarkJSON.number(Double(ratings.byteSize) / Double(max(1, ratings.count)))),
     ])
   }
 }
