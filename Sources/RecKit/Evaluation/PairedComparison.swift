@@ -22,14 +22,13 @@ struct PairedComparison: Sendable, Equatable {
     let mean = d.reduce(0, +) / n
     let variance = d.count > 1 ? d.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1) : .nan
     let se = (variance / n).squareRoot()
-    let dist = StudentT(df: n - 1)
-    let half = d.count > 1 ? dist.quantile(0.975) * se : .nan
+    let half = d.count > 1 ? Distributions.tQuantile(0.975, df: n - 1) * se : .nan
     difference = mean
     low = mean - half
     high = mean + half
     switch test {
     case .t:
-      p = se == 0 ? (mean == 0 ? 1 : 0) : dist.twoSidedP(mean / se)
+      p = se == 0 ? (mean == 0 ? 1 : 0) : Distributions.tTwoSided(mean / se, df: n - 1)
     case .fisher:
       p = Self.randomisationP(d, seed: seed)
     }

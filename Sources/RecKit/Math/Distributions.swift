@@ -1,7 +1,8 @@
 import RealModule
 
-/// The distribution functions the A/B analysis needs: the standard normal, Student's t and
-/// chi-square, from the error function and the regularised incomplete beta and gamma functions.
+/// The distribution functions significance tests need (paired comparisons in `eval`, A/B
+/// analysis): the standard normal, Student's t and chi-square, from the error function and the
+/// regularised incomplete beta and gamma functions.
 enum Distributions {
   /// P(Z ≤ z) for a standard normal Z.
   static func normalCDF(_ z: Double) -> Double {
