@@ -56,7 +56,7 @@ struct Bench: ParsableCommand {
           let before = CPUTime.now()
           rows = try engine.run(pipeline, interrupted: { false }).count
           let after = CPUTime.now()
-          wall.append(seconds(clock.now - start))
+          wall.append((clock.now - start).inSeconds)
           user.append(after.user - before.user)
           system.append(after.system - before.system)
         }
@@ -88,7 +88,7 @@ struct Bench: ParsableCommand {
         let start = clock.now
         let world = DemoWorld.generate(
           members: DemoWorld.defaultMembers, titles: DemoWorld.defaultTitles, seed: DemoWorld.defaultSeed)
-        times.append(seconds(clock.now - start))
+        times.append((clock.now - start).inSeconds)
         rows = world.tables.reduce(0) { $0 + $1.table.count }
       }
       print(#"{"job": "demo", "timings_s": {"generate_s": \#(median(times))}, "rows": \#(rows)}"#)
@@ -109,9 +109,6 @@ extension Bench {
   }
 }
 
-private func seconds(_ d: Duration) -> Double {
-  Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-}
 
 /// CPU time of the process so far, every thread.
 private struct CPUTime {

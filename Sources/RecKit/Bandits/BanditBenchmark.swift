@@ -36,7 +36,7 @@ public enum BanditBenchmark {
     let outcomes = Simulation.run(
       &policies, log: log, truth: { world.takeProbability(member: $0, title: $1, artwork: $2) },
       impressions: simulated, seed: 1, interrupted: { false })
-    let simulateSeconds = seconds(clock.now - start)
+    let simulateSeconds = (clock.now - start).inSeconds
 
     // Replay and the estimators over the impressions repeated to `logged` rows.
     let rows = (0..<logged).map { $0 % requests.count }
@@ -44,14 +44,14 @@ public enum BanditBenchmark {
     let bigSources = ContextEncoder.Sources(requests: big, members: tables["members"], truthMembers: tables["truth.members"])
     start = clock.now
     let bigLog = try read(big, tables)
-    let readSeconds = seconds(clock.now - start)
+    let readSeconds = (clock.now - start).inSeconds
     var replaySeconds = 0.0
     var estimateSeconds = 0.0
     for spec in specs where spec.name == "greedy10" || spec.name == "uniform" {
       start = clock.now
       var replayed = try PreparedPolicy(spec: spec, log: bigLog, sources: bigSources, features: nil, draws: 1)
       _ = Replay.run(&replayed, log: bigLog, seed: 1)
-      replaySeconds += seconds(clock.now - start)
+      replaySeconds += (clock.now - start).inSeconds
       start = clock.now
       var estimated = try PreparedPolicy(spec: spec, log: bigLog, sources: bigSources, features: nil, draws: 1)
       do {
@@ -59,7 +59,7 @@ public enum BanditBenchmark {
       } catch {
         throw Diagnostic(.dataError("zero propensity in the benchmark log"), at: nil)
       }
-      estimateSeconds += seconds(clock.now - start)
+      estimateSeconds += (clock.now - start).inSeconds
     }
     let takes = outcomes.map { "\"\($0.name)\": \(Double($0.plays) / Double(max($0.impressions, 1)))" }
     return #"{"job": "bandits", "timings_s": {"simulate_s": \#(simulateSeconds), "read_log_s": \#(readSeconds), "replay_s": \#(replaySeconds), "estimate_s": \#(estimateSeconds)}, "simulated": \#(simulated), "logged": \#(logged), "take_fraction": {\#(takes.joined(separator: ", "))}}"#
@@ -73,7 +73,4 @@ public enum BanditBenchmark {
     }
   }
 
-  private static func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-  }
 }

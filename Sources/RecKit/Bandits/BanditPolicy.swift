@@ -16,6 +16,13 @@ protocol BanditPolicy {
 extension BanditPolicy {
   var monteCarloDraws: Int? { nil }
 
+  /// Probability 1 on the choice and 0 elsewhere; for policies that choose without chance.
+  mutating func certainProbabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
+    var p = [Double](repeating: 0, count: decision.actions.count)
+    p[choose(decision, random: &random)] = 1
+    return p
+  }
+
   /// Probabilities by counting `draws` choices; for policies with no closed form.
   mutating func sampledProbabilities(_ decision: Decision, draws: Int, random: inout SeededRandom) -> [Double] {
     var counts = [Double](repeating: 0, count: decision.actions.count)

@@ -19,9 +19,7 @@ struct LinUCBPolicy: BanditPolicy {
   }
 
   mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
-    var p = [Double](repeating: 0, count: decision.actions.count)
-    p[choose(decision, random: &random)] = 1
-    return p
+    certainProbabilities(decision, random: &random)
   }
 
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {

@@ -26,9 +26,7 @@ struct UCBPolicy: BanditPolicy {
   }
 
   mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
-    var p = [Double](repeating: 0, count: decision.actions.count)
-    p[choose(decision, random: &random)] = 1
-    return p
+    certainProbabilities(decision, random: &random)
   }
 
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {

@@ -32,7 +32,7 @@ public enum FileLoader {
     var report = LoadReport()
     report.read(displayName)
     report.made(name, table, mapped: mapped)
-    report.elapsedSeconds = seconds(clock.now - start)
+    report.elapsedSeconds = (clock.now - start).inSeconds
     return ([(name, table)], report)
   }
 
@@ -85,7 +85,4 @@ public enum FileLoader {
     directory.hasSuffix("/") ? directory + name : directory + "/" + name
   }
 
-  static func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-  }
 }

@@ -14,12 +14,12 @@ public func benchmarkLoad(directory: String) throws -> String {
   var start = clock.now
   let ratings = try MovieLensLoader.read(
     directory, "ratings.csv", display: FileLoader.join(directory, "ratings.csv"), MovieLensLoader.ratingsColumns)
-  let ratingsSeconds = FileLoader.seconds(clock.now - start)
+  let ratingsSeconds = (clock.now - start).inSeconds
   start = clock.now
   let movies = try MovieLensLoader.read(
     directory, "movies.csv", display: FileLoader.join(directory, "movies.csv"),
     ["movieId": .fixed(.int), "title": .fixed(.string), "genres": .fixed(.string)])
-  let moviesSeconds = FileLoader.seconds(clock.now - start)
+  let moviesSeconds = (clock.now - start).inSeconds
 
   func sum(_ c: Column) -> Int { (0..<c.count).reduce(0) { $0 + (c.int(at: $1) ?? 0) } }
   let rating = ratings["rating"]!

@@ -54,7 +54,7 @@ public enum MovieLensLoader {
     }
     report.made("members", members, mapped: ["id ← the distinct userId"])
     tables.append(("members", members))
-    report.elapsedSeconds = FileLoader.seconds(clock.now - start)
+    report.elapsedSeconds = (clock.now - start).inSeconds
     return (tables, report)
   }
 

@@ -43,7 +43,7 @@ public enum OBDLoader {
       report.read(FileLoader.join(displayName, "item_context.csv"))
     }
     report.made("impressions", table, mapped: mapped + ["user-item_affinity_* → user_item_affinity_*"])
-    report.elapsedSeconds = FileLoader.seconds(clock.now - start)
+    report.elapsedSeconds = (clock.now - start).inSeconds
     return ([("impressions", table)], report)
   }
 }

@@ -94,7 +94,7 @@ public enum RecBoleLoader {
       report.made("members", members, mapped: ["id ← the distinct user_id"])
       tables.append(("members", members))
     }
-    report.elapsedSeconds = FileLoader.seconds(clock.now - start)
+    report.elapsedSeconds = (clock.now - start).inSeconds
     return (tables, report)
   }
 

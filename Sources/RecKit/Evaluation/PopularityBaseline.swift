@@ -75,7 +75,7 @@ struct PopularityBaseline: Sendable {
         }
     }
     let isTest = Array(flags.base)
-    phases.append(("split_s", Self.seconds(clock.now - start)))
+    phases.append(("split_s", (clock.now - start).inSeconds))
     start = clock.now
 
     // Phase 2: the popularity ranking, count descending then movie id ascending.
@@ -86,7 +86,7 @@ struct PopularityBaseline: Sendable {
     var ranks = [Int32](repeating: -1, count: maxMovie + 1)
     for (i, m) in ranked.enumerated() { ranks[m] = Int32(i) }
     let rank = ranks
-    phases.append(("popularity_s", Self.seconds(clock.now - start)))
+    phases.append(("popularity_s", (clock.now - start).inSeconds))
     start = clock.now
 
     // Phase 3: each member's first k unrated candidates, judged against their test rows.
@@ -152,7 +152,7 @@ struct PopularityBaseline: Sendable {
     total.recall /= u
     total.precision /= u
     total.ndcg /= u
-    phases.append(("recommend_metrics_s", Self.seconds(clock.now - start)))
+    phases.append(("recommend_metrics_s", (clock.now - start).inSeconds))
     return total
   }
 
@@ -202,9 +202,6 @@ struct PopularityBaseline: Sendable {
     return ranges
   }
 
-  static func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-  }
 }
 
 /// Memory that parallel parts write at disjoint places, then read once all have finished.

@@ -54,7 +54,7 @@ public func benchmarkPage(members: Int, titles: Int) throws(Diagnostic) -> Strin
   let clock = ContinuousClock()
   var start = clock.now
   let builder = try session.homePageBuilder(page, context: PageContext(plays: split.train, tables: tables, now: split.now))
-  let indexSeconds = FileLoader.seconds(clock.now - start)
+  let indexSeconds = (clock.now - start).inSeconds
   start = clock.now
   let ids = builder.home.index.memberIDs
   let chunks = 16
@@ -72,7 +72,7 @@ public func benchmarkPage(members: Int, titles: Int) throws(Diagnostic) -> Strin
     cells.add(count, ordering: .relaxed)
   }
   if let error = failure.withLock({ $0 }) { throw error }
-  let pageSeconds = FileLoader.seconds(clock.now - start)
+  let pageSeconds = (clock.now - start).inSeconds
   return #"{"job": "page", "timings_s": {"index_s": \#(indexSeconds), "pages_s": \#(pageSeconds)}, "#
     + #""members": \#(ids.count), "cells": \#(cells.load(ordering: .relaxed))}"#
 }

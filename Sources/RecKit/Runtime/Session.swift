@@ -91,7 +91,7 @@ public final class Session {
 
 /// `0.123` — seconds with three decimals, for status lines.
 func formatSeconds(_ d: Duration) -> String {
-  let ms = Int((Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) * 1000 + 0.5)
+  let ms = Int(d.inSeconds * 1000 + 0.5)
   let frac = String(ms % 1000)
   return "\(ms / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac)"
 }
