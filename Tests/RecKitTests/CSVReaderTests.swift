@@ -170,6 +170,46 @@ import Testing
     #expect(t["id"]!.value(at: 399) == .int(399))
   }
 
+  /// Declared 4-byte columns are read straight into their final arrays: blank lines leave
+  /// gaps to close, lone `\r` line endings overflow a chunk's counted span, and a wide
+  /// value moves its chunk to 64 bits; each must give what one thread gives.
+  @Test func declaredColumnsReadInPlaceMatchOneThread() throws {
+    let declared: [String: CSVReader.ColumnSpec] = [
+      "id": .fixed(.int), "score": .fixed(.float), "day": .fixed(.date), "at": .fixed(.time),
+    ]
+    func table(ending: String, blankEvery: Int, wideAt: Int?) -> String {
+      var text = "id,score,day,at\(ending)"
+      for i in 0..<2000 {
+        let id = i == wideAt ? "5000000000" : "\(i)"
+        let score = i == wideAt ? "0.1" : i % 7 == 0 ? "" : "\(i % 11).5"
+        text += "\(id),\(score),2026-06-0\(1 + i % 9),2026-06-01T10:\(10 + i % 50)\(ending)"
+        if i % blankEvery == 3 { text += ending }
+      }
+      return text
+    }
+    let gaps = try readBothWays(table(ending: "\n", blankEvery: 97, wideAt: nil), chunkBytes: 2000, declared)
+    #expect(gaps.count == 2000)
+    guard case .int32 = gaps["id"]!.storage, case .float32 = gaps["score"]!.storage else {
+      Issue.record("narrow declared columns should stay 32-bit")
+      return
+    }
+    #expect(gaps["id"]!.value(at: 1999) == .int(1999))
+    #expect(gaps["score"]!.value(at: 7) == .null)
+    #expect(gaps["score"]!.value(at: 8) == .float(8.5))
+    #expect(gaps["day"]!.value(at: 1) == .date(CivilTime.days(year: 2026, month: 6, day: 2)))
+    let wide = try readBothWays(table(ending: "\n", blankEvery: 500, wideAt: 1500), chunkBytes: 2000, declared)
+    guard case .int64 = wide["id"]!.storage, case .float64 = wide["score"]!.storage else {
+      Issue.record("a wide value should move its column to 64 bits")
+      return
+    }
+    #expect(wide["id"]!.value(at: 1500) == .int(5_000_000_000))
+    #expect(wide["score"]!.value(at: 1500) == .float(0.1))
+    let carriageReturns = try readBothWays(table(ending: "\r", blankEvery: 300, wideAt: nil), chunkBytes: 2000, declared)
+    #expect(carriageReturns.count == 2000)
+    let june1 = CivilTime.days(year: 2026, month: 6, day: 1) * 86400
+    #expect(carriageReturns["at"]!.value(at: 1999) == .time(june1 + 10 * 3600 + 59 * 60))
+  }
+
   @Test func declaredNumbersOfEveryShapeReadAsTheGeneralParsersDo() throws {
     let ints = ["0", "-7", "+12", "123456789", "1234567890123456", "999999999999999999", "-2147483648"]
     let floats = [

@@ -34,8 +34,9 @@ extension CSVReader {
     private(set) var offsets = ValueBuffer<Int32>()
     private(set) var interner = Interner()
 
-    /// A builder expecting about `reserve` values.
-    init(spec: ColumnSpec, reserve: Int) {
+    /// A builder expecting about `reserve` values; with a `span`, a column of a fixed
+    /// 4-byte kind (`FinalKind`) writing its first `reserve` values straight there.
+    init(spec: ColumnSpec, reserve: Int, span: UnsafeMutableRawPointer? = nil) {
       self.spec = spec
       self.reserve = reserve
       switch spec {
@@ -44,7 +45,24 @@ extension CSVReader {
       case .token: kind = .int
       case .list: kind = .list
       }
-      prepare(kind, missing: 0)
+      guard let span else {
+        prepare(kind, missing: 0)
+        return
+      }
+      switch FinalKind(spec) {
+      case .int32: ints32 = ValueBuffer(borrowing: span.assumingMemoryBound(to: Int32.self), capacity: reserve)
+      case .float32: floats32 = ValueBuffer(borrowing: span.assumingMemoryBound(to: Float.self), capacity: reserve)
+      case nil: preconditionFailure("a span for a column without a final kind")
+      }
+    }
+
+    /// Whether all `count` values still sit in the borrowed `span` they started in.
+    func stays(in span: UnsafeMutableRawPointer) -> Bool {
+      switch FinalKind(spec) {
+      case .int32: !wideInts && ints32.isIn(span.assumingMemoryBound(to: Int32.self))
+      case .float32: !wideFloats && floats32.isIn(span.assumingMemoryBound(to: Float.self))
+      case nil: false
+      }
     }
 
     /// Appends the field `p[0..<n]`; an empty field is a missing value.

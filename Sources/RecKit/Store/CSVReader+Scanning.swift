@@ -115,11 +115,13 @@ extension CSVReader {
     }
   }
 
-  /// Parses the rows in `range` into one builder per column; blank lines are skipped.
+  /// Parses the rows in `range` (about `reserve` of them) into one builder per column,
+  /// those with a span writing there; blank lines are skipped.
   func parseChunk(
-    _ p: UnsafePointer<UInt8>, _ range: Range<Int>, names: [String], specs: [ColumnSpec], reserve: Int
+    _ p: UnsafePointer<UInt8>, _ range: Range<Int>, names: [String], specs: [ColumnSpec], reserve: Int,
+    spans: [UnsafeMutableRawPointer?]
   ) -> Result<Chunk, ChunkError> {
-    let chunk = Chunk(columns: specs.map { ColumnBuilder(spec: $0, reserve: reserve) })
+    let chunk = Chunk(columns: zip(specs, spans).map { ColumnBuilder(spec: $0, reserve: reserve, span: $1) })
     var scratch: [UInt8] = []
     let columns = specs.count
     var pos = range.lowerBound

@@ -5,15 +5,31 @@ extension CSVReader {
   /// is a capacity compare, a store and an increment, which matters at a hundred million
   /// values. The buffer is a plain value holding a pointer: its one owner, a
   /// `ColumnBuilder` inside a `Chunk`, frees it exactly once with `release()`.
+  ///
+  /// A buffer may start in borrowed memory: a chunk's span of the column's final array
+  /// (see `CSVReader+InPlace.swift`). It never frees that memory; should the span prove
+  /// too small, the buffer moves to memory of its own and stays there.
   struct ValueBuffer<Element: BitwiseCopyable> {
     private var start: UnsafeMutablePointer<Element>?
     private(set) var count = 0
     private var capacity = 0
+    /// Whether `start` is memory this buffer allocated (and so frees).
+    private var owned = true
 
     init() {}
 
+    /// An empty buffer writing into `capacity` values at `span`, which it does not own.
+    init(borrowing span: UnsafeMutablePointer<Element>, capacity: Int) {
+      start = span
+      self.capacity = capacity
+      owned = false
+    }
+
     /// The values appended so far; valid until the next change.
     var values: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: start, count: count) }
+
+    /// Whether the values still sit in the borrowed span at `span`.
+    func isIn(_ span: UnsafeMutablePointer<Element>) -> Bool { !owned && start == span }
 
     @inline(__always)
     mutating func append(_ value: Element) {
@@ -23,6 +39,7 @@ extension CSVReader {
     }
 
     mutating func append(repeating value: Element, count n: Int) {
+      guard n > 0 else { return }
       reserve(count + n)
       (start.unsafelyUnwrapped + count).initialize(repeating: value, count: n)
       count += n
@@ -33,22 +50,25 @@ extension CSVReader {
       if n > capacity { grow(to: n) }
     }
 
-    /// Frees the memory; the buffer is then empty, and can be appended to again.
+    /// Frees the memory (when owned); the buffer is then empty, and can be appended to again.
     mutating func release() {
-      start?.deallocate()
+      if owned { start?.deallocate() }
       start = nil
       count = 0
       capacity = 0
+      owned = true
     }
 
     private mutating func grow(to n: Int) {
       let grown = UnsafeMutablePointer<Element>.allocate(capacity: n)
+      HugePages.advise(grown, bytes: n * MemoryLayout<Element>.stride)
       if let start {
         grown.initialize(from: start, count: count)
-        start.deallocate()
+        if owned { start.deallocate() }
       }
       start = grown
       capacity = n
+      owned = true
     }
   }
 }

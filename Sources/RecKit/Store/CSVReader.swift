@@ -52,54 +52,95 @@ struct CSVReader {
     }
     let body = header.bodyStart..<bytes.count
     var chunks = chunkRanges(base, body)
-    let estimate = estimateRows(base, body)
-    let parse = { (range: Range<Int>) in
-      parseChunk(base, range, names: names, specs: specs, reserve: range.count * estimate / max(1, body.count) + 16)
-    }
     // A cut is only safe when no newline before it sits inside quotes: each chunk checks
     // its own bytes for a quote, and any quote sends the whole body to one thread.
-    var results = Self.parallelMap(chunks.count) { i -> Result<Chunk, ChunkError>? in
-      chunks.count > 1 && holdsQuote(base, chunks[i]) ? nil : parse(chunks[i])
+    let survey = Self.parallelMap(chunks.count) { i in
+      (quote: chunks.count > 1 && holdsQuote(base, chunks[i]), lines: Self.countLines(base, chunks[i]))
     }
-    if results.contains(where: { $0 == nil }) {
+    var lines = survey.map(\.lines)
+    if survey.contains(where: \.quote) {
       chunks = [body]
-      results = [parse(body)]
+      lines = [lines.reduce(0, +)]
+    }
+    if !body.isEmpty, base[body.upperBound - 1] != UInt8(ascii: "\n") { lines[lines.count - 1] += 1 }
+    var starts = [0]
+    for n in lines { starts.append(starts.last! + n) }
+    let inPlace = starts.last! == 0 ? [] : specs.indices.filter { FinalKind(specs[$0]) != nil }
+    var columns = [Column?](repeating: nil, count: names.count)
+    var failure: DataError?
+    let storages = Self.withFinalArrays(inPlace.map { FinalKind(specs[$0])! }, count: starts.last!) { addresses in
+      var spans = [UnsafeMutableRawPointer?](repeating: nil, count: names.count)
+      for (k, c) in inPlace.enumerated() { spans[c] = addresses[k] }
+      do throws(DataError) {
+        let parts = try parseChunks(base, chunks, starts: starts, names: names, specs: specs, spans: spans, file: file)
+        var counts: [Int?] = []
+        for (c, name) in names.enumerated() {
+          if let span = spans[c], let n = Self.settle(parts, column: c, base: span, starts: starts) {
+            counts.append(n)
+            continue
+          }
+          if spans[c] != nil { counts.append(nil) }
+          let unixTime = specs[c] == .infer && Self.unixTimeColumnNames.contains(name)
+          columns[c] = ColumnBuilder.merge(parts, column: c, unixTime: unixTime)
+        }
+        return counts
+      } catch {
+        failure = error
+        return inPlace.map { _ in nil }
+      }
+    }
+    if let failure { throw failure }
+    for (k, c) in inPlace.enumerated() {
+      guard let storage = storages[k], case .fixed(let kind) = specs[c] else { continue }
+      let type: ColumnType = switch kind {
+      case .date: .date
+      case .time: .time
+      case .float: .float
+      default: .int
+      }
+      columns[c] = Column(type: type, storage: storage)
+    }
+    return Table(zip(names, columns).map { ($0, $1!) })
+  }
+
+  /// Parses every chunk, in parallel, chunk `i` holding at most `starts[i + 1] - starts[i]`
+  /// rows and writing columns with a span at that offset into it; chunks whose inferred
+  /// kinds turn out narrower than the file's are parsed again with the file's kinds.
+  private func parseChunks(
+    _ base: UnsafePointer<UInt8>, _ chunks: [Range<Int>], starts: [Int], names: [String], specs: [ColumnSpec],
+    spans: [UnsafeMutableRawPointer?], file: String
+  ) throws(DataError) -> [Chunk] {
+    let parse = { (i: Int, specs: [ColumnSpec]) in
+      parseChunk(
+        base, chunks[i], names: names, specs: specs, reserve: starts[i + 1] - starts[i],
+        spans: spans.map { $0.map { $0 + starts[i] * FinalKind.stride } })
     }
     var parts: [Chunk] = []
-    for result in results {
-      switch result! {
+    for result in Self.parallelMap(chunks.count, { parse($0, specs) }) {
+      switch result {
       case .success(let chunk): parts.append(chunk)
       case .failure(let e): throw DataError.malformed(file, line: Self.line(of: e.offset, in: base), e.message)
       }
     }
-    results = []
     let kinds = (0..<names.count).map { c in
       parts.reduce(FieldKind.unknown) { $0.join($1.columns[c].kind) }
     }
     let needsReparse = parts.indices.filter { i in
       zip(parts[i].columns, kinds).contains { b, k in b.kind != k || b.lost }
     }
-    if !needsReparse.isEmpty {
-      let fixed = zip(specs, kinds).map { spec, kind -> ColumnSpec in
-        if case .list = spec { return spec }
-        return .fixed(kind == .unknown ? .string : kind)
-      }
-      let redone = Self.parallelMap(needsReparse.count) { k in
-        parseChunk(base, chunks[needsReparse[k]], names: names, specs: fixed, reserve: parts[needsReparse[k]].rows)
-      }
-      for (i, result) in zip(needsReparse, redone) {
-        switch result {
-        case .success(let chunk): parts[i] = chunk
-        case .failure(let e): throw DataError.malformed(file, line: Self.line(of: e.offset, in: base), e.message)
-        }
+    guard !needsReparse.isEmpty else { return parts }
+    let fixed = zip(specs, kinds).map { spec, kind -> ColumnSpec in
+      if case .list = spec { return spec }
+      return .fixed(kind == .unknown ? .string : kind)
+    }
+    let redone = Self.parallelMap(needsReparse.count) { k in parse(needsReparse[k], fixed) }
+    for (i, result) in zip(needsReparse, redone) {
+      switch result {
+      case .success(let chunk): parts[i] = chunk
+      case .failure(let e): throw DataError.malformed(file, line: Self.line(of: e.offset, in: base), e.message)
       }
     }
-    var columns: [(String, Column)] = []
-    for (c, name) in names.enumerated() {
-      let unixTime = specs[c] == .infer && Self.unixTimeColumnNames.contains(name)
-      columns.append((name, ColumnBuilder.merge(parts, column: c, unixTime: unixTime)))
-    }
-    return Table(columns)
+    return parts
   }
 
   // MARK: - Header and chunks
@@ -155,15 +196,6 @@ struct CSVReader {
   /// Whether `range` holds a quote that opens a quoted field (CSV only).
   private func holdsQuote(_ p: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
     quoting && memchr(p + range.lowerBound, Int32(UInt8(ascii: "\"")), range.count) != nil
-  }
-
-  /// Rows in the body, estimated from the mean length of its first lines.
-  private func estimateRows(_ p: UnsafePointer<UInt8>, _ body: Range<Int>) -> Int {
-    let sample = min(body.count, 1 << 16)
-    var lines = 0
-    for i in body.lowerBound..<body.lowerBound + sample where p[i] == UInt8(ascii: "\n") { lines += 1 }
-    guard lines > 0, sample < body.count else { return lines + 1 }
-    return body.count / sample * lines + body.count % sample * lines / sample + lines / 8 + 16
   }
 
   /// `work(i)` for every `i` in `0..<count`, run in parallel when there is more than one.
