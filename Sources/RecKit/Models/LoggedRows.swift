@@ -23,7 +23,7 @@ struct LoggedRows {
   /// the session's `tables` (`titles`, `members`, `impressions`).
   /// - Complexity: O(r log r) in the log's rows plus one history index and one member view per
   ///   logged member.
-  init(_ log: Table, name: String, plays: Table, tables: [String: Table], at range: SourceRange) throws(Diagnostic) {
+  init(_ log: Table, name: String, plays: Table, tables: [String: Table], at range: SourceRange?) throws(Diagnostic) {
     var values: [[Int]] = []
     for column in Self.columns {
       guard let c = log[column], c.type == .int || c.type == .time || c.type == .bool else {
