@@ -17,6 +17,8 @@ final class HomePageBuilder: PageBuilder {
     var slot: Int?
     var features: RowFeatures?
     var utility: Double?
+    /// The utility's named parts (a model's logit terms), empty for a formula.
+    var terms: [(name: String, value: Double)] = []
     var rules: [String]
     var outcome: String
   }
@@ -24,14 +26,14 @@ final class HomePageBuilder: PageBuilder {
   let home: HomeIndexes
   let plans: [RowPlan]
   let ranked: Bool
-  let utility: UtilityFormula?
+  let utility: (any RowUtility)?
   let rules: DiversityRules
   let size: (rows: Int, columns: Int)
 
   var members: [Int]? { home.index.memberIDs }
 
   init(
-    home: HomeIndexes, plans: [RowPlan], ranked: Bool, utility: UtilityFormula?, rules: DiversityRules,
+    home: HomeIndexes, plans: [RowPlan], ranked: Bool, utility: (any RowUtility)?, rules: DiversityRules,
     size: (rows: Int, columns: Int)
   ) {
     self.home = home
@@ -92,6 +94,7 @@ final class HomePageBuilder: PageBuilder {
         let score = (utility?.value(features) ?? 0) - rules.penalty * similarity
         decisions[r].features = features
         decisions[r].utility = utility == nil ? nil : score
+        decisions[r].terms = utility?.terms(features) ?? []
         if rules.penalty > 0, similarity > 0 { decisions[r].rules.append("penalty: −\(format(rules.penalty * similarity))") }
         if best == nil || (ranked && score > best!.utility) {
           best = (r, visible, genre, score, features)

@@ -82,6 +82,7 @@ struct Checker {
     case .diversity(let d):
       definitions[d.name.text] = .diversity
     case .model(let m):
+      _ = try Session.modelInputs(m)
       try requireTable(m.table)
       definitions[m.name.text] = .model
     case .metric(let m):

@@ -54,7 +54,7 @@ enum HelpText {
       ], summary: "define the rules a ranked page obeys"),
     Statement(
       keyword: "model", syntax: ["model NAME = logistic(f, …) on TABLE"],
-      summary: "define a learned row utility"),
+      summary: "train a logistic row utility on logged pages (member, title, at, page, row, position, played)"),
     Statement(
       keyword: "metric", syntax: ["metric NAME = EXPR on TABLE"], summary: "define a metric from a formula"),
     Statement(

@@ -12,10 +12,14 @@ extension Session {
       case .candidates(let rows): (rows, true)
       case .table, nil: ([], false)
       }
-    var utility: UtilityFormula?
+    var utility: (any RowUtility)?
     switch page.utility {
     case .formula(let e): utility = try UtilityFormula(e)
-    case .model(let name): throw Diagnostic(.notAvailableYet("utility model"), at: name.range)
+    case .model(let name):
+      guard let model = models[name.text] else {
+        throw Diagnostic(.unknownDefinition("model", name.text, known: models.keys.sorted()), at: name.range)
+      }
+      utility = model
     case .uplift(let range): throw Diagnostic(.notAvailableYet("utility uplift"), at: range)
     case nil: utility = nil
     }

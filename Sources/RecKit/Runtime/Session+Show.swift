@@ -37,8 +37,8 @@ extension Session {
     }
   }
 
-  /// `explain page P for member M`: per candidate row its features, utility, the rules that
-  /// fired and where it went (or why it was dropped).
+  /// `explain page P for member M`: per candidate row its features, utility (with a model's
+  /// logit terms), the rules that fired and where it went (or why it was dropped).
   func explain(_ name: Identifier, member: Expr) throws(Diagnostic) {
     let id = try memberID(member)
     guard let statement = definitions[name.text], case .page(let page) = statement.kind else {
@@ -49,7 +49,7 @@ extension Session {
       { d in d.features.map { .float((f($0) * 1000).rounded() / 1000) } ?? .null }
     }
     typealias Decision = HomePageBuilder.Decision
-    let columns: [(String, ColumnType, (Decision) -> Value)] = [
+    var columns: [(String, ColumnType, (Decision) -> Value)] = [
       ("slot", .int, { $0.slot.map { .int($0) } ?? .null }),
       ("row", .string, { .string($0.definition) }),
       ("row_title", .string, { .string($0.title) }),
@@ -62,6 +62,12 @@ extension Session {
       ("novelty", .float, number(\.novelty)),
       ("similarity", .float, number(\.similarity)),
     ]
+    if decisions.contains(where: { !$0.terms.isEmpty }) {
+      // A model's logit, part by part: "base -1.52, relevance +0.31, position -0.08".
+      columns.insert(("terms", .string, { d in
+        .string(d.terms.map { "\($0.name) \($0.value < 0 ? "" : "+")\(format($0.value))" }.joined(separator: ", "))
+      }), at: 6)
+    }
     show(Table(columns.map { name, type, f in (name, Column(type: type, values: decisions.map(f))) }))
   }
 

@@ -27,8 +27,7 @@ extension Session {
     case .diversity(let d):
       definitions[d.name.text] = statement
     case .model(let d):
-      definitions[d.name.text] = statement
-      throw Diagnostic(.notAvailableYet("model"), at: d.range)
+      try define(d, statement: statement)
     case .metric(let d):
       definitions[d.name.text] = statement
     case .policy(let d):

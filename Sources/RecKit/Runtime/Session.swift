@@ -14,6 +14,8 @@ public final class Session {
   public internal(set) var tables: OrderedDictionary<String, Table> = [:]
   /// Definitions (rows, pages, diversity rules, models, metrics, policies) by name, in order.
   public internal(set) var definitions: OrderedDictionary<String, Statement> = [:]
+  /// The trained row models of `model` definitions, by name.
+  var models: [String: RowModel] = [:]
   /// The train/test pairs made by `split`, by the name of either side.
   var splits: [String: SplitPair] = [:]
   /// The number of query results so far; the next is kept as `_N+1`.

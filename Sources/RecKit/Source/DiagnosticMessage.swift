@@ -35,6 +35,11 @@ extension DiagnosticMessage {
     Self("cannotJoin", "cannot join \(left) with \(right)")
   }
 
+  /// "cannot train 'row_model' on 'impressions': no logged row got a play"
+  static func cannotTrainModel(_ model: String, on table: String, reason: String) -> Self {
+    Self("cannotTrainModel", "cannot train '\(model)' on '\(table)': \(reason)")
+  }
+
   static func cannotWriteFile(_ path: String, reason: String) -> Self {
     Self("cannotWriteFile", "cannot write '\(path)': \(reason)")
   }
@@ -140,6 +145,10 @@ extension DiagnosticMessage {
     Self("notAKey", "column '\(column)' does not refer to a table: there is no table '\(table)' with an 'id' column")
   }
 
+  static func notAPageLog(_ table: String, missing column: String) -> Self {
+    Self("notAPageLog", "'\(table)' is not a log of pages: it has no '\(column)' column")
+  }
+
   /// A statement or command this version does not implement yet.
   public static func notAvailableYet(_ statement: String) -> Self {
     Self("notAvailableYet", "'\(statement)' is not available yet in this version of rec")
@@ -225,6 +234,10 @@ extension DiagnosticMessage {
   static func unknownMetricVariant(_ name: String, of metric: String, known: [String]) -> Self {
     let list = known.isEmpty ? "'\(metric)' has none" : "known: " + known.map { "'\($0)'" }.joined(separator: ", ")
     return Self("unknownMetricVariant", "unknown toolkit variant '\(name)' of '\(metric)' (\(list))")
+  }
+
+  static func unknownModelKind(_ name: String, known: [String]) -> Self {
+    suggesting("unknown model kind '\(name)'", "unknownModelKind", name, among: known)
   }
 
   static func unknownOption(_ name: String, in statement: String, known: [String]) -> Self {
