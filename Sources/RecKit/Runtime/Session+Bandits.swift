@@ -228,7 +228,7 @@ extension Session {
     return try PreparedPolicy(spec: spec, log: log, sources: contextSources(requests), features: features, draws: draws)
   }
 
-  private func integer(_ expr: Expr, what: String) throws(Diagnostic) -> Int {
+  func integer(_ expr: Expr, what: String) throws(Diagnostic) -> Int {
     guard case .literal(.int(let n)) = expr.kind, n >= 0 else {
       throw Diagnostic(.expected("a non-negative integer \(what)"), at: expr.range)
     }

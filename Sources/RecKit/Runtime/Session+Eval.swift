@@ -60,7 +60,7 @@ extension Session {
   ]
 
   /// Keeps a statement's result as `_` and `_N`, like a query's.
-  private func keepResult(_ table: Table) {
+  func keepResult(_ table: Table) {
     resultCount += 1
     tables["_"] = table
     tables["_\(resultCount)"] = table
@@ -68,7 +68,7 @@ extension Session {
 
   /// The judge of the split named `name`: its test side's relevant titles, its train side's
   /// popularity, the session's `titles`, its "now".
-  private func judge(on name: Identifier) throws(Diagnostic) -> Judge {
+  func judge(on name: Identifier) throws(Diagnostic) -> Judge {
     guard let pair = splits[name.text], let test = tables[pair.test], let train = tables[pair.train] else {
       throw Diagnostic(.unknownSplit(name.text, known: splits.keys.sorted()), at: name.range)
     }
@@ -78,7 +78,7 @@ extension Session {
   }
 
   /// Builds each named page from the split's train side as of its "now", for every judged member.
-  private func scores(_ names: [Identifier], split: Identifier, judge: Judge) throws(Diagnostic) -> [PageScores] {
+  func scores(_ names: [Identifier], split: Identifier, judge: Judge) throws(Diagnostic) -> [PageScores] {
     let pair = splits[split.text]!
     var context = tablesByName()
     context[pair.source] = tables[pair.train]
