@@ -35,7 +35,7 @@ extension DiagnosticMessage {
     Self("cannotJoin", "cannot join \(left) with \(right)")
   }
 
-  static func cannotWriteFile(_ path: String, reason: String) -> Self {
+  public static func cannotWriteFile(_ path: String, reason: String) -> Self {
     Self("cannotWriteFile", "cannot write '\(path)': \(reason)")
   }
 
