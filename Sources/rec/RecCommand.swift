@@ -149,14 +149,14 @@ extension RecCommand {
         document.begin(script.source)
         failure = session.run(script.source)
       }
-      if let failure { document.stop(failure) }
+      if let failure {
+        display.report(failure)
+        document.stop(failure)
+      }
       if let notebook, let format = Notebook.Format(path: notebook) {
         try write(document.files(format, path: notebook))
       }
-      if let failure {
-        display.report(failure)
-        throw ExitCode(65)
-      }
+      if failure != nil { throw ExitCode(65) }
     }
 
     /// Writes each file atomically, the document first (its folder must exist), then the
