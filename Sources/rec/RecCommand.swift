@@ -5,7 +5,8 @@ import RecKit
 /// The `rec` command: the REPL, `-c STATEMENTS`, and the `run`, `check` and `fmt` subcommands.
 ///
 /// Exit codes follow sysexits: 0 ok, 64 bad command-line use (argument-parser's own),
-/// 65 an error in the program or its data, 66 a script that does not exist, 70 an internal error.
+/// 65 an error in the program or its data, 66 a script that does not exist, 70 an internal error,
+/// 73 a notebook document that cannot be written.
 struct RecCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rec",
@@ -123,17 +124,55 @@ extension RecCommand {
 
     @OptionGroup var display: DisplayOptions
 
+    func validate() throws {
+      if let notebook, Notebook.Format(path: notebook) == nil {
+        throw ValidationError(
+          "the notebook '\(notebook)' must end in .md (Markdown) or .html (one self-contained page)")
+      }
+    }
+
     func run() throws {
       let scripts = try display.loadScripts(files)
-      if notebook != nil {
-        display.report(Diagnostic(.notAvailableYet("--notebook"), at: nil, severity: .warning))
+      if let notebook {  // a folder that is not there fails now, not after a long run
+        let folder = URL(fileURLWithPath: notebook).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder) else {
+          display.report(Diagnostic(.cannotWriteFile(notebook, reason: "the folder does not exist"), at: nil))
+          throw ExitCode(73)
+        }
       }
       let session = display.makeSession(directory: ".")
-      for script in scripts {
+      var document = Notebook()
+      if notebook != nil { session.observer = { document.record($0) } }
+      var failure: Diagnostic?
+      for script in scripts where failure == nil {
         session.options.directory = script.directory
-        if let diagnostic = session.run(script.source) {
-          display.report(diagnostic)
-          throw ExitCode(65)
+        document.begin(script.source)
+        failure = session.run(script.source)
+      }
+      if let failure {
+        display.report(failure)
+        document.stop(failure)
+      }
+      if let notebook, let format = Notebook.Format(path: notebook) {
+        try write(document.files(format, path: notebook))
+      }
+      if failure != nil { throw ExitCode(65) }
+    }
+
+    /// Writes each file atomically, the document first (its folder must exist), then the
+    /// charts, making their folder; a file that cannot be written exits with 73.
+    private func write(_ files: [(path: String, text: String)]) throws {
+      for (index, file) in files.enumerated() {
+        let url = URL(fileURLWithPath: file.path)
+        let folder = url.deletingLastPathComponent()
+        do {
+          if index > 0 { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+          try Data(file.text.utf8).write(to: url, options: .atomic)
+        } catch {
+          let reason = FileManager.default.fileExists(atPath: folder.path)
+            ? "the file cannot be replaced" : "the folder does not exist"
+          display.report(Diagnostic(.cannotWriteFile(file.path, reason: reason), at: nil))
+          throw ExitCode(73)
         }
       }
     }

@@ -76,13 +76,14 @@ extension Session {
       ("take_fraction", Column(type: .float, storage: .float64(outcomes.map { Double($0.plays) / Double(max($0.impressions, 1)) }))),
       ("regret", Column(type: .float, storage: .float64(outcomes.map(\.regret)))),
     ]))
-    guard options.format == .box || options.format == .markdown else { return }
     let charts = [
       LineChart(title: "take fraction", xLabel: "impressions", yLabel: "take fraction",
         series: outcomes.map { o in .init(name: o.name, points: o.curve.map { ($0.x, $0.takeFraction) }) }),
       LineChart(title: "cumulative regret", xLabel: "impressions", yLabel: "regret",
         series: outcomes.map { o in .init(name: o.name, points: o.curve.map { ($0.x, $0.regret) }) }),
     ]
+    for chart in charts { record(.chart(chart)) }
+    guard options.format == .box || options.format == .markdown else { return }
     for chart in charts { write(chart.terminal(width: min(options.width, 100), height: 12) + "\n", .results) }
   }
 

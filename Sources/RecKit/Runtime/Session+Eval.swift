@@ -51,6 +51,7 @@ extension Session {
       show(table, metricColumns: ["value"])
       if options.format == .box { write(chart.terminal(width: min(options.width, 80), height: 12) + "\n", .results) }
     }
+    record(.chart(chart))
   }
 
   /// Metrics of an `eval` without a `metrics` clause.

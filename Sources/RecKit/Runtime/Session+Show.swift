@@ -32,6 +32,7 @@ extension Session {
           PageGridText.Row(title: row.title, names: row.titles.map { names[$0] ?? "#\($0)" })
         })
       write(text.render(width: options.width), .results)
+      record(.table(gridTable(grid), metricColumns: []))
     } else {
       show(gridTable(grid))
     }

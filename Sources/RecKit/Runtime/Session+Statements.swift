@@ -83,6 +83,7 @@ extension Session {
   func show(_ table: Table, metricColumns: Set<String> = []) {
     let options = RenderOptions(width: options.width, metricColumns: metricColumns)
     write(TableRenderer.render(table, format: self.options.format, options: options), .results)
+    record(.table(table, metricColumns: metricColumns))
   }
 
   private func set(_ name: Identifier, _ value: Expr) throws(Diagnostic) {

@@ -29,6 +29,12 @@ public final class Session {
   /// and it stays nil where there is no interactive history (scripts, piped input).
   public var historyProvider: (() -> [String])?
 
+  /// Told, after each statement of `run` (the failing one included), what it showed, as values:
+  /// a notebook document is built from these while the terminal gets the usual text.
+  public var observer: ((StatementOutput) -> Void)?
+  /// The current statement's outputs while an observer listens; nil otherwise.
+  private var captured: [StatementOutput.Item]?
+
   public init(options: SessionOptions, write: @escaping (String, OutputStream) -> Void) {
     self.options = options
     self.write = write
@@ -46,6 +52,8 @@ public final class Session {
     if let problem = checker.check(program) { return problem }
     for statement in program.statements {
       interrupted.store(false, ordering: .relaxed)
+      if observer != nil { captured = [] }
+      defer { report(statement) }
       let clock = ContinuousClock()
       let start = clock.now
       do {
@@ -59,6 +67,18 @@ public final class Session {
       }
     }
     return nil
+  }
+
+  /// Hands the observer what `statement` showed.
+  private func report(_ statement: Statement) {
+    guard let observer, let items = captured else { return }
+    captured = nil
+    observer(StatementOutput(range: statement.range, items: items))
+  }
+
+  /// Keeps `item` for the observer; the terminal text is written separately.
+  func record(_ item: StatementOutput.Item) {
+    captured?.append(item)
   }
 
   /// Parses `file` and resolves every name it uses without loading data (`rec check`):
@@ -88,6 +108,7 @@ public final class Session {
   /// Writes a status line (what was loaded, timings) to the status stream.
   func status(_ line: String) {
     write(line + "\n", .status)
+    record(.status(line))
   }
 }
 

@@ -40,7 +40,7 @@ extension DiagnosticMessage {
     Self("cannotTrainModel", "cannot train '\(model)' on '\(table)': \(reason)")
   }
 
-  static func cannotWriteFile(_ path: String, reason: String) -> Self {
+  public static func cannotWriteFile(_ path: String, reason: String) -> Self {
     Self("cannotWriteFile", "cannot write '\(path)': \(reason)")
   }
 

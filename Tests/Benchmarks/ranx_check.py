@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Cross-checks rec's one-dimensional ranking metrics against ranx.
+
+Two uses:
+
+  ranx_check.py generate [--seed 7] [--members 300] > Tests/RecKitTests/Fixtures/ranx/lists.json
+      writes the fixture: per member, a page of rows (each row its own ranking, tied scores
+      broken by title id ascending, as rec ranks) and the member's relevant titles.
+
+  ranx_check.py Tests/RecKitTests/Fixtures/ranx/lists.json > Tests/RecKitTests/Fixtures/ranx/ranx.json
+      reads the fixture as rec reads a page (row by row, left to right, a title seen earlier
+      dropped), gives ranx that list, and prints ranx's value of every metric for every member
+      as JSON. Needs `pip install ranx`.
+
+ranx orders a run by score and leaves the order of equal scores unspecified (an unstable
+argsort, reversed); trec_eval breaks ties by document id descending. So the list goes to ranx
+with strictly decreasing scores (length − rank): both tools then judge the very same ranking.
+"""
+
+import argparse
+import json
+import random
+import sys
+
+METRICS = ["precision", "recall", "ndcg", "map", "mrr", "hit_rate"]
+CUTOFFS = [1, 3, 5, 10, 20]
+
+
+def generate(seed, members):
+    rng = random.Random(seed)
+    out = []
+    for member in range(1, members + 1):
+        # A pool of candidate titles the member's rows draw from, so rows repeat titles.
+        pool = rng.sample(range(1, 2001), rng.randint(3, 40))
+        shape = rng.random()
+        if shape < 0.15:
+            row_count, lengths = 1, (1, 4)  # a short list
+        else:
+            row_count, lengths = rng.randint(1, 6), (2, 10)
+        rows, row_scores = [], []
+        for _ in range(row_count):
+            picked = rng.sample(pool, min(len(pool), rng.randint(*lengths)))
+            scored = sorted(((rng.randint(1, 4), t) for t in picked), key=lambda p: (-p[0], p[1]))
+            rows.append([t for _, t in scored])
+            row_scores.append([s for s, _ in scored])
+        shown = sorted({t for row in rows for t in row})
+        outside = [t for t in rng.sample(range(2001, 4001), 20)]
+        relevant_count = rng.randint(1, 15)
+        if rng.random() < 0.15:
+            relevant = outside[:relevant_count]  # no relevant title on the page
+        else:
+            inside = rng.sample(shown, min(len(shown), rng.randint(1, relevant_count)))
+            relevant = inside + outside[: relevant_count - len(inside)]
+        out.append({"member": member, "rows": rows, "scores": row_scores, "relevant": sorted(relevant)})
+    return {"seed": seed, "cutoffs": CUTOFFS, "members": out}
+
+
+def reading(rows):
+    """The page as rec reads it: row by row, left to right, repeats dropped."""
+    seen, titles = set(), []
+    for row in rows:
+        for t in row:
+            if t not in seen:
+                seen.add(t)
+                titles.append(t)
+    return titles
+
+
+def check(path):
+    import ranx
+    from importlib.metadata import version
+
+    with open(path) as f:
+        fixture = json.load(f)
+    qrels = ranx.Qrels({str(m["member"]): {str(t): 1 for t in m["relevant"]} for m in fixture["members"]})
+    runs = {}
+    for m in fixture["members"]:
+        titles = reading(m["rows"])
+        runs[str(m["member"])] = {str(t): float(len(titles) - i) for i, t in enumerate(titles)}
+    run = ranx.Run(runs)
+    names = [f"{metric}@{k}" for metric in METRICS for k in fixture["cutoffs"]]
+    ranx.evaluate(qrels, run, names, make_comparable=True)
+    values = {name: {q: float(run.scores[name][q]) for q in sorted(runs, key=int)} for name in names}
+    return {"ranx": version("ranx"), "members": len(runs), "values": values}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command")
+    gen = sub.add_parser("generate")
+    gen.add_argument("--seed", type=int, default=7)
+    gen.add_argument("--members", type=int, default=300)
+    if len(sys.argv) > 1 and sys.argv[1] == "generate":
+        args = parser.parse_args()
+        result = generate(args.seed, args.members)
+    elif len(sys.argv) == 2:
+        result = check(sys.argv[1])
+    else:
+        parser.print_help()
+        return 64
+    sys.stdout.write(dumps(result))
+    return 0
+
+
+def dumps(result):
+    """JSON with each member (fixture) or each metric (ranx values) on one line, for short diffs."""
+    key = "members" if isinstance(result["members"], list) else "values"
+    body = result[key]
+    lines = [json.dumps(v, sort_keys=True) for v in body] if isinstance(body, list) else [
+        f"{json.dumps(name)}: {json.dumps(body[name])}" for name in sorted(body)
+    ]
+    head = json.dumps({k: v for k, v in result.items() if k != key}, sort_keys=True)[:-1]
+    open_, close = ("[", "]") if isinstance(body, list) else ("{", "}")
+    return f'{head}, "{key}": {open_}\n' + ",\n".join(lines) + f"\n{close}}}\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
