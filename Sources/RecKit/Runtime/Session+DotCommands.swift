@@ -209,7 +209,7 @@ extension Session {
 /// Writes `text` to a temporary file in `path`'s folder and renames it over `path`, so that
 /// readers see the old file or the new one, never half of one.
 /// - Returns: why it failed, nil on success.
-private func writeAtomically(_ text: String, to path: String) -> String? {
+public func writeAtomically(_ text: String, to path: String) -> String? {
   let temporary = path + ".tmp-\(getpid())"
   let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
   guard fd >= 0 else { return String(cString: strerror(errno)) }

@@ -35,7 +35,8 @@ extension DiagnosticMessage {
     Self("cannotJoin", "cannot join \(left) with \(right)")
   }
 
-  static func cannotWriteFile(_ path: String, reason: String) -> Self {
+  /// A file could not be written (`save`, `.save`, `export`, `rec fmt`).
+  public static func cannotWriteFile(_ path: String, reason: String) -> Self {
     Self("cannotWriteFile", "cannot write '\(path)': \(reason)")
   }
 
