@@ -141,11 +141,11 @@ extension Session {
     return .ok
   }
 
-  /// `.save FILE`: every definition's source text, in definition order, a blank line between.
+  /// `.save FILE`: every definition in canonical layout, in definition order, a blank line between.
   func saveDefinitions(_ line: DotCommandLine) -> DotCommand.Result {
     guard line.arguments.count == 1 else { return .usage }
     let argument = line.arguments[0]
-    let text = definitions.values.map { $0.range.text + "\n" }.joined(separator: "\n")
+    let text = Formatter.format(definitions: Array(definitions.values))
     if let reason = writeAtomically(text, to: resolve(argument.text)) {
       return .failed(Diagnostic(.cannotWriteFile(argument.text, reason: reason), at: argument.range))
     }
