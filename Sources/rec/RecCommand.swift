@@ -206,7 +206,9 @@ extension RecCommand {
         }
       }
       if failed { throw ExitCode(65) }
-      if unformatted { throw ExitCode(1) }
+      // Exit 1 says "would change", as `gofmt -l` and `black --check` do. Thrown, it would read
+      // as a fault (main treats a thrown EXIT_FAILURE as one), so exit here.
+      if unformatted { Self.exit(withError: ExitCode(1)) }
     }
   }
 }
