@@ -97,21 +97,9 @@ import Testing
   }
 
   @Test func commentsStayWhereTheyBelong() throws {
-    let text = """
-      # header
-
-
-      # about the demo
-      load demo   # small
-      from plays
-        # before where
-        | where x > 1   # keep
-      diversity d   # header note
-        unique titles  # once
-        # before penalty
-        penalty 0.3
-      # closing
-      """
+    let text = "# header\n\n\n# about the demo\nload  demo   # small\nfrom plays\n    # before where\n"
+      + "    |where x>1   # keep\ndiversity d\t# header note\n    unique titles # once\n  # before penalty\n"
+      + "    penalty 0.3\n# closing   \n"
     #expect(
       try formatted(text) == """
         # header

@@ -5,11 +5,12 @@ import Testing
 
 /// `import`, `export page` and `.save`, through sessions over files in a temporary folder.
 @Suite struct SharingTests {
-  static let definitions = """
+  /// What `export page home_ranked` writes, dependencies first.
+  static let rows = """
     row continue "Continue watching"
       from continue_watching(min: 5%, max: 90%)
 
-    row top10 "Top 10 in {member.country} this week"   # by country
+    row top10 "Top 10 in {member.country} this week"  # by country
       from popular(window: 7d, by: member.country)
       limit 10
 
@@ -23,15 +24,16 @@ import Testing
       unique titles
       max 2 rows per genre
       min row length 5
-
-    metric play_rate = sum(played) / count() on impressions
-
+    """
+  static let page = """
     page home_ranked "Row-ranked home"
       candidates continue, top10, because
       utility 0.7 * relevance + 0.2 * freshness + 0.1 * popularity
       diversity balanced
       size 4 x 6
     """
+  /// The definitions with a metric between them that the page does not need.
+  static let definitions = rows + "\n\nmetric play_rate = sum(played) / count() on impressions\n\n" + page
 
   private func run(_ s: CapturedSession, _ name: String, in folder: TemporaryFolder) -> String? {
     let path = folder.path + "/" + name
@@ -115,34 +117,7 @@ import Testing
     let script = Self.definitions + "\n\nexport page home_ranked to \"home.rec\"\n"
     #expect(s.session.run(SourceFile(name: "defs.rec", text: script)) == nil)
     #expect(
-      folder.read("home.rec") == """
-        # exported from rec: page home_ranked
-
-        row continue "Continue watching"
-          from continue_watching(min: 5%, max: 90%)
-
-        row top10 "Top 10 in {member.country} this week"  # by country
-          from popular(window: 7d, by: member.country)
-          limit 10
-
-        row because "Because you watched {seed.name}"
-          for seed in recent_plays(limit: 3)
-          from similar(seed, by: covisit)
-          exclude watched
-          limit 20
-
-        diversity balanced
-          unique titles
-          max 2 rows per genre
-          min row length 5
-
-        page home_ranked "Row-ranked home"
-          candidates continue, top10, because
-          utility 0.7 * relevance + 0.2 * freshness + 0.1 * popularity
-          diversity balanced
-          size 4 x 6
-
-        """)
+      folder.read("home.rec") == "# exported from rec: page home_ranked\n\n" + Self.rows + "\n\n" + Self.page + "\n")
     #expect(folder.files() == ["home.rec"])
     #expect(s.status == "exported page 'home_ranked' and 4 definitions it needs to 'home.rec'\n")
     let typo = SourceFile(name: "<stdin>", text: "export page home_rankd to \"x.rec\"\n")
