@@ -201,19 +201,53 @@ extension RecCommand {
     }
   }
 
-  /// `rec fmt FILE`: rewrites a file in canonical layout.
+  /// `rec fmt FILE…`: rewrites each file in canonical layout, atomically; `--check` only names
+  /// the files that would change (exit 1), and `-` formats standard input to standard output.
+  /// A file that does not parse is reported and left untouched (exit 65).
   struct Fmt: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Rewrite a script file in canonical layout.")
 
-    @ArgumentParser.Argument(help: ArgumentHelp("The script to format.", valueName: "file"))
-    var file: String
+    @ArgumentParser.Argument(help: ArgumentHelp("The scripts to format; '-' reads standard input.", valueName: "file"))
+    var files: [String]
+
+    @Flag(help: "Change nothing: name the files that are not in canonical layout and exit 1 if any.")
+    var check = false
 
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-      _ = try display.loadScripts([file])
-      display.report(Diagnostic(.notAvailableYet("fmt"), at: nil))
-      throw ExitCode(65)
+      var failed = false
+      var unformatted = false
+      for path in files {
+        let source: SourceFile
+        if path == "-" {
+          source = SourceFile(name: "<stdin>", bytes: Array(FileHandle.standardInput.readDataToEndOfFile()))
+        } else {
+          source = try display.loadScripts([path])[0].source
+        }
+        let formatted: String
+        do {
+          formatted = try format(source)
+        } catch {
+          display.report(error)
+          failed = true
+          continue
+        }
+        if check {
+          if formatted.utf8.elementsEqual(source.bytes) { continue }
+          unformatted = true
+          Terminal.write(source.name + "\n", to: .results)
+        } else if path == "-" {
+          Terminal.write(formatted, to: .results)
+        } else if !formatted.utf8.elementsEqual(source.bytes), let reason = writeAtomically(formatted, to: path) {
+          display.report(Diagnostic(.cannotWriteFile(path, reason: reason), at: nil))
+          failed = true
+        }
+      }
+      if failed { throw ExitCode(65) }
+      // Exit 1 says "would change", as `gofmt -l` and `black --check` do. Thrown, it would read
+      // as a fault (main treats a thrown EXIT_FAILURE as one), so exit here.
+      if unformatted { Self.exit(withError: ExitCode(1)) }
     }
   }
 }

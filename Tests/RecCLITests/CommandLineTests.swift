@@ -83,16 +83,6 @@ import Testing
     #expect(try BinaryRunner.run(["run", "--format", "xml", "x.rec"]).status == 64)
   }
 
-  @Test func fmtIsNotAvailableYet() throws {
-    let folder = FileManager.default.temporaryDirectory.path
-    let script = folder + "/rec-fmt-\(UUID()).rec"
-    _ = FileManager.default.createFile(atPath: script, contents: Data("load demo\n".utf8))
-    defer { try? FileManager.default.removeItem(atPath: script) }
-    let result = try BinaryRunner.run(["fmt", script])
-    #expect(result.status == 65)
-    #expect(result.stderr == "rec: error: 'fmt' is not available yet in this version of rec\n")
-  }
-
   @Test func pipedStatementsShowNoPromptsOrEscapes() throws {
     let result = try BinaryRunner.run([], input: ".mode csv\n\n.mode\n.timer on\n")
     #expect(result.status == 0)

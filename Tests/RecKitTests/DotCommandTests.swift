@@ -34,14 +34,8 @@ final class CapturedSession {
   /// Adds a row definition `top` and a page `home_rules`, each parsed from its own source text.
   func addDefinitions() {
     for (name, text) in [("top", "row top \"Top 10\"\n  from popular()\n  limit 10"), ("home_rules", "page home_rules\n  rows top")] {
-      let file = SourceFile(name: "defs.rec", text: text)
-      let range = SourceRange(file: file, bytes: 0..<file.bytes.count)
-      let identifier = Identifier(name, range)
-      let kind: Statement.Kind =
-        name == "top"
-        ? .row(RowDefinition(name: identifier, title: nil, range: range))
-        : .page(PageDefinition(name: identifier, title: nil, range: range))
-      session.definitions[name] = Statement(kind, range)
+      let (program, _) = parse(SourceFile(name: "defs.rec", text: text))
+      session.definitions[name] = program.statements[0]
     }
   }
 

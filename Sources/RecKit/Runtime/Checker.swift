@@ -120,7 +120,10 @@ struct Checker {
       for metric in metrics { try check(metric) }
     case .abtest(.logged(let table, _, _, _)):
       try requireTable(table)
-    case .cluster, .search, .uplift, .importFile:
+    case .importFile:
+      // The imported definitions are checked, and their names learnt, where the import stands.
+      try session.forEachImported(by: statement) { definition throws(Diagnostic) in try check(definition) }
+    case .cluster, .search, .uplift:
       break
     case .export(let page, _):
       try require(page, as: .page)

@@ -100,10 +100,11 @@ enum HelpText {
       keyword: "uplift", syntax: ["uplift of impressions on plays by title"],
       summary: "the effect of showing a title on its plays"),
     Statement(
-      keyword: "import", syntax: ["import \"FILE\""], summary: "take a teammate's definitions from a file"),
+      keyword: "import", syntax: ["import \"FILE\""],
+      summary: "run a file's definitions; data statements in it are refused"),
     Statement(
       keyword: "export", syntax: ["export page P to \"FILE\""],
-      summary: "write a page and everything it needs to a file"),
+      summary: "write a page and the definitions it needs to a file, formatted"),
   ]
 
   /// The topics `.help` knows: the two lists, every statement keyword and every dot-command.

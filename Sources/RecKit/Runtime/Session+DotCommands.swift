@@ -141,11 +141,11 @@ extension Session {
     return .ok
   }
 
-  /// `.save FILE`: every definition's source text, in definition order, a blank line between.
+  /// `.save FILE`: every definition in canonical layout, in definition order, a blank line between.
   func saveDefinitions(_ line: DotCommandLine) -> DotCommand.Result {
     guard line.arguments.count == 1 else { return .usage }
     let argument = line.arguments[0]
-    let text = definitions.values.map { $0.range.text + "\n" }.joined(separator: "\n")
+    let text = Formatter.format(definitions: Array(definitions.values))
     if let reason = writeAtomically(text, to: resolve(argument.text)) {
       return .failed(Diagnostic(.cannotWriteFile(argument.text, reason: reason), at: argument.range))
     }
@@ -209,7 +209,7 @@ extension Session {
 /// Writes `text` to a temporary file in `path`'s folder and renames it over `path`, so that
 /// readers see the old file or the new one, never half of one.
 /// - Returns: why it failed, nil on success.
-private func writeAtomically(_ text: String, to path: String) -> String? {
+public func writeAtomically(_ text: String, to path: String) -> String? {
   let temporary = path + ".tmp-\(getpid())"
   let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
   guard fd >= 0 else { return String(cString: strerror(errno)) }

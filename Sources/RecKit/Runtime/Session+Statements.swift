@@ -50,8 +50,11 @@ extension Session {
       try estimate(policies, on: table, with: estimators)
     case .abtest(let test):
       try abtest(test, range: statement.headerRange)
-    case .search,
-      .cluster, .uplift, .importFile, .export:
+    case .importFile:
+      try importDefinitions(statement)
+    case .export(let page, let path):
+      try export(page, to: path)
+    case .search, .cluster, .uplift:
       throw Diagnostic(.notAvailableYet(statement.keyword), at: statement.headerRange)
     }
   }

@@ -40,6 +40,7 @@ extension DiagnosticMessage {
     Self("cannotTrainModel", "cannot train '\(model)' on '\(table)': \(reason)")
   }
 
+  /// A file could not be written (`save`, `.save`, `export`, `rec fmt`).
   public static func cannotWriteFile(_ path: String, reason: String) -> Self {
     Self("cannotWriteFile", "cannot write '\(path)': \(reason)")
   }
@@ -82,6 +83,11 @@ extension DiagnosticMessage {
 
   static func historyUnavailable() -> Self {
     Self("historyUnavailable", "'.history' is available only at the interactive prompt")
+  }
+
+  /// "import cycle: a.rec → b.rec → a.rec"
+  static func importCycle(_ files: [String]) -> Self {
+    Self("importCycle", "import cycle: " + files.joined(separator: " → "))
   }
 
   static func interrupted() -> Self {
@@ -160,6 +166,11 @@ extension DiagnosticMessage {
 
   static func numberTooLarge(_ text: String) -> Self {
     Self("numberTooLarge", "number '\(text)' is too large")
+  }
+
+  /// A data statement in a file that `import` reads: only definitions travel between files.
+  static func statementInImport(_ keyword: String) -> Self {
+    Self("statementInImport", "unexpected '\(keyword)' in an imported file; it may hold only definitions and 'import'")
   }
 
   static func unexpectedArgument(_ label: String?, of function: String) -> Self {

@@ -4,11 +4,14 @@
 ///
 /// Line breaks produce no token; instead the first token of each line is marked
 /// (`startsLine`, `indentation`, `followsBlankLine`) and the parser reads the layout from
-/// there. `#` comments are skipped, and so are lines holding only a comment.
+/// there. `#` comments are skipped, and so are lines holding only a comment; their ranges
+/// are kept in `comments` for the formatter, which puts them back.
 struct Lexer {
   private let bytes: [UInt8]
   private var position: Int
   private let end: Int
+  /// The byte range of every `#` comment `tokenize` passed, `#` included, in source order.
+  private(set) var comments: [Range<Int>] = []
 
   /// A lexer over `range` of `file` (the whole file by default; a `{…}` part of a string
   /// when the parser reads an interpolation).
@@ -36,7 +39,11 @@ struct Lexer {
           position += 1
           if startsLine { indentation += 1 }
         } else if b == UInt8(ascii: "#") {
+          let start = position
           while position < end && bytes[position] != UInt8(ascii: "\n") { position += 1 }
+          var stop = position
+          if stop > start && bytes[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+          comments.append(start..<stop)
           lineHasContent = true
         } else if b == UInt8(ascii: "\n") {
           if sawLineBreak || startsLine, !lineHasContent, !tokens.isEmpty { blankLine = true }

@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+@testable import RecKit
+
+@Suite struct FormatterTests {
+  static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  /// Every `.rec` of the examples, the contract copies and the golden scripts.
+  static var corpus: [String] {
+    var found: [String] = []
+    for root in ["examples", "Tests/RecCLITests/Contract", "Tests/RecCLITests/Scripts"] {
+      let folder = package.appendingPathComponent(root).path
+      guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
+      for case let path as String in walker where path.hasSuffix(".rec") { found.append(root + "/" + path) }
+    }
+    return found.sorted()
+  }
+
+  private func formatted(_ text: String) throws -> String {
+    try format(SourceFile(name: "t.rec", text: text))
+  }
+
+  @Test func messyInputGetsTheCanonicalLayout() throws {
+    let messy = """
+      load   demo members 1_000   seed 7
+      from plays|where completion>0.9|group by title (n=count())|sort -n|take 10
+      let x = from plays
+          |where (a+b)*c>=2 and not d
+        |   select name,n
+      row because "Because you watched {seed.name}"
+          limit 20
+          for seed in recent_plays(limit:3)
+          from similar(seed,by:covisit)
+          exclude watched,shown
+          order by affinity(member,title) desc, x asc
+      diversity balanced
+         unique titles
+         max 2 rows per genre
+         penalty 0.30
+      page p "P"
+        rows because
+        size 10x20
+      eval p on test metrics recall@4x5,ndcg@20 per member
+      policy ts     =   thompson(prior:beta(1,1))   context country
+      split plays random 20% seed 7 into train,test
+      show page p for member -(1+2)
+      save top   to  "out\\"1\\".csv"
+      """
+    #expect(
+      try formatted(messy) == """
+        load demo members 1_000 seed 7
+        from plays | where completion > 0.9 | group by title (n = count()) | sort -n | take 10
+        let x = from plays
+          | where (a + b) * c >= 2 and not d
+          | select name, n
+
+        row because "Because you watched {seed.name}"
+          for seed in recent_plays(limit: 3)
+          from similar(seed, by: covisit)
+          order by affinity(member, title) desc, x
+          exclude watched, shown
+          limit 20
+
+        diversity balanced
+          unique titles
+          max 2 rows per genre
+          penalty 0.30
+
+        page p "P"
+          rows because
+          size 10 x 20
+
+        eval p on test
+          metrics recall@4x5, ndcg@20
+          per member
+        policy ts = thompson(prior: beta(1, 1)) context country
+        split plays random 20% seed 7 into train, test
+        show page p for member -(1 + 2)
+        save top to "out\\"1\\".csv"
+
+        """)
+  }
+
+  @Test func parenthesesFollowTheTreeAndTheSource() throws {
+    #expect(try formatted("from t | where not (a or b) and (c)") == "from t | where not (a or b) and (c)\n")
+    #expect(try formatted("from t | derive x = a - (b - c), y = (a - b) - c") == "from t | derive x = a - (b - c), y = (a - b) - c\n")
+    #expect(try formatted("from t | derive x = -(a*b), y = (a+b).c") == "from t | derive x = -(a * b), y = (a + b).c\n")
+  }
+
+  @Test func literalsKeepTheirSpelling() throws {
+    let text = "from t | where a in [1_000, 0.50, 2.5%, 90s, 2w, 2026-06-01, 2026-06-01T18:30, 4x5, true] and b in 1 .. 10\n"
+    #expect(
+      try formatted(text)
+        == "from t | where a in [1_000, 0.50, 2.5%, 90s, 2w, 2026-06-01, 2026-06-01T18:30, 4x5, true] and b in 1..10\n")
+  }
+
+  @Test func commentsStayWhereTheyBelong() throws {
+    let text = "# header\n\n\n# about the demo\nload  demo   # small\nfrom plays\n    # before where\n"
+      + "    |where x>1   # keep\ndiversity d\t# header note\n    unique titles # once\n  # before penalty\n"
+      + "    penalty 0.3\n# closing   \n"
+    #expect(
+      try formatted(text) == """
+        # header
+
+        # about the demo
+        load demo  # small
+        from plays
+          # before where
+          | where x > 1  # keep
+
+        diversity d  # header note
+          unique titles  # once
+          # before penalty
+          penalty 0.3
+
+        # closing
+
+        """)
+  }
+
+  @Test func trailingCommentFollowsAClauseThatMovesToItsOwnLine() throws {
+    let text = "eval a on test metrics recall@4x5  # the grid\n"
+    #expect(try formatted(text) == "eval a on test\n  metrics recall@4x5  # the grid\n")
+    #expect(try formatted(try formatted(text)) == "eval a on test\n  metrics recall@4x5  # the grid\n")
+  }
+
+  @Test func oneLineDefinitionsStayTogetherAndBlankLinesCollapse() throws {
+    let text = "policy a = random\npolicy b = greedy\n\n\n\nload demo\n"
+    #expect(try formatted(text) == "policy a = random\npolicy b = greedy\n\nload demo\n")
+    #expect(try formatted("") == "")
+  }
+
+  @Test func aFileThatDoesNotParseThrowsItsFirstError() {
+    #expect(throws: Diagnostic.self) { try formatted("row a\n  from popular(\n") }
+    do throws(Diagnostic) {
+      _ = try format(SourceFile(name: "t.rec", text: "load demo\nfrom plays | wher x\n"))
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.message == "unknown transform 'wher'; did you mean 'where'?")
+    }
+  }
+
+  @Test(arguments: corpus)
+  func formattingIsIdempotentAndKeepsTheStatements(_ relative: String) throws {
+    let text = try String(contentsOf: Self.package.appendingPathComponent(relative), encoding: .utf8)
+    let file = SourceFile(name: relative, text: text)
+    let (program, problems) = parse(file)
+    guard problems.isEmpty else {
+      // Scripts that show a syntax error cannot be formatted; they must say so.
+      #expect(throws: Diagnostic.self) { try format(file) }
+      return
+    }
+    let once = try format(file)
+    let twice = try format(SourceFile(name: relative, text: once))
+    #expect(once == twice)
+    let (reparsed, again) = parse(SourceFile(name: relative, text: once))
+    #expect(again.isEmpty)
+    #expect(reparsed.statements.map(\.keyword) == program.statements.map(\.keyword))
+    let comments = text.split(separator: "\n").filter { $0.contains("#") && !$0.contains("\"") }.count
+    let kept = once.split(separator: "\n").filter { $0.contains("#") && !$0.contains("\"") }.count
+    #expect(kept == comments)
+  }
+}
