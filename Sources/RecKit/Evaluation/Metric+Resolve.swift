@@ -6,7 +6,7 @@ extension Metric {
     let suffix = Self.suffix(of: ref)
     guard let kind = Kind(rawValue: ref.name) else {
       throw Diagnostic(
-        .unknownMetric(ref.name, suffix: suffix, known: Kind.allCases.map(\.rawValue)), at: ref.range)
+        .unknownMetric(ref.name, suffix: suffix, known: Kind.allCases.filter { $0 != .formula }.map(\.rawValue)), at: ref.range)
     }
     func value(_ bound: MetricRef.Bound) throws(Diagnostic) -> Int {
       switch bound {

@@ -44,6 +44,8 @@ extension Metric {
       return Double(fresh.count) / Double(list.titles.count)
     case .coverage:
       return 0
+    case .formula:
+      preconditionFailure("formula metrics are computed with the session's tables, not from the page alone")
     }
   }
 

@@ -16,10 +16,14 @@
 ///   train members who played each distinct title, at least one), `freshness` (share of the
 ///   distinct titles released in the 90 days up to the member's "now"), `coverage` (distinct titles
 ///   shown to the judged members over the catalog's size; one figure for the whole page).
+/// - Formula metrics (`metric NAME = EXPR on pages`): EXPR aggregated over the cells of the
+///   member's page (see `Session+FormulaMetrics.swift`).
 struct Metric: Sendable, Equatable {
   enum Kind: String, Sendable, CaseIterable {
     case recall, precision, ndcg, map, mrr, hit, coverage, diversity, novelty, freshness, duplicates
     case shortRows = "short_rows"
+    /// A `metric NAME = … on pages` definition, named by `formula` (never written as a kind).
+    case formula = "<formula>"
   }
 
   /// Toolkit variants that change a normaliser.
@@ -39,6 +43,8 @@ struct Metric: Sendable, Equatable {
   /// `M x N` for grid recall.
   var grid: Grid?
   var variant: Variant?
+  /// The definition's name for a formula metric.
+  var formula: String?
 
   init(kind: Kind, k: Int? = nil, grid: Grid? = nil, variant: Variant? = nil) {
     self.kind = kind
@@ -47,8 +53,15 @@ struct Metric: Sendable, Equatable {
     self.variant = variant
   }
 
+  /// The metric of the definition `metric NAME = … on pages`.
+  init(formula name: String) {
+    self.init(kind: .formula)
+    formula = name
+  }
+
   /// The column name, as the user writes it: `recall@4x5`, `ndcg@20`, `recall@10[lenskit]`.
   var label: String {
+    if let formula { return formula }
     var s = kind.rawValue
     if let grid { s += "@\(grid.rows)x\(grid.columns)" } else if let k { s += "@\(k)" }
     if let variant { s += "[\(variant.rawValue)]" }

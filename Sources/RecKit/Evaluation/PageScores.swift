@@ -13,6 +13,9 @@ struct PageScores: Sendable {
   var lists: [RankedList]
   /// The widest row on any member's page.
   var width: Int
+  /// Per-member values of formula metrics by name, parallel to `judge.members`; the session
+  /// computes them, since a formula may read any of its tables.
+  var formulaValues: [String: [Double]] = [:]
 
   /// Builds `builder`'s page for each judged member; the first builder error is thrown.
   static func build(
@@ -44,7 +47,8 @@ struct PageScores: Sendable {
 
   /// `metric` for every judged member, parallel to `judge.members`.
   func perMember(_ metric: Metric, judge: Judge) -> [Double] {
-    grids.indices.map { metric.score(page: grids[$0], list: lists[$0], member: $0, judge: judge, width: width) }
+    if let name = metric.formula { return formulaValues[name] ?? [] }
+    return grids.indices.map { metric.score(page: grids[$0], list: lists[$0], member: $0, judge: judge, width: width) }
   }
 
   /// The figure `eval` reports: the mean over judged members, or coverage for the whole page.

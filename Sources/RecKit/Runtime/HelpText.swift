@@ -56,7 +56,8 @@ enum HelpText {
       keyword: "model", syntax: ["model NAME = logistic(f, …) on TABLE"],
       summary: "train a logistic row utility on logged pages (member, title, at, page, row, position, played)"),
     Statement(
-      keyword: "metric", syntax: ["metric NAME = EXPR on TABLE"], summary: "define a metric from a formula"),
+      keyword: "metric", syntax: ["metric NAME = EXPR on pages"],
+      summary: "define a metric: an aggregate over the cells of each judged page"),
     Statement(
       keyword: "policy",
       syntax: ["policy NAME = ALGORITHM [context E, …] [features E, …] [trained on TABLE]"],

@@ -22,12 +22,13 @@ extension Session {
     let seedValue = try seed.map { e throws(Diagnostic) in UInt64(try integer(e, what: "seed")) } ?? self.seed
     let metrics = try refs.isEmpty
       ? [Metric(kind: .recall, grid: .init(rows: 4, columns: 5))]
-      : refs.map { ref throws(Diagnostic) in try Metric.resolve(ref) }
+      : resolveMetrics(refs)
     if let pageWide = zip(refs, metrics).first(where: { $0.1.isPageWide }) {
       throw Diagnostic(.expected("a per-member metric (coverage is a property of all pages together)"), at: pageWide.0.range)
     }
     let judge = try judge(on: split)
-    let pages = try scores([control, treatment], split: split, judge: judge)
+    var pages = try scores([control, treatment], split: split, judge: judge)
+    try scoreFormulas(metrics, pages: &pages, judge: judge)
     let inControl = judge.members.map { member in
       var draw = SeededRandom(seed: seedValue, stream: UInt64(bitPattern: Int64(member)))
       return draw.uniform() < controlShare

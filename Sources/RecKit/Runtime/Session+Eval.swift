@@ -1,11 +1,12 @@
 extension Session {
   /// `eval P, … on SPLIT [metrics …] [baseline P] [by SEGMENT] [per member] [test t|fisher]`.
   func execute(_ e: Evaluation) throws(Diagnostic) {
-    let metrics = try (e.metrics.isEmpty ? Self.defaultMetrics : e.metrics.map { ref throws(Diagnostic) in try Metric.resolve(ref) })
+    let metrics = try (e.metrics.isEmpty ? Self.defaultMetrics : resolveMetrics(e.metrics))
     let judge = try judge(on: e.split)
     var names = e.pages
     if let baseline = e.baseline, !names.contains(where: { $0.text == baseline.text }) { names.insert(baseline, at: 0) }
-    let pages = try scores(names, split: e.split, judge: judge)
+    var pages = try scores(names, split: e.split, judge: judge)
+    try scoreFormulas(metrics, pages: &pages, judge: judge)
     if e.perMember {
       let table = EvaluationTable.perMember(pages: pages, metrics: metrics, judge: judge)
       keepResult(table)

@@ -81,6 +81,13 @@ extension DiagnosticMessage {
     Self("fileNotFound", "no such file '\(path)': it does not exist")
   }
 
+  /// "metric 'play_rate' is defined on 'impressions'; eval judges pages, so its metrics are defined 'on pages'"
+  static func formulaMetricTable(_ name: String, table: String) -> Self {
+    Self(
+      "formulaMetricTable",
+      "metric '\(name)' is defined on '\(table)'; eval judges pages, so its metrics are defined 'on pages'")
+  }
+
   static func historyUnavailable() -> Self {
     Self("historyUnavailable", "'.history' is available only at the interactive prompt")
   }

@@ -1,0 +1,88 @@
+/// Formula metrics: `metric NAME = EXPR on pages` judges each member's page by an aggregate
+/// over its cells, so a team can judge what the built-in metrics do not cover
+/// (`metric top_row_hits = sum(relevant and row = 1) on pages`).
+///
+/// The cells have the logged-page columns (`member`, `row`, `col`, `title`, `row_title`, rows
+/// and columns counted from 1) and `relevant` (the title is one the member played in test);
+/// `title.…` and `member.…` reach the catalog and the members as in any query. A member whose
+/// page is empty, or whose aggregate is missing, scores 0.
+extension Session {
+  /// The table a formula metric is computed on in `eval`.
+  static let formulaMetricTable = "pages"
+
+  /// The metrics `refs` name; a name made by `metric NAME = … on pages` is that formula.
+  func resolveMetrics(_ refs: [MetricRef]) throws(Diagnostic) -> [Metric] {
+    try refs.map { ref throws(Diagnostic) in
+      guard ref.cutoff == .none, ref.variant == nil, case .metric(let d)? = definitions[ref.name]?.kind else {
+        return try Metric.resolve(ref)
+      }
+      guard d.table.text == Self.formulaMetricTable else {
+        throw Diagnostic(.formulaMetricTable(ref.name, table: d.table.text), at: ref.range)
+      }
+      return Metric(formula: ref.name)
+    }
+  }
+
+  /// Computes every formula metric among `metrics` on each of `pages`.
+  func scoreFormulas(_ metrics: [Metric], pages: inout [PageScores], judge: Judge) throws(Diagnostic) {
+    for name in metrics.compactMap(\.formula) {
+      guard case .metric(let d)? = definitions[name]?.kind else { continue }
+      for i in pages.indices { pages[i].formulaValues[name] = try formulaScores(d, page: pages[i], judge: judge) }
+    }
+  }
+
+  /// `d`'s value for each judged member (parallel to `judge.members`) on `page`.
+  private func formulaScores(_ d: MetricDefinition, page: PageScores, judge: Judge) throws(Diagnostic) -> [Double] {
+    let cells = Self.cells(of: page, judge: judge)
+    let name = d.table.text
+    let engine = QueryEngine(
+      schema: { [unowned self] in $0 == name ? Schema(of: cells) : self.tables[$0].map(Schema.init(of:)) },
+      table: { [unowned self] in $0 == name ? cells : self.tables[$0] },
+      tableNames: { [unowned self] in Array(self.tables.keys) + [name] },
+      now: dataNow, seed: seed)
+    let pipeline = Pipeline(
+      source: d.table,
+      steps: [
+        Transform(
+          .group(
+            keys: [Binding(name: nil, expr: Expr(.name("member"), d.name.range))],
+            aggregates: [Binding(name: Identifier("value", d.name.range), expr: d.formula)]),
+          d.range)
+      ], range: d.range)
+    _ = try engine.check(pipeline)
+    let result = try engine.run(pipeline, interrupted: { [unowned self] in self.isInterrupted })
+    var byMember: [Int: Double] = [:]
+    let (members, values) = (result["member"]!, result["value"]!)
+    for i in 0..<result.count {
+      if let m = members.int(at: i), let v = values.double(at: i), v.isFinite { byMember[m] = v }
+    }
+    return judge.members.map { byMember[$0] ?? 0 }
+  }
+
+  /// One row per cell of every judged member's page.
+  private static func cells(of page: PageScores, judge: Judge) -> Table {
+    var member: [Int] = []
+    var row: [Int] = []
+    var col: [Int] = []
+    var title: [Int] = []
+    var rowTitle: [Value] = []
+    var relevant: [Value] = []
+    for (index, grid) in page.grids.enumerated() {
+      for (r, line) in grid.rows.enumerated() {
+        for (c, t) in line.titles.enumerated() {
+          member.append(judge.members[index])
+          row.append(r + 1)
+          col.append(c + 1)
+          title.append(t)
+          rowTitle.append(.string(line.title))
+          relevant.append(.bool(judge.relevant[index].contains(t)))
+        }
+      }
+    }
+    return Table([
+      ("member", Column(type: .int, ints: member)), ("row", Column(type: .int, ints: row)),
+      ("col", Column(type: .int, ints: col)), ("title", Column(type: .int, ints: title)),
+      ("row_title", Column(type: .string, values: rowTitle)), ("relevant", Column(type: .bool, values: relevant)),
+    ])
+  }
+}
