@@ -60,11 +60,14 @@ public struct DemoWorld: Sendable {
   }
 
   /// Runs every member's year in chunks on all cores and joins the chunks in member order.
+  ///
+  /// Every member draws from random streams of its own, so the log is the same however the
+  /// members are cut; several chunks per core let a core that finishes early take more.
   private static func simulate(
     seed: UInt64, catalog: DemoCatalog, members people: DemoMembers, takes: DemoTakeModel
   ) -> DemoLog {
     let count = people.count
-    let chunks = count >= 1_000 ? 2 : 1
+    let chunks = count >= 1_000 ? min(8, count / 500) : 1
     let index = DemoReleaseIndex(catalog: catalog)
     let results = Mutex<[DemoLog]>(Array(repeating: DemoLog(), count: chunks))
     DispatchQueue.concurrentPerform(iterations: chunks) { c in
