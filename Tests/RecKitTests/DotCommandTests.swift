@@ -84,6 +84,19 @@ final class CapturedSession {
         """)
   }
 
+  @Test func schemaNamesTheSplitATableBelongsTo() throws {
+    let s = CapturedSession()
+    let plays = try #require(ParserTests.contractFolder()).appendingPathComponent("tiny/plays.csv").path
+    let script = "load table plays from \"\(plays)\"\nsplit plays by time at 2026-06-01 into train, test\n"
+    #expect(s.session.run(SourceFile(name: "s.rec", text: script)) == nil)
+    s.status = ""
+    #expect(s.run(".schema test") == nil)
+    #expect(s.status == "test is the test side of a split of 'plays' (cut at 2026-06-01T00:00); the other side is 'train'\n")
+    s.status = ""
+    #expect(s.run(".schema plays") == nil)
+    #expect(s.status == "")
+  }
+
   @Test func schemaOfUnknownTableSuggestsAndPointsAtTheName() {
     let s = CapturedSession()
     s.addTables()

@@ -72,6 +72,16 @@ extension Session {
     }
     let rows = zip(table.names, table.columns).map { [$0, $1.type.rawValue] }
     writeListing(header: ["column", "type"], rows: rows, rightAligned: [])
+    if let pair = splits[name.text] {
+      let (side, other) = pair.train == name.text ? ("train", pair.test) : ("test", pair.train)
+      let rule: String
+      switch pair.now {
+      case .cut(let t): rule = "cut at \(CivilTime.formatTime(seconds: t))"
+      case .perMember: rule = "per member, by time"
+      case nil: rule = "random"
+      }
+      write("\(name.text) is the \(side) side of a split of '\(pair.source)' (\(rule)); the other side is '\(other)'\n", .status)
+    }
     return .ok
   }
 
