@@ -1,3 +1,5 @@
+import RealModule
+
 /// The history a page is built from, indexed once per `PageContext` and shared, read-only, by
 /// every member and row (and by several threads).
 ///
@@ -23,6 +25,8 @@ final class HistoryIndex: Sendable {
   let lastSeen: [Int]
   /// The plays of the most played title.
   let mostPlays: Int32
+  /// The `popularity` row feature of each title: log(1 + plays) / log(1 + most plays).
+  let popularityShare: [Double]
 
   /// The catalog and members tables the index was built from.
   let titlesTable: Table
@@ -169,6 +173,8 @@ final class HistoryIndex: Sendable {
     playCompletion = completionOut
     playCount = counts
     mostPlays = counts.max() ?? 0
+    let most = Double.log(1 + Double(mostPlays))
+    popularityShare = counts.map { most > 0 ? Double.log(1 + Double($0)) / most : 0 }
     lastSeen = seen
 
     (impressionOffsets, impressionTitles, impressionUnplayed) = Self.impressions(

@@ -29,6 +29,7 @@ final class HomePageBuilder: PageBuilder {
   let utility: (any RowUtility)?
   let rules: DiversityRules
   let size: (rows: Int, columns: Int)
+  private let scratches: ScratchPool
 
   var members: [Int]? { home.index.memberIDs }
 
@@ -42,98 +43,146 @@ final class HomePageBuilder: PageBuilder {
     self.utility = utility
     self.rules = rules
     self.size = size
+    scratches = ScratchPool(titles: home.index.titleCount, genres: home.index.genreNames.count)
   }
 
   func page(for member: Int) throws(Diagnostic) -> PageGrid? {
-    try assemble(member)?.grid
+    try assemble(member, explaining: false)?.grid
   }
 
   /// The member's page and the decision on every candidate row; nil for an unknown member.
   func assemble(_ member: Int) throws(Diagnostic) -> (grid: PageGrid, decisions: [Decision])? {
-    guard let view = home.view(of: member) else { return nil }
+    try assemble(member, explaining: true)
+  }
+
+  /// The page, with the decisions only when `explaining` (a page alone skips their text).
+  private func assemble(
+    _ member: Int, explaining: Bool
+  ) throws(Diagnostic) -> (grid: PageGrid, decisions: [Decision])? {
+    guard let m = home.index.memberNumber[member] else { return nil }
+    return try scratches.use { scratch throws(Diagnostic) in
+      let buffers = scratch.view ?? MemberView.Buffers(titles: home.index.titleCount)
+      scratch.view = nil
+      let view = MemberView(member: Int(m), index: home.index, covisit: home.covisit, buffers: buffers)
+      let result = Result { () throws(Diagnostic) in try place(view, scratch: scratch, explaining: explaining) }
+      scratch.view = view.recycle(home.index)
+      return try result.get()
+    }
+  }
+
+  private func place(
+    _ view: MemberView, scratch: PageScratch, explaining: Bool
+  ) throws(Diagnostic) -> (grid: PageGrid, decisions: [Decision]) {
     let index = home.index
     let columns = size.columns
     // Enough candidates to refill a row that loses titles to every row above it.
     let cap = rules.uniqueTitles ? columns * size.rows : columns
     var rows: [RowPlan.Instance] = []
-    for plan in plans { rows.append(contentsOf: try plan.instances(view, home: home, cap: cap)) }
-    var decisions = rows.map { Decision(definition: $0.definition, title: $0.title, rules: [], outcome: "") }
+    var planOf: [Int] = []
+    for (p, plan) in plans.enumerated() {
+      let made = try plan.instances(view, home: home, cap: cap, titled: explaining)
+      rows.append(contentsOf: made)
+      planOf.append(contentsOf: repeatElement(p, count: made.count))
+    }
+    var decisions = explaining ? rows.map { Decision(definition: $0.definition, title: $0.title, rules: [], outcome: "") } : []
+    // What similarity compares: the rows as their sources rank them (titles or genres).
+    let identities = rows.map { row in
+      rules.similarityBasis == .titles ? Array(row.titles.prefix(columns)) : Self.genreSet(row.titles.prefix(columns), index: index)
+    }
+    // Each row's largest similarity to a placed row, brought up to date as rows are placed.
+    var similarity = [Double](repeating: 0, count: rows.count)
+    var dropped = [Bool](repeating: false, count: rows.count)
     var alive = Array(rows.indices)
-    var used = [Bool](repeating: false, count: index.titleCount)
-    var placed: [(identity: [Int32], genres: [Int32])] = []
-    var genreRows: [Int32: Int] = [:]
+    var genreRows = [Int](repeating: 0, count: index.genreNames.count)
     var grid: [PageGrid.Row] = []
+    scratch.startPage()
+    func drop(_ r: Int, _ reason: @autoclosure () -> String) {
+      dropped[r] = true
+      if explaining { decisions[r].outcome = reason() }
+    }
     while grid.count < size.rows, !alive.isEmpty {
-      var best: (row: Int, visible: [Int32], genre: Int32?, utility: Double, features: RowFeatures)?
+      var best: (row: Int, genre: Int32?, utility: Double)?
       for r in alive {
         let row = rows[r]
-        var visible: [Int32] = []
-        for t in row.titles where !(rules.uniqueTitles && used[Int(t)]) {
-          visible.append(t)
-          if visible.count == columns { break }
+        scratch.fillVisible(row.titles, columns: columns, unique: rules.uniqueTitles)
+        let visible = scratch.visible
+        if explaining {
+          let refilled = row.titles.prefix(columns).count(where: scratch.isUsed)
+          decisions[r].rules = refilled > 0 && rules.uniqueTitles ? ["unique titles: \(refilled) refilled"] : []
         }
-        let identity = Array(row.titles.prefix(columns))
-        let refilled = identity.filter { used[Int($0)] }.count
-        decisions[r].rules = refilled > 0 && rules.uniqueTitles ? ["unique titles: \(refilled) refilled"] : []
         if visible.count < rules.minRowLength {
-          decisions[r].outcome = visible.isEmpty ? "dropped: empty" : "dropped: \(visible.count) titles < min row length \(rules.minRowLength)"
+          drop(r, visible.isEmpty ? "dropped: empty" : "dropped: \(visible.count) titles < min row length \(rules.minRowLength)")
           continue
         }
-        let genre = row.genre ?? Self.commonestGenre(visible, index: index)
-        if let limit = rules.maxRowsPerGenre, let genre, genreRows[genre, default: 0] >= limit {
-          decisions[r].outcome = "dropped: \(limit) rows of \(index.genreNames[Int(genre)]) already"
+        // The genre counts only against `max K rows per genre`.
+        var genre = row.genre
+        if let limit = rules.maxRowsPerGenre {
+          genre = genre ?? scratch.commonestGenre(visible, index: index)
+          if let genre, genreRows[Int(genre)] >= limit {
+            drop(r, "dropped: \(limit) rows of \(index.genreNames[Int(genre)]) already")
+            continue
+          }
+        }
+        if let limit = rules.maxSimilarity, similarity[r] > limit {
+          drop(r, "dropped: similarity \(format(similarity[r])) > \(format(limit))")
           continue
         }
-        let mine = rules.similarityBasis == .titles ? identity : Self.genreSet(identity, index: index)
-        let similarity = placed.map { jaccard(mine, rules.similarityBasis == .titles ? $0.identity : $0.genres) }.max() ?? 0
-        if let limit = rules.maxSimilarity, similarity > limit {
-          decisions[r].outcome = "dropped: similarity \(format(similarity)) > \(format(limit))"
-          continue
+        var value = 0.0
+        if utility != nil || explaining {
+          let features = RowFeatures(
+            titles: visible, view: view, index: index, similarity: similarity[r], position: grid.count + 1
+          ) { scratch.releaseFreshness($0, now: view.now, index: index) }
+          value = utility?.value(features) ?? 0
+          if explaining {
+            decisions[r].features = features
+            decisions[r].terms = utility?.terms(features) ?? []
+          }
         }
-        let features = RowFeatures(titles: visible, view: view, index: index, similarity: similarity, position: grid.count + 1)
-        let score = (utility?.value(features) ?? 0) - rules.penalty * similarity
-        decisions[r].features = features
-        decisions[r].utility = utility == nil ? nil : score
-        decisions[r].terms = utility?.terms(features) ?? []
-        if rules.penalty > 0, similarity > 0 { decisions[r].rules.append("penalty: −\(format(rules.penalty * similarity))") }
+        let score = value - rules.penalty * similarity[r]
+        if explaining {
+          decisions[r].utility = utility == nil ? nil : score
+          if rules.penalty > 0, similarity[r] > 0 {
+            decisions[r].rules.append("penalty: −\(format(rules.penalty * similarity[r]))")
+          }
+        }
         if best == nil || (ranked && score > best!.utility) {
-          best = (r, visible, genre, score, features)
+          best = (r, genre, score)
         }
         if !ranked { break }
       }
-      alive.removeAll { !decisions[$0].outcome.isEmpty }
+      alive.removeAll { dropped[$0] }
       guard let chosen = best else { break }
       alive.removeAll { $0 == chosen.row }
-      for t in chosen.visible { used[Int(t)] = true }
-      if let g = chosen.genre { genreRows[g, default: 0] += 1 }
-      let identity = Array(rows[chosen.row].titles.prefix(columns))
-      placed.append((identity, Self.genreSet(identity, index: index)))
+      let row = rows[chosen.row]
+      scratch.fillVisible(row.titles, columns: columns, unique: rules.uniqueTitles)
+      for t in scratch.visible { scratch.use(t) }
+      if let g = chosen.genre { genreRows[Int(g)] += 1 }
+      scratch.markRow(identities[chosen.row])
+      for r in alive {
+        let s = scratch.jaccardToMarked(identities[r], markedCount: identities[chosen.row].count)
+        similarity[r] = max(similarity[r], s)
+      }
+      let title = explaining ? row.title : try plans[planOf[chosen.row]].title(of: row, view: view, index: index)
       grid.append(PageGrid.Row(
-        title: rows[chosen.row].title, titles: chosen.visible.map { index.titleIDs[Int($0)] },
-        source: rows[chosen.row].definition))
-      decisions[chosen.row].slot = grid.count
-      decisions[chosen.row].outcome = "placed in row \(grid.count)"
+        title: title, titles: scratch.visible.map { index.titleIDs[Int($0)] }, source: row.definition))
+      if explaining {
+        decisions[chosen.row].slot = grid.count
+        decisions[chosen.row].outcome = "placed in row \(grid.count)"
+      }
     }
-    for r in alive where decisions[r].outcome.isEmpty { decisions[r].outcome = "not placed: page full" }
+    if explaining {
+      for r in alive where decisions[r].outcome.isEmpty { decisions[r].outcome = "not placed: page full" }
+    }
     return (PageGrid(rows: grid), decisions)
   }
 
   /// The genre most of `titles` carry, ties by genre name; nil when they have none.
   static func commonestGenre(_ titles: [Int32], index: HistoryIndex) -> Int32? {
-    var counts = [Int](repeating: 0, count: index.genreNames.count)
-    for t in titles { for g in index.titleGenres[Int(t)] { counts[Int(g)] += 1 } }
-    var best: Int?
-    for g in counts.indices where counts[g] > 0 {
-      if let b = best, counts[b] > counts[g] || (counts[b] == counts[g] && index.genreNames[b] <= index.genreNames[g]) {
-        continue
-      }
-      best = g
-    }
-    return best.map(Int32.init)
+    PageScratch(titles: 0, genres: index.genreNames.count).commonestGenre(titles, index: index)
   }
 
   /// The distinct genres of `titles`.
-  private static func genreSet(_ titles: [Int32], index: HistoryIndex) -> [Int32] {
+  private static func genreSet(_ titles: ArraySlice<Int32>, index: HistoryIndex) -> [Int32] {
     var out: [Int32] = []
     for t in titles { for g in index.titleGenres[Int(t)] where !out.contains(g) { out.append(g) } }
     return out

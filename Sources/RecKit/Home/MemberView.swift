@@ -9,15 +9,34 @@ struct MemberView {
   /// Distinct titles played before now, most recent first, with the time of the latest play.
   let recent: [(title: Int32, at: Int)]
   /// Whether each title was played.
-  let watched: [Bool]
+  private(set) var watched: [Bool]
   /// How often each title was shown without a play (0 when never shown).
-  let unplayedImpressions: [Int32]
+  private(set) var unplayedImpressions: [Int32]
   /// Whether each title was shown at all.
-  let shown: [Bool]
+  private(set) var shown: [Bool]
   /// `affinity(member, title)` for every title.
-  let affinity: [Float]
+  private(set) var affinity: [Float]
+  /// The titles with positive affinity, each once, in no particular order; every other title
+  /// has affinity 0.
+  let affinitySupport: [Int32]
   /// The largest affinity, for features normalised to 0…1 (1 when all are 0).
   let maxAffinity: Float
+
+  /// The per-title arrays of a view, all zero (false) between members, so that page builds
+  /// reuse them instead of allocating and clearing catalog-sized arrays per member.
+  struct Buffers {
+    var watched: [Bool]
+    var unplayed: [Int32]
+    var shown: [Bool]
+    var affinity: [Float]
+
+    init(titles: Int) {
+      watched = [Bool](repeating: false, count: titles)
+      unplayed = [Int32](repeating: 0, count: titles)
+      shown = [Bool](repeating: false, count: titles)
+      affinity = [Float](repeating: 0, count: titles)
+    }
+  }
 
   /// How many recent titles feed `affinity`.
   static let historyDepth = 20
@@ -36,9 +55,19 @@ struct MemberView {
   /// neighbours, 0 otherwise. It is 0 for titles near nothing the member watched recently;
   /// titles the member already played can score too (rows drop them with `exclude watched`).
   init(member m: Int, index: HistoryIndex, covisit: NeighbourIndex) {
+    self.init(member: m, index: index, covisit: covisit, buffers: Buffers(titles: index.titleCount))
+  }
+
+  /// The member's view in `buffers` (all zero), which `recycle` gives back.
+  init(member m: Int, index: HistoryIndex, covisit: NeighbourIndex, buffers: consuming Buffers) {
     member = m
     now = index.memberNow[m]
-    var watched = [Bool](repeating: false, count: index.titleCount)
+    // Moved out of `buffers`, so that writing them does not copy.
+    var (watched, unplayed, shown, affinity) = ([Bool](), [Int32](), [Bool](), [Float]())
+    swap(&watched, &buffers.watched)
+    swap(&unplayed, &buffers.unplayed)
+    swap(&shown, &buffers.shown)
+    swap(&affinity, &buffers.affinity)
     var recent: [(title: Int32, at: Int)] = []
     for p in index.plays(of: m).reversed() {
       let t = Int(index.playTitles[p])
@@ -49,8 +78,6 @@ struct MemberView {
     }
     self.watched = watched
     self.recent = recent
-    var unplayed = [Int32](repeating: 0, count: index.titleCount)
-    var shown = [Bool](repeating: false, count: index.titleCount)
     for i in index.impressions(of: m) {
       let t = Int(index.impressionTitles[i])
       unplayed[t] = index.impressionUnplayed[i]
@@ -58,23 +85,52 @@ struct MemberView {
     }
     unplayedImpressions = unplayed
     self.shown = shown
-    var affinity = [Float](repeating: 0, count: index.titleCount)
+    var support: [Int32] = []
     for (h, at) in recent.prefix(Self.historyDepth) {
       let weight = Float(Double.pow(0.5, Double(max(0, now - at)) / Self.halfLife))
       let (titles, scores) = covisit.neighbours(of: Int(h))
-      for (t, s) in zip(titles, scores) { affinity[Int(t)] += weight * s }
+      for (t, s) in zip(titles, scores) {
+        let before = affinity[Int(t)]
+        affinity[Int(t)] += weight * s
+        if before == 0, affinity[Int(t)] > 0 { support.append(t) }
+      }
     }
+    var largest: Float = 0
+    for t in support { largest = max(largest, affinity[Int(t)]) }
     self.affinity = affinity
-    maxAffinity = affinity.max().map { $0 > 0 ? $0 : 1 } ?? 1
+    affinitySupport = support
+    maxAffinity = largest > 0 ? largest : 1
+  }
+
+  /// Gives back the view's arrays, zeroed where this member set them, for the next member.
+  consuming func recycle(_ index: HistoryIndex) -> Buffers {
+    for (t, _) in recent { watched[Int(t)] = false }
+    for i in index.impressions(of: member) {
+      unplayedImpressions[Int(index.impressionTitles[i])] = 0
+      shown[Int(index.impressionTitles[i])] = false
+    }
+    for t in affinitySupport { affinity[Int(t)] = 0 }
+    var buffers = Buffers(titles: 0)
+    swap(&buffers.watched, &watched)
+    swap(&buffers.unplayed, &unplayedImpressions)
+    swap(&buffers.shown, &shown)
+    swap(&buffers.affinity, &affinity)
+    return buffers
   }
 
   /// The member's genres by how many distinct titles of each they played, most first, ties
   /// by genre name.
   func topGenres(_ index: HistoryIndex, limit: Int) -> [Int32] {
-    var counts: [Int32: Int] = [:]
-    for (t, _) in recent { for g in Set(index.titleGenres[Int(t)]) { counts[g, default: 0] += 1 } }
-    return counts.sorted {
-      $0.value != $1.value ? $0.value > $1.value : index.genreNames[Int($0.key)] < index.genreNames[Int($1.key)]
-    }.prefix(limit).map(\.key)
+    var counts = [Int](repeating: 0, count: index.genreNames.count)
+    var present: [Int32] = []
+    for (t, _) in recent {
+      for (i, g) in index.titleGenres[Int(t)].enumerated() where !index.titleGenres[Int(t)][..<i].contains(g) {
+        if counts[Int(g)] == 0 { present.append(g) }
+        counts[Int(g)] += 1
+      }
+    }
+    return smallest(limit, of: present) { a, b in
+      counts[Int(a)] != counts[Int(b)] ? counts[Int(a)] > counts[Int(b)] : index.genreNames[Int(a)] < index.genreNames[Int(b)]
+    }
   }
 }

@@ -30,15 +30,17 @@ struct NeighbourIndex: Sendable {
 
   /// Co-visitation neighbours, by sparse counting: for each title, walk the members who played
   /// it and count the other titles they played. Titles are split in chunks over all cores.
-  /// - Complexity: O(Σ over members of distinct titles²).
-  static func covisit(_ index: HistoryIndex, k: Int) -> NeighbourIndex {
+  /// With `depth`, each member counts only their `depth` most recently played distinct titles
+  /// (their member sets, and so the cosine, are over those plays alone).
+  /// - Complexity: O(Σ over members of distinct titles²), at most members · depth².
+  static func covisit(_ index: HistoryIndex, k: Int, depth: Int? = nil) -> NeighbourIndex {
     // Distinct titles per member, and the members of each title (CSR both ways).
     var memberTitles: [Int32] = []
     var memberOffsets = [0]
     var seen = [Int32](repeating: -1, count: index.titleCount)
     var titleMemberCount = [Int32](repeating: 0, count: index.titleCount)
     for m in 0..<index.memberCount {
-      for p in index.plays(of: m) {
+      for p in index.plays(of: m).reversed() where memberTitles.count - memberOffsets[m] < depth ?? .max {
         let t = Int(index.playTitles[p])
         if seen[t] != Int32(m) {
           seen[t] = Int32(m)
@@ -128,10 +130,10 @@ struct NeighbourIndex: Sendable {
       for t in count * c / chunks..<count * (c + 1) / chunks {
         touched.removeAll(keepingCapacity: true)
         let score = accumulate(t, &shared, &touched)
-        var scored = touched.map { u in (u, score(Int(u), shared[Int(u)])) }
+        let scored = touched.map { u in (u, score(Int(u), shared[Int(u)])) }
         for u in touched { shared[Int(u)] = 0 }
-        scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-        append(scored.prefix(k), k: k, titles: &titles, scores: &scores, counts: &counts)
+        let best = smallest(k, of: scored) { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        append(best, k: k, titles: &titles, scores: &scores, counts: &counts)
       }
       parts.withLock { $0[c] = (titles, scores, counts) }
     }

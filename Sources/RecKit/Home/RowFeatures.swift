@@ -21,17 +21,25 @@ struct RowFeatures: Sendable {
   var position = 0.0
 
   init(titles: [Int32], view: MemberView, index: HistoryIndex, similarity: Double, position: Int) {
+    self.init(titles: titles, view: view, index: index, similarity: similarity, position: position) {
+      Self.releaseFreshness(released: index.released[$0], now: view.now)
+    }
+  }
+
+  /// The features, with `releaseFreshness(t)` giving a title's release term (a cache of
+  /// `releaseFreshness(released:now:)`).
+  init<C: Collection<Int32>>(
+    titles: C, view: MemberView, index: HistoryIndex, similarity: Double, position: Int,
+    releaseFreshness: (Int) -> Double
+  ) {
     self.similarity = similarity
     self.position = Double(position)
     guard !titles.isEmpty else { return }
-    let most = Double.log(1 + Double(index.mostPlays))
     for t in titles.map({ Int($0) }) {
       relevance += Double(view.affinity[t] / view.maxAffinity)
-      let released = index.released[t]
-      let age = released == Int.min ? Double.infinity : Double(max(0, view.now / 86400 - released))
-      let ignored = Double(max(0, Int(view.unplayedImpressions[t]) - 2))
-      freshness += Double.pow(0.5, age / 90) * Double.pow(0.5, ignored)
-      let p = most > 0 ? Double.log(1 + Double(index.playCount[t])) / most : 0
+      let ignored = Int(view.unplayedImpressions[t]) - 2
+      freshness += releaseFreshness(t) * (ignored > 0 ? Double.pow(0.5, Double(ignored)) : 1)
+      let p = index.popularityShare[t]
       popularity += p
       novelty += 1 - p
     }
@@ -40,6 +48,13 @@ struct RowFeatures: Sendable {
     freshness /= n
     popularity /= n
     novelty /= n
+  }
+
+  /// 0.5^(age / 90 days) of a title released on day `released` (`Int.min`: unknown, 0) for a
+  /// member whose "now" is `now`.
+  static func releaseFreshness(released: Int, now: Int) -> Double {
+    let age = released == Int.min ? Double.infinity : Double(max(0, now / 86400 - released))
+    return Double.pow(0.5, age / 90)
   }
 
   subscript(name: String) -> Double {

@@ -10,7 +10,11 @@ struct RowPlan: Sendable {
   /// One row of a member's page before placement: its title and its ranked candidates.
   struct Instance {
     var definition: String
+    /// The interpolated title; empty when the instances were made untitled (see `title(of:)`).
     var title: String
+    /// The expansion's value and seed title, for the title.
+    var value: Value?
+    var seed: Int32?
     /// Candidates in row order (dense title numbers), at most `limit` (or the cap) long.
     var titles: [Int32]
     /// The genre this row is about: its loop genre, or the commonest genre of its titles.
@@ -92,22 +96,24 @@ struct RowPlan: Sendable {
   }
 
   /// The member's rows from this definition: one, or one per expansion value.
-  /// `cap` bounds each row's candidates when it has no `limit`.
-  func instances(_ view: MemberView, home: HomeIndexes, cap: Int) throws(Diagnostic) -> [Instance] {
+  /// `cap` bounds each row's candidates when it has no `limit`; without `titled` the row
+  /// titles are left empty, for `title(of:)` to fill in only for the rows placed.
+  func instances(_ view: MemberView, home: HomeIndexes, cap: Int, titled: Bool) throws(Diagnostic) -> [Instance] {
     let index = home.index
     switch expansion {
     case nil:
-      return [try instance(view, home: home, cap: cap, value: nil, seed: nil)]
+      return [try instance(view, home: home, cap: cap, value: nil, seed: nil, titled: titled)]
     case .recentPlays(let limit):
       var out: [Instance] = []
       for (t, _) in view.recent.prefix(limit) {
-        out.append(try instance(view, home: home, cap: cap, value: .int(index.titleIDs[Int(t)]), seed: t))
+        out.append(try instance(view, home: home, cap: cap, value: .int(index.titleIDs[Int(t)]), seed: t, titled: titled))
       }
       return out
     case .topGenres(let limit):
       var out: [Instance] = []
       for g in view.topGenres(index, limit: limit) {
-        var row = try instance(view, home: home, cap: cap, value: .string(index.genreNames[Int(g)]), seed: nil)
+        var row = try instance(
+          view, home: home, cap: cap, value: .string(index.genreNames[Int(g)]), seed: nil, titled: titled)
         row.genre = g
         out.append(row)
       }
@@ -115,43 +121,89 @@ struct RowPlan: Sendable {
     }
   }
 
+  /// The title a member sees on `row`, one of this plan's instances.
+  func title(of row: Instance, view: MemberView, index: HistoryIndex) throws(Diagnostic) -> String {
+    try RowTitle.text(title, name: name, bindings: bindings(row.value, view), seed: row.seed, index: index)
+  }
+
+  private func bindings(_ value: Value?, _ view: MemberView) -> RowExpression.Bindings {
+    RowExpression.Bindings(variable: variable.flatMap { v in value.map { (v, $0) } }, member: view.member)
+  }
+
+  /// The row's candidates: the source's, filtered and excluded, ordered, the first `limit`
+  /// (or `cap`) kept. Only as many candidates are read as the row can keep: an unordered row
+  /// stops at its limit, an ordered one selects its first titles instead of sorting all.
   private func instance(
-    _ view: MemberView, home: HomeIndexes, cap: Int, value: Value?, seed: Int32?
+    _ view: MemberView, home: HomeIndexes, cap: Int, value: Value?, seed: Int32?, titled: Bool
   ) throws(Diagnostic) -> Instance {
     let index = home.index
-    let bindings = RowExpression.Bindings(variable: variable.flatMap { v in value.map { (v, $0) } }, member: view.member)
-    var titles = source.candidates(view, seed: seed, index: index, neighbours: home.neighbours)
-    if let filter {
-      let keep = try filter.evaluate(bindings, view: view, catalog: home.catalog)
-      titles.removeAll { keep[Int($0)] != 1 }
-    }
+    let bindings = bindings(value, view)
+    let bound = limit ?? cap
+    let keep = try filter?.evaluate(bindings, view: view, catalog: home.catalog)
     let memberExcluded = excludedByMember[index.memberIDs[view.member]]
-    titles.removeAll { t in
-      (excludeWatched && view.watched[Int(t)]) || (excludeShown && view.shown[Int(t)])
-        || excludedTitles.contains(t) || memberExcluded?.contains(t) == true
+    let (watched, shown) = (excludeWatched, excludeShown)
+    func admits(_ t: Int32) -> Bool {
+      if let keep, keep[Int(t)] != 1 { return false }
+      return !((watched && view.watched[Int(t)]) || (shown && view.shown[Int(t)])
+        || (!excludedTitles.isEmpty && excludedTitles.contains(t)) || memberExcluded?.contains(t) == true)
     }
-    if !order.isEmpty {
+    func collect(stoppingAt stop: Int) -> [Int32] {
+      var titles: [Int32] = []
+      guard stop > 0 else { return titles }
+      source.forEachCandidate(view, seed: seed, index: index, neighbours: home.neighbours) { t in
+        if admits(t) { titles.append(t) }
+        return titles.count < stop
+      }
+      return titles
+    }
+    var titles: [Int32]
+    if order.isEmpty {
+      titles = collect(stoppingAt: bound)
+    } else if order.count == 1, order[0].key.isAffinity, order[0].descending, case .catalog(let count) = source.kind {
+      titles = Self.byAffinity(view, count: count, bound: bound, admits: admits)
+    } else {
       // One sort key per title and order key, descending keys negated and missing ones last.
       var keys: [[Double]] = []
-      for (key, descending) in order {
-        let values = try key.evaluate(bindings, view: view, catalog: home.catalog)
-        keys.append(values.map { $0.isNaN ? .infinity : descending ? -$0 : $0 })
+      for (key, _) in order { keys.append(try key.evaluate(bindings, view: view, catalog: home.catalog)) }
+      let descending = order.map(\.descending)
+      func key(_ k: Int, _ t: Int32) -> Double {
+        let x = keys[k][Int(t)]
+        return x.isNaN ? .infinity : descending[k] ? -x : x
       }
+      let candidates = collect(stoppingAt: .max)
       if keys.count == 1 {
-        // The common case (`order by affinity(member, title) desc`): sort plain pairs.
-        var pairs = titles.map { (key: keys[0][Int($0)], title: $0) }
-        pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.title < $1.title }
-        titles = pairs.map(\.title)
+        // The common case (`order by popularity desc`): select plain pairs.
+        let pairs = candidates.map { (key: key(0, $0), title: $0) }
+        titles = smallest(bound, of: pairs) { $0.key != $1.key ? $0.key < $1.key : $0.title < $1.title }.map(\.title)
       } else {
-        titles.sort { a, b in
-          for k in keys where k[Int(a)] != k[Int(b)] { return k[Int(a)] < k[Int(b)] }
+        titles = smallest(bound, of: candidates) { a, b in
+          for k in keys.indices where key(k, a) != key(k, b) { return key(k, a) < key(k, b) }
           return a < b
         }
       }
     }
-    titles = Array(titles.prefix(limit ?? cap))
     return Instance(
-      definition: name, title: try RowTitle.text(title, name: name, bindings: bindings, seed: seed, index: index),
-      titles: titles, genre: nil)
+      definition: name,
+      title: titled ? try RowTitle.text(title, name: name, bindings: bindings, seed: seed, index: index) : "",
+      value: value, seed: seed, titles: titles, genre: nil)
+  }
+
+  /// `order by affinity(member, title) desc` over the catalog, the first `bound` titles: the
+  /// titles with positive affinity by affinity, then the others (all tied at 0) by id — where
+  /// a full sort puts them — read only until the row is full.
+  private static func byAffinity(
+    _ view: MemberView, count: Int, bound: Int, admits: (Int32) -> Bool
+  ) -> [Int32] {
+    let positive = view.affinitySupport.filter(admits)
+    var titles = smallest(bound, of: positive) { a, b in
+      let (x, y) = (view.affinity[Int(a)], view.affinity[Int(b)])
+      return x != y ? x > y : a < b
+    }
+    var t: Int32 = 0
+    while titles.count < bound, t < Int32(count) {
+      if view.affinity[Int(t)] <= 0, admits(t) { titles.append(t) }
+      t += 1
+    }
+    return titles
   }
 }

@@ -1,5 +1,5 @@
 /// A row's candidate source (`from …`), with its arguments read and its member-independent
-/// ranking computed once; `candidates(for:)` then gives one member's titles in source order.
+/// ranking computed once; `forEachCandidate` then gives one member's titles in source order.
 ///
 /// Every ranking breaks ties by title id, ascending.
 struct RowSource: Sendable {
@@ -62,11 +62,16 @@ struct RowSource: Sendable {
     }
   }
 
-  /// The member's candidates in source order; `seed` is the expansion's title for `similar`.
-  /// `neighbours` gives the neighbour index of a kind.
-  func candidates(
-    _ view: MemberView, seed: Int32?, index: HistoryIndex, neighbours: (NeighbourIndex.Kind) -> NeighbourIndex
-  ) -> [Int32] {
+  /// Calls `body` with the member's candidates in source order until it returns false;
+  /// `seed` is the expansion's title for `similar`, `neighbours` gives the neighbour index of
+  /// a kind.
+  func forEachCandidate(
+    _ view: MemberView, seed: Int32?, index: HistoryIndex, neighbours: (NeighbourIndex.Kind) -> NeighbourIndex,
+    _ body: (Int32) -> Bool
+  ) {
+    func each<S: Sequence<Int32>>(_ titles: S) {
+      for t in titles where !body(t) { return }
+    }
     switch kind {
     case .continueWatching(let low, let high):
       var last: [Int32: Float] = [:]
@@ -75,22 +80,22 @@ struct RowSource: Sendable {
         last[index.playTitles[p]] = index.playCompletion[p]
         order.append(index.playTitles[p])
       }
-      return order.filter { t in last[t].map { $0 >= low && $0 <= high } ?? false }
+      each(order.lazy.filter { t in last[t].map { $0 >= low && $0 <= high } ?? false })
     case .popular(let ranked, let segments, let column):
-      guard let column else { return ranked }
-      return segments[index.memberValue(view.member, column).text] ?? []
+      guard let column else { return each(ranked) }
+      each(segments[index.memberValue(view.member, column).text] ?? [])
     case .trending(let ranked), .newReleases(let ranked):
-      return ranked
+      each(ranked)
     case .catalog(let count):
-      return (0..<Int32(count)).map { $0 }
+      each(0..<Int32(count))
     case .similar(let by):
-      guard let seed else { return [] }
-      return Array(neighbours(by).neighbours(of: Int(seed)).titles)
+      guard let seed else { return }
+      each(neighbours(by).neighbours(of: Int(seed)).titles)
     case .topPicks:
-      return (0..<Int32(index.titleCount)).filter { view.affinity[Int($0)] > 0 }.sorted {
+      each(view.affinitySupport.sorted {
         let (a, b) = (view.affinity[Int($0)], view.affinity[Int($1)])
         return a != b ? a > b : $0 < $1
-      }
+      })
     }
   }
 
