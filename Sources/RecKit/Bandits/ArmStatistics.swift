@@ -33,17 +33,20 @@ struct ArmStatistics {
     cellPulls[cell] += 1
   }
 
-  /// The mean reward of each arm of `decision`'s cell; 0 for an arm never played.
-  mutating func means(_ decision: Decision) -> [Double] {
+  /// The arm of `decision`'s cell with the highest mean reward (0 for an arm never played);
+  /// ties go to the smallest index, the smallest action id.
+  mutating func bestArm(_ decision: Decision) -> Int {
     let b = base(decision.cell, arms: decision.actions.count)
-    return (0..<decision.actions.count).map { pulls[b + $0] > 0 ? rewards[b + $0] / pulls[b + $0] : 0 }
+    var best = 0
+    var bestMean = -Double.infinity
+    for i in 0..<decision.actions.count {
+      let n = pulls[b + i]
+      let mean = n > 0 ? rewards[b + i] / n : 0
+      if mean > bestMean {
+        best = i
+        bestMean = mean
+      }
+    }
+    return best
   }
-}
-
-/// The index of the largest score; ties go to the smallest index (the smallest action id).
-@inline(__always)
-func argmax(_ scores: [Double]) -> Int {
-  var best = 0
-  for i in scores.indices.dropFirst() where scores[i] > scores[best] { best = i }
-  return best
 }

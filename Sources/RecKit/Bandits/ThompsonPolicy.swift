@@ -34,8 +34,10 @@ struct ThompsonPolicy: BanditPolicy {
     return best
   }
 
-  mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
-    sampledProbabilities(decision, draws: draws, random: &random)
+  mutating func probabilities(
+    _ decision: Decision, random: inout SeededRandom, into p: UnsafeMutableBufferPointer<Double>
+  ) {
+    sampledProbabilities(decision, draws: draws, random: &random, into: p)
   }
 
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {

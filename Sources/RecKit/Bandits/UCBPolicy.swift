@@ -25,8 +25,10 @@ struct UCBPolicy: BanditPolicy {
     return best
   }
 
-  mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
-    certainProbabilities(decision, random: &random)
+  mutating func probabilities(
+    _ decision: Decision, random: inout SeededRandom, into p: UnsafeMutableBufferPointer<Double>
+  ) {
+    certainProbabilities(decision, random: &random, into: p)
   }
 
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {
