@@ -8,7 +8,7 @@ import Testing
 
   @Test func randomIsUniformAndExact() {
     var random = SeededRandom(seed: 1)
-    let p = RandomPolicy()
+    var p = RandomPolicy()
     let third: Double = 1.0 / 3
     #expect(p.probabilities(decision, random: &random) == [third, third, third])
     #expect(p.monteCarloDraws == nil)

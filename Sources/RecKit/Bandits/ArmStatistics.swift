@@ -1,49 +1,60 @@
 /// Plays and rewards of every action in every context cell, for the tabular policies.
 ///
-/// A cell's slots are allocated when the cell is first seen, so memory grows with the cells a
-/// stream visits, not with every combination of context values.
+/// A cell's numbers lie together — its plays over all actions, then each action's plays and
+/// rewards side by side — so that a decision touches one or two cache lines: with hundreds of
+/// thousands of cells, most decisions miss the cache, and each line read is a miss. A cell's
+/// numbers are allocated when the cell is first seen, so memory grows with the cells a stream
+/// visits, not with every combination of context values.
 struct ArmStatistics {
-  /// Where each cell's slots start in `pulls` and `rewards`; -1 for a cell not seen yet.
+  /// Where each cell's numbers start in `data`; -1 for a cell not seen yet.
   private var start: [Int] = []
-  private(set) var pulls: [Double] = []
-  private(set) var rewards: [Double] = []
-  /// Pulls of every action of each cell together.
-  private(set) var cellPulls: [Double] = []
+  private var data: [Double] = []
 
-  /// The first slot of `cell`, allocating `arms` slots the first time.
+  /// Where `cell`'s numbers start, allocating them for `arms` actions the first time.
   @inline(__always)
   mutating func base(_ cell: Int, arms: Int) -> Int {
-    if cell >= start.count {
-      start.append(contentsOf: repeatElement(-1, count: cell + 1 - start.count))
-      cellPulls.append(contentsOf: repeatElement(0, count: cell + 1 - cellPulls.count))
-    }
+    if cell >= start.count { start.append(contentsOf: repeatElement(-1, count: cell + 1 - start.count)) }
     if start[cell] < 0 {
-      start[cell] = pulls.count
-      pulls.append(contentsOf: repeatElement(0, count: arms))
-      rewards.append(contentsOf: repeatElement(0, count: arms))
+      start[cell] = data.count
+      data.append(contentsOf: repeatElement(0, count: 1 + 2 * arms))
     }
     return start[cell]
   }
 
+  /// Plays of every action of the cell whose numbers start at `b`.
+  @inline(__always)
+  func cellPulls(_ b: Int) -> Double { data[b] }
+
+  /// Plays of action `arm` of the cell whose numbers start at `b`.
+  @inline(__always)
+  func pulls(_ b: Int, arm: Int) -> Double { data[b + 1 + 2 * arm] }
+
+  /// Total reward of action `arm` of the cell whose numbers start at `b`.
+  @inline(__always)
+  func rewards(_ b: Int, arm: Int) -> Double { data[b + 2 + 2 * arm] }
+
   @inline(__always)
   mutating func record(cell: Int, arms: Int, arm: Int, reward: Double) {
     let b = base(cell, arms: arms)
-    pulls[b + arm] += 1
-    rewards[b + arm] += reward
-    cellPulls[cell] += 1
+    data[b] += 1
+    data[b + 1 + 2 * arm] += 1
+    data[b + 2 + 2 * arm] += reward
   }
 
-  /// The mean reward of each arm of `decision`'s cell; 0 for an arm never played.
-  mutating func means(_ decision: Decision) -> [Double] {
+  /// The arm of `decision`'s cell with the highest mean reward (0 for an arm never played);
+  /// ties go to the smallest index, the smallest action id.
+  mutating func bestArm(_ decision: Decision) -> Int {
     let b = base(decision.cell, arms: decision.actions.count)
-    return (0..<decision.actions.count).map { pulls[b + $0] > 0 ? rewards[b + $0] / pulls[b + $0] : 0 }
+    var best = 0
+    var bestMean = -Double.infinity
+    for i in 0..<decision.actions.count {
+      let n = pulls(b, arm: i)
+      let mean = n > 0 ? rewards(b, arm: i) / n : 0
+      if mean > bestMean {
+        best = i
+        bestMean = mean
+      }
+    }
+    return best
   }
-}
-
-/// The index of the largest score; ties go to the smallest index (the smallest action id).
-@inline(__always)
-func argmax(_ scores: [Double]) -> Int {
-  var best = 0
-  for i in scores.indices.dropFirst() where scores[i] > scores[best] { best = i }
-  return best
 }

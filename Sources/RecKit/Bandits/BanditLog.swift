@@ -31,6 +31,11 @@ struct BanditLog {
     return actions[setStart[s]..<setStart[s + 1]]
   }
 
+  /// The most candidates any arm set has.
+  var widestArmSet: Int {
+    (0..<setStart.count - 1).reduce(0) { max($0, setStart[$1 + 1] - setStart[$1]) }
+  }
+
   /// The problem that stops a table from being read as a log.
   enum Problem: Error {
     /// A needed column is absent: its name and the columns that would do.

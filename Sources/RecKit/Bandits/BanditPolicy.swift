@@ -5,8 +5,10 @@
 protocol BanditPolicy {
   /// The local index of the chosen action.
   mutating func choose(_ decision: Decision, random: inout SeededRandom) -> Int
-  /// The probability of choosing each action, in local order, summing to 1.
-  mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double]
+  /// Writes the probability of choosing each action, in local order and summing to 1, into
+  /// `p[0 ..< decision.actions.count]` (`p` holds at least that many elements). Passes over a
+  /// log reuse one buffer rather than allocate an array per row.
+  mutating func probabilities(_ decision: Decision, random: inout SeededRandom, into p: UnsafeMutableBufferPointer<Double>)
   /// Learns that action `arm` (local index) was shown in `decision` and earned `reward`.
   mutating func update(_ decision: Decision, arm: Int, reward: Double)
   /// How `probabilities` are found: nil when exact, else the number of Monte-Carlo draws.
@@ -16,17 +18,28 @@ protocol BanditPolicy {
 extension BanditPolicy {
   var monteCarloDraws: Int? { nil }
 
-  /// Probability 1 on the choice and 0 elsewhere; for policies that choose without chance.
-  mutating func certainProbabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
+  /// The probability of choosing each action, in local order.
+  mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
     var p = [Double](repeating: 0, count: decision.actions.count)
-    p[choose(decision, random: &random)] = 1
+    p.withUnsafeMutableBufferPointer { probabilities(decision, random: &random, into: $0) }
     return p
   }
 
+  /// Probability 1 on the choice and 0 elsewhere; for policies that choose without chance.
+  mutating func certainProbabilities(
+    _ decision: Decision, random: inout SeededRandom, into p: UnsafeMutableBufferPointer<Double>
+  ) {
+    for i in 0..<decision.actions.count { p[i] = 0 }
+    p[choose(decision, random: &random)] = 1
+  }
+
   /// Probabilities by counting `draws` choices; for policies with no closed form.
-  mutating func sampledProbabilities(_ decision: Decision, draws: Int, random: inout SeededRandom) -> [Double] {
-    var counts = [Double](repeating: 0, count: decision.actions.count)
-    for _ in 0..<draws { counts[choose(decision, random: &random)] += 1 }
-    return counts.map { $0 / Double(draws) }
+  mutating func sampledProbabilities(
+    _ decision: Decision, draws: Int, random: inout SeededRandom, into p: UnsafeMutableBufferPointer<Double>
+  ) {
+    let k = decision.actions.count
+    for i in 0..<k { p[i] = 0 }
+    for _ in 0..<draws { p[choose(decision, random: &random)] += 1 }
+    for i in 0..<k { p[i] /= Double(draws) }
   }
 }

@@ -23,10 +23,15 @@ struct Bootstrap {
     rows = n
   }
 
-  /// Adds `value` to input `j` of the block holding `row`.
+  /// The block holding `row`.
   @inline(__always)
-  mutating func add(_ value: Double, to j: Int, row: Int) {
-    let b = rows <= Self.maximumBlocks ? row : row * blocks / rows
+  func block(of row: Int) -> Int {
+    rows <= Self.maximumBlocks ? row : row * blocks / rows
+  }
+
+  /// Adds `value` to input `j` of block `b`.
+  @inline(__always)
+  mutating func add(_ value: Double, to j: Int, block b: Int) {
     sums[b * width + j] += value
   }
 
@@ -35,11 +40,11 @@ struct Bootstrap {
     (0..<width).map { j in (0..<blocks).reduce(0) { $0 + sums[$1 * width + j] } }
   }
 
-  /// The 95% interval of `statistic` applied to resampled totals.
-  func interval(seed: UInt64, _ statistic: ([Double]) -> Double) -> (low: Double, high: Double) {
+  /// The 95% interval of each statistic applied to resampled totals; every statistic sees the
+  /// same resamples.
+  func intervals(seed: UInt64, _ statistics: [([Double]) -> Double]) -> [(low: Double, high: Double)] {
     var random = SeededRandom(seed: seed, stream: 7)
-    var values: [Double] = []
-    values.reserveCapacity(Self.resamples)
+    var values = [[Double]](repeating: [], count: statistics.count)
     var totals = [Double](repeating: 0, count: width)
     for _ in 0..<Self.resamples {
       for j in 0..<width { totals[j] = 0 }
@@ -47,12 +52,16 @@ struct Bootstrap {
         let b = random.below(blocks) * width
         for j in 0..<width { totals[j] += sums[b + j] }
       }
-      let v = statistic(totals)
-      if v.isFinite { values.append(v) }
+      for (s, statistic) in statistics.enumerated() {
+        let v = statistic(totals)
+        if v.isFinite { values[s].append(v) }
+      }
     }
-    guard !values.isEmpty else { return (.nan, .nan) }
-    values.sort()
-    return (quantile(values, 0.025), quantile(values, 0.975))
+    return values.map { v in
+      guard !v.isEmpty else { return (.nan, .nan) }
+      let sorted = v.sorted()
+      return (quantile(sorted, 0.025), quantile(sorted, 0.975))
+    }
   }
 
   /// The q-quantile of sorted values, linear between order statistics.

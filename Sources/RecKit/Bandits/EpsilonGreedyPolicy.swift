@@ -12,14 +12,15 @@ struct EpsilonGreedyPolicy: BanditPolicy {
 
   mutating func choose(_ decision: Decision, random: inout SeededRandom) -> Int {
     if epsilon > 0 && random.uniform() < epsilon { return random.below(decision.actions.count) }
-    return argmax(statistics.means(decision))
+    return statistics.bestArm(decision)
   }
 
-  mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
+  mutating func probabilities(
+    _ decision: Decision, random: inout SeededRandom, into p: UnsafeMutableBufferPointer<Double>
+  ) {
     let k = decision.actions.count
-    var p = [Double](repeating: epsilon / Double(k), count: k)
-    p[argmax(statistics.means(decision))] += 1 - epsilon
-    return p
+    for i in 0..<k { p[i] = epsilon / Double(k) }
+    p[statistics.bestArm(decision)] += 1 - epsilon
   }
 
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {

@@ -5,29 +5,41 @@ struct LinThompsonPolicy: BanditPolicy {
   let v: Double
   let draws: Int
   var arms: RidgeArms
+  /// Each action's score of the current decision, reused from one decision to the next.
+  private var scores: [(mean: Double, width: Double)] = []
+
+  init(v: Double, draws: Int, arms: RidgeArms) {
+    self.v = v
+    self.draws = draws
+    self.arms = arms
+  }
 
   var monteCarloDraws: Int? { draws }
 
   mutating func choose(_ decision: Decision, random: inout SeededRandom) -> Int {
-    pick(scores(decision), random: &random)
+    score(decision)
+    return pick(random: &random)
   }
 
-  mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
-    let s = scores(decision)
-    var counts = [Double](repeating: 0, count: s.count)
-    for _ in 0..<draws { counts[pick(s, random: &random)] += 1 }
-    return counts.map { $0 / Double(draws) }
+  mutating func probabilities(
+    _ decision: Decision, random: inout SeededRandom, into p: UnsafeMutableBufferPointer<Double>
+  ) {
+    score(decision)
+    for i in scores.indices { p[i] = 0 }
+    for _ in 0..<draws { p[pick(random: &random)] += 1 }
+    for i in scores.indices { p[i] /= Double(draws) }
   }
 
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {
     arms.update(row: decision.row, action: Int(decision.actions[decision.actions.startIndex + arm]), reward: reward)
   }
 
-  private mutating func scores(_ decision: Decision) -> [(mean: Double, width: Double)] {
-    decision.actions.map { arms.score(row: decision.row, action: Int($0)) }
+  private mutating func score(_ decision: Decision) {
+    scores.removeAll(keepingCapacity: true)
+    for action in decision.actions { scores.append(arms.score(row: decision.row, action: Int(action))) }
   }
 
-  private func pick(_ scores: [(mean: Double, width: Double)], random: inout SeededRandom) -> Int {
+  private func pick(random: inout SeededRandom) -> Int {
     var best = 0
     var bestDraw = -Double.infinity
     for (i, s) in scores.enumerated() {

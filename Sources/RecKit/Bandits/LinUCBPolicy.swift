@@ -13,13 +13,16 @@ struct LinUCBPolicy: BanditPolicy {
       if score > bestScore {
         best = i
         bestScore = score
+        arms.keep(row: decision.row, action: Int(action))
       }
     }
     return best
   }
 
-  mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
-    certainProbabilities(decision, random: &random)
+  mutating func probabilities(
+    _ decision: Decision, random: inout SeededRandom, into p: UnsafeMutableBufferPointer<Double>
+  ) {
+    certainProbabilities(decision, random: &random, into: p)
   }
 
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {

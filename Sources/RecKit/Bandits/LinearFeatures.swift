@@ -19,9 +19,14 @@ struct LinearFeatures: Sendable {
   let parts: [Part]
   /// The vector's length, the constant included.
   let dimension: Int
+  /// Whether the vector depends on the action, not on the request alone.
+  let readsAction: Bool
 
   init(parts: [Part]) {
     self.parts = parts
+    readsAction = parts.contains {
+      if case .actionOneHot = $0 { true } else { false }
+    }
     dimension = 1 + parts.reduce(0) { total, part in
       switch part {
       case .rowNumber: total + 1

@@ -26,34 +26,50 @@ struct OffPolicyEvaluation {
     var value: Double
   }
 
+  /// `run` for every policy, the policies in parallel (each pass is independent of the others);
+  /// the first failure in the policies' order is thrown. `truth` is called from several threads.
+  static func run(
+    all policies: inout [PreparedPolicy], log: BanditLog, estimators: [OffPolicyEstimator],
+    truth: ((Int, Int, Int) -> Double)?, seed: UInt64
+  ) throws(BadPropensity) -> [Outcome] {
+    let results = PreparedPolicy.parallelMap(&policies) { _, prepared in
+      Result { () throws(BadPropensity) in try run(&prepared, log: log, estimators: estimators, truth: truth, seed: seed) }
+    }
+    return try results.map { result throws(BadPropensity) in try result.get() }
+  }
+
   static func run(
     _ prepared: inout PreparedPolicy, log: BanditLog, estimators: [OffPolicyEstimator],
     truth: ((Int, Int, Int) -> Double)?, seed: UInt64
   ) throws(BadPropensity) -> Outcome {
-    var model = RewardModel(log: log, cells: prepared.cells)
+    let model = RewardModel(log: log, cells: prepared.cells)
     var random = SeededRandom(seed: seed, stream: 0)
-    let weighs = estimators.contains { $0.needsPropensity }
+    let propensity = estimators.contains { $0.needsPropensity } ? log.propensity : nil
     var bootstrap = Bootstrap(rows: log.count, width: OffPolicyEstimator.Sum.width)
+    let pi = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(log.widestArmSet, 1))
+    defer { pi.deallocate() }
     var truthTotal = 0.0
     var rows = 0
     for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
       let decision = prepared.decision(log, row: i)
-      let pi = prepared.policy.probabilities(decision, random: &random)
+      prepared.policy.probabilities(decision, random: &random, into: pi)
       let a = Int(log.arm[i])
       let r = log.reward[i]
       var w = 0.0
-      if weighs, let propensity = log.propensity {
+      if let propensity {
         let p = propensity[i]
         guard p > 0 && p.isFinite else { throw BadPropensity(row: i, value: p) }
         w = pi[a] / p
       }
       var direct = 0.0
-      for j in pi.indices where pi[j] > 0 { direct += pi[j] * model.prediction(decision, arm: j) }
-      bootstrap.add(1, to: OffPolicyEstimator.Sum.rows, row: i)
-      bootstrap.add(w * r, to: OffPolicyEstimator.Sum.weightedReward, row: i)
-      bootstrap.add(w, to: OffPolicyEstimator.Sum.weight, row: i)
-      bootstrap.add(direct, to: OffPolicyEstimator.Sum.direct, row: i)
-      bootstrap.add(direct + w * (r - model.prediction(decision, arm: a)), to: OffPolicyEstimator.Sum.doublyRobust, row: i)
+      for j in 0..<decision.actions.count where pi[j] > 0 { direct += pi[j] * model.prediction(decision, arm: j) }
+      let block = bootstrap.block(of: i)
+      bootstrap.add(1, to: OffPolicyEstimator.Sum.rows, block: block)
+      bootstrap.add(w * r, to: OffPolicyEstimator.Sum.weightedReward, block: block)
+      bootstrap.add(w, to: OffPolicyEstimator.Sum.weight, block: block)
+      bootstrap.add(direct, to: OffPolicyEstimator.Sum.direct, block: block)
+      bootstrap.add(
+        direct + w * (r - model.prediction(decision, arm: a)), to: OffPolicyEstimator.Sum.doublyRobust, block: block)
       if let truth {
         let member = Int(log.member[i])
         let title = Int(log.title[i])
@@ -65,9 +81,9 @@ struct OffPolicyEvaluation {
       prepared.policy.update(decision, arm: a, reward: r)
     }
     let totals = bootstrap.totals
-    let estimates = estimators.map { e in
-      let (low, high) = bootstrap.interval(seed: seed) { e.value($0) }
-      return Estimate(estimator: e, value: e.value(totals), low: low, high: high)
+    let intervals = bootstrap.intervals(seed: seed, estimators.map { e in { e.value($0) } })
+    let estimates = zip(estimators, intervals).map { e, interval in
+      Estimate(estimator: e, value: e.value(totals), low: interval.low, high: interval.high)
     }
     return Outcome(estimates: estimates, truth: truth != nil && rows > 0 ? truthTotal / Double(rows) : nil, rows: rows)
   }

@@ -45,3 +45,17 @@ struct PreparedPolicy {
     }
   }
 }
+
+extension PreparedPolicy {
+  /// `work(i, &policies[i])` for every policy, the policies in parallel on the cores (each call touches only its
+  /// own policy); the results in the policies' order.
+  static func parallelMap<T>(_ policies: inout [PreparedPolicy], _ work: (Int, inout PreparedPolicy) -> T) -> [T] {
+    var out = [T?](repeating: nil, count: policies.count)
+    policies.withUnsafeMutableBufferPointer { ps in
+      out.withUnsafeMutableBufferPointer { os in
+        inParallel(ps.count) { i in os[i] = work(i, &ps[i]) }
+      }
+    }
+    return out.map { $0! }
+  }
+}

@@ -4,8 +4,9 @@ struct RandomPolicy: BanditPolicy {
     random.below(decision.actions.count)
   }
 
-  func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
-    [Double](repeating: 1 / Double(decision.actions.count), count: decision.actions.count)
+  func probabilities(_ decision: Decision, random: inout SeededRandom, into p: UnsafeMutableBufferPointer<Double>) {
+    let k = decision.actions.count
+    for i in 0..<k { p[i] = 1 / Double(k) }
   }
 
   func update(_ decision: Decision, arm: Int, reward: Double) {}

@@ -19,6 +19,11 @@ struct Replay {
   /// Fewer matched events than this make a replay untrustworthy, and a warning says so.
   static let minimumMatches = 200
 
+  /// `run` for every policy, the policies in parallel; the outcomes in the policies' order.
+  static func run(all policies: inout [PreparedPolicy], log: BanditLog, seed: UInt64) -> [Outcome] {
+    PreparedPolicy.parallelMap(&policies) { run(&$1, log: log, seed: seed) }
+  }
+
   static func run(_ prepared: inout PreparedPolicy, log: BanditLog, seed: UInt64) -> Outcome {
     var random = SeededRandom(seed: seed, stream: 0)
     let isLogged = prepared.spec.algorithm == .logged

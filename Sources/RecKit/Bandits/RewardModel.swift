@@ -1,61 +1,74 @@
 /// The direct method's reward model, fitted on the whole log: the mean reward of an action in
 /// a context cell when the cell has shown it at least `minimumShows` times; else the action's
-/// mean over all cells (same threshold); else the log's mean reward.
+/// mean over all cells (same threshold); else the log's mean reward. A cell no usable row shows
+/// predicts the log's mean reward for every action.
 struct RewardModel {
   static let minimumShows = 5.0
 
-  private var cellStatistics = ArmStatistics()
-  private var actionShows: [Int32: Double] = [:]
-  private var actionPlays: [Int32: Double] = [:]
+  /// Where each cell's predictions start in `predicted`; -1 for a cell no usable row shows.
+  private let start: [Int]
+  private let predicted: [Double]
   private let globalMean: Double
-  /// The candidates of each cell, as first seen.
-  private var cellActions: [ArraySlice<Int32>] = []
-  /// The prediction of every slot of `cellStatistics`.
-  private var cached: [Double] = []
 
   init(log: BanditLog, cells: [Int32]) {
+    // Each slot of the log's `actions` as a dense index over the distinct action ids.
+    var index: [Int32: Int32] = [:]
+    let distinct = log.actions.map { a in
+      if let i = index[a] { return i }
+      index[a] = Int32(index.count)
+      return Int32(index.count - 1)
+    }
+    var actionShows = [Double](repeating: 0, count: index.count)
+    var actionPlays = actionShows
+    var statistics = ArmStatistics()
+    // The arm set of each cell, as first seen; -1 for a cell no usable row shows.
+    var cellSet: [Int32] = []
     var total = 0.0
     var shows = 0.0
     for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
-      let actions = log.candidates(row: i)
+      let set = Int(log.armSet[i])
+      let first = log.setStart[set]
       let cell = Int(cells[i])
-      if cell >= cellActions.count { cellActions.append(contentsOf: repeatElement([], count: cell + 1 - cellActions.count)) }
-      if cellActions[cell].isEmpty { cellActions[cell] = actions }
-      cellStatistics.record(cell: Int(cells[i]), arms: actions.count, arm: Int(log.arm[i]), reward: log.reward[i])
-      let action = actions[actions.startIndex + Int(log.arm[i])]
-      actionShows[action, default: 0] += 1
-      actionPlays[action, default: 0] += log.reward[i]
+      if cell >= cellSet.count { cellSet.append(contentsOf: repeatElement(-1, count: cell + 1 - cellSet.count)) }
+      if cellSet[cell] < 0 { cellSet[cell] = Int32(set) }
+      let arm = Int(log.arm[i])
+      statistics.record(cell: cell, arms: log.setStart[set + 1] - first, arm: arm, reward: log.reward[i])
+      let action = Int(distinct[first + arm])
+      actionShows[action] += 1
+      actionPlays[action] += log.reward[i]
       total += log.reward[i]
       shows += 1
     }
-    globalMean = shows > 0 ? total / shows : 0
-    cache()
+    let globalMean = shows > 0 ? total / shows : 0
+    var start = [Int](repeating: -1, count: cellSet.count)
+    var predicted: [Double] = []
+    for (cell, set) in cellSet.enumerated() where set >= 0 {
+      let first = log.setStart[Int(set)]
+      let arms = log.setStart[Int(set) + 1] - first
+      let b = statistics.base(cell, arms: arms)
+      start[cell] = predicted.count
+      for i in 0..<arms {
+        let n = statistics.pulls(b, arm: i)
+        let action = Int(distinct[first + i])
+        if n >= Self.minimumShows {
+          predicted.append(statistics.rewards(b, arm: i) / n)
+        } else if actionShows[action] >= Self.minimumShows {
+          predicted.append(actionPlays[action] / actionShows[action])
+        } else {
+          predicted.append(globalMean)
+        }
+      }
+    }
+    self.start = start
+    self.predicted = predicted
+    self.globalMean = globalMean
   }
 
   /// The predicted reward of candidate `arm` (local index) of `decision`.
   @inline(__always)
-  mutating func prediction(_ decision: Decision, arm: Int) -> Double {
-    let b = cellStatistics.base(decision.cell, arms: decision.actions.count)
-    if b + arm >= cached.count { cache() }
-    return cached[b + arm]
-  }
-
-  /// Fills `cached` for every slot allocated so far.
-  private mutating func cache() {
-    var slotAction: [Int32] = []
-    slotAction.reserveCapacity(cellStatistics.pulls.count)
-    for (cell, actions) in cellActions.enumerated() {
-      let b = cellStatistics.base(cell, arms: actions.count)
-      if b >= slotAction.count { slotAction.append(contentsOf: repeatElement(-1, count: b + actions.count - slotAction.count)) }
-      for (i, a) in actions.enumerated() { slotAction[b + i] = a }
-    }
-    cached = (0..<cellStatistics.pulls.count).map { slot in
-      let n = cellStatistics.pulls[slot]
-      if n >= Self.minimumShows { return cellStatistics.rewards[slot] / n }
-      let action = slot < slotAction.count ? slotAction[slot] : -1
-      let m = actionShows[action] ?? 0
-      if m >= Self.minimumShows { return actionPlays[action]! / m }
-      return globalMean
-    }
+  func prediction(_ decision: Decision, arm: Int) -> Double {
+    let cell = decision.cell
+    guard cell < start.count, start[cell] >= 0 else { return globalMean }
+    return predicted[start[cell] + arm]
   }
 }

@@ -5,45 +5,81 @@
 /// With v = A⁻¹x, the prediction xᵀθ = vᵀb and the width is sqrt(vᵀx), so θ is never formed.
 /// v is a sum of A⁻¹'s rows (A⁻¹ is symmetric) over x's non-zero entries, in 4-wide vectors:
 /// the vector is padded with zeros to a multiple of 4, which leaves the regression unchanged.
+/// All models live in two flat arrays; a step allocates nothing.
 ///
 /// - Complexity: O(nnz(x) · d) per score, O(d²) per update; O(d²) memory per action seen.
 struct RidgeArms {
   let features: LinearFeatures
   /// The padded dimension in 4-wide lanes.
   private let lanes: Int
-  /// Where each action's model starts, in models: A⁻¹ at `slot · d · lanes` of `inverse`, b at
-  /// `slot · lanes` of `b`.
-  private var slot: [Int: Int] = [:]
+  /// Action ids below this find their model through `modelOf`, larger ones through `modelOfLarge`.
+  private static let directIDs = 1 << 20
+  /// The model of each action id, -1 until the action is first seen.
+  private var modelOf: [Int32] = []
+  private var modelOfLarge: [Int: Int] = [:]
+  private var models = 0
+  /// Model s: A⁻¹ at `s · d · lanes` of `inverse`, b at `s · lanes` of `b`.
   private var inverse: [SIMD4<Double>] = []
   private var b: [SIMD4<Double>] = []
+  /// The feature vector of (`xRow`, `xAction`), and v and vᵀx of the last solve.
   private var x: [Double]
+  private var xRow = -1
+  private var xAction = -1
   private var v: [SIMD4<Double>]
+  private var quad = 0.0
+  /// A solve kept by `keep()` for the update that usually follows: its (row, action), x and v.
+  private var kept: (row: Int, action: Int, quad: Double)?
+  private var keptX: [Double]
+  private var keptV: [SIMD4<Double>]
 
   init(features: LinearFeatures) {
     self.features = features
     lanes = (features.dimension + 3) / 4
     x = [Double](repeating: 0, count: lanes * 4)
     v = [SIMD4<Double>](repeating: .zero, count: lanes)
+    keptX = x
+    keptV = v
   }
 
   private mutating func model(_ action: Int) -> Int {
-    if let s = slot[action] { return s }
-    let s = slot.count
-    slot[action] = s
+    if action >= 0 && action < Self.directIDs {
+      if action >= modelOf.count { modelOf.append(contentsOf: repeatElement(-1, count: action + 1 - modelOf.count)) }
+      if modelOf[action] < 0 { modelOf[action] = Int32(allocate()) }
+      return Int(modelOf[action])
+    }
+    if let s = modelOfLarge[action] { return s }
+    let s = allocate()
+    modelOfLarge[action] = s
+    return s
+  }
+
+  /// A new model with A⁻¹ = I and b = 0.
+  private mutating func allocate() -> Int {
     let d = lanes * 4
     let start = inverse.count
     inverse.append(contentsOf: repeatElement(.zero, count: d * lanes))
     for i in 0..<d { inverse[start + i * lanes + i / 4][i % 4] = 1 }
     b.append(contentsOf: repeatElement(.zero, count: lanes))
-    return s
+    models += 1
+    return models - 1
   }
 
-  /// Fills `x` for (`row`, `action`) and sets `v` = A⁻¹x for the model at `s`; returns vᵀx.
-  private mutating func solve(_ s: Int, row: Int, action: Int) -> Double {
+  /// Fills `x` for (`row`, `action`) unless it holds that vector already (features that do not
+  /// read the action are the same for every action of a row).
+  @inline(__always)
+  private mutating func load(row: Int, action: Int) {
+    if row == xRow && (action == xAction || !features.readsAction) { return }
+    x.withUnsafeMutableBufferPointer { xb in features.fill(xb.baseAddress!, row: row, action: action) }
+    xRow = row
+    xAction = action
+  }
+
+  /// Fills `x` for (`row`, `action`) and sets `v` = A⁻¹x and `quad` = vᵀx for the model at `s`.
+  private mutating func solve(_ s: Int, row: Int, action: Int) {
+    load(row: row, action: action)
     let lanes = self.lanes
     let d = lanes * 4
-    x.withUnsafeMutableBufferPointer { xb in features.fill(xb.baseAddress!, row: row, action: action) }
-    return x.withUnsafeBufferPointer { xb in
+    quad = x.withUnsafeBufferPointer { xb in
       inverse.withUnsafeBufferPointer { inv in
         v.withUnsafeMutableBufferPointer { vb in
           for k in 0..<lanes { vb[k] = .zero }
@@ -68,17 +104,34 @@ struct RidgeArms {
   /// The predicted reward xᵀθ and the width sqrt(xᵀ A⁻¹ x) of `action` for the request in `row`.
   mutating func score(row: Int, action: Int) -> (mean: Double, width: Double) {
     let s = model(action)
-    let quad = solve(s, row: row, action: action)
+    solve(s, row: row, action: action)
     var mean = SIMD4<Double>.zero
     for k in 0..<lanes { mean += v[k] * b[s * lanes + k] }
     return (mean.sum(), max(quad, 0).squareRoot())
+  }
+
+  /// Keeps the last `score`'s solve, so that an `update` of the same row and action (the chosen
+  /// one) need not solve again.
+  mutating func keep(row: Int, action: Int) {
+    kept = (row, action, quad)
+    for k in 0..<lanes { keptV[k] = v[k] }
+    for j in 0..<lanes * 4 { keptX[j] = x[j] }
   }
 
   /// Adds the observation (`row`, `action`, `reward`) to the action's model:
   /// A⁻¹ −= v vᵀ / (1 + xᵀv) with v = A⁻¹x, and b += r x.
   mutating func update(row: Int, action: Int, reward: Double) {
     let s = model(action)
-    let quad = solve(s, row: row, action: action)
+    if let k = kept, k.row == row && k.action == action {
+      swap(&v, &keptV)
+      swap(&x, &keptX)
+      quad = k.quad
+      xRow = row
+      xAction = action
+    } else {
+      solve(s, row: row, action: action)
+    }
+    kept = nil
     let lanes = self.lanes
     let d = lanes * 4
     let scale = 1 / (1 + quad)

@@ -6,6 +6,10 @@
 /// `u_t < p(member, title, artwork)` with one uniform `u_t` per request shared by all policies
 /// (common random numbers), and regret is expected regret: the best artwork's true take
 /// probability minus the chosen one's, summed.
+///
+/// The stream is drawn a batch at a time, with the true probabilities of its candidates; then
+/// the policies play the batch in parallel, each with its own generator, so the figures do not
+/// depend on the number of cores.
 struct Simulation {
   /// One policy's totals and its curves at the checkpoints.
   struct Outcome {
@@ -19,41 +23,84 @@ struct Simulation {
 
   /// The number of points on each curve.
   static let checkpoints = 100
+  /// Requests per batch: between batches the run checks for an interruption.
+  static let batchSize = 16_384
+
+  /// A batch of requests: request j asks about `row[j]` with uniform `u[j]`; its candidates'
+  /// true take probabilities are `p[pStart[j] ..< pStart[j + 1]]`, the best of them `best[j]`.
+  private struct Batch {
+    var first = 0
+    var row: [Int] = []
+    var u: [Double] = []
+    var pStart: [Int] = [0]
+    var p: [Double] = []
+    var best: [Double] = []
+  }
+
+  /// A policy's generator and totals as it plays.
+  private struct Player {
+    var random: SeededRandom
+    var outcome: Outcome
+
+    /// Plays `policy` over the batch, request by request.
+    mutating func play(_ policy: inout PreparedPolicy, _ batch: Batch, log: BanditLog, step: Int, impressions: Int) {
+      for j in batch.row.indices {
+        let t = batch.first + j + 1
+        let decision = policy.decision(log, row: batch.row[j])
+        let arm = policy.policy.choose(decision, random: &random)
+        let p = batch.p[batch.pStart[j] + arm]
+        let reward = batch.u[j] < p ? 1.0 : 0
+        policy.policy.update(decision, arm: arm, reward: reward)
+        outcome.impressions += 1
+        outcome.plays += Int(reward)
+        outcome.regret += batch.best[j] - p
+        if t % step == 0 || t == impressions {
+          outcome.curve.append((Double(t), Double(outcome.plays) / Double(t), outcome.regret))
+        }
+      }
+    }
+  }
 
   static func run(
     _ policies: inout [PreparedPolicy], log: BanditLog, truth: (Int, Int, Int) -> Double, impressions: Int,
     seed: UInt64, interrupted: () -> Bool
   ) -> [Outcome] {
     var requests = SeededRandom(seed: seed, stream: 0)
-    var randoms = policies.indices.map { SeededRandom(seed: seed, stream: UInt64($0) + 1) }
-    var outcomes = policies.map { Outcome(name: $0.name) }
+    var players = policies.indices.map {
+      Player(random: SeededRandom(seed: seed, stream: UInt64($0) + 1), outcome: Outcome(name: policies[$0].name))
+    }
     let usable = (0..<log.count).filter { log.armSet[$0] >= 0 }
-    guard !usable.isEmpty else { return outcomes }
+    guard !usable.isEmpty else { return players.map(\.outcome) }
     let step = max(1, impressions / checkpoints)
-    var p: [Double] = []
-    for t in 1...max(impressions, 1) where impressions > 0 {
-      if t % 4096 == 0 && interrupted() { break }
-      let row = usable[requests.below(usable.count)]
-      let u = requests.uniform()
-      let actions = log.candidates(row: row)
-      let member = Int(log.member[row])
-      let title = Int(log.title[row])
-      p = actions.map { truth(member, title, Int($0)) }
-      let best = p.max() ?? 0
-      for i in policies.indices {
-        let decision = policies[i].decision(log, row: row)
-        let arm = policies[i].policy.choose(decision, random: &randoms[i])
-        let reward = u < p[arm] ? 1.0 : 0
-        policies[i].policy.update(decision, arm: arm, reward: reward)
-        outcomes[i].impressions += 1
-        outcomes[i].plays += Int(reward)
-        outcomes[i].regret += best - p[arm]
-        if t % step == 0 || t == impressions {
-          let o = outcomes[i]
-          outcomes[i].curve.append((Double(t), Double(o.plays) / Double(t), o.regret))
+    var batch = Batch()
+    while batch.first < impressions && !interrupted() {
+      batch.row.removeAll(keepingCapacity: true)
+      batch.u.removeAll(keepingCapacity: true)
+      batch.pStart.removeLast(batch.pStart.count - 1)
+      batch.p.removeAll(keepingCapacity: true)
+      batch.best.removeAll(keepingCapacity: true)
+      for _ in 0..<min(batchSize, impressions - batch.first) {
+        let row = usable[requests.below(usable.count)]
+        batch.row.append(row)
+        batch.u.append(requests.uniform())
+        let member = Int(log.member[row])
+        let title = Int(log.title[row])
+        var best = -Double.infinity
+        for action in log.candidates(row: row) {
+          let p = truth(member, title, Int(action))
+          batch.p.append(p)
+          best = max(best, p)
+        }
+        batch.pStart.append(batch.p.count)
+        batch.best.append(best)
+      }
+      players.withUnsafeMutableBufferPointer { players in
+        _ = PreparedPolicy.parallelMap(&policies) { i, policy in
+          players[i].play(&policy, batch, log: log, step: step, impressions: impressions)
         }
       }
+      batch.first += batch.row.count
     }
-    return outcomes
+    return players.map(\.outcome)
   }
 }

@@ -23,8 +23,8 @@ struct ThompsonPolicy: BanditPolicy {
     var best = 0
     var bestDraw = -1.0
     for i in 0..<k {
-      let n = statistics.pulls[base + i]
-      let s = statistics.rewards[base + i]
+      let n = statistics.pulls(base, arm: i)
+      let s = statistics.rewards(base, arm: i)
       let x = random.beta(a + s, b + n - s)
       if x > bestDraw {
         best = i
@@ -34,8 +34,10 @@ struct ThompsonPolicy: BanditPolicy {
     return best
   }
 
-  mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
-    sampledProbabilities(decision, draws: draws, random: &random)
+  mutating func probabilities(
+    _ decision: Decision, random: inout SeededRandom, into p: UnsafeMutableBufferPointer<Double>
+  ) {
+    sampledProbabilities(decision, draws: draws, random: &random, into: p)
   }
 
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {

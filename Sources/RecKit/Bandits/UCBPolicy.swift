@@ -10,13 +10,13 @@ struct UCBPolicy: BanditPolicy {
   mutating func choose(_ decision: Decision, random: inout SeededRandom) -> Int {
     let k = decision.actions.count
     let b = statistics.base(decision.cell, arms: k)
-    let logTotal = Double.log(max(statistics.cellPulls[decision.cell], 1))
+    let logTotal = Double.log(max(statistics.cellPulls(b), 1))
     var best = 0
     var bestScore = -Double.infinity
     for i in 0..<k {
-      let n = statistics.pulls[b + i]
+      let n = statistics.pulls(b, arm: i)
       if n == 0 { return i }
-      let score = statistics.rewards[b + i] / n + c * (2 * logTotal / n).squareRoot()
+      let score = statistics.rewards(b, arm: i) / n + c * (2 * logTotal / n).squareRoot()
       if score > bestScore {
         best = i
         bestScore = score
@@ -25,8 +25,10 @@ struct UCBPolicy: BanditPolicy {
     return best
   }
 
-  mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {
-    certainProbabilities(decision, random: &random)
+  mutating func probabilities(
+    _ decision: Decision, random: inout SeededRandom, into p: UnsafeMutableBufferPointer<Double>
+  ) {
+    certainProbabilities(decision, random: &random, into: p)
   }
 
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {

@@ -33,8 +33,8 @@ extension Session {
       })
       row = 0
     }
-    var prepared = try prepare(spec, on: table, tableName: "impressions", at: name.range, draws: Self.pickDraws)
     let log = try banditLog(table, name: "impressions", at: name.range)
+    var prepared = try prepare(spec, on: table, log: log, tableName: "impressions", at: name.range, draws: Self.pickDraws)
     guard let r = row, log.armSet[r] >= 0 else {
       throw Diagnostic(.unknownValue("title", String(titleID), in: "artworks"), at: title.range)
     }
@@ -62,7 +62,7 @@ extension Session {
     let log = try banditLog(requests, name: "impressions", at: range)
     var policies: [PreparedPolicy] = []
     for name in names {
-      var p = try prepare(try policySpec(name), on: requests, tableName: "impressions", at: name.range, draws: 1)
+      var p = try prepare(try policySpec(name), on: requests, log: log, tableName: "impressions", at: name.range, draws: 1)
       if p.spec.trainedOn != nil { p.train(on: log) }
       policies.append(p)
     }
@@ -92,7 +92,6 @@ extension Session {
   func replay(_ names: [Identifier], on table: Identifier) throws(Diagnostic) {
     let requests = try requireTable(table)
     let log = try banditLog(requests, name: table.text, at: table.range)
-    var rows: [Replay.Outcome] = []
     var specs: [(PolicySpec, SourceRange)] = []
     for name in names { specs.append((try policySpec(name), name.range)) }
     // Beside the policies: the logging policy's own take fraction, and random's.
@@ -106,14 +105,15 @@ extension Session {
       spec.trainedOn = nil
       specs.append((spec, table.range))
     }
+    var policies: [PreparedPolicy] = []
     for (spec, range) in specs {
-      var prepared = try prepare(spec, on: requests, tableName: table.text, at: range, draws: 1)
+      var prepared = try prepare(spec, on: requests, log: log, tableName: table.text, at: range, draws: 1)
       if spec.trainedOn != nil { prepared.train(on: log) }
-      let outcome = Replay.run(&prepared, log: log, seed: seed)
-      if outcome.matched < Replay.minimumMatches {
-        status("warning: replay of '\(spec.name)' matched only \(thousands(outcome.matched)) impressions, fewer than \(Replay.minimumMatches): its take fraction is not to be trusted")
-      }
-      rows.append(outcome)
+      policies.append(prepared)
+    }
+    let rows = Replay.run(all: &policies, log: log, seed: seed)
+    for outcome in rows where outcome.matched < Replay.minimumMatches {
+      status("warning: replay of '\(outcome.name)' matched only \(thousands(outcome.matched)) impressions, fewer than \(Replay.minimumMatches): its take fraction is not to be trusted")
     }
     show(Table([
       ("policy", Column(type: .string, storage: .string(rows.indices.map { Int32($0) }, StringDictionary(rows.map(\.name))))),
@@ -147,18 +147,22 @@ extension Session {
     var policyColumn: [String] = []
     var estimatorColumn: [String] = []
     var values: [[Double]] = [[], [], [], []]
+    var policies: [PreparedPolicy] = []
     for name in names {
       var prepared = try prepare(
-        try policySpec(name), on: requests, tableName: table.text, at: name.range, draws: PreparedPolicy.passDraws)
+        try policySpec(name), on: requests, log: log, tableName: table.text, at: name.range, draws: PreparedPolicy.passDraws)
       if prepared.spec.trainedOn != nil { prepared.train(on: log) }
-      let outcome: OffPolicyEvaluation.Outcome
-      do {
-        outcome = try OffPolicyEvaluation.run(&prepared, log: log, estimators: estimators, truth: truth, seed: seed)
-      } catch {
-        throw Diagnostic(
-          .zeroPropensity(estimators.first { $0.needsPropensity }!.rawValue, table: table.text, row: error.row + 1,
-            value: CellFormatter.shortNumber(error.value)), at: table.range)
-      }
+      policies.append(prepared)
+    }
+    let outcomes: [OffPolicyEvaluation.Outcome]
+    do {
+      outcomes = try OffPolicyEvaluation.run(all: &policies, log: log, estimators: estimators, truth: truth, seed: seed)
+    } catch {
+      throw Diagnostic(
+        .zeroPropensity(estimators.first { $0.needsPropensity }!.rawValue, table: table.text, row: error.row + 1,
+          value: CellFormatter.shortNumber(error.value)), at: table.range)
+    }
+    for (name, (prepared, outcome)) in zip(names, zip(policies, outcomes)) {
       if let draws = prepared.policy.monteCarloDraws {
         status("\(name.text): action probabilities by Monte-Carlo over \(draws) draws per impression")
       }
@@ -214,14 +218,13 @@ extension Session {
     }
   }
 
-  /// The policy's state over a request table; `trained on` must name that same table.
+  /// The policy's state over a request table and its log; `trained on` must name that same table.
   private func prepare(
-    _ spec: PolicySpec, on requests: Table, tableName: String, at range: SourceRange, draws: Int
+    _ spec: PolicySpec, on requests: Table, log: BanditLog, tableName: String, at range: SourceRange, draws: Int
   ) throws(Diagnostic) -> PreparedPolicy {
     if let trained = spec.trainedOn, trained.text != tableName {
       throw Diagnostic(.notAvailableYet("trained on \(trained.text)' with requests from '\(tableName)"), at: trained.range)
     }
-    let log = try banditLog(requests, name: tableName, at: range)
     let features: LinearFeatures? =
       spec.algorithm.isLinear
       ? try LinearFeatures.encode(spec.features, requests: requests, member: log.member, artworks: tables["artworks"], demo: demo)
