@@ -56,6 +56,48 @@ import Testing
     #expect(abs(arms.score(row: 0, action: 8).mean - 40.0 / 41) < 1e-12)
   }
 
+  /// A ridge model wider than one 4-wide block (d = 6) scores as the ridge regression solved directly.
+  @Test func ridgeAcrossBlocksMatchesDirectSolve() {
+    let columns: [[Double]] = [[1, 0, 2], [0.5, -1, 0], [3, 1, 1], [0, 2, -1], [1, 1, 0.25]]
+    let features = LinearFeatures(parts: columns.map { .rowNumber($0) })
+    let rewards = [1.0, 0, 1]
+    var arms = RidgeArms(features: features)
+    for (row, r) in rewards.enumerated() { arms.update(row: row, action: 3, reward: r) }
+    arms.update(row: 0, action: 3, reward: 0)
+    let xs = (0..<3).map { row in [1.0] + columns.map { $0[row] } }
+    var a = (0..<6).map { i in (0..<6).map { j in i == j ? 1.0 : 0 } }
+    var b = [Double](repeating: 0, count: 6)
+    for (x, r) in zip(xs + [xs[0]], rewards + [0]) {
+      for i in 0..<6 {
+        b[i] += r * x[i]
+        for j in 0..<6 { a[i][j] += x[i] * x[j] }
+      }
+    }
+    /// Solves a y = rhs by Gaussian elimination (a is positive definite, no pivoting needed).
+    func solve(_ rhs: [Double]) -> [Double] {
+      var m = a
+      var y = rhs
+      for k in 0..<6 {
+        for i in k + 1..<6 {
+          let f = m[i][k] / m[k][k]
+          for j in k..<6 { m[i][j] -= f * m[k][j] }
+          y[i] -= f * y[k]
+        }
+      }
+      for k in (0..<6).reversed() {
+        y[k] = (y[k] - (k + 1..<6).reduce(0) { $0 + m[k][$1] * y[$1] }) / m[k][k]
+      }
+      return y
+    }
+    let theta = solve(b)
+    for row in 0..<3 {
+      let x = xs[row]
+      let score = arms.score(row: row, action: 3)
+      #expect(abs(score.mean - zip(x, theta).reduce(0) { $0 + $1.0 * $1.1 }) < 1e-12)
+      #expect(abs(score.width - zip(x, solve(x)).reduce(0) { $0 + $1.0 * $1.1 }.squareRoot()) < 1e-12)
+    }
+  }
+
   @Test func gammaDrawsHaveTheirMean() {
     var random = SeededRandom(seed: 5)
     let n = 20_000

@@ -67,16 +67,16 @@ struct BanditLog {
       let titles = byTitle.keys.sorted()
       var actions: [Int32] = []
       var setStart = [0]
-      var setOf: [Int32: Int32] = [:]
-      for (s, t) in titles.enumerated() {
-        setOf[t] = Int32(s)
+      for t in titles {
         actions += byTitle[t]!.sorted()
         setStart.append(actions.count)
       }
+      let setOf = IDIndex(titles)
       var armSet = [Int32](repeating: -1, count: n)
       var arm = [Int32](repeating: -1, count: n)
       for i in 0..<n {
-        guard let s = setOf[title[i]] else { continue }
+        let s = setOf[title[i]]
+        guard s >= 0 else { continue }
         armSet[i] = s
         let set = actions[setStart[Int(s)]..<setStart[Int(s) + 1]]
         if let local = set.firstIndex(of: artwork[i]) { arm[i] = Int32(local - set.startIndex) }
@@ -88,11 +88,10 @@ struct BanditLog {
     guard let titleColumn = table["title"] else { throw .missingColumn("artwork", alternatives: ["artwork", "title"]) }
     let title = int32s(titleColumn)
     let items = Array(Set(title)).sorted()
-    var local: [Int32: Int32] = [:]
-    for (i, item) in items.enumerated() { local[item] = Int32(i) }
+    let local = IDIndex(items)
     return BanditLog(
       count: n, actionColumn: "title", actions: items, setStart: [0, items.count],
-      armSet: [Int32](repeating: 0, count: n), arm: title.map { local[$0] ?? -1 },
+      armSet: [Int32](repeating: 0, count: n), arm: title.map { local[$0] },
       reward: reward.map { $0.isNaN ? 0 : $0 }, propensity: propensity, member: member, title: title)
   }
 
@@ -110,6 +109,31 @@ struct BanditLog {
     return (0..<setStart.count - 1).map { s in
       (setStart[s]..<setStart[s + 1]).map { counts[$0] > 0 ? sums[$0] / counts[$0] : nil }
     }
+  }
+}
+
+/// The position of each of a list of distinct ids, looked up by id: an array indexed by id when
+/// the ids are small enough (a look-up per log row is then one read), else a dictionary.
+struct IDIndex {
+  private static let denseLimit: Int32 = 1 << 24
+  private var dense: [Int32] = []
+  private var sparse: [Int32: Int32] = [:]
+
+  init(_ ids: [Int32]) {
+    let top = ids.max() ?? -1
+    if top < Self.denseLimit {
+      dense = [Int32](repeating: -1, count: Int(top) + 1)
+      for (i, id) in ids.enumerated() where id >= 0 { dense[Int(id)] = Int32(i) }
+    } else {
+      for (i, id) in ids.enumerated() { sparse[id] = Int32(i) }
+    }
+  }
+
+  /// The position of `id`; -1 when it is not one of the ids.
+  @inline(__always)
+  subscript(id: Int32) -> Int32 {
+    if id >= 0 && Int(id) < dense.count { return dense[Int(id)] }
+    return sparse[id] ?? -1
   }
 }
 
