@@ -202,7 +202,7 @@ final class HomePageBuilder: PageBuilder {
   /// The distinct genres of `titles`.
   private static func genreSet(_ titles: ArraySlice<Int32>, index: HistoryIndex) -> [Int32] {
     var out: [Int32] = []
-    for t in titles { for g in index.titleGenres[Int(t)] where !out.contains(g) { out.append(g) } }
+    for t in titles { for g in index.genres(of: Int(t)) where !out.contains(g) { out.append(g) } }
     return out
   }
 }
