@@ -66,13 +66,35 @@ struct Bench: ParsableCommand {
     }
   }
 
-  /// The tour's 10 × 20 `home_ranked` page for every demo member on a cut at 2026-06-01.
+  /// The tour's 10 × 20 `home_ranked` page for every demo member on a cut at 2026-06-01; with
+  /// `--movielens DIR`, a page of the rows MovieLens supports for every member of DIR's ratings.
+  /// One JSON line: index and page seconds, CPU seconds of the whole run, peak RSS.
   struct Page: ParsableCommand {
     @Option var members = DemoWorld.defaultMembers
     @Option var titles = DemoWorld.defaultTitles
+    @Option(help: "A folder with MovieLens ratings.csv and movies.csv.") var movielens: String?
+    @Option(help: "Recent distinct titles per member counted in co-visitation (MovieLens).") var depth = 32
 
     func run() throws {
-      print(try benchmarkPage(members: members, titles: titles))
+      let clock = ContinuousClock()
+      let start = clock.now
+      let result: PageBenchmark
+      let fields: String
+      if let movielens {
+        let (tables, _) = try MovieLensLoader.load(directory: movielens, displayName: movielens)
+        let loadSeconds = (clock.now - start).inSeconds
+        result = try PageBenchmark.movieLens(tables: tables, covisitDepth: depth)
+        fields = #""load_s": \#(loadSeconds), "#
+      } else {
+        result = try PageBenchmark.demo(members: members, titles: titles)
+        fields = ""
+      }
+      let cpu = CPUTime.now()
+      let wall = (clock.now - start).inSeconds
+      print(
+        #"{"job": "page", "timings_s": {\#(fields)"index_s": \#(result.indexSeconds), "pages_s": \#(result.pageSeconds), "#
+          + #""wall_s": \#(wall), "cpu_s": \#(cpu.user + cpu.system)}, "peak_rss_mib": \#(CPUTime.peakResidentMiB()), "#
+          + #""members": \#(result.members), "cells": \#(result.cells)}"#)
     }
   }
 
@@ -116,13 +138,21 @@ private struct CPUTime {
   var system: Double
 
   static func now() -> CPUTime {
+    let u = usage()
+    return CPUTime(user: seconds(u.ru_utime), system: seconds(u.ru_stime))
+  }
+
+  /// The largest resident set the process has had, in MiB.
+  static func peakResidentMiB() -> Int { usage().ru_maxrss / 1024 }
+
+  private static func usage() -> rusage {
     var usage = rusage()
     #if os(Linux)
       getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
     #else
       getrusage(RUSAGE_SELF, &usage)
     #endif
-    return CPUTime(user: seconds(usage.ru_utime), system: seconds(usage.ru_stime))
+    return usage
   }
 
   private static func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }

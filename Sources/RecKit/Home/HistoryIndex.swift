@@ -14,6 +14,10 @@ final class HistoryIndex: Sendable {
   let titleNames: [String]
   /// Each title's genres, as codes into `genreNames`.
   let titleGenres: [[Int32]]
+  /// The same lists flat, for the loops run per member: title t's genres are
+  /// `genreCodes[genreOffsets[t]..<genreOffsets[t + 1]]` (see `genres(of:)`).
+  let genreOffsets: [Int]
+  let genreCodes: [Int32]
   let genreNames: [String]
   /// Each title's cast, as codes of a private dictionary (only equality matters).
   let titleCast: [[Int32]]
@@ -68,13 +72,18 @@ final class HistoryIndex: Sendable {
     let playMember = plays["member"]
     let playTitle = plays["title"]
     let playAt = plays["at"]
-    var ids = Set(catalogIDs)
-    if let playTitle { for i in 0..<playTitle.count { if let t = playTitle.int(at: i) { ids.insert(t) } } }
-    let sortedIDs = ids.sorted()
+    var ids = IDNumbers(limit: Self.largestID(playTitle, catalogIDs))
+    for id in catalogIDs { ids.set(id, 0) }
+    if let playTitle { for i in 0..<playTitle.count { if let t = playTitle.int(at: i), ids[t] == nil { ids.set(t, 0) } } }
+    let sortedIDs = ids.ids.sorted()
     titleIDs = sortedIDs
-    var number: [Int: Int32] = [:]
-    for (i, id) in sortedIDs.enumerated() { number[id] = Int32(i) }
-    titleNumber = number
+    var dictionary: [Int: Int32] = [:]
+    var number = ids
+    for (i, id) in sortedIDs.enumerated() {
+      dictionary[id] = Int32(i)
+      number.set(id, Int32(i))
+    }
+    titleNumber = dictionary
     let titleCount = sortedIDs.count
 
     var catalogRow = [Int](repeating: -1, count: titleCount)
@@ -88,18 +97,22 @@ final class HistoryIndex: Sendable {
       return "#\(sortedIDs[t])"
     }
     (titleGenres, genreNames) = Self.codes(titles["genres"], rows: catalogRow)
+    var genreOffsets = [0]
+    for list in titleGenres { genreOffsets.append(genreOffsets[genreOffsets.count - 1] + list.count) }
+    self.genreOffsets = genreOffsets
+    genreCodes = titleGenres.flatMap { $0 }
     titleCast = Self.codes(titles["cast"], rows: catalogRow).0
     let releasedColumn = titles["released"]
     released = catalogRow.map { row in row >= 0 ? releasedColumn?.int(at: row) ?? Int.min : Int.min }
 
     // Members: the `members` table first, then anyone who only appears in plays.
     var memberList: [Int] = []
-    var memberNumbers: [Int: Int32] = [:]
+    var memberNumbers = IDNumbers(limit: Self.largestID(playMember, []))
     var rows: [Int] = []
     if let idColumn = tables["members"]?["id"] {
       for row in 0..<idColumn.count {
         guard let id = idColumn.int(at: row), memberNumbers[id] == nil else { continue }
-        memberNumbers[id] = Int32(memberList.count)
+        memberNumbers.set(id, Int32(memberList.count))
         memberList.append(id)
         rows.append(row)
       }
@@ -111,7 +124,7 @@ final class HistoryIndex: Sendable {
       for i in 0..<playRows {
         guard let id = playMember.int(at: i), playTitle?.int(at: i) != nil else { continue }
         if memberNumbers[id] == nil {
-          memberNumbers[id] = Int32(memberList.count)
+          memberNumbers.set(id, Int32(memberList.count))
           memberList.append(id)
           rows.append(-1)
         }
@@ -120,7 +133,7 @@ final class HistoryIndex: Sendable {
       }
     }
     memberIDs = memberList
-    memberNumber = memberNumbers
+    memberNumber = Dictionary(uniqueKeysWithValues: memberList.enumerated().map { ($1, Int32($0)) })
     memberRow = rows
     let memberCount = memberList.count
 
@@ -178,7 +191,7 @@ final class HistoryIndex: Sendable {
     lastSeen = seen
 
     (impressionOffsets, impressionTitles, impressionUnplayed) = Self.impressions(
-      tables["impressions"], members: memberNumbers, titles: number, memberNow: memberNow)
+      tables["impressions"], members: memberNumber, titles: titleNumber, memberNow: memberNow)
   }
 
   var titleCount: Int { titleIDs.count }
@@ -196,6 +209,9 @@ final class HistoryIndex: Sendable {
     return c.value(at: catalogRow[t])
   }
 
+  /// Title t's genres, as `titleGenres[t]` without an array of its own.
+  func genres(of t: Int) -> ArraySlice<Int32> { genreCodes[genreOffsets[t]..<genreOffsets[t + 1]] }
+
   /// The plays of member `m`, oldest first.
   func plays(of m: Int) -> Range<Int> { playOffsets[m]..<playOffsets[m + 1] }
 
@@ -203,6 +219,13 @@ final class HistoryIndex: Sendable {
   func impressions(of m: Int) -> Range<Int> { impressionOffsets[m]..<impressionOffsets[m + 1] }
 
   // MARK: - Building blocks
+
+  /// The largest id in `column` and `more` that a dense lookup array may cover (0 when none).
+  private static func largestID(_ column: Column?, _ more: [Int]) -> Int {
+    var largest = more.max() ?? -1
+    if let column { for i in 0..<column.count { if let id = column.int(at: i), id > largest { largest = id } } }
+    return max(0, min(largest + 1, 1 << 24))
+  }
 
   /// List columns as per-title code lists over one dictionary, in dense title order.
   private static func codes(_ column: Column?, rows: [Int]) -> ([[Int32]], [String]) {

@@ -75,12 +75,13 @@ final class HomePageBuilder: PageBuilder {
   ) throws(Diagnostic) -> (grid: PageGrid, decisions: [Decision]) {
     let index = home.index
     let columns = size.columns
-    // Enough candidates to refill a row that loses titles to every row above it.
+    // Enough candidates to refill a row that loses titles to every row above it; rows are
+    // first made with fewer, and extended only when a refill runs out.
     let cap = rules.uniqueTitles ? columns * size.rows : columns
     var rows: [RowPlan.Instance] = []
     var planOf: [Int] = []
     for (p, plan) in plans.enumerated() {
-      let made = try plan.instances(view, home: home, cap: cap, titled: explaining)
+      let made = try plan.instances(view, home: home, cap: min(cap, 2 * columns), titled: explaining)
       rows.append(contentsOf: made)
       planOf.append(contentsOf: repeatElement(p, count: made.count))
     }
@@ -100,11 +101,21 @@ final class HomePageBuilder: PageBuilder {
       dropped[r] = true
       if explaining { decisions[r].outcome = reason() }
     }
+    /// The titles row r would show now, in `scratch.visible`.
+    func fill(_ r: Int) throws(Diagnostic) {
+      scratch.fillVisible(rows[r].titles, columns: columns, unique: rules.uniqueTitles)
+      if scratch.visible.count < columns, !rows[r].complete, rows[r].titles.count < cap {
+        rows[r] = try plans[planOf[r]].extended(rows[r], view, home: home, cap: cap)
+        scratch.fillVisible(rows[r].titles, columns: columns, unique: rules.uniqueTitles)
+      }
+    }
+    // The commonest genre of each row, with the titles it was counted over.
+    var commonest = [(visible: [Int32], genre: Int32?)?](repeating: nil, count: rows.count)
     while grid.count < size.rows, !alive.isEmpty {
       var best: (row: Int, genre: Int32?, utility: Double)?
       for r in alive {
+        try fill(r)
         let row = rows[r]
-        scratch.fillVisible(row.titles, columns: columns, unique: rules.uniqueTitles)
         let visible = scratch.visible
         if explaining {
           let refilled = row.titles.prefix(columns).count(where: scratch.isUsed)
@@ -117,7 +128,14 @@ final class HomePageBuilder: PageBuilder {
         // The genre counts only against `max K rows per genre`.
         var genre = row.genre
         if let limit = rules.maxRowsPerGenre {
-          genre = genre ?? scratch.commonestGenre(visible, index: index)
+          if genre == nil {
+            if let known = commonest[r], known.visible == visible {
+              genre = known.genre
+            } else {
+              genre = scratch.commonestGenre(visible, index: index)
+              commonest[r] = (visible, genre)
+            }
+          }
           if let genre, genreRows[Int(genre)] >= limit {
             drop(r, "dropped: \(limit) rows of \(index.genreNames[Int(genre)]) already")
             continue
@@ -153,8 +171,8 @@ final class HomePageBuilder: PageBuilder {
       alive.removeAll { dropped[$0] }
       guard let chosen = best else { break }
       alive.removeAll { $0 == chosen.row }
+      try fill(chosen.row)
       let row = rows[chosen.row]
-      scratch.fillVisible(row.titles, columns: columns, unique: rules.uniqueTitles)
       for t in scratch.visible { scratch.use(t) }
       if let g = chosen.genre { genreRows[Int(g)] += 1 }
       scratch.markRow(identities[chosen.row])
@@ -184,7 +202,7 @@ final class HomePageBuilder: PageBuilder {
   /// The distinct genres of `titles`.
   private static func genreSet(_ titles: ArraySlice<Int32>, index: HistoryIndex) -> [Int32] {
     var out: [Int32] = []
-    for t in titles { for g in index.titleGenres[Int(t)] where !out.contains(g) { out.append(g) } }
+    for t in titles { for g in index.genres(of: Int(t)) where !out.contains(g) { out.append(g) } }
     return out
   }
 }

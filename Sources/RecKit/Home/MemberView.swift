@@ -124,7 +124,9 @@ struct MemberView {
     var counts = [Int](repeating: 0, count: index.genreNames.count)
     var present: [Int32] = []
     for (t, _) in recent {
-      for (i, g) in index.titleGenres[Int(t)].enumerated() where !index.titleGenres[Int(t)][..<i].contains(g) {
+      let genres = index.genres(of: Int(t))
+      for i in genres.indices where !genres[genres.startIndex..<i].contains(genres[i]) {
+        let g = genres[i]
         if counts[Int(g)] == 0 { present.append(g) }
         counts[Int(g)] += 1
       }

@@ -84,9 +84,9 @@ final class PageScratch: @unchecked Sendable {
   /// The genre most of `titles` carry, ties by genre name; nil when they have none.
   func commonestGenre<C: Collection<Int32>>(_ titles: C, index: HistoryIndex) -> Int32? {
     var best: Int32?
-    for t in titles { for g in index.titleGenres[Int(t)] { genreCounts[Int(g)] += 1 } }
+    for t in titles { for g in index.genres(of: Int(t)) { genreCounts[Int(g)] += 1 } }
     for t in titles {
-      for g in index.titleGenres[Int(t)] where genreCounts[Int(g)] > 0 {
+      for g in index.genres(of: Int(t)) where genreCounts[Int(g)] > 0 {
         if let b = best {
           let (cb, cg) = (genreCounts[Int(b)], genreCounts[Int(g)])
           if cb > cg || (cb == cg && index.genreNames[Int(b)] <= index.genreNames[Int(g)]) { continue }
@@ -94,7 +94,7 @@ final class PageScratch: @unchecked Sendable {
         best = g
       }
     }
-    for t in titles { for g in index.titleGenres[Int(t)] { genreCounts[Int(g)] = 0 } }
+    for t in titles { for g in index.genres(of: Int(t)) { genreCounts[Int(g)] = 0 } }
     return best
   }
 }

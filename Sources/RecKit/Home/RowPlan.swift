@@ -19,6 +19,9 @@ struct RowPlan: Sendable {
     var titles: [Int32]
     /// The genre this row is about: its loop genre, or the commonest genre of its titles.
     var genre: Int32?
+    /// Whether `titles` holds every candidate the row can have: false when they were cut at
+    /// the cap, so that a larger cap may give more (see `extended`).
+    var complete = true
   }
 
   let name: String
@@ -121,6 +124,15 @@ struct RowPlan: Sendable {
     }
   }
 
+  /// `row`, one of this plan's instances, with candidates up to `cap`: the same titles first
+  /// (every ranking is a total order, so a longer cut starts with the shorter one), then more.
+  func extended(_ row: Instance, _ view: MemberView, home: HomeIndexes, cap: Int) throws(Diagnostic) -> Instance {
+    var longer = try instance(view, home: home, cap: cap, value: row.value, seed: row.seed, titled: false)
+    longer.title = row.title
+    longer.genre = row.genre
+    return longer
+  }
+
   /// The title a member sees on `row`, one of this plan's instances.
   func title(of row: Instance, view: MemberView, index: HistoryIndex) throws(Diagnostic) -> String {
     try RowTitle.text(title, name: name, bindings: bindings(row.value, view), seed: row.seed, index: index)
@@ -157,7 +169,9 @@ struct RowPlan: Sendable {
       return titles
     }
     var titles: [Int32]
-    if order.isEmpty {
+    if order.isEmpty, case .topPicks = source.kind {
+      titles = Self.byAffinity(view, count: 0, bound: bound, admits: admits)
+    } else if order.isEmpty {
       titles = collect(stoppingAt: bound)
     } else if order.count == 1, order[0].key.isAffinity, order[0].descending, case .catalog(let count) = source.kind {
       titles = Self.byAffinity(view, count: count, bound: bound, admits: admits)
@@ -185,12 +199,13 @@ struct RowPlan: Sendable {
     return Instance(
       definition: name,
       title: titled ? try RowTitle.text(title, name: name, bindings: bindings, seed: seed, index: index) : "",
-      value: value, seed: seed, titles: titles, genre: nil)
+      value: value, seed: seed, titles: titles, genre: nil, complete: limit != nil || titles.count < bound)
   }
 
   /// `order by affinity(member, title) desc` over the catalog, the first `bound` titles: the
   /// titles with positive affinity by affinity, then the others (all tied at 0) by id — where
-  /// a full sort puts them — read only until the row is full.
+  /// a full sort puts them — read only until the row is full. With `count` 0 only the first
+  /// part: `top_picks()`, the titles with positive affinity in source order.
   private static func byAffinity(
     _ view: MemberView, count: Int, bound: Int, admits: (Int32) -> Bool
   ) -> [Int32] {

@@ -5,7 +5,11 @@ extension Session {
   }
 
   /// The concrete builder, for `show` and `explain`, which also read its decisions.
-  func homePageBuilder(_ page: PageDefinition, context: PageContext) throws(Diagnostic) -> HomePageBuilder {
+  /// `covisitDepth` bounds co-visitation (see `NeighbourIndex.covisit`); the indexes are the
+  /// session's kept ones when their data has not changed since they were built.
+  func homePageBuilder(
+    _ page: PageDefinition, context: PageContext, covisitDepth: Int? = nil
+  ) throws(Diagnostic) -> HomePageBuilder {
     let (names, ranked): ([Identifier], Bool) =
       switch page.layout {
       case .rows(let rows): (rows, false)
@@ -30,7 +34,7 @@ extension Session {
       }
       rules = try DiversityRules(d)
     }
-    let home = HomeIndexes(context, seed: seed)
+    let home = homeIndexes.indexes(context, seed: seed, covisitDepth: covisitDepth)
     var plans: [RowPlan] = []
     for name in names {
       guard let statement = definitions[name.text], case .row(let row) = statement.kind else {

@@ -24,6 +24,8 @@ public final class Session {
   var seed: UInt64 = 0
   /// The world behind `load demo`, kept for its ground truth.
   var demo: DemoWorld?
+  /// The home page indexes last built, reused while their data is unchanged.
+  let homeIndexes = HomeIndexCache()
 
   /// The lines typed at the prompt, oldest first, for `.history`; the REPL installs it,
   /// and it stays nil where there is no interactive history (scripts, piped input).
