@@ -4,7 +4,7 @@ import Testing
 
 /// The policies' choices and probabilities on one decision over three actions.
 @Suite struct BanditPolicyTests {
-  let decision = Decision(row: 0, cell: 0, actions: [Int32(7), 8, 9][...])
+  let decision = Decision(row: 0, cell: 0, slot: 0, actions: [Int32(7), 8, 9][...])
 
   @Test func randomIsUniformAndExact() {
     var random = SeededRandom(seed: 1)

@@ -2,23 +2,27 @@
 ///
 /// A cell's numbers lie together — its plays over all actions, then each action's plays and
 /// rewards side by side — so that a decision touches one or two cache lines: with hundreds of
-/// thousands of cells, most decisions miss the cache, and each line read is a miss. A cell's
-/// numbers are allocated when the cell is first seen, so memory grows with the cells a stream
-/// visits, not with every combination of context values.
+/// thousands of cells, most decisions miss the cache, and each line read is a miss. Cells lie in
+/// the order of their ids, the numbers of cell `c` at `c + 2 · slot`, where `slot` is the count
+/// of arms of the cells before it (`Decision.slot`, computed once per request row): finding a
+/// cell reads no table, only the row's own numbers. The storage grows to the highest cell a
+/// stream visits, not to every combination of context values.
 struct ArmStatistics {
-  /// Where each cell's numbers start in `data`; -1 for a cell not seen yet.
-  private var start: [Int] = []
   private var data: [Double] = []
 
-  /// Where `cell`'s numbers start, allocating them for `arms` actions the first time.
+  /// Where the numbers of `cell` (whose arms start at `slot`) begin, growing the storage to
+  /// hold them the first time.
   @inline(__always)
-  mutating func base(_ cell: Int, arms: Int) -> Int {
-    if cell >= start.count { start.append(contentsOf: repeatElement(-1, count: cell + 1 - start.count)) }
-    if start[cell] < 0 {
-      start[cell] = data.count
-      data.append(contentsOf: repeatElement(0, count: 1 + 2 * arms))
-    }
-    return start[cell]
+  mutating func base(cell: Int, slot: Int, arms: Int) -> Int {
+    let b = cell + 2 * slot
+    if b + 1 + 2 * arms > data.count { data.append(contentsOf: repeatElement(0, count: b + 1 + 2 * arms - data.count)) }
+    return b
+  }
+
+  /// Where the numbers of `decision`'s cell begin.
+  @inline(__always)
+  mutating func base(_ decision: Decision) -> Int {
+    base(cell: decision.cell, slot: decision.slot, arms: decision.actions.count)
   }
 
   /// Plays of every action of the cell whose numbers start at `b`.
@@ -33,18 +37,24 @@ struct ArmStatistics {
   @inline(__always)
   func rewards(_ b: Int, arm: Int) -> Double { data[b + 2 + 2 * arm] }
 
+  /// Counts a play of `arm` with `reward` in the cell whose numbers start at `b`.
   @inline(__always)
-  mutating func record(cell: Int, arms: Int, arm: Int, reward: Double) {
-    let b = base(cell, arms: arms)
+  mutating func record(_ b: Int, arm: Int, reward: Double) {
     data[b] += 1
     data[b + 1 + 2 * arm] += 1
     data[b + 2 + 2 * arm] += reward
   }
 
+  /// Counts a play of `arm` with `reward` in `decision`'s cell.
+  @inline(__always)
+  mutating func record(_ decision: Decision, arm: Int, reward: Double) {
+    record(base(decision), arm: arm, reward: reward)
+  }
+
   /// The arm of `decision`'s cell with the highest mean reward (0 for an arm never played);
   /// ties go to the smallest index, the smallest action id.
   mutating func bestArm(_ decision: Decision) -> Int {
-    let b = base(decision.cell, arms: decision.actions.count)
+    let b = base(decision)
     var best = 0
     var bestMean = -Double.infinity
     for i in 0..<decision.actions.count {

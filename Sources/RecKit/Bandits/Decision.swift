@@ -8,6 +8,9 @@ struct Decision {
   var row: Int
   /// The dense id of the context cell: the arm set and the policy's context values.
   var cell: Int
+  /// The arms of all cells with smaller ids, counted: where the cell's per-arm numbers start in
+  /// storage laid out cell after cell.
+  var slot: Int
   /// The candidate actions' global ids, ascending.
   var actions: ArraySlice<Int32>
 }

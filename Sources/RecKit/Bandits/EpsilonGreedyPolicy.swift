@@ -24,6 +24,6 @@ struct EpsilonGreedyPolicy: BanditPolicy {
   }
 
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {
-    statistics.record(cell: decision.cell, arms: decision.actions.count, arm: arm, reward: reward)
+    statistics.record(decision, arm: arm, reward: reward)
   }
 }

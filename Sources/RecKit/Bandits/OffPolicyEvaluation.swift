@@ -42,7 +42,7 @@ struct OffPolicyEvaluation {
     _ prepared: inout PreparedPolicy, log: BanditLog, estimators: [OffPolicyEstimator],
     truth: ((Int, Int, Int) -> Double)?, seed: UInt64
   ) throws(BadPropensity) -> Outcome {
-    let model = RewardModel(log: log, cells: prepared.cells)
+    let model = RewardModel(log: log, prepared: prepared)
     var random = SeededRandom(seed: seed, stream: 0)
     let propensity = estimators.contains { $0.needsPropensity } ? log.propensity : nil
     var bootstrap = Bootstrap(rows: log.count, width: OffPolicyEstimator.Sum.width)

@@ -1,8 +1,12 @@
 /// A policy ready to run over one request table: its algorithm's state and each request row's
-/// context cell.
+/// context cell, with where the cell's per-arm numbers start (`Decision.slot`).
 struct PreparedPolicy {
   let spec: PolicySpec
   let cells: [Int32]
+  /// Each request row's `Decision.slot`.
+  let slots: [Int]
+  /// Each cell's slot, and after them the arms of all cells counted.
+  let cellSlots: [Int]
   var policy: any BanditPolicy
 
   var name: String { spec.name }
@@ -17,7 +21,12 @@ struct PreparedPolicy {
     spec: PolicySpec, log: BanditLog, sources: ContextEncoder.Sources, features: LinearFeatures?, draws: Int
   ) throws(Diagnostic) {
     self.spec = spec
-    cells = try ContextEncoder.cells(context: spec.context, sources: sources, armSet: log.armSet, member: log.member).cells
+    let (cells, count) = try ContextEncoder.cells(
+      context: spec.context, sources: sources, armSet: log.armSet, member: log.member)
+    let cellSlots = Self.cellSlots(cells: cells, count: count, log: log)
+    self.cells = cells
+    self.cellSlots = cellSlots
+    slots = cells.map { cellSlots[Int($0)] }
     switch spec.algorithm {
     case .random: policy = RandomPolicy()
     case .greedy: policy = EpsilonGreedyPolicy(epsilon: 0)
@@ -35,7 +44,19 @@ struct PreparedPolicy {
   /// The decision for request `row` of the log.
   @inline(__always)
   func decision(_ log: BanditLog, row: Int) -> Decision {
-    Decision(row: row, cell: Int(cells[row]), actions: log.candidates(row: row))
+    Decision(row: row, cell: Int(cells[row]), slot: slots[row], actions: log.candidates(row: row))
+  }
+
+  /// Each cell's slot: the arms of the cells with smaller ids, counted (a cell holds one arm
+  /// set; rows without one have no arms); then the count over all cells.
+  private static func cellSlots(cells: [Int32], count: Int, log: BanditLog) -> [Int] {
+    var slots = [Int](repeating: 0, count: count + 1)
+    for i in 0..<log.count where log.armSet[i] >= 0 {
+      let s = Int(log.armSet[i])
+      slots[Int(cells[i]) + 1] = log.setStart[s + 1] - log.setStart[s]
+    }
+    for c in 0..<count { slots[c + 1] += slots[c] }
+    return slots
   }
 
   /// Learns from every usable row of the log, in order (`trained on`).

@@ -7,9 +7,9 @@
 /// (common random numbers), and regret is expected regret: the best artwork's true take
 /// probability minus the chosen one's, summed.
 ///
-/// The stream is drawn a batch at a time, with the true probabilities of its candidates; then
-/// the policies play the batch in parallel, each with its own generator, so the figures do not
-/// depend on the number of cores.
+/// The stream is drawn a batch at a time, with the true probabilities of its candidates; the
+/// policies play a batch in parallel, each with its own generator, while the next batch is drawn
+/// beside them, so the figures do not depend on the number of cores.
 struct Simulation {
   /// One policy's totals and its curves at the checkpoints.
   struct Outcome {
@@ -35,6 +35,35 @@ struct Simulation {
     var pStart: [Int] = [0]
     var p: [Double] = []
     var best: [Double] = []
+
+    /// Refills the batch with the `count` requests that follow request `first`, drawn from
+    /// `usable` rows by `requests`.
+    mutating func draw(
+      first: Int, count: Int, requests: inout SeededRandom, usable: [Int], log: BanditLog,
+      truth: (Int, Int, Int) -> Double
+    ) {
+      self.first = first
+      row.removeAll(keepingCapacity: true)
+      u.removeAll(keepingCapacity: true)
+      pStart.removeLast(pStart.count - 1)
+      p.removeAll(keepingCapacity: true)
+      best.removeAll(keepingCapacity: true)
+      for _ in 0..<count {
+        let r = usable[requests.below(usable.count)]
+        row.append(r)
+        u.append(requests.uniform())
+        let member = Int(log.member[r])
+        let title = Int(log.title[r])
+        var top = -Double.infinity
+        for action in log.candidates(row: r) {
+          let q = truth(member, title, Int(action))
+          p.append(q)
+          top = max(top, q)
+        }
+        pStart.append(p.count)
+        best.append(top)
+      }
+    }
   }
 
   /// A policy's generator and totals as it plays.
@@ -73,33 +102,26 @@ struct Simulation {
     guard !usable.isEmpty else { return players.map(\.outcome) }
     let step = max(1, impressions / checkpoints)
     var batch = Batch()
-    while batch.first < impressions && !interrupted() {
-      batch.row.removeAll(keepingCapacity: true)
-      batch.u.removeAll(keepingCapacity: true)
-      batch.pStart.removeLast(batch.pStart.count - 1)
-      batch.p.removeAll(keepingCapacity: true)
-      batch.best.removeAll(keepingCapacity: true)
-      for _ in 0..<min(batchSize, impressions - batch.first) {
-        let row = usable[requests.below(usable.count)]
-        batch.row.append(row)
-        batch.u.append(requests.uniform())
-        let member = Int(log.member[row])
-        let title = Int(log.title[row])
-        var best = -Double.infinity
-        for action in log.candidates(row: row) {
-          let p = truth(member, title, Int(action))
-          batch.p.append(p)
-          best = max(best, p)
-        }
-        batch.pStart.append(batch.p.count)
-        batch.best.append(best)
-      }
+    var next = Batch()
+    batch.draw(
+      first: 0, count: max(0, min(batchSize, impressions)), requests: &requests, usable: usable, log: log, truth: truth)
+    while !batch.row.isEmpty && !interrupted() {
+      // The policies play this batch while one more worker draws the next.
+      let following = batch.first + batch.row.count
       players.withUnsafeMutableBufferPointer { players in
-        _ = PreparedPolicy.parallelMap(&policies) { i, policy in
-          players[i].play(&policy, batch, log: log, step: step, impressions: impressions)
+        policies.withUnsafeMutableBufferPointer { policies in
+          inParallel(policies.count + 1) { i in
+            if i < policies.count {
+              players[i].play(&policies[i], batch, log: log, step: step, impressions: impressions)
+            } else {
+              next.draw(
+                first: following, count: min(batchSize, impressions - following), requests: &requests,
+                usable: usable, log: log, truth: truth)
+            }
+          }
         }
       }
-      batch.first += batch.row.count
+      swap(&batch, &next)
     }
     return players.map(\.outcome)
   }

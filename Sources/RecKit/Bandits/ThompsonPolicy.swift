@@ -19,7 +19,7 @@ struct ThompsonPolicy: BanditPolicy {
 
   mutating func choose(_ decision: Decision, random: inout SeededRandom) -> Int {
     let k = decision.actions.count
-    let base = statistics.base(decision.cell, arms: k)
+    let base = statistics.base(decision)
     var best = 0
     var bestDraw = -1.0
     for i in 0..<k {
@@ -41,6 +41,6 @@ struct ThompsonPolicy: BanditPolicy {
   }
 
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {
-    statistics.record(cell: decision.cell, arms: decision.actions.count, arm: arm, reward: reward)
+    statistics.record(decision, arm: arm, reward: reward)
   }
 }

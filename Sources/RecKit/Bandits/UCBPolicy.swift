@@ -9,7 +9,7 @@ struct UCBPolicy: BanditPolicy {
 
   mutating func choose(_ decision: Decision, random: inout SeededRandom) -> Int {
     let k = decision.actions.count
-    let b = statistics.base(decision.cell, arms: k)
+    let b = statistics.base(decision)
     let logTotal = Double.log(max(statistics.cellPulls(b), 1))
     var best = 0
     var bestScore = -Double.infinity
@@ -32,6 +32,6 @@ struct UCBPolicy: BanditPolicy {
   }
 
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {
-    statistics.record(cell: decision.cell, arms: decision.actions.count, arm: arm, reward: reward)
+    statistics.record(decision, arm: arm, reward: reward)
   }
 }
