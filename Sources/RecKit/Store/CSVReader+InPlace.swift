@@ -67,7 +67,6 @@ extension CSVReader {
     func array<T: BitwiseCopyable>(of: T.Type) -> [T] {
       [T](unsafeUninitializedCapacity: count) { buffer, initialized in
         let base = UnsafeMutableRawPointer(buffer.baseAddress!)
-        HugePages.advise(base, bytes: count * FinalKind.stride)
         inner = nest(kinds.dropFirst(), count: count, addresses + [base], fill)
         initialized = inner.counts[level] ?? 0
       }

@@ -61,7 +61,6 @@ extension CSVReader {
 
     private mutating func grow(to n: Int) {
       let grown = UnsafeMutablePointer<Element>.allocate(capacity: n)
-      HugePages.advise(grown, bytes: n * MemoryLayout<Element>.stride)
       if let start {
         grown.initialize(from: start, count: count)
         if owned { start.deallocate() }
