@@ -5,17 +5,7 @@ import Testing
 /// `abtest A vs B on SPLIT`: members split by their own seeded draw, each judged on the page of
 /// its group; the groups' figures are those of `eval … per member` over the same members.
 @Suite struct ABTestPagesTests {
-  static let script = """
-    load demo members 600 titles 300 seed 5
-    split plays by time at 2026-06-01 into train, test
-    row top "Top 20"
-      from popular(window: 30d)
-      limit 20
-    row because "Because you watched {seed.name}"
-      for seed in recent_plays(limit: 3)
-      from similar(seed, by: covisit)
-      exclude watched
-      limit 20
+  static let script = smallDemoRows(members: 600, seed: 5) + """
     page personal
       rows because, top
     page popular

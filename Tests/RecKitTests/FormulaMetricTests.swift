@@ -5,17 +5,7 @@ import Testing
 /// `metric NAME = EXPR on pages`: an aggregate over the cells of each member's page, judged in
 /// `eval` like a built-in metric.
 @Suite struct FormulaMetricTests {
-  static let script = """
-    load demo members 500 titles 300 seed 3
-    split plays by time at 2026-06-01 into train, test
-    row top "Top 20"
-      from popular(window: 30d)
-      limit 20
-    row because "Because you watched {seed.name}"
-      for seed in recent_plays(limit: 3)
-      from similar(seed, by: covisit)
-      exclude watched
-      limit 20
+  static let script = smallDemoRows(members: 500, seed: 3) + """
     diversity unique
       unique titles
     page personal
