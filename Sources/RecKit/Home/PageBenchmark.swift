@@ -86,17 +86,7 @@ public struct PageBenchmark: Sendable {
       from titles where released within 90d
       order by popularity desc
 
-    row because "Because you watched {seed.name}"
-      for seed in recent_plays(limit: 3)
-      from similar(seed, by: covisit)
-      exclude watched
-      limit 20
-
-    row genre "{genre} picks for you"
-      for genre in top_genres(limit: 5)
-      from titles where genre in genres
-      order by affinity(member, title) desc
-      exclude watched
+    \(personalRows)
 
     \(balanced)
 
@@ -118,17 +108,7 @@ public struct PageBenchmark: Sendable {
       from popular(window: 30d)
       exclude watched
 
-    row because "Because you watched {seed.name}"
-      for seed in recent_plays(limit: 3)
-      from similar(seed, by: covisit)
-      exclude watched
-      limit 20
-
-    row genre "{genre} picks for you"
-      for genre in top_genres(limit: 5)
-      from titles where genre in genres
-      order by affinity(member, title) desc
-      exclude watched
+    \(personalRows)
 
     row picks "Top picks for you"
       from top_picks()
@@ -141,6 +121,21 @@ public struct PageBenchmark: Sendable {
       utility 0.7 * relevance + 0.2 * freshness + 0.1 * popularity
       diversity balanced
       size 10 x 20
+    """
+
+  /// The personal rows both pages share: neighbours of recent plays, and the member's genres.
+  private static let personalRows = """
+    row because "Because you watched {seed.name}"
+      for seed in recent_plays(limit: 3)
+      from similar(seed, by: covisit)
+      exclude watched
+      limit 20
+
+    row genre "{genre} picks for you"
+      for genre in top_genres(limit: 5)
+      from titles where genre in genres
+      order by affinity(member, title) desc
+      exclude watched
     """
 
   private static let balanced = """
