@@ -34,12 +34,7 @@ extension Session {
   /// `d`'s value for each judged member (parallel to `judge.members`) on `page`.
   private func formulaScores(_ d: MetricDefinition, page: PageScores, judge: Judge) throws(Diagnostic) -> [Double] {
     let cells = Self.cells(of: page, judge: judge)
-    let name = d.table.text
-    let engine = QueryEngine(
-      schema: { [unowned self] in $0 == name ? Schema(of: cells) : self.tables[$0].map(Schema.init(of:)) },
-      table: { [unowned self] in $0 == name ? cells : self.tables[$0] },
-      tableNames: { [unowned self] in Array(self.tables.keys) + [name] },
-      now: dataNow, seed: seed)
+    let engine = queryEngine(extra: (d.table.text, cells))
     let pipeline = Pipeline(
       source: d.table,
       steps: [

@@ -59,12 +59,14 @@ extension Session {
     }
   }
 
-  /// A query engine over the session's tables, with "now" and the seed of `random()`.
-  func queryEngine(now: Int? = nil) -> QueryEngine {
-    QueryEngine(
-      schema: { [unowned self] name in self.tables[name].map(Schema.init(of:)) },
-      table: { [unowned self] name in self.tables[name] },
-      tableNames: { [unowned self] in Array(self.tables.keys) },
+  /// A query engine over the session's tables, with "now" and the seed of `random()`;
+  /// `extra` is one more table, seen under its name before the session's.
+  func queryEngine(now: Int? = nil, extra: (name: String, table: Table)? = nil) -> QueryEngine {
+    let lookup = { [unowned self] (name: String) in name == extra?.name ? extra?.table : self.tables[name] }
+    return QueryEngine(
+      schema: { lookup($0).map(Schema.init(of:)) },
+      table: lookup,
+      tableNames: { [unowned self] in Array(self.tables.keys) + (extra.map { [$0.name] } ?? []) },
       now: now ?? dataNow, seed: seed)
   }
 
