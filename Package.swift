@@ -33,8 +33,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "RecKitTests", dependencies: ["RecKit"]),
-    .testTarget(name: "RecCLITests", dependencies: ["rec"]),
+    // The tests read their fixtures and scripts from the source tree, by path.
+    .testTarget(name: "RecKitTests", dependencies: ["RecKit"], exclude: ["Fixtures"]),
+    .testTarget(name: "RecCLITests", dependencies: ["rec"], exclude: ["Contract", "Scripts"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -121,6 +121,31 @@ extension CSVReader {
       return true
     }
 
+    /// Where this column's next values go when it holds numbers (see
+    /// `CSVReader+NumericRows.swift`), and room for how many; nil for other columns.
+    func numericTarget() -> (CSVReader.NumericTarget, room: Int)? {
+      let free: (UnsafeMutableRawPointer, room: Int)?
+      let storage: CSVReader.NumericTarget.Storage
+      switch kind {
+      case .int: (free, storage) = wideInts ? (ints64.free, .int64) : (ints32.free, .int32)
+      case .float: (free, storage) = wideFloats ? (floats64.free, .float64) : (floats32.free, .float32)
+      default: return nil
+      }
+      return free.map { (CSVReader.NumericTarget(values: $0.0, storage: storage), $0.room) }
+    }
+
+    /// Counts `n` present values stored at `numericTarget()`.
+    mutating func tookNumbers(_ n: Int) {
+      switch (kind, wideInts, wideFloats) {
+      case (.int, false, _): ints32.wrote(n)
+      case (.int, true, _): ints64.wrote(n)
+      case (.float, _, false): floats32.wrote(n)
+      default: floats64.wrote(n)
+      }
+      count += n
+      present += n
+    }
+
     /// Frees the values; called once by the owning `Chunk`.
     mutating func release() {
       ints32.release()

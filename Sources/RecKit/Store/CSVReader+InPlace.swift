@@ -26,26 +26,6 @@ extension CSVReader {
     static let stride = 4
   }
 
-  /// Lines in `range`: its line feeds, counted eight bytes at a time.
-  static func countLines(_ p: UnsafePointer<UInt8>, _ range: Range<Int>) -> Int {
-    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    var lines = 0
-    var i = range.lowerBound
-    while range.upperBound - i >= 8 {
-      let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-      // The high bit of each byte of `nonzero` is set exactly when that byte of `word` is
-      // not 0 (no carry crosses a byte: each sum is at most 0xFE).
-      let nonzero = ((word & low) &+ low) | word
-      lines += 8 - (nonzero & ~low).nonzeroBitCount
-      i += 8
-    }
-    while i < range.upperBound {
-      if p[i] == UInt8(ascii: "\n") { lines += 1 }
-      i += 1
-    }
-    return lines
-  }
-
   /// Allocates, for each of `kinds`, an array of `count` uninitialised values, and calls
   /// `fill` with their addresses; `fill` returns how many values it wrote at the start of
   /// each, or nil for one it did not use. Returns the used arrays as storage.

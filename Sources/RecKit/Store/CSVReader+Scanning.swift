@@ -128,11 +128,17 @@ extension CSVReader {
     let end = range.upperBound
     let delimiter = self.delimiter
     var rows = 0
+    var targets: [NumericTarget] = []
     // One unsafe view of the builders for the whole loop: no uniqueness check per field.
     let failure = chunk.columns.withUnsafeMutableBufferPointer { (b) -> ChunkError? in
       while pos < end {
         if p[pos] == UInt8(ascii: "\n") || p[pos] == UInt8(ascii: "\r") {
           pos += 1
+          continue
+        }
+        let taken = numericLane ? Self.takeNumericRows(p, &pos, end, delimiter, builders: b, targets: &targets) : 0
+        if taken > 0 {
+          rows += taken
           continue
         }
         let rowStart = pos

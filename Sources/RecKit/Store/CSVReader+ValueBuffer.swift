@@ -28,6 +28,18 @@ extension CSVReader {
     /// The values appended so far; valid until the next change.
     var values: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: start, count: count) }
 
+    /// The memory after the values, with room for `capacity - count` more; `wrote(_:)`
+    /// then counts those a caller stored there.
+    var free: (UnsafeMutableRawPointer, room: Int)? {
+      start.map { (UnsafeMutableRawPointer($0 + count), capacity - count) }
+    }
+
+    /// Counts `n` values stored straight into `free`.
+    mutating func wrote(_ n: Int) {
+      precondition(n <= capacity - count, "wrote past the buffer's capacity")
+      count += n
+    }
+
     /// Whether the values still sit in the borrowed span at `span`.
     func isIn(_ span: UnsafeMutablePointer<Element>) -> Bool { !owned && start == span }
 

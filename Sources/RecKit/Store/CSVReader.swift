@@ -28,6 +28,9 @@ struct CSVReader {
   var parallelThreshold = 1 << 22
   /// Chunks are no smaller than this, so that their fixed costs stay small.
   var minimumChunkBytes = 1 << 20
+  /// Whether rows of plain numbers take the fast lane (`CSVReader+NumericRows.swift`);
+  /// off only to check that lane against the general loop.
+  var numericLane = true
 
   /// The reader for `format` (CSV or TSV).
   init(format: FileFormat) {
@@ -54,11 +57,9 @@ struct CSVReader {
     var chunks = chunkRanges(base, body)
     // A cut is only safe when no newline before it sits inside quotes: each chunk checks
     // its own bytes for a quote, and any quote sends the whole body to one thread.
-    let survey = Self.parallelMap(chunks.count) { i in
-      (quote: chunks.count > 1 && holdsQuote(base, chunks[i]), lines: Self.countLines(base, chunks[i]))
-    }
-    var lines = survey.map(\.lines)
-    if survey.contains(where: \.quote) {
+    let surveys = Self.parallelMap(chunks.count) { Self.survey(base, chunks[$0]) }
+    var lines = surveys.map(\.lines)
+    if chunks.count > 1, quoting, surveys.contains(where: \.quote) {
       chunks = [body]
       lines = [lines.reduce(0, +)]
     }
@@ -191,11 +192,6 @@ struct CSVReader {
     }
     if start < body.upperBound { ranges.append(start..<body.upperBound) }
     return ranges
-  }
-
-  /// Whether `range` holds a quote that opens a quoted field (CSV only).
-  private func holdsQuote(_ p: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
-    quoting && memchr(p + range.lowerBound, Int32(UInt8(ascii: "\"")), range.count) != nil
   }
 
   /// `work(i)` for every `i` in `0..<count`, run in parallel when there is more than one.
