@@ -41,7 +41,7 @@ extension CSVReader {
     }
     guard digits > 0, digits <= 15, endsField(p, i, end, delimiter) else { return nil }
     pos = i
-    let v = Double(mantissa) / Double(powerOfTen(fraction))
+    let v = Double(mantissa) / exactPowersOfTen[fraction]
     return negative ? -v : v
   }
 
@@ -110,6 +110,12 @@ extension CSVReader {
     default: 1_000_000_000_000_000
     }
   }
+
+  /// 10ⁿ for `n` in 0...15 as doubles (each exact). A table in memory: a switch of
+  /// constants lets the compiler copy the division into every case of a jump table.
+  private static let exactPowersOfTen: [Double] = [
+    1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+  ]
 
   /// Whether a field ends at `i`: the end of the range, a delimiter or a line break.
   @inline(__always)
