@@ -53,9 +53,9 @@ struct Bench: ParsableCommand {
         for _ in 0..<runs {
           let clock = ContinuousClock()
           let start = clock.now
-          let before = CPUTime.now()
+          let before = ProcessUsage.cpuSeconds()
           rows = try engine.run(pipeline, interrupted: { false }).count
-          let after = CPUTime.now()
+          let after = ProcessUsage.cpuSeconds()
           wall.append((clock.now - start).inSeconds)
           user.append(after.user - before.user)
           system.append(after.system - before.system)
@@ -89,11 +89,12 @@ struct Bench: ParsableCommand {
         result = try PageBenchmark.demo(members: members, titles: titles)
         fields = ""
       }
-      let cpu = CPUTime.now()
+      let cpu = ProcessUsage.cpuSeconds()
       let wall = (clock.now - start).inSeconds
       print(
         #"{"job": "page", "timings_s": {\#(fields)"index_s": \#(result.indexSeconds), "pages_s": \#(result.pageSeconds), "#
-          + #""wall_s": \#(wall), "cpu_s": \#(cpu.user + cpu.system)}, "peak_rss_mib": \#(CPUTime.peakResidentMiB()), "#
+          + #""pages_cpu_s": \#(result.pageCPUSeconds), "wall_s": \#(wall), "cpu_s": \#(cpu.user + cpu.system)}, "#
+          + #""peak_rss_mib": \#(ProcessUsage.peakResidentMiB()), "#
           + #""members": \#(result.members), "cells": \#(result.cells)}"#)
     }
   }
@@ -131,32 +132,6 @@ extension Bench {
   }
 }
 
-
-/// CPU time of the process so far, every thread.
-private struct CPUTime {
-  var user: Double
-  var system: Double
-
-  static func now() -> CPUTime {
-    let u = usage()
-    return CPUTime(user: seconds(u.ru_utime), system: seconds(u.ru_stime))
-  }
-
-  /// The largest resident set the process has had, in MiB.
-  static func peakResidentMiB() -> Int { usage().ru_maxrss / 1024 }
-
-  private static func usage() -> rusage {
-    var usage = rusage()
-    #if os(Linux)
-      getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
-    #else
-      getrusage(RUSAGE_SELF, &usage)
-    #endif
-    return usage
-  }
-
-  private static func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
-}
 
 private func median(_ xs: [Double]) -> Double {
   let s = xs.sorted()

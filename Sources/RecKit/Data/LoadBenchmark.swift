@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Job LOAD of the peer benchmark (`bench/README.md`): reads `ratings.csv` and
 /// `movies.csv` of a MovieLens-shaped folder with declared types (userId and movieId
 /// integers, rating float, timestamp integer, title and genres strings), times each, then
@@ -59,7 +53,7 @@ public func benchmarkLoad(directory: String) throws -> String {
     ("load_movies_s", BenchmarkJSON.number(moviesSeconds)),
     ("load_s", BenchmarkJSON.number(ratingsSeconds + moviesSeconds)),
   ]
-  let rssAfterLoad = BenchmarkJSON.residentMiB()
+  let rssAfterLoad = ProcessUsage.residentMiB()
   let folder = directory.split(separator: "/").last.map(String.init) ?? directory
   return withExtendedLifetime((ratings, movies)) {
     BenchmarkJSON.object([
@@ -67,8 +61,8 @@ public func benchmarkLoad(directory: String) throws -> String {
       ("job", BenchmarkJSON.string("load")),
       ("data", BenchmarkJSON.string(folder)),
       ("timings_s", BenchmarkJSON.object(timings)),
-      ("peak_rss_mib", BenchmarkJSON.number(BenchmarkJSON.peakResidentMiB(), places: 1)),
-      ("process_s", BenchmarkJSON.number(BenchmarkJSON.processSeconds())),
+      ("peak_rss_mib", BenchmarkJSON.number(ProcessUsage.peakResidentMiB(), places: 1)),
+      ("process_s", BenchmarkJSON.number(ProcessUsage.processSeconds())),
       ("checks", BenchmarkJSON.object(checks)),
       ("metrics", "{}"),
       ("versions", BenchmarkJSON.object([("rec", BenchmarkJSON.string("0.1")), ("threads", "2")])),
@@ -115,44 +109,6 @@ enum BenchmarkJSON {
     case .bool: "bool"
     case .string, .list: "string"
     }
-  }
-
-  /// The process's peak resident set, in MiB.
-  static func peakResidentMiB() -> Double {
-    var usage = rusage()
-    #if canImport(Glibc)
-      getrusage(RUSAGE_SELF.rawValue, &usage)
-    #else
-      getrusage(RUSAGE_SELF, &usage)
-    #endif
-    return Double(usage.ru_maxrss) / 1024
-  }
-
-  /// The process's resident set now, in MiB (Linux; 0 elsewhere).
-  static func residentMiB() -> Double {
-    let fields = procFile("/proc/self/statm").split(separator: " ")
-    guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
-    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
-  }
-
-  /// Seconds since the process started (Linux; 0 elsewhere), to 1/100 s.
-  static func processSeconds() -> Double {
-    let stat = procFile("/proc/self/stat")
-    guard let close = stat.lastIndex(of: ")"),
-      let uptime = Double(procFile("/proc/uptime").split(separator: " ").first ?? "")
-    else { return 0 }
-    let fields = stat[stat.index(after: close)...].split(separator: " ")
-    guard fields.count > 19, let ticks = Double(fields[19]) else { return 0 }
-    return max(0, uptime - ticks / Double(sysconf(Int32(_SC_CLK_TCK))))
-  }
-
-  private static func procFile(_ path: String) -> String {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { return "" }
-    defer { close(fd) }
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    let n = read(fd, &buffer, buffer.count)
-    return n > 0 ? String(decoding: buffer[..<n], as: UTF8.self) : ""
   }
 }
 

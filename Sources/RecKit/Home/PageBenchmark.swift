@@ -12,6 +12,9 @@ public struct PageBenchmark: Sendable {
   public var indexSeconds: Double
   /// Seconds to build every member's page, members split in chunks over all cores.
   public var pageSeconds: Double
+  /// CPU seconds (every thread, user and system) the pages took: about twice `pageSeconds`
+  /// when both cores worked throughout.
+  public var pageCPUSeconds: Double
   public var members: Int
   /// Titles placed on all pages together.
   public var cells: Int
@@ -43,13 +46,14 @@ public struct PageBenchmark: Sendable {
     let session = Session(options: SessionOptions(), write: { _, _ in })
     session.tables = .init(tables, uniquingKeysWith: { a, _ in a })
     if let problem = session.run(SourceFile(name: "<bench>", text: definitions)) { throw problem }
-    guard case .page(let page) = session.definitions[name]?.kind else { return PageBenchmark(0, 0, 0, 0) }
+    guard case .page(let page) = session.definitions[name]?.kind else { return PageBenchmark(0, 0, 0, 0, 0) }
     let clock = ContinuousClock()
     var start = clock.now
     let builder = try session.homePageBuilder(
       page, context: PageContext(plays: split.train, tables: byName, now: split.now), covisitDepth: covisitDepth)
     let indexSeconds = (clock.now - start).inSeconds
     start = clock.now
+    let cpuBefore = ProcessUsage.cpuSeconds()
     let ids = builder.home.index.memberIDs
     let chunks = 16
     let cells = Atomic<Int>(0)
@@ -66,11 +70,15 @@ public struct PageBenchmark: Sendable {
       cells.add(count, ordering: .relaxed)
     }
     if let error = failure.withLock({ $0 }) { throw error }
-    return PageBenchmark(indexSeconds, (clock.now - start).inSeconds, ids.count, cells.load(ordering: .relaxed))
+    let pageSeconds = (clock.now - start).inSeconds
+    let cpuAfter = ProcessUsage.cpuSeconds()
+    let cpu = cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system
+    return PageBenchmark(indexSeconds, pageSeconds, cpu, ids.count, cells.load(ordering: .relaxed))
   }
 
-  private init(_ indexSeconds: Double, _ pageSeconds: Double, _ members: Int, _ cells: Int) {
-    (self.indexSeconds, self.pageSeconds, self.members, self.cells) = (indexSeconds, pageSeconds, members, cells)
+  private init(_ indexSeconds: Double, _ pageSeconds: Double, _ cpu: Double, _ members: Int, _ cells: Int) {
+    (self.indexSeconds, self.pageSeconds, self.pageCPUSeconds) = (indexSeconds, pageSeconds, cpu)
+    (self.members, self.cells) = (members, cells)
   }
 
   /// The contract tour's page.

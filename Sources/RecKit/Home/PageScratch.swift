@@ -83,19 +83,22 @@ final class PageScratch: @unchecked Sendable {
 
   /// The genre most of `titles` carry, ties by genre name; nil when they have none.
   func commonestGenre<C: Collection<Int32>>(_ titles: C, index: HistoryIndex) -> Int32? {
-    var best: Int32?
-    for t in titles { for g in index.genres(of: Int(t)) { genreCounts[Int(g)] += 1 } }
-    for t in titles {
-      for g in index.genres(of: Int(t)) where genreCounts[Int(g)] > 0 {
-        if let b = best {
-          let (cb, cg) = (genreCounts[Int(b)], genreCounts[Int(g)])
-          if cb > cg || (cb == cg && index.genreNames[Int(b)] <= index.genreNames[Int(g)]) { continue }
+    // One access to the counts for the whole call, not one checked access per genre.
+    genreCounts.withUnsafeMutableBufferPointer { counts in
+      var best: Int32?
+      for t in titles { for g in index.genres(of: Int(t)) { counts[Int(g)] += 1 } }
+      for t in titles {
+        for g in index.genres(of: Int(t)) where counts[Int(g)] > 0 {
+          if let b = best {
+            let (cb, cg) = (counts[Int(b)], counts[Int(g)])
+            if cb > cg || (cb == cg && index.genreNames[Int(b)] <= index.genreNames[Int(g)]) { continue }
+          }
+          best = g
         }
-        best = g
       }
+      for t in titles { for g in index.genres(of: Int(t)) { counts[Int(g)] = 0 } }
+      return best
     }
-    for t in titles { for g in index.genres(of: Int(t)) { genreCounts[Int(g)] = 0 } }
-    return best
   }
 }
 

@@ -50,6 +50,9 @@ final class RowExpression: Sendable {
     usesAffinity = Self.mentions(e) { if case .call("affinity", _) = $0.kind { true } else { false } }
   }
 
+  /// Whether the value differs between members: it reads the member or their affinity.
+  var dependsOnMember: Bool { usesMember || usesAffinity }
+
   /// Whether this key is exactly `affinity(member, title)`, read straight from the member's view.
   var isAffinity: Bool {
     if case .call("affinity", _) = expr.kind { true } else { false }

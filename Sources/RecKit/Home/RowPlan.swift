@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A row definition made ready to build: its source read, its clauses compiled, its
 /// exclusion tables indexed. One plan serves every member (from several threads).
 struct RowPlan: Sendable {
@@ -37,6 +39,10 @@ struct RowPlan: Sendable {
   let excludedTitles: Set<Int32>
   let excludedByMember: [Int: Set<Int32>]
   let limit: Int?
+  /// The candidates for each cap, made once, when every member gets the same ones: a row
+  /// without a loop over a member-independent source, no exclusions, and clauses that read
+  /// neither the member nor affinity (`titles where released within 90d order by popularity`).
+  private let shared: SharedCandidates?
 
   init(_ row: RowDefinition, index: HistoryIndex, tables: [String: Table]) throws(Diagnostic) {
     name = row.name.text
@@ -80,7 +86,11 @@ struct RowPlan: Sendable {
         let members = table["member"]
         for i in 0..<table.count {
           guard let id = titles.int(at: i), let t = index.titleNumber[id] else { continue }
-          if let members { members.int(at: i).map { perMember[$0, default: []].insert(t) } } else { everyone.insert(t) }
+          if let members {
+            if let m = members.int(at: i) { perMember[m, default: []].insert(t) }
+          } else {
+            everyone.insert(t)
+          }
         }
       }
     }
@@ -96,6 +106,11 @@ struct RowPlan: Sendable {
     } else {
       limit = nil
     }
+    let clauses = [filter].compactMap { $0 } + order.map(\.key)
+    let sameForEveryone =
+      expansion == nil && source.isSameForEveryone && !excludeWatched && !excludeShown && excludedByMember.isEmpty
+      && !clauses.contains(where: \.dependsOnMember)
+    shared = sameForEveryone ? SharedCandidates() : nil
   }
 
   /// The member's rows from this definition: one, or one per expansion value.
@@ -142,15 +157,30 @@ struct RowPlan: Sendable {
     RowExpression.Bindings(variable: variable.flatMap { v in value.map { (v, $0) } }, member: view.member)
   }
 
-  /// The row's candidates: the source's, filtered and excluded, ordered, the first `limit`
-  /// (or `cap`) kept. Only as many candidates are read as the row can keep: an unordered row
-  /// stops at its limit, an ordered one selects its first titles instead of sorting all.
+  /// The member's row: its title and candidates (made once for all members when they are
+  /// the same for everyone).
   private func instance(
     _ view: MemberView, home: HomeIndexes, cap: Int, value: Value?, seed: Int32?, titled: Bool
   ) throws(Diagnostic) -> Instance {
-    let index = home.index
     let bindings = bindings(value, view)
     let bound = limit ?? cap
+    func candidates() throws(Diagnostic) -> [Int32] {
+      try self.candidates(view, home: home, bound: bound, bindings: bindings, seed: seed)
+    }
+    let titles = if let shared { try shared.titles(bound: bound, candidates) } else { try candidates() }
+    return Instance(
+      definition: name,
+      title: titled ? try RowTitle.text(title, name: name, bindings: bindings, seed: seed, index: home.index) : "",
+      value: value, seed: seed, titles: titles, genre: nil, complete: limit != nil || titles.count < bound)
+  }
+
+  /// The row's candidates: the source's, filtered and excluded, ordered, the first `bound`
+  /// kept. Only as many candidates are read as the row can keep: an unordered row stops at
+  /// its bound, an ordered one selects its first titles instead of sorting all.
+  private func candidates(
+    _ view: MemberView, home: HomeIndexes, bound: Int, bindings: RowExpression.Bindings, seed: Int32?
+  ) throws(Diagnostic) -> [Int32] {
+    let index = home.index
     let keep = try filter?.evaluate(bindings, view: view, catalog: home.catalog)
     let memberExcluded = excludedByMember[index.memberIDs[view.member]]
     let (watched, shown) = (excludeWatched, excludeShown)
@@ -196,10 +226,7 @@ struct RowPlan: Sendable {
         }
       }
     }
-    return Instance(
-      definition: name,
-      title: titled ? try RowTitle.text(title, name: name, bindings: bindings, seed: seed, index: index) : "",
-      value: value, seed: seed, titles: titles, genre: nil, complete: limit != nil || titles.count < bound)
+    return titles
   }
 
   /// `order by affinity(member, title) desc` over the catalog, the first `bound` titles: the
@@ -209,16 +236,32 @@ struct RowPlan: Sendable {
   private static func byAffinity(
     _ view: MemberView, count: Int, bound: Int, admits: (Int32) -> Bool
   ) -> [Int32] {
-    let positive = view.affinitySupport.filter(admits)
-    var titles = smallest(bound, of: positive) { a, b in
-      let (x, y) = (view.affinity[Int(a)], view.affinity[Int(b)])
-      return x != y ? x > y : a < b
+    // One integer per title orders by affinity descending, then id: a positive float's bits
+    // grow with it, so their complement above the id sorts as wanted by a plain compare.
+    var keys: [UInt64] = []
+    for t in view.affinitySupport where admits(t) {
+      keys.append(UInt64(~view.affinity[Int(t)].bitPattern) << 32 | UInt64(UInt32(t)))
     }
+    var titles = smallest(bound, of: keys, by: <).map { Int32(truncatingIfNeeded: $0) }
     var t: Int32 = 0
     while titles.count < bound, t < Int32(count) {
       if view.affinity[Int(t)] <= 0, admits(t) { titles.append(t) }
       t += 1
     }
     return titles
+  }
+}
+
+/// A row's candidates by cap, for rows whose candidates are the same for every member; pages
+/// are built on several threads at once.
+final class SharedCandidates: Sendable {
+  private let byBound = Mutex<[Int: [Int32]]>([:])
+
+  /// The candidates for `bound`, made by `make` the first time.
+  func titles(bound: Int, _ make: () throws(Diagnostic) -> [Int32]) throws(Diagnostic) -> [Int32] {
+    if let made = byBound.withLock({ $0[bound] }) { return made }
+    let made = try make()
+    byBound.withLock { $0[bound] = made }
+    return made
   }
 }

@@ -23,6 +23,16 @@ struct RowSource: Sendable {
 
   let kind: Kind
 
+  /// Whether the candidates are the same for every member (they use neither the member's
+  /// history nor their attributes).
+  var isSameForEveryone: Bool {
+    switch kind {
+    case .popular(_, _, let column): column == nil
+    case .trending, .newReleases, .catalog: true
+    case .continueWatching, .similar, .topPicks: false
+    }
+  }
+
   /// Reads the source expression of a row: a call of a built-in source, or `titles`.
   init(_ e: Expr, index: HistoryIndex, variable: String?) throws(Diagnostic) {
     switch e.kind {
@@ -74,13 +84,15 @@ struct RowSource: Sendable {
     }
     switch kind {
     case .continueWatching(let low, let high):
-      var last: [Int32: Float] = [:]
-      var order: [Int32] = []
-      for p in index.plays(of: view.member).reversed() where last[index.playTitles[p]] == nil {
-        last[index.playTitles[p]] = index.playCompletion[p]
-        order.append(index.playTitles[p])
+      // `view.recent` lists the titles in the order of their latest plays, newest first: walking
+      // the plays newest first, the next of those titles is met first at its latest play.
+      var next = 0
+      for p in index.plays(of: view.member).reversed() where next < view.recent.count {
+        guard index.playTitles[p] == view.recent[next].title else { continue }
+        next += 1
+        let completion = index.playCompletion[p]
+        if completion >= low && completion <= high, !body(index.playTitles[p]) { return }
       }
-      each(order.lazy.filter { t in last[t].map { $0 >= low && $0 <= high } ?? false })
     case .popular(let ranked, let segments, let column):
       guard let column else { return each(ranked) }
       each(segments[index.memberValue(view.member, column).text] ?? [])
