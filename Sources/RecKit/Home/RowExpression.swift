@@ -21,6 +21,8 @@ final class RowExpression: Sendable {
   private let usesAffinity: Bool
   /// Results by loop value, for expressions that depend on neither the member nor affinity.
   private let cache = Mutex<[String: [Double]]>([:])
+  /// The titles where such a condition is true, by loop value.
+  private let trueTitles = Mutex<[String: [Int32]]>([:])
 
   /// The catalog columns every row expression may read besides the `titles` columns.
   static let derivedColumns: [(String, ColumnType)] = [
@@ -80,6 +82,18 @@ final class RowExpression: Sendable {
     let values = Self.numbers(try evaluator.evaluate(bound, over: table))
     if cacheable { cache.withLock { $0[key] = values } }
     return values
+  }
+
+  /// The titles (dense numbers, ascending) for which this condition holds, when that is the
+  /// same for every member; nil when it depends on the member.
+  func titlesWhereTrue(_ bindings: Bindings, view: MemberView, catalog: HomeCatalog) throws(Diagnostic) -> [Int32]? {
+    guard !dependsOnMember else { return nil }
+    let key = bindings.variable?.value.text ?? ""
+    if let hit = trueTitles.withLock({ $0[key] }) { return hit }
+    let values = try evaluate(bindings, view: view, catalog: catalog)
+    let titles = values.indices.filter { values[$0] == 1 }.map { Int32($0) }
+    trueTitles.withLock { $0[key] = titles }
+    return titles
   }
 
   /// Numbers for sorting and filtering: missing is NaN, text becomes its rank in sorted order.

@@ -200,11 +200,12 @@ struct RowPlan: Sendable {
     }
     var titles: [Int32]
     if order.isEmpty, case .topPicks = source.kind {
-      titles = Self.byAffinity(view, count: 0, bound: bound, admits: admits)
+      titles = Self.byAffinity(view, kept: nil, count: 0, bound: bound, admits: admits)
     } else if order.isEmpty {
       titles = collect(stoppingAt: bound)
     } else if order.count == 1, order[0].key.isAffinity, order[0].descending, case .catalog(let count) = source.kind {
-      titles = Self.byAffinity(view, count: count, bound: bound, admits: admits)
+      let kept = try filter?.titlesWhereTrue(bindings, view: view, catalog: home.catalog)
+      titles = Self.byAffinity(view, kept: kept, count: count, bound: bound, admits: admits)
     } else {
       // One sort key per title and order key, descending keys negated and missing ones last.
       var keys: [[Double]] = []
@@ -231,18 +232,36 @@ struct RowPlan: Sendable {
 
   /// `order by affinity(member, title) desc` over the catalog, the first `bound` titles: the
   /// titles with positive affinity by affinity, then the others (all tied at 0) by id — where
-  /// a full sort puts them — read only until the row is full. With `count` 0 only the first
-  /// part: `top_picks()`, the titles with positive affinity in source order.
+  /// a full sort puts them. With `count` 0 only the first part: `top_picks()`.
+  ///
+  /// `kept` lists the titles the row's condition keeps, when that is the same for everyone
+  /// (`genre in genres`): fewer than the titles with affinity, so one pass over them finds
+  /// both parts. Otherwise the titles with affinity are read, then the catalog by id until
+  /// the row is full.
   private static func byAffinity(
-    _ view: MemberView, count: Int, bound: Int, admits: (Int32) -> Bool
+    _ view: MemberView, kept: [Int32]?, count: Int, bound: Int, admits: (Int32) -> Bool
   ) -> [Int32] {
     // One integer per title orders by affinity descending, then id: a positive float's bits
     // grow with it, so their complement above the id sorts as wanted by a plain compare.
+    func key(_ t: Int32) -> UInt64 { UInt64(~view.affinity[Int(t)].bitPattern) << 32 | UInt64(UInt32(t)) }
     var keys: [UInt64] = []
-    for t in view.affinitySupport where admits(t) {
-      keys.append(UInt64(~view.affinity[Int(t)].bitPattern) << 32 | UInt64(UInt32(t)))
+    var zeros: [Int32] = []
+    if let kept {
+      for t in kept where admits(t) {
+        if view.affinity[Int(t)] > 0 {
+          keys.append(key(t))
+        } else if zeros.count < bound {
+          zeros.append(t)
+        }
+      }
+    } else {
+      for t in view.affinitySupport where admits(t) { keys.append(key(t)) }
     }
     var titles = smallest(bound, of: keys, by: <).map { Int32(truncatingIfNeeded: $0) }
+    if kept != nil {
+      titles += zeros.prefix(bound - titles.count)
+      return titles
+    }
     var t: Int32 = 0
     while titles.count < bound, t < Int32(count) {
       if view.affinity[Int(t)] <= 0, admits(t) { titles.append(t) }
