@@ -288,6 +288,21 @@ import Testing
     #expect(scan(",") == (nil, nil, 0, 0))
     #expect(scan("1e5,") == (nil, nil, 0, 0))
     #expect(scan("1234567890123456.5,") == (nil, nil, 0, 0))
+    // Short decimals are read from one word; the rest, and anything odd, the long way.
+    #expect(scan("5.0,") == (nil, 5, 0, 3))
+    #expect(scan(".5\n") == (nil, 0.5, 0, 2))
+    #expect(scan("5.,") == (nil, nil, 0, 0))
+    #expect(scan(".,") == (nil, nil, 0, 0))
+    #expect(scan("-3.5,") == (nil, -3.5, 0, 4))
+    #expect(scan("1234567.5,") == (nil, 1_234_567.5, 0, 9))
+    #expect(scan("12.345678,") == (nil, 12.345678, 0, 9))
+    #expect(scan("0.1x,") == (nil, nil, 0, 0))
+    for whole in ["", "0", "7", "42", "999", "12345"] {
+      for fraction in ["", "0", "5", "25", "125", "1"] where !(whole.isEmpty && fraction.isEmpty) {
+        let text = fraction.isEmpty ? whole : "\(whole).\(fraction)"
+        #expect(scan(text + ",").1?.bitPattern == Double(text)?.bitPattern, "\(text)")
+      }
+    }
   }
 
   @Test func contractTinyFilesLoad() throws {

@@ -27,6 +27,46 @@ extension CSVReader {
   /// power of ten are exact doubles, so one correctly rounded division is the answer.
   @inline(__always)
   static func scanDecimal(_ p: UnsafePointer<UInt8>, _ pos: inout Int, _ end: Int, _ delimiter: UInt8) -> Double? {
+    if let v = scanShortDecimal(p, &pos, end, delimiter) { return v }
+    return scanLongDecimal(p, &pos, end, delimiter)
+  }
+
+  /// `digits[.digits]` ending its field within the 8 bytes at `pos` — the common short
+  /// decimal (a rating, a price) — read from one word, with the value and the `pos` that
+  /// `scanLongDecimal` gives; nil, with `pos` untouched, for anything else.
+  @inline(__always)
+  static func scanShortDecimal(
+    _ p: UnsafePointer<UInt8>, _ pos: inout Int, _ end: Int, _ delimiter: UInt8
+  ) -> Double? {
+    guard end - pos >= 8 else { return nil }
+    let word = UInt64(littleEndian: UnsafeRawPointer(p + pos).loadUnaligned(as: UInt64.self))
+    func byte(_ k: Int) -> UInt8 { UInt8(truncatingIfNeeded: word >> UInt64(8 * k)) }
+    let whole = leadingDigits(word)
+    guard whole < 8 else { return nil }
+    var mantissa = whole == 0 ? 0 : eightDigits(word << UInt64(64 - 8 * whole))
+    var fraction = 0
+    var stop = whole
+    if byte(whole) == UInt8(ascii: ".") {
+      // Zero bytes shifted in above the word's end are not digits, so the run stops there.
+      let rest = word >> UInt64(8 * (whole + 1))
+      fraction = leadingDigits(rest)
+      stop = whole + 1 + fraction
+      guard fraction > 0, stop < 8 else { return nil }
+      mantissa = mantissa * powerOfTen(fraction) + eightDigits(rest << UInt64(64 - 8 * fraction))
+    }
+    let c = byte(stop)
+    guard whole + fraction > 0, c == delimiter || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") else {
+      return nil
+    }
+    pos += stop
+    return Double(mantissa) / exactPowersOfTen[fraction]
+  }
+
+  /// `scanDecimal` for every shape it takes: a sign, longer runs of digits.
+  @inline(never)
+  private static func scanLongDecimal(
+    _ p: UnsafePointer<UInt8>, _ pos: inout Int, _ end: Int, _ delimiter: UInt8
+  ) -> Double? {
     var i = pos
     let negative = i < end && p[i] == UInt8(ascii: "-")
     if negative { i += 1 }

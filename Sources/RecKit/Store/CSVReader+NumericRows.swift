@@ -28,19 +28,24 @@ extension CSVReader {
       var i = pos
       for c in 0...last {
         let target = targets[c]
+        // One scan per family, so that each scanner is inlined once.
         switch target.storage {
-        case .int32:
-          guard let v = scanInt(p, &i, end, delimiter), v > Int(Int32.min), v <= Int(Int32.max) else { break rows }
-          target.values.assumingMemoryBound(to: Int32.self)[rows] = Int32(truncatingIfNeeded: v)
-        case .int64:
+        case .int32, .int64:
           guard let v = scanInt(p, &i, end, delimiter) else { break rows }
-          target.values.assumingMemoryBound(to: Int.self)[rows] = v
-        case .float32:
-          guard let v = scanDecimal(p, &i, end, delimiter), Double(Float(v)) == v else { break rows }
-          target.values.assumingMemoryBound(to: Float.self)[rows] = Float(v)
-        case .float64:
-          guard let v = scanDecimal(p, &i, end, delimiter) else { break rows }
-          target.values.assumingMemoryBound(to: Double.self)[rows] = v
+          if target.storage == .int64 {
+            target.values.assumingMemoryBound(to: Int.self)[rows] = v
+          } else {
+            guard v > Int(Int32.min), v <= Int(Int32.max) else { break rows }
+            target.values.assumingMemoryBound(to: Int32.self)[rows] = Int32(truncatingIfNeeded: v)
+          }
+        case .float32, .float64:
+          guard let v = scanShortDecimal(p, &i, end, delimiter) ?? scanDecimal(p, &i, end, delimiter) else { break rows }
+          if target.storage == .float64 {
+            target.values.assumingMemoryBound(to: Double.self)[rows] = v
+          } else {
+            guard Double(Float(v)) == v else { break rows }
+            target.values.assumingMemoryBound(to: Float.self)[rows] = Float(v)
+          }
         }
         guard i < end else { break rows }
         if c < last {
