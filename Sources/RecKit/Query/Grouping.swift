@@ -121,15 +121,16 @@ struct Grouping: Sendable {
   }
 }
 
-/// Calls `body` on consecutive row ranges of about a million rows, checking `interrupted`
-/// before each.
+/// Calls `body` on consecutive ranges of `size` rows (about a million by default), checking
+/// `interrupted` before each.
 func forEachChunk(
-  _ count: Int, _ interrupted: () -> Bool, _ body: (Range<Int>) throws(Diagnostic) -> Void
+  _ count: Int, _ interrupted: () -> Bool, size: Int = Grouping.chunk,
+  _ body: (Range<Int>) throws(Diagnostic) -> Void
 ) throws(Diagnostic) {
   var start = 0
   while start < count {
     if interrupted() { throw Diagnostic(.interrupted(), at: nil) }
-    let end = Swift.min(count, start + Grouping.chunk)
+    let end = Swift.min(count, start + size)
     try body(start..<end)
     start = end
   }

@@ -13,7 +13,8 @@ extension QueryEngine {
     let groups = index.groups(for: try evaluator.evaluate(leftKey, over: t))
     var leftRows: [Int] = []
     var rightRows: [Int] = []
-    try forEachChunk(t.count, interrupted) { range in
+    // A left row may match thousands: small chunks, so that Ctrl-C is seen promptly.
+    try forEachChunk(t.count, interrupted, size: 1 << 12) { range in
       for i in range where groups[i] >= 0 {
         for r in index.rows(of: groups[i]) {
           leftRows.append(i)
@@ -21,8 +22,10 @@ extension QueryEngine {
         }
       }
     }
+    if interrupted() { throw Diagnostic(.interrupted(), at: nil) }
     var out = t.gather(leftRows)
     for (source, output) in rightColumns {
+      if interrupted() { throw Diagnostic(.interrupted(), at: nil) }
       if let column = right[source] { out.set(output, column.gather(rightRows)) }
     }
     return out
