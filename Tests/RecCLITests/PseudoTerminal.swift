@@ -92,6 +92,12 @@ final class PseudoTerminal {
   }
 
   /// Waits until `text` appears after the previous match; the next `expect` looks past it.
+  /// Waits for the prompt and for the line editor to take input at it.
+  func atPrompt(timeout: Double = 10) throws {
+    try expect("rec> ", timeout: timeout)
+    try waitForLineEditor()
+  }
+
   func expect(_ text: String, timeout: Double = 10) throws {
     let deadline = Date().addingTimeInterval(timeout)
     while true {
