@@ -5,25 +5,8 @@ import Testing
 /// Home pages on a small demo world judged on a cut at 2026-06-01: the `balanced` rules hold
 /// on every member's page, and personalised rows beat popularity, which beats chance.
 @Suite struct HomePageQualityTests {
-  static let tour = """
-    row continue "Continue watching"
-      from continue_watching(min: 5%, max: 90%)
-    row top10 "Top 10 in {member.country} today"
-      from popular(window: 7d, by: member.country)
-      limit 10
-    row new "New releases"
-      from titles where released within 90d
-      order by popularity desc
-    row because "Because you watched {seed.name}"
-      for seed in recent_plays(limit: 3)
-      from similar(seed, by: covisit)
-      exclude watched
-      limit 20
-    row genre "{genre} picks for you"
-      for genre in top_genres(limit: 5)
-      from titles where genre in genres
-      order by affinity(member, title) desc
-      exclude watched
+  /// The tour's rows and `home_ranked` page, then rows and pages to compare it with.
+  static let tour = PageBenchmark.tourPage + "\n\n" + """
     row picks "Top picks for you"
       from top_picks()
       exclude watched
@@ -51,19 +34,8 @@ import Testing
     row rand4 "Random"
       from titles
       order by random()
-    diversity balanced
-      unique titles
-      max 2 rows per genre
-      max similarity 50% by titles
-      penalty 0.3
-      min row length 5
     diversity unique
       unique titles
-    page home_ranked "Row-ranked home"
-      candidates continue, top10, new, because, genre
-      utility 0.7 * relevance + 0.2 * freshness + 0.1 * popularity
-      diversity balanced
-      size 10 x 20
     page personal
       candidates because, genre, picks
       utility relevance

@@ -81,8 +81,8 @@ public struct PageBenchmark: Sendable {
     (self.members, self.cells) = (members, cells)
   }
 
-  /// The contract tour's page.
-  private static let tourPage = """
+  /// The contract tour's page (also the start of the home-page quality tests' definitions).
+  static let tourPage = """
     row continue "Continue watching"
       from continue_watching(min: 5%, max: 90%)
 
