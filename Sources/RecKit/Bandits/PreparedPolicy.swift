@@ -51,7 +51,7 @@ struct PreparedPolicy {
   /// set; rows without one have no arms); then the count over all cells.
   private static func cellSlots(cells: [Int32], count: Int, log: BanditLog) -> [Int] {
     var slots = [Int](repeating: 0, count: count + 1)
-    for i in 0..<log.count where log.armSet[i] >= 0 {
+    for i in log.armSet.indices where log.armSet[i] >= 0 {
       let s = Int(log.armSet[i])
       slots[Int(cells[i]) + 1] = log.setStart[s + 1] - log.setStart[s]
     }
@@ -59,9 +59,11 @@ struct PreparedPolicy {
     return slots
   }
 
-  /// Learns from every usable row of the log, in order (`trained on`).
+  /// Learns from every usable row of the table it is `trained on`, in order: the rows stacked
+  /// under the judged ones for that table, else the judged rows themselves.
   mutating func train(on log: BanditLog) {
-    for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+    guard let table = spec.trainedOn?.text else { return }
+    for i in log.training[table] ?? 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
       policy.update(decision(log, row: i), arm: Int(log.arm[i]), reward: log.reward[i])
     }
   }
