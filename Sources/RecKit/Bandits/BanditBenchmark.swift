@@ -27,12 +27,12 @@ public enum BanditBenchmark {
       requests: requests, members: tables["members"], truthMembers: tables["truth.members"])
     var start = clock.now
     let log = try read(requests, tables)
-    var policies: [PreparedPolicy] = []
-    for spec in specs {
+    var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
+      let spec = specs[i]
       let features = spec.algorithm.isLinear
         ? try LinearFeatures.encode(spec.features, requests: requests, member: log.member, artworks: tables["artworks"], demo: world)
         : nil
-      policies.append(try PreparedPolicy(spec: spec, log: log, sources: sources, features: features, draws: 1))
+      return try PreparedPolicy(spec: spec, log: log, sources: sources, features: features, draws: 1, further: simulated)
     }
     let outcomes = Simulation.run(
       &policies, log: log, truth: { world.takeProbability(member: $0, title: $1, artwork: $2) },
@@ -47,20 +47,18 @@ public enum BanditBenchmark {
     let bigLog = try read(big, tables)
     let readSeconds = (clock.now - start).inSeconds
     // As `replay greedy10, uniform on impressions` and then `estimate greedy10, uniform on
-    // impressions with ips, snips, dm, dr` run them: each statement prepares its policies and
-    // runs them in parallel.
+    // impressions with ips, snips, dm, dr` run them: each statement prepares its policies in
+    // parallel and runs them in parallel.
     let judged = specs.filter { $0.name == "greedy10" || $0.name == "uniform" }
     start = clock.now
-    var replayed: [PreparedPolicy] = []
-    for spec in judged {
-      replayed.append(try PreparedPolicy(spec: spec, log: bigLog, sources: bigSources, features: nil, draws: 1))
+    var replayed = try PreparedPolicy.prepareAll(judged.count) { i throws(Diagnostic) in
+      try PreparedPolicy(spec: judged[i], log: bigLog, sources: bigSources, features: nil, draws: 1)
     }
     _ = Replay.run(all: &replayed, log: bigLog, seed: 1)
     let replaySeconds = (clock.now - start).inSeconds
     start = clock.now
-    var estimated: [PreparedPolicy] = []
-    for spec in judged {
-      estimated.append(try PreparedPolicy(spec: spec, log: bigLog, sources: bigSources, features: nil, draws: 1))
+    var estimated = try PreparedPolicy.prepareAll(judged.count) { i throws(Diagnostic) in
+      try PreparedPolicy(spec: judged[i], log: bigLog, sources: bigSources, features: nil, draws: 1)
     }
     do {
       _ = try OffPolicyEvaluation.run(

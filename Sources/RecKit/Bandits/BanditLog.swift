@@ -23,6 +23,9 @@ struct BanditLog {
   /// Each row's action as a local index into its arm set; -1 when it is not a candidate.
   let arm: [Int32]
   let reward: [Double]
+  /// Whether every reward is 0 or 1 and the rows are fewer than 2³²: statistics of the log can
+  /// then be kept as 32-bit counts.
+  let binaryRewards: Bool
   /// Each row's propensity; nil when the table has no `propensity` column.
   let propensity: [Double]?
   /// Each row's member id (-1 when unknown) and title id.
@@ -76,6 +79,7 @@ struct BanditLog {
     let n = table.count
     try requireColumns(table, action: actionColumn(of: table))
     let reward = (table["played"] ?? table["click"])!.doubleValues!.map { $0.isNaN ? 0 : $0 }
+    let binaryRewards = n < Int(UInt32.max) && reward.allSatisfy { $0 == 0 || $0 == 1 }
     let member = table["member"].map(int32s) ?? [Int32](repeating: -1, count: n)
     let propensity = table["propensity"]?.doubleValues
     let title = int32s(table["title"]!)
@@ -109,7 +113,7 @@ struct BanditLog {
       }
       return BanditLog(
         count: stack.judgedCount, training: stack.training, actionColumn: "artwork", actions: actions,
-        setStart: setStart, armSet: armSet, arm: arm, reward: reward, propensity: propensity, member: member,
+        setStart: setStart, armSet: armSet, arm: arm, reward: reward, binaryRewards: binaryRewards, propensity: propensity, member: member,
         title: title)
     }
     let items = Array(Set(title)).sorted()
@@ -117,7 +121,7 @@ struct BanditLog {
     return BanditLog(
       count: stack.judgedCount, training: stack.training, actionColumn: "title", actions: items,
       setStart: [0, items.count], armSet: [Int32](repeating: 0, count: n), arm: title.map { local[$0] },
-      reward: reward, propensity: propensity, member: member, title: title)
+      reward: reward, binaryRewards: binaryRewards, propensity: propensity, member: member, title: title)
   }
 
   /// The mean propensity logged for each action of each arm set (nil where never shown), for `logged`.

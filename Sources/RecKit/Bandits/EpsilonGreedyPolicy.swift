@@ -3,11 +3,13 @@
 /// probability epsilon an action drawn uniformly instead.
 struct EpsilonGreedyPolicy: BanditPolicy {
   let epsilon: Double
-  var statistics = ArmStatistics()
+  var statistics: ArmStatistics
 
-  init(epsilon: Double) {
+  /// `counting`: whether the statistics may keep counts (`ArmStatistics.init(counting:)`).
+  init(epsilon: Double, counting: Bool) {
     precondition((0...1).contains(epsilon), "epsilon outside 0...1")
     self.epsilon = epsilon
+    statistics = ArmStatistics(counting: counting)
   }
 
   mutating func choose(_ decision: Decision, random: inout SeededRandom) -> Int {

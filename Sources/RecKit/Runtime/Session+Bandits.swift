@@ -64,11 +64,10 @@ extension Session {
     var specs: [PolicySpec] = []
     for name in names { specs.append(try policySpec(name)) }
     let (stack, log) = try banditLog(requests, name: "impressions", at: range, specs: specs)
-    var policies: [PreparedPolicy] = []
-    for spec in specs {
-      var p = try prepare(spec, on: stack, log: log, draws: 1)
+    var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
+      var p = try prepare(specs[i], on: stack, log: log, draws: 1, further: n)
       p.train(on: log)
-      policies.append(p)
+      return p
     }
     let outcomes = Simulation.run(
       &policies, log: log, truth: { demo.takeProbability(member: $0, title: $1, artwork: $2) }, impressions: n, seed: s, interrupted: { isInterrupted })
@@ -109,11 +108,10 @@ extension Session {
       specs.append(spec)
     }
     let (stack, log) = try banditLog(requests, name: table.text, at: table.range, specs: specs)
-    var policies: [PreparedPolicy] = []
-    for spec in specs {
-      var prepared = try prepare(spec, on: stack, log: log, draws: 1)
-      prepared.train(on: log)
-      policies.append(prepared)
+    var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
+      var p = try prepare(specs[i], on: stack, log: log, draws: 1)
+      p.train(on: log)
+      return p
     }
     let rows = Replay.run(all: &policies, log: log, seed: seed)
     for outcome in rows where outcome.matched < Replay.minimumMatches {
@@ -153,11 +151,10 @@ extension Session {
     var policyColumn: [String] = []
     var estimatorColumn: [String] = []
     var values: [[Double]] = [[], [], [], []]
-    var policies: [PreparedPolicy] = []
-    for spec in specs {
-      var prepared = try prepare(spec, on: stack, log: log, draws: PreparedPolicy.passDraws)
-      prepared.train(on: log)
-      policies.append(prepared)
+    var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
+      var p = try prepare(specs[i], on: stack, log: log, draws: PreparedPolicy.passDraws)
+      p.train(on: log)
+      return p
     }
     let outcomes: [OffPolicyEvaluation.Outcome]
     do {
@@ -249,13 +246,16 @@ extension Session {
     }
   }
 
-  /// The policy's state over the stacked requests and their log, untrained.
-  private func prepare(_ spec: PolicySpec, on stack: RequestStack, log: BanditLog, draws: Int) throws(Diagnostic) -> PreparedPolicy {
+  /// The policy's state over the stacked requests and their log, untrained; `further` is the
+  /// simulated impressions it will learn from.
+  private func prepare(
+    _ spec: PolicySpec, on stack: RequestStack, log: BanditLog, draws: Int, further: Int = 0
+  ) throws(Diagnostic) -> PreparedPolicy {
     let features: LinearFeatures? =
       spec.algorithm.isLinear
       ? try LinearFeatures.encode(spec.features, requests: stack.table, member: log.member, artworks: tables["artworks"], demo: demo)
       : nil
-    return try PreparedPolicy(spec: spec, log: log, sources: contextSources(stack.table), features: features, draws: draws)
+    return try PreparedPolicy(spec: spec, log: log, sources: contextSources(stack.table), features: features, draws: draws, further: further)
   }
 
   func integer(_ expr: Expr, what: String) throws(Diagnostic) -> Int {
