@@ -10,11 +10,15 @@ struct RewardModel {
 
   private let predicted: [Double]
 
-  /// The model of each of `policies` over `log`, two workers to a policy: one counts the lower
-  /// half of the cells and of the actions, the other the upper half. Each cell's and each
-  /// action's sums are still added in the log's order, so the model is the one a single pass
-  /// fits, whatever the number of cores.
-  static func fit(_ policies: [PreparedPolicy], log: BanditLog) -> [RewardModel] {
+  /// Cells beyond which a model is fitted by two workers: below it a cell's sums stay in the cache
+  /// and one pass is quicker than two.
+  static let splitCells = 1 << 16
+
+  /// The model of each of `policies` over `log`. A policy with more than `splitCells` cells gets two workers: one
+  /// counts the lower half of the cells and of the actions, the other the upper half. Each
+  /// cell's and each action's sums are still added in the log's order, so the model is the one
+  /// a single pass fits, whatever the number of workers or cores.
+  static func fit(_ policies: [PreparedPolicy], log: BanditLog, splitCells: Int = splitCells) -> [RewardModel] {
     // Each slot of the log's `actions` as a dense index over the distinct action ids.
     var index: [Int32: Int32] = [:]
     let distinct = log.actions.map { a in
@@ -22,37 +26,51 @@ struct RewardModel {
       index[a] = Int32(index.count)
       return Int32(index.count - 1)
     }
-    var halves = [Half?](repeating: nil, count: 2 * policies.count)
-    halves.withUnsafeMutableBufferPointer { halves in
-      inParallel(halves.count) { j in
-        halves[j] = Half(log: log, prepared: policies[j / 2], upper: j % 2 == 1, distinct: distinct, actions: index.count)
+    let actions = index.count
+    // (policy, cells, actions) of each worker's part.
+    var jobs: [(policy: Int, cells: Range<Int>, actions: Range<Int>)] = []
+    for (p, prepared) in policies.enumerated() {
+      let cells = prepared.cellSlots.count - 1
+      if cells > splitCells {
+        jobs.append((p, 0..<cells / 2, 0..<actions / 2))
+        jobs.append((p, cells / 2..<cells, actions / 2..<actions))
+      } else {
+        jobs.append((p, 0..<cells, 0..<actions))
+      }
+    }
+    var parts = [Part?](repeating: nil, count: jobs.count)
+    parts.withUnsafeMutableBufferPointer { parts in
+      inParallel(parts.count) { j in
+        let job = jobs[j]
+        parts[j] = Part(log: log, prepared: policies[job.policy], cells: job.cells, actions: job.actions, distinct: distinct)
       }
     }
     return policies.indices.map { p in
-      RewardModel(log: log, prepared: policies[p], halves: (halves[2 * p]!, halves[2 * p + 1]!), distinct: distinct)
+      let own = jobs.indices.filter { jobs[$0].policy == p }.map { parts[$0]! }
+      return RewardModel(log: log, prepared: policies[p], parts: own, distinct: distinct)
     }
   }
 
-  /// The sums over one half of the cells (those from `Half.split(cells)` on, for the upper half)
-  /// and of the actions, over every usable row of the log.
-  private struct Half {
+  /// The sums over a range of the cells and of the actions, over every usable row of the log.
+  private struct Part {
     var statistics: ArmStatistics
-    /// The arm set of each cell of the half; -1 for a cell no usable row shows.
+    let cells: Range<Int>
+    let actions: Range<Int>
+    /// The arm set of each cell (by cell id); -1 for a cell of the range no usable row shows.
     var cellSet: [Int32]
+    /// Shows and plays of each action (by dense index) of the range.
     var actionShows: [Double]
     var actionPlays: [Double]
     var total = 0.0
     var shows = 0.0
 
-    static func split(_ count: Int) -> Int { count / 2 }
-
-    init(log: BanditLog, prepared: PreparedPolicy, upper: Bool, distinct: [Int32], actions: Int) {
+    init(log: BanditLog, prepared: PreparedPolicy, cells: Range<Int>, actions: Range<Int>, distinct: [Int32]) {
       statistics = ArmStatistics(counting: log.binaryRewards)
-      let cells = prepared.cellSlots.count - 1
-      cellSet = [Int32](repeating: -1, count: cells)
-      actionShows = [Double](repeating: 0, count: actions)
+      self.cells = cells
+      self.actions = actions
+      cellSet = [Int32](repeating: -1, count: cells.upperBound)
+      actionShows = [Double](repeating: 0, count: actions.upperBound)
       actionPlays = actionShows
-      let (cellSplit, actionSplit) = (Self.split(cells), Self.split(actions))
       for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
         let set = Int(log.armSet[i])
         let first = log.setStart[set]
@@ -61,13 +79,13 @@ struct RewardModel {
         let r = log.reward[i]
         total += r
         shows += 1
-        if (cell >= cellSplit) == upper {
+        if cells.contains(cell) {
           cellSet[cell] = Int32(set)
           let b = statistics.base(cell: cell, slot: prepared.slots[i], arms: log.setStart[set + 1] - first)
           statistics.record(b, arm: arm, reward: r)
         }
         let action = Int(distinct[first + arm])
-        if (action >= actionSplit) == upper {
+        if actions.contains(action) {
           actionShows[action] += 1
           actionPlays[action] += r
         }
@@ -75,18 +93,16 @@ struct RewardModel {
     }
   }
 
-  private init(log: BanditLog, prepared: PreparedPolicy, halves: (Half, Half), distinct: [Int32]) {
-    let (lower, upper) = halves
-    let cellSplit = Half.split(lower.cellSet.count)
-    let actionSplit = Half.split(lower.actionShows.count)
-    let actionShows = Array(lower.actionShows[..<actionSplit] + upper.actionShows[actionSplit...])
-    let actionPlays = Array(lower.actionPlays[..<actionSplit] + upper.actionPlays[actionSplit...])
-    let globalMean = lower.shows > 0 ? lower.total / lower.shows : 0
+  /// The model from the parts of one policy, which cover its cells and the actions in order.
+  private init(log: BanditLog, prepared: PreparedPolicy, parts: [Part], distinct: [Int32]) {
+    let actionShows = parts.flatMap { $0.actionShows[$0.actions] }
+    let actionPlays = parts.flatMap { $0.actionPlays[$0.actions] }
+    let globalMean = parts[0].shows > 0 ? parts[0].total / parts[0].shows : 0
     var predicted = [Double](repeating: globalMean, count: prepared.cellSlots.last!)
-    for (half, cells) in [(lower, 0..<cellSplit), (upper, cellSplit..<lower.cellSet.count)] {
-      var statistics = half.statistics
-      for cell in cells where half.cellSet[cell] >= 0 {
-        let set = Int(half.cellSet[cell])
+    for part in parts {
+      var statistics = part.statistics
+      for cell in part.cells where part.cellSet[cell] >= 0 {
+        let set = Int(part.cellSet[cell])
         let slot = prepared.cellSlots[cell]
         let first = log.setStart[set]
         let arms = log.setStart[set + 1] - first
