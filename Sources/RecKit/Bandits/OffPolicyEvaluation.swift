@@ -66,10 +66,6 @@ struct OffPolicyEvaluation {
       prepared.policy.probabilities(decision, random: &random, into: pi)
       let a = Int(log.arm[i])
       let r = log.reward[i]
-      // The policy learns the row now that its probabilities are taken (the terms below read
-      // only those and the reward model), so that the policy's and the model's cache misses for
-      // the row are waited for together rather than one after the other.
-      prepared.policy.update(decision, arm: a, reward: r)
       var w = 0.0
       if let propensity {
         let p = propensity[i]
@@ -93,6 +89,7 @@ struct OffPolicyEvaluation {
         }
       }
       rows += 1
+      prepared.policy.update(decision, arm: a, reward: r)
     }
     let totals = bootstrap.totals
     let intervals = bootstrap.intervals(seed: seed, estimators.map { e in { e.value($0) } })
