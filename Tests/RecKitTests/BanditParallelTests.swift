@@ -71,6 +71,31 @@ import Testing
     #expect(abs(parallel[2].estimates[0].value - mean) < 1e-12)
   }
 
+  /// Split between two workers by halves of the cells and actions, a reward model predicts
+  /// what one pass predicts, to the last bit, for a policy whose cells hold from a few shows
+  /// (the action fallback) to many.
+  @Test func aRewardModelFittedInTwoPartsEqualsOnePass() throws {
+    var withPositions = Self.log
+    withPositions.set("position", Column(type: .int, ints: (0..<600).map { $0 % 40 < 30 ? $0 % 3 : $0 % 40 }))
+    let bandit = try BanditLog.read(withPositions, artworks: nil)
+    let (program, _) = parse(SourceFile(name: "<test>", text: "policy g = greedy context position"))
+    guard case .policy(let d)? = program.statements.first?.kind else { throw Diagnostic(.interrupted(), at: nil) }
+    let p = try PreparedPolicy(
+      spec: try PolicySpec(d), log: bandit, sources: .init(requests: withPositions), features: nil, draws: 1)
+    #expect(p.cellSlots.count - 1 == 13)
+    let one = RewardModel.fit([p], log: bandit, splitCells: Int.max)[0]
+    let two = RewardModel.fit([p], log: bandit, splitCells: 0)[0]
+    var rarelyShown = 0
+    for row in 0..<600 {
+      let decision = p.decision(bandit, row: row)
+      for arm in 0..<3 {
+        #expect(one.prediction(decision, arm: arm) == two.prediction(decision, arm: arm))
+      }
+      if p.cells[row] >= 3 { rarelyShown += 1 }
+    }
+    #expect(rarelyShown == 150)
+  }
+
   @Test func aKeptSolveUpdatesAsAFreshOne() {
     let features = LinearFeatures(parts: [.rowNumber([0.5, -1, 2])])
     var kept = RidgeArms(features: features)

@@ -16,7 +16,7 @@ import Testing
 
   @Test func ucbTriesEveryActionThenTheBestBound() {
     var random = SeededRandom(seed: 1)
-    var p = UCBPolicy(c: 1)
+    var p = UCBPolicy(c: 1, counting: false)
     for expected in 0..<3 {
       #expect(p.choose(decision, random: &random) == expected)
       p.update(decision, arm: expected, reward: expected == 1 ? 1 : 0)
@@ -28,7 +28,7 @@ import Testing
 
   @Test func thompsonProbabilitiesAreMonteCarloAndFollowTheEvidence() {
     var random = SeededRandom(seed: 3)
-    var p = ThompsonPolicy(a: 1, b: 1, draws: 4_000)
+    var p = ThompsonPolicy(a: 1, b: 1, draws: 4_000, counting: true)
     #expect(p.monteCarloDraws == 4_000)
     for _ in 0..<50 {
       p.update(decision, arm: 2, reward: 1)

@@ -7,15 +7,31 @@
 /// of arms of the cells before it (`Decision.slot`, computed once per request row): finding a
 /// cell reads no table, only the row's own numbers. The storage grows to the highest cell a
 /// stream visits, not to every combination of context values.
+///
+/// When every reward is 0 or 1 the numbers are counts, kept in 32 bits: half the bytes, so that
+/// more cells stay in the cache, and the same means to the last bit as sums kept in doubles.
 struct ArmStatistics {
-  private var data: [Double] = []
+  /// Whether the numbers are kept as 32-bit counts (`counts`) rather than doubles (`sums`).
+  private let counting: Bool
+  private var counts: [UInt32] = []
+  private var sums: [Double] = []
+
+  /// Statistics for rewards that are all 0 or 1 (`counting`), with fewer than 2³² updates, or any.
+  init(counting: Bool) {
+    self.counting = counting
+  }
 
   /// Where the numbers of `cell` (whose arms start at `slot`) begin, growing the storage to
   /// hold them the first time.
   @inline(__always)
   mutating func base(cell: Int, slot: Int, arms: Int) -> Int {
     let b = cell + 2 * slot
-    if b + 1 + 2 * arms > data.count { data.append(contentsOf: repeatElement(0, count: b + 1 + 2 * arms - data.count)) }
+    let end = b + 1 + 2 * arms
+    if counting {
+      if end > counts.count { counts.append(contentsOf: repeatElement(0, count: end - counts.count)) }
+    } else if end > sums.count {
+      sums.append(contentsOf: repeatElement(0, count: end - sums.count))
+    }
     return b
   }
 
@@ -27,22 +43,31 @@ struct ArmStatistics {
 
   /// Plays of every action of the cell whose numbers start at `b`.
   @inline(__always)
-  func cellPulls(_ b: Int) -> Double { data[b] }
+  func cellPulls(_ b: Int) -> Double { number(b) }
 
   /// Plays of action `arm` of the cell whose numbers start at `b`.
   @inline(__always)
-  func pulls(_ b: Int, arm: Int) -> Double { data[b + 1 + 2 * arm] }
+  func pulls(_ b: Int, arm: Int) -> Double { number(b + 1 + 2 * arm) }
 
   /// Total reward of action `arm` of the cell whose numbers start at `b`.
   @inline(__always)
-  func rewards(_ b: Int, arm: Int) -> Double { data[b + 2 + 2 * arm] }
+  func rewards(_ b: Int, arm: Int) -> Double { number(b + 2 + 2 * arm) }
+
+  @inline(__always)
+  private func number(_ i: Int) -> Double { counting ? Double(counts[i]) : sums[i] }
 
   /// Counts a play of `arm` with `reward` in the cell whose numbers start at `b`.
   @inline(__always)
   mutating func record(_ b: Int, arm: Int, reward: Double) {
-    data[b] += 1
-    data[b + 1 + 2 * arm] += 1
-    data[b + 2 + 2 * arm] += reward
+    if counting {
+      counts[b] += 1
+      counts[b + 1 + 2 * arm] += 1
+      counts[b + 2 + 2 * arm] += reward > 0 ? 1 : 0
+    } else {
+      sums[b] += 1
+      sums[b + 1 + 2 * arm] += 1
+      sums[b + 2 + 2 * arm] += reward
+    }
   }
 
   /// Counts a play of `arm` with `reward` in `decision`'s cell.

@@ -5,9 +5,14 @@
 /// are its title's artworks (from the `artworks` table, else the artworks the log shows for the
 /// title); any other table logs `title` (an item, as in the Open Bandit Dataset) and every row's
 /// candidates are all the items the log shows. The reward is `played` (or `click`), 1 for true.
+///
+/// Read from a `RequestStack`, the log is the judged rows `0 ..< count`; the rows of the tables
+/// policies are trained on follow them, at `training`, and share the judged rows' arm sets.
 struct BanditLog {
-  /// The number of rows.
+  /// The number of judged rows.
   let count: Int
+  /// The rows of each table stacked under the judged ones for training, by name.
+  let training: [String: Range<Int>]
   /// The column holding the action (`artwork` or `title`).
   let actionColumn: String
   /// The actions of arm set `s`: `actions[setStart[s] ..< setStart[s + 1]]`, ascending.
@@ -18,6 +23,9 @@ struct BanditLog {
   /// Each row's action as a local index into its arm set; -1 when it is not a candidate.
   let arm: [Int32]
   let reward: [Double]
+  /// Whether every reward is 0 or 1 and the rows are fewer than 2³²: statistics of the log can
+  /// then be kept as 32-bit counts.
+  let binaryRewards: Bool
   /// Each row's propensity; nil when the table has no `propensity` column.
   let propensity: [Double]?
   /// Each row's member id (-1 when unknown) and title id.
@@ -42,18 +50,40 @@ struct BanditLog {
     case missingColumn(String, alternatives: [String])
   }
 
+  /// The column holding a table's action.
+  static func actionColumn(of table: Table) -> String {
+    table["artwork"] != nil ? "artwork" : "title"
+  }
+
+  /// Checks that `table` has a reward column and the columns of actions held in `action`.
+  static func requireColumns(_ table: Table, action: String) throws(Problem) {
+    guard let reward = table["played"] ?? table["click"], reward.type != .string && reward.type != .list else {
+      throw .missingColumn("played", alternatives: ["played", "click"])
+    }
+    if action == "artwork" && table["artwork"] == nil { throw .missingColumn("artwork", alternatives: ["artwork"]) }
+    if table["title"] == nil {
+      throw action == "artwork" ? .missingColumn("title", alternatives: ["title"])
+        : .missingColumn("artwork", alternatives: ["artwork", "title"])
+    }
+  }
+
   /// Reads `table` as a log; `artworks` is the session's `artworks` table when there is one.
   /// - Complexity: O(rows + artworks).
   static func read(_ table: Table, artworks: Table?) throws(Problem) -> BanditLog {
+    try read(RequestStack(table), artworks: artworks)
+  }
+
+  /// Reads the stacked requests as a log: the judged rows, then the training rows.
+  static func read(_ stack: RequestStack, artworks: Table?) throws(Problem) -> BanditLog {
+    let table = stack.table
     let n = table.count
-    guard let rewardColumn = table["played"] ?? table["click"], let reward = rewardColumn.doubleValues else {
-      throw .missingColumn("played", alternatives: ["played", "click"])
-    }
+    try requireColumns(table, action: actionColumn(of: table))
+    let reward = (table["played"] ?? table["click"])!.doubleValues!.map { $0.isNaN ? 0 : $0 }
+    let binaryRewards = n < Int(UInt32.max) && reward.allSatisfy { $0 == 0 || $0 == 1 }
     let member = table["member"].map(int32s) ?? [Int32](repeating: -1, count: n)
     let propensity = table["propensity"]?.doubleValues
+    let title = int32s(table["title"]!)
     if let artworkColumn = table["artwork"] {
-      guard let titleColumn = table["title"] else { throw .missingColumn("title", alternatives: ["title"]) }
-      let title = int32s(titleColumn)
       let artwork = int32s(artworkColumn)
       var byTitle: [Int32: [Int32]] = [:]
       if let artworks, let t = artworks["title"], let id = artworks["id"] {
@@ -82,17 +112,16 @@ struct BanditLog {
         if let local = set.firstIndex(of: artwork[i]) { arm[i] = Int32(local - set.startIndex) }
       }
       return BanditLog(
-        count: n, actionColumn: "artwork", actions: actions, setStart: setStart, armSet: armSet, arm: arm,
-        reward: reward.map { $0.isNaN ? 0 : $0 }, propensity: propensity, member: member, title: title)
+        count: stack.judgedCount, training: stack.training, actionColumn: "artwork", actions: actions,
+        setStart: setStart, armSet: armSet, arm: arm, reward: reward, binaryRewards: binaryRewards, propensity: propensity, member: member,
+        title: title)
     }
-    guard let titleColumn = table["title"] else { throw .missingColumn("artwork", alternatives: ["artwork", "title"]) }
-    let title = int32s(titleColumn)
     let items = Array(Set(title)).sorted()
     let local = IDIndex(items)
     return BanditLog(
-      count: n, actionColumn: "title", actions: items, setStart: [0, items.count],
-      armSet: [Int32](repeating: 0, count: n), arm: title.map { local[$0] },
-      reward: reward.map { $0.isNaN ? 0 : $0 }, propensity: propensity, member: member, title: title)
+      count: stack.judgedCount, training: stack.training, actionColumn: "title", actions: items,
+      setStart: [0, items.count], armSet: [Int32](repeating: 0, count: n), arm: title.map { local[$0] },
+      reward: reward, binaryRewards: binaryRewards, propensity: propensity, member: member, title: title)
   }
 
   /// The mean propensity logged for each action of each arm set (nil where never shown), for `logged`.

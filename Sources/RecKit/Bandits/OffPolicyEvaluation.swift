@@ -32,8 +32,11 @@ struct OffPolicyEvaluation {
     all policies: inout [PreparedPolicy], log: BanditLog, estimators: [OffPolicyEstimator],
     truth: ((Int, Int, Int) -> Double)?, seed: UInt64
   ) throws(BadPropensity) -> [Outcome] {
-    let results = PreparedPolicy.parallelMap(&policies) { _, prepared in
-      Result { () throws(BadPropensity) in try run(&prepared, log: log, estimators: estimators, truth: truth, seed: seed) }
+    let models = RewardModel.fit(policies, log: log)
+    let results = PreparedPolicy.parallelMap(&policies) { i, prepared in
+      Result { () throws(BadPropensity) in
+        try run(&prepared, model: models[i], log: log, estimators: estimators, truth: truth, seed: seed)
+      }
     }
     return try results.map { result throws(BadPropensity) in try result.get() }
   }
@@ -42,7 +45,15 @@ struct OffPolicyEvaluation {
     _ prepared: inout PreparedPolicy, log: BanditLog, estimators: [OffPolicyEstimator],
     truth: ((Int, Int, Int) -> Double)?, seed: UInt64
   ) throws(BadPropensity) -> Outcome {
-    let model = RewardModel(log: log, prepared: prepared)
+    let model = RewardModel.fit([prepared], log: log)[0]
+    return try run(&prepared, model: model, log: log, estimators: estimators, truth: truth, seed: seed)
+  }
+
+  /// The pass itself, with the reward model fitted for the policy's cells.
+  private static func run(
+    _ prepared: inout PreparedPolicy, model: RewardModel, log: BanditLog, estimators: [OffPolicyEstimator],
+    truth: ((Int, Int, Int) -> Double)?, seed: UInt64
+  ) throws(BadPropensity) -> Outcome {
     var random = SeededRandom(seed: seed, stream: 0)
     let propensity = estimators.contains { $0.needsPropensity } ? log.propensity : nil
     var bootstrap = Bootstrap(rows: log.count, width: OffPolicyEstimator.Sum.width)

@@ -16,9 +16,11 @@ struct PreparedPolicy {
   static let passDraws = 100
 
   /// Builds the policy's state over `log`, with `features` for linear algorithms; `draws` is the
-  /// Monte-Carlo draws behind Thompson probabilities.
+  /// Monte-Carlo draws behind Thompson probabilities; `further` is the updates it may learn from
+  /// beyond the log's rows, each with a reward of 0 or 1 (simulated impressions).
   init(
-    spec: PolicySpec, log: BanditLog, sources: ContextEncoder.Sources, features: LinearFeatures?, draws: Int
+    spec: PolicySpec, log: BanditLog, sources: ContextEncoder.Sources, features: LinearFeatures?, draws: Int,
+    further: Int = 0
   ) throws(Diagnostic) {
     self.spec = spec
     let (cells, count) = try ContextEncoder.cells(
@@ -27,12 +29,13 @@ struct PreparedPolicy {
     self.cells = cells
     self.cellSlots = cellSlots
     slots = cells.map { cellSlots[Int($0)] }
+    let counting = log.binaryRewards && log.armSet.count + further < Int(UInt32.max)
     switch spec.algorithm {
     case .random: policy = RandomPolicy()
-    case .greedy: policy = EpsilonGreedyPolicy(epsilon: 0)
-    case .epsilonGreedy(let e): policy = EpsilonGreedyPolicy(epsilon: e)
-    case .ucb(let c): policy = UCBPolicy(c: c)
-    case .thompson(let a, let b): policy = ThompsonPolicy(a: a, b: b, draws: draws)
+    case .greedy: policy = EpsilonGreedyPolicy(epsilon: 0, counting: counting)
+    case .epsilonGreedy(let e): policy = EpsilonGreedyPolicy(epsilon: e, counting: counting)
+    case .ucb(let c): policy = UCBPolicy(c: c, counting: counting)
+    case .thompson(let a, let b): policy = ThompsonPolicy(a: a, b: b, draws: draws, counting: counting)
     case .linUCB(let alpha): policy = LinUCBPolicy(alpha: alpha, arms: RidgeArms(features: features!))
     case .linThompson(let v): policy = LinThompsonPolicy(v: v, draws: draws, arms: RidgeArms(features: features!))
     case .logged:
@@ -51,7 +54,7 @@ struct PreparedPolicy {
   /// set; rows without one have no arms); then the count over all cells.
   private static func cellSlots(cells: [Int32], count: Int, log: BanditLog) -> [Int] {
     var slots = [Int](repeating: 0, count: count + 1)
-    for i in 0..<log.count where log.armSet[i] >= 0 {
+    for i in log.armSet.indices where log.armSet[i] >= 0 {
       let s = Int(log.armSet[i])
       slots[Int(cells[i]) + 1] = log.setStart[s + 1] - log.setStart[s]
     }
@@ -59,15 +62,30 @@ struct PreparedPolicy {
     return slots
   }
 
-  /// Learns from every usable row of the log, in order (`trained on`).
+  /// Learns from every usable row of the table it is `trained on`, in order: the rows stacked
+  /// under the judged ones for that table, else the judged rows themselves.
   mutating func train(on log: BanditLog) {
-    for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+    guard let table = spec.trainedOn?.text else { return }
+    for i in log.training[table] ?? 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
       policy.update(decision(log, row: i), arm: Int(log.arm[i]), reward: log.reward[i])
     }
   }
 }
 
 extension PreparedPolicy {
+  /// `make(i)` for each of `count` policies, in parallel on the cores (preparing and training
+  /// read the log and the tables, and each writes only its own policy); the policies in order,
+  /// or the first failure in that order.
+  static func prepareAll(
+    _ count: Int, _ make: (Int) throws(Diagnostic) -> PreparedPolicy
+  ) throws(Diagnostic) -> [PreparedPolicy] {
+    var out = [Result<PreparedPolicy, Diagnostic>?](repeating: nil, count: count)
+    out.withUnsafeMutableBufferPointer { os in
+      inParallel(count) { i in os[i] = Result { () throws(Diagnostic) in try make(i) } }
+    }
+    return try out.map { result throws(Diagnostic) in try result!.get() }
+  }
+
   /// `work(i, &policies[i])` for every policy, the policies in parallel on the cores (each call touches only its
   /// own policy); the results in the policies' order.
   static func parallelMap<T>(_ policies: inout [PreparedPolicy], _ work: (Int, inout PreparedPolicy) -> T) -> [T] {

@@ -10,8 +10,15 @@ struct RewardModel {
 
   private let predicted: [Double]
 
-  /// The model over `log` for the cells of `prepared`.
-  init(log: BanditLog, prepared: PreparedPolicy) {
+  /// Cells beyond which a model is fitted by two workers: below it a cell's sums stay in the cache
+  /// and one pass is quicker than two.
+  static let splitCells = 1 << 16
+
+  /// The model of each of `policies` over `log`. A policy with more than `splitCells` cells gets two workers: one
+  /// counts the lower half of the cells and of the actions, the other the upper half. Each
+  /// cell's and each action's sums are still added in the log's order, so the model is the one
+  /// a single pass fits, whatever the number of workers or cores.
+  static func fit(_ policies: [PreparedPolicy], log: BanditLog, splitCells: Int = splitCells) -> [RewardModel] {
     // Each slot of the log's `actions` as a dense index over the distinct action ids.
     var index: [Int32: Int32] = [:]
     let distinct = log.actions.map { a in
@@ -19,41 +26,95 @@ struct RewardModel {
       index[a] = Int32(index.count)
       return Int32(index.count - 1)
     }
-    var actionShows = [Double](repeating: 0, count: index.count)
-    var actionPlays = actionShows
-    var statistics = ArmStatistics()
-    // The arm set of each cell; -1 for a cell no usable row shows.
-    var cellSet = [Int32](repeating: -1, count: prepared.cellSlots.count - 1)
+    let actions = index.count
+    // (policy, cells, actions) of each worker's part.
+    var jobs: [(policy: Int, cells: Range<Int>, actions: Range<Int>)] = []
+    for (p, prepared) in policies.enumerated() {
+      let cells = prepared.cellSlots.count - 1
+      if cells > splitCells {
+        jobs.append((p, 0..<cells / 2, 0..<actions / 2))
+        jobs.append((p, cells / 2..<cells, actions / 2..<actions))
+      } else {
+        jobs.append((p, 0..<cells, 0..<actions))
+      }
+    }
+    var parts = [Part?](repeating: nil, count: jobs.count)
+    parts.withUnsafeMutableBufferPointer { parts in
+      inParallel(parts.count) { j in
+        let job = jobs[j]
+        parts[j] = Part(log: log, prepared: policies[job.policy], cells: job.cells, actions: job.actions, distinct: distinct)
+      }
+    }
+    return policies.indices.map { p in
+      let own = jobs.indices.filter { jobs[$0].policy == p }.map { parts[$0]! }
+      return RewardModel(log: log, prepared: policies[p], parts: own, distinct: distinct)
+    }
+  }
+
+  /// The sums over a range of the cells and of the actions, over every usable row of the log.
+  private struct Part {
+    var statistics: ArmStatistics
+    let cells: Range<Int>
+    let actions: Range<Int>
+    /// The arm set of each cell (by cell id); -1 for a cell of the range no usable row shows.
+    var cellSet: [Int32]
+    /// Shows and plays of each action (by dense index) of the range.
+    var actionShows: [Double]
+    var actionPlays: [Double]
     var total = 0.0
     var shows = 0.0
-    for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
-      let set = Int(log.armSet[i])
-      let first = log.setStart[set]
-      let cell = Int(prepared.cells[i])
-      cellSet[cell] = Int32(set)
-      let arm = Int(log.arm[i])
-      let b = statistics.base(cell: cell, slot: prepared.slots[i], arms: log.setStart[set + 1] - first)
-      statistics.record(b, arm: arm, reward: log.reward[i])
-      let action = Int(distinct[first + arm])
-      actionShows[action] += 1
-      actionPlays[action] += log.reward[i]
-      total += log.reward[i]
-      shows += 1
+
+    init(log: BanditLog, prepared: PreparedPolicy, cells: Range<Int>, actions: Range<Int>, distinct: [Int32]) {
+      statistics = ArmStatistics(counting: log.binaryRewards)
+      self.cells = cells
+      self.actions = actions
+      cellSet = [Int32](repeating: -1, count: cells.upperBound)
+      actionShows = [Double](repeating: 0, count: actions.upperBound)
+      actionPlays = actionShows
+      for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+        let set = Int(log.armSet[i])
+        let first = log.setStart[set]
+        let cell = Int(prepared.cells[i])
+        let arm = Int(log.arm[i])
+        let r = log.reward[i]
+        total += r
+        shows += 1
+        if cells.contains(cell) {
+          cellSet[cell] = Int32(set)
+          let b = statistics.base(cell: cell, slot: prepared.slots[i], arms: log.setStart[set + 1] - first)
+          statistics.record(b, arm: arm, reward: r)
+        }
+        let action = Int(distinct[first + arm])
+        if actions.contains(action) {
+          actionShows[action] += 1
+          actionPlays[action] += r
+        }
+      }
     }
-    let globalMean = shows > 0 ? total / shows : 0
+  }
+
+  /// The model from the parts of one policy, which cover its cells and the actions in order.
+  private init(log: BanditLog, prepared: PreparedPolicy, parts: [Part], distinct: [Int32]) {
+    let actionShows = parts.flatMap { $0.actionShows[$0.actions] }
+    let actionPlays = parts.flatMap { $0.actionPlays[$0.actions] }
+    let globalMean = parts[0].shows > 0 ? parts[0].total / parts[0].shows : 0
     var predicted = [Double](repeating: globalMean, count: prepared.cellSlots.last!)
-    for (cell, set) in cellSet.enumerated() where set >= 0 {
-      let slot = prepared.cellSlots[cell]
-      let first = log.setStart[Int(set)]
-      let arms = log.setStart[Int(set) + 1] - first
-      let b = statistics.base(cell: cell, slot: slot, arms: arms)
-      for i in 0..<arms {
-        let n = statistics.pulls(b, arm: i)
-        let action = Int(distinct[first + i])
-        if n >= Self.minimumShows {
-          predicted[slot + i] = statistics.rewards(b, arm: i) / n
-        } else if actionShows[action] >= Self.minimumShows {
-          predicted[slot + i] = actionPlays[action] / actionShows[action]
+    for part in parts {
+      var statistics = part.statistics
+      for cell in part.cells where part.cellSet[cell] >= 0 {
+        let set = Int(part.cellSet[cell])
+        let slot = prepared.cellSlots[cell]
+        let first = log.setStart[set]
+        let arms = log.setStart[set + 1] - first
+        let b = statistics.base(cell: cell, slot: slot, arms: arms)
+        for i in 0..<arms {
+          let n = statistics.pulls(b, arm: i)
+          let action = Int(distinct[first + i])
+          if n >= Self.minimumShows {
+            predicted[slot + i] = statistics.rewards(b, arm: i) / n
+          } else if actionShows[action] >= Self.minimumShows {
+            predicted[slot + i] = actionPlays[action] / actionShows[action]
+          }
         }
       }
     }

@@ -9,7 +9,7 @@
 ///
 /// The stream is drawn a batch at a time, with the true probabilities of its candidates; the
 /// policies play a batch in parallel, each with its own generator, while the next batch is drawn
-/// beside them, so the figures do not depend on the number of cores.
+/// beside them, so the figures do not depend on the number of cores or on the order the jobs run.
 struct Simulation {
   /// One policy's totals and its curves at the checkpoints.
   struct Outcome {
@@ -105,18 +105,27 @@ struct Simulation {
     var next = Batch()
     batch.draw(
       first: 0, count: max(0, min(batchSize, impressions)), requests: &requests, usable: usable, log: log, truth: truth)
+    // Jobs (each policy's play, then the draw of the next batch) start longest first, by their
+    // time on the last batch, so that the slowest is not left to run alone at the end.
+    let clock = ContinuousClock()
+    var took = [Duration](repeating: .zero, count: policies.count + 1)
     while !batch.row.isEmpty && !interrupted() {
-      // The policies play this batch while one more worker draws the next.
+      let order = took.indices.sorted { took[$0] > took[$1] || took[$0] == took[$1] && $0 < $1 }
       let following = batch.first + batch.row.count
       players.withUnsafeMutableBufferPointer { players in
         policies.withUnsafeMutableBufferPointer { policies in
-          inParallel(policies.count + 1) { i in
-            if i < policies.count {
-              players[i].play(&policies[i], batch, log: log, step: step, impressions: impressions)
-            } else {
-              next.draw(
-                first: following, count: min(batchSize, impressions - following), requests: &requests,
-                usable: usable, log: log, truth: truth)
+          took.withUnsafeMutableBufferPointer { took in
+            inParallel(order.count) { k in
+              let i = order[k]
+              let start = clock.now
+              if i < policies.count {
+                players[i].play(&policies[i], batch, log: log, step: step, impressions: impressions)
+              } else {
+                next.draw(
+                  first: following, count: min(batchSize, impressions - following), requests: &requests,
+                  usable: usable, log: log, truth: truth)
+              }
+              took[i] = clock.now - start
             }
           }
         }

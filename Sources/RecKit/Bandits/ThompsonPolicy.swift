@@ -6,13 +6,15 @@ struct ThompsonPolicy: BanditPolicy {
   let b: Double
   /// Draws behind each `probabilities` answer.
   let draws: Int
-  var statistics = ArmStatistics()
+  var statistics: ArmStatistics
 
-  init(a: Double, b: Double, draws: Int) {
+  /// `counting`: whether the statistics may keep counts (`ArmStatistics.init(counting:)`).
+  init(a: Double, b: Double, draws: Int, counting: Bool) {
     precondition(a > 0 && b > 0 && draws > 0, "invalid Thompson prior")
     self.a = a
     self.b = b
     self.draws = draws
+    statistics = ArmStatistics(counting: counting)
   }
 
   var monteCarloDraws: Int? { draws }

@@ -5,7 +5,13 @@ import RealModule
 /// the cell's plays and n the action's. Deterministic.
 struct UCBPolicy: BanditPolicy {
   let c: Double
-  var statistics = ArmStatistics()
+  var statistics: ArmStatistics
+
+  /// `counting`: whether the statistics may keep counts (`ArmStatistics.init(counting:)`).
+  init(c: Double, counting: Bool) {
+    self.c = c
+    statistics = ArmStatistics(counting: counting)
+  }
 
   mutating func choose(_ decision: Decision, random: inout SeededRandom) -> Int {
     let k = decision.actions.count

@@ -26,15 +26,17 @@ extension Session {
     // context (position, …) is known; else a row made for it with the member and title alone.
     var table = requests
     var row = findRow(in: requests, member: memberID, title: titleID)
-    if row == nil {
+    let logged = row != nil
+    if !logged {
       table = Table(requests.names.map { n in
         (n, n == "member" ? Column(type: .int, ints: [memberID]) : n == "title" ? Column(type: .int, ints: [titleID])
           : Column(repeating: .null, type: requests[n]!.type, count: 1))
       })
       row = 0
     }
-    let log = try banditLog(table, name: "impressions", at: name.range)
-    var prepared = try prepare(spec, on: table, log: log, tableName: "impressions", at: name.range, draws: Self.pickDraws)
+    let (stack, log) = try banditLog(table, name: logged ? "impressions" : nil, at: name.range, specs: [spec])
+    var prepared = try prepare(spec, on: stack, log: log, draws: Self.pickDraws)
+    prepared.train(on: log)
     guard let r = row, log.armSet[r] >= 0 else {
       throw Diagnostic(.unknownValue("title", String(titleID), in: "artworks"), at: title.range)
     }
@@ -59,12 +61,13 @@ extension Session {
     guard let demo, let requests = tables["impressions"] else { throw Diagnostic(.needsDemo("simulate"), at: range) }
     let n = try integer(impressions, what: "impression count")
     let s = try seedExpr.map { (e: Expr) throws(Diagnostic) in UInt64(try integer(e, what: "seed")) } ?? seed
-    let log = try banditLog(requests, name: "impressions", at: range)
-    var policies: [PreparedPolicy] = []
-    for name in names {
-      var p = try prepare(try policySpec(name), on: requests, log: log, tableName: "impressions", at: name.range, draws: 1)
-      if p.spec.trainedOn != nil { p.train(on: log) }
-      policies.append(p)
+    var specs: [PolicySpec] = []
+    for name in names { specs.append(try policySpec(name)) }
+    let (stack, log) = try banditLog(requests, name: "impressions", at: range, specs: specs)
+    var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
+      var p = try prepare(specs[i], on: stack, log: log, draws: 1, further: n)
+      p.train(on: log)
+      return p
     }
     let outcomes = Simulation.run(
       &policies, log: log, truth: { demo.takeProbability(member: $0, title: $1, artwork: $2) }, impressions: n, seed: s, interrupted: { isInterrupted })
@@ -91,25 +94,24 @@ extension Session {
 
   func replay(_ names: [Identifier], on table: Identifier) throws(Diagnostic) {
     let requests = try requireTable(table)
-    let log = try banditLog(requests, name: table.text, at: table.range)
-    var specs: [(PolicySpec, SourceRange)] = []
-    for name in names { specs.append((try policySpec(name), name.range)) }
+    var specs: [PolicySpec] = []
+    for name in names { specs.append(try policySpec(name)) }
     // Beside the policies: the logging policy's own take fraction, and random's.
     let extras: [(String, PolicySpec.Algorithm)] = [("logged", .logged), ("random", .random)]
     for (extra, algorithm) in extras {
-      if specs.contains(where: { $0.0.algorithm == algorithm }) { continue }
-      var spec = specs[0].0
+      if specs.contains(where: { $0.algorithm == algorithm }) { continue }
+      var spec = specs[0]
       spec.name = extra
       spec.algorithm = algorithm
       spec.context = []
       spec.trainedOn = nil
-      specs.append((spec, table.range))
+      specs.append(spec)
     }
-    var policies: [PreparedPolicy] = []
-    for (spec, range) in specs {
-      var prepared = try prepare(spec, on: requests, log: log, tableName: table.text, at: range, draws: 1)
-      if spec.trainedOn != nil { prepared.train(on: log) }
-      policies.append(prepared)
+    let (stack, log) = try banditLog(requests, name: table.text, at: table.range, specs: specs)
+    var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
+      var p = try prepare(specs[i], on: stack, log: log, draws: 1)
+      p.train(on: log)
+      return p
     }
     let rows = Replay.run(all: &policies, log: log, seed: seed)
     for outcome in rows where outcome.matched < Replay.minimumMatches {
@@ -139,7 +141,9 @@ extension Session {
       }
       estimators.append(estimator)
     }
-    let log = try banditLog(requests, name: table.text, at: table.range)
+    var specs: [PolicySpec] = []
+    for name in names { specs.append(try policySpec(name)) }
+    let (stack, log) = try banditLog(requests, name: table.text, at: table.range, specs: specs)
     var truth: ((Int, Int, Int) -> Double)? = nil
     if let world = demo, table.text == "impressions", log.actionColumn == "artwork" {
       truth = { world.takeProbability(member: $0, title: $1, artwork: $2) }
@@ -147,12 +151,10 @@ extension Session {
     var policyColumn: [String] = []
     var estimatorColumn: [String] = []
     var values: [[Double]] = [[], [], [], []]
-    var policies: [PreparedPolicy] = []
-    for name in names {
-      var prepared = try prepare(
-        try policySpec(name), on: requests, log: log, tableName: table.text, at: name.range, draws: PreparedPolicy.passDraws)
-      if prepared.spec.trainedOn != nil { prepared.train(on: log) }
-      policies.append(prepared)
+    var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
+      var p = try prepare(specs[i], on: stack, log: log, draws: PreparedPolicy.passDraws)
+      p.train(on: log)
+      return p
     }
     let outcomes: [OffPolicyEvaluation.Outcome]
     do {
@@ -207,29 +209,53 @@ extension Session {
     ContextEncoder.Sources(requests: requests, members: tables["members"], truthMembers: tables["truth.members"])
   }
 
-  private func banditLog(_ table: Table, name: String, at range: SourceRange) throws(Diagnostic) -> BanditLog {
+  /// The requests `judged` with the tables `specs` are trained on stacked under them, and their
+  /// log. `name` is the judged table's name in the session (a policy trained on it learns from the
+  /// judged rows), nil for a request `pick` makes from the columns of `impressions`. A table
+  /// without the columns of a log is reported at its name: the judged one at `range`.
+  private func banditLog(
+    _ judged: Table, name: String?, at range: SourceRange, specs: [PolicySpec]
+  ) throws(Diagnostic) -> (RequestStack, BanditLog) {
+    let action = BanditLog.actionColumn(of: judged)
+    try requireLogColumns(judged, name: name ?? "impressions", action: action, at: range)
+    var training: [(name: String, table: Table)] = []
+    for trained in specs.compactMap(\.trainedOn) where trained.text != name && !training.contains(where: { $0.name == trained.text }) {
+      let table = try requireTable(trained)
+      try requireLogColumns(table, name: trained.text, action: action, at: trained.range)
+      training.append((trained.text, table))
+    }
+    let stack = RequestStack(judged, training: training)
     do {
-      return try BanditLog.read(table, artworks: tables["artworks"])
+      return (stack, try BanditLog.read(stack, artworks: tables["artworks"]))
     } catch {
-      switch error {
-      case .missingColumn(_, let alternatives):
-        throw Diagnostic(.missingLogColumn(name, wanted: alternatives), at: range)
-      }
+      throw logDiagnostic(error, name: name ?? "impressions", at: range)
     }
   }
 
-  /// The policy's state over a request table and its log; `trained on` must name that same table.
-  private func prepare(
-    _ spec: PolicySpec, on requests: Table, log: BanditLog, tableName: String, at range: SourceRange, draws: Int
-  ) throws(Diagnostic) -> PreparedPolicy {
-    if let trained = spec.trainedOn, trained.text != tableName {
-      throw Diagnostic(.notAvailableYet("trained on \(trained.text)' with requests from '\(tableName)"), at: trained.range)
+  private func requireLogColumns(_ table: Table, name: String, action: String, at range: SourceRange) throws(Diagnostic) {
+    do {
+      try BanditLog.requireColumns(table, action: action)
+    } catch {
+      throw logDiagnostic(error, name: name, at: range)
     }
+  }
+
+  private func logDiagnostic(_ problem: BanditLog.Problem, name: String, at range: SourceRange) -> Diagnostic {
+    switch problem {
+    case .missingColumn(_, let alternatives): Diagnostic(.missingLogColumn(name, wanted: alternatives), at: range)
+    }
+  }
+
+  /// The policy's state over the stacked requests and their log, untrained; `further` is the
+  /// simulated impressions it will learn from.
+  private func prepare(
+    _ spec: PolicySpec, on stack: RequestStack, log: BanditLog, draws: Int, further: Int = 0
+  ) throws(Diagnostic) -> PreparedPolicy {
     let features: LinearFeatures? =
       spec.algorithm.isLinear
-      ? try LinearFeatures.encode(spec.features, requests: requests, member: log.member, artworks: tables["artworks"], demo: demo)
+      ? try LinearFeatures.encode(spec.features, requests: stack.table, member: log.member, artworks: tables["artworks"], demo: demo)
       : nil
-    return try PreparedPolicy(spec: spec, log: log, sources: contextSources(requests), features: features, draws: draws)
+    return try PreparedPolicy(spec: spec, log: log, sources: contextSources(stack.table), features: features, draws: draws, further: further)
   }
 
   func integer(_ expr: Expr, what: String) throws(Diagnostic) -> Int {
