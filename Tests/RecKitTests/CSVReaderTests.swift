@@ -161,13 +161,32 @@ import Testing
     #expect(t["when"]!.value(at: 10) == .null)
   }
 
-  @Test func quotesAnywhereSendTheFileToOneThread() throws {
+  /// Chunks are parsed as if each began a row: quotes with commas parse in parallel; a cut
+  /// inside a quoted field holding a line break sends the file to one thread. Either way
+  /// the table is the one a single thread reads, and errors name the right line.
+  @Test func quotedFieldsAcrossCutsReadAsOneThreadDoes() throws {
     var text = "id,name\n"
-    for i in 0..<400 { text += i == 350 ? "\(i),\"two\nlines, quoted\"\n" : "\(i),n\(i % 3)\n" }
-    let t = try readBothWays(text, chunkBytes: 100)
-    #expect(t.count == 400)
-    #expect(t["name"]!.value(at: 350) == .string("two\nlines, quoted"))
-    #expect(t["id"]!.value(at: 399) == .int(399))
+    for i in 0..<400 { text += i == 350 ? "\(i),\"two\nlines, quoted\"\n" : "\(i),\"n, \(i % 3)\"\n" }
+    for chunkBytes in [30, 100, 1000] {
+      let t = try readBothWays(text, chunkBytes: chunkBytes)
+      #expect(t.count == 400)
+      #expect(t["name"]!.value(at: 350) == .string("two\nlines, quoted"))
+      #expect(t["name"]!.value(at: 7) == .string("n, 1"))
+      #expect(t["id"]!.value(at: 399) == .int(399))
+    }
+    var chunked = CSVReader(format: .csv)
+    chunked.parallelThreshold = 1
+    chunked.minimumChunkBytes = 100
+    func failure(_ text: String) -> String? {
+      do {
+        _ = try Array(text.utf8).withUnsafeBufferPointer { (b) throws(DataError) in try chunked.read(b, file: "q.csv") }
+        return nil
+      } catch {
+        return error.message
+      }
+    }
+    #expect(failure(text + "401,\"open\n") == "q.csv:403: unterminated quoted field")
+    #expect(failure(text + "401,\"a\",x\n") == "q.csv:403: row has 3 fields where the header has 2")
   }
 
   /// Declared 4-byte columns are read straight into their final arrays: blank lines leave

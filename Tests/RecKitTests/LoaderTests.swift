@@ -104,9 +104,7 @@ import Testing
   @Test func loadsRecBoleAtomicFiles() throws {
     let dir = folder.path + "/ml-tiny"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    let write = { (name: String, text: String) in
-      FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(text.utf8))
-    }
+    let write = { (name: String, text: String) in _ = folder.write("ml-tiny/" + name, text) }
     write(
       "ml-tiny.inter",
       "user_id:token\titem_id:token\trating:float\ttimestamp:float\n196\t242\t3\t881250949\n186\t302\t3.5\t891717742.5\n")

@@ -20,7 +20,7 @@ final class TemporaryFolder {
   @discardableResult
   func write(_ name: String, bytes: [UInt8]) -> String {
     let file = (path as NSString).appendingPathComponent(name)
-    FileManager.default.createFile(atPath: file, contents: Data(bytes))
+    precondition(FileManager.default.createFile(atPath: file, contents: Data(bytes)), "cannot write \(file)")
     return file
   }
 

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// The measurements behind `rec bench bandits`: the contract's four policies simulated on the
 /// default demo world (LinUCB on `member.taste` alone: 20 features with the constant), and
 /// replay plus the four estimators over a log of the demo's impressions repeated to the
@@ -86,14 +80,8 @@ public enum BanditBenchmark {
 
   /// The process's CPU time so far, user and system, in seconds.
   private static func cpuSeconds() -> Double {
-    var usage = rusage()
-    #if canImport(Glibc)
-      getrusage(RUSAGE_SELF.rawValue, &usage)
-    #else
-      getrusage(RUSAGE_SELF, &usage)
-    #endif
-    let seconds = { (t: timeval) in Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    let (user, system) = ProcessUsage.cpuSeconds()
+    return user + system
   }
 
   private static func read(_ table: Table, _ tables: [String: Table]) throws(Diagnostic) -> BanditLog {

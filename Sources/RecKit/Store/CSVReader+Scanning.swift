@@ -48,6 +48,9 @@ extension CSVReader {
   struct ChunkError: Error {
     let offset: Int
     let message: String
+    /// A quoted field ran to the end of the chunk: at the end of the file an error, at a cut
+    /// the sign that the cut fell inside quotes.
+    var unterminated = false
   }
 
   /// Scans the field at `pos`, leaving `pos` after its delimiter or line break.
@@ -154,7 +157,8 @@ extension CSVReader {
           let field = scanField(p, &pos, end, &scratch)
           fieldEnd = field.end
           switch field.end {
-          case .unterminated: return ChunkError(offset: field.start, message: "unterminated quoted field")
+          case .unterminated:
+            return ChunkError(offset: field.start, message: "unterminated quoted field", unterminated: true)
           case .textAfterQuote:
             return ChunkError(offset: pos, message: "unexpected text after the closing quote of a field")
           default: break

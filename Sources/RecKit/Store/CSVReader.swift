@@ -11,9 +11,9 @@ import Dispatch
 /// The file's bytes are scanned with a small state machine over an
 /// `UnsafeBufferPointer<UInt8>`: fields are byte ranges, plain numbers are parsed in the
 /// same pass that finds their end, other values straight from bytes, and text is
-/// materialised once per distinct value. A large file with no quotes is cut at line
-/// boundaries into chunks parsed in parallel; the chunks' columns are then unified and
-/// concatenated.
+/// materialised once per distinct value. A large file is cut at line boundaries into
+/// chunks parsed in parallel (read again on one thread should a cut fall inside a quoted
+/// field); the chunks' columns are then unified and concatenated.
 ///
 /// Types are inferred over the whole file (see `CSVReader+Inference.swift`) unless a
 /// loader declares them.
@@ -54,15 +54,8 @@ struct CSVReader {
       declared[name] ?? (Self.listColumnNames.contains(name) ? .list(separator: UInt8(ascii: "|")) : .infer)
     }
     let body = header.bodyStart..<bytes.count
-    var chunks = chunkRanges(base, body)
-    // A cut is only safe when no newline before it sits inside quotes: each chunk checks
-    // its own bytes for a quote, and any quote sends the whole body to one thread.
-    let surveys = Self.parallelMap(chunks.count) { Self.survey(base, chunks[$0]) }
-    var lines = surveys.map(\.lines)
-    if chunks.count > 1, quoting, surveys.contains(where: \.quote) {
-      chunks = [body]
-      lines = [lines.reduce(0, +)]
-    }
+    let chunks = chunkRanges(base, body)
+    var lines = Self.parallelMap(chunks.count) { Self.countLines(base, chunks[$0]) }
     if !body.isEmpty, base[body.upperBound - 1] != UInt8(ascii: "\n") { lines[lines.count - 1] += 1 }
     var starts = [0]
     for n in lines { starts.append(starts.last! + n) }
@@ -107,6 +100,11 @@ struct CSVReader {
   /// Parses every chunk, in parallel, chunk `i` holding at most `starts[i + 1] - starts[i]`
   /// rows and writing columns with a span at that offset into it; chunks whose inferred
   /// kinds turn out narrower than the file's are parsed again with the file's kinds.
+  ///
+  /// Each chunk is parsed as if it began a row. The first does; and a chunk that began a row
+  /// and reads to its end without a quoted field left open ends where a row ends, so the next
+  /// begins one. Results are taken in order, so the first chunk whose quoted field runs past
+  /// its end is seen before anything read from a cut inside quotes is used.
   private func parseChunks(
     _ base: UnsafePointer<UInt8>, _ chunks: [Range<Int>], starts: [Int], names: [String], specs: [ColumnSpec],
     spans: [UnsafeMutableRawPointer?], file: String
@@ -117,9 +115,16 @@ struct CSVReader {
         spans: spans.map { $0.map { $0 + starts[i] * FinalKind.stride } })
     }
     var parts: [Chunk] = []
-    for result in Self.parallelMap(chunks.count, { parse($0, specs) }) {
+    for (i, result) in Self.parallelMap(chunks.count, { parse($0, specs) }).enumerated() {
       switch result {
       case .success(let chunk): parts.append(chunk)
+      case .failure(let e) where e.unterminated && i < chunks.count - 1:
+        // The cut after this chunk fell inside a quoted field (one holding a line break):
+        // the chunks after it started mid-field, so the whole body is read on one thread.
+        let whole = chunks[0].lowerBound..<chunks[chunks.count - 1].upperBound
+        return try parseChunks(
+          base, [whole], starts: [starts[0], starts[starts.count - 1]], names: names, specs: specs, spans: spans,
+          file: file)
       case .failure(let e): throw DataError.malformed(file, line: Self.line(of: e.offset, in: base), e.message)
       }
     }

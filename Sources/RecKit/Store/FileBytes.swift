@@ -1,3 +1,5 @@
+import Dispatch
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -40,10 +42,19 @@ final class FileBytes {
   }
 
   deinit {
-    if mapped, let base = buffer.baseAddress {
-      munmap(UnsafeMutableRawPointer(mutating: base), buffer.count)
+    guard mapped, let base = buffer.baseAddress else { return }
+    let mapping = UncheckedSendable((UnsafeMutableRawPointer(mutating: base), buffer.count))
+    // Tearing down the page tables of a large mapping takes tens of milliseconds that no
+    // one needs to wait for: the table read from it is complete.
+    if mapping.value.1 < Self.backgroundUnmapBytes {
+      munmap(mapping.value.0, mapping.value.1)
+    } else {
+      DispatchQueue.global(qos: .utility).async { munmap(mapping.value.0, mapping.value.1) }
     }
   }
+
+  /// Mappings this large are unmapped on another thread.
+  static let backgroundUnmapBytes = 1 << 26
 
   /// Whether a file or folder exists at `path`.
   static func exists(_ path: String) -> Bool {
