@@ -235,9 +235,9 @@ struct RowPlan: Sendable {
   /// a full sort puts them. With `count` 0 only the first part: `top_picks()`.
   ///
   /// `kept` lists the titles the row's condition keeps, when that is the same for everyone
-  /// (`genre in genres`): fewer than the titles with affinity, so one pass over them finds
-  /// both parts. Otherwise the titles with affinity are read, then the catalog by id until
-  /// the row is full.
+  /// (`genre in genres`). Fewer of them than titles with affinity (a small catalog), one pass
+  /// over them finds both parts; otherwise the titles with affinity are read, then the kept
+  /// titles (or the catalog) by id until the row is full.
   private static func byAffinity(
     _ view: MemberView, kept: [Int32]?, count: Int, bound: Int, admits: (Int32) -> Bool
   ) -> [Int32] {
@@ -245,8 +245,8 @@ struct RowPlan: Sendable {
     // grow with it, so their complement above the id sorts as wanted by a plain compare.
     func key(_ t: Int32) -> UInt64 { UInt64(~view.affinity[Int(t)].bitPattern) << 32 | UInt64(UInt32(t)) }
     var keys: [UInt64] = []
-    var zeros: [Int32] = []
-    if let kept {
+    if let kept, kept.count < view.affinitySupport.count {
+      var zeros: [Int32] = []
       for t in kept where admits(t) {
         if view.affinity[Int(t)] > 0 {
           keys.append(key(t))
@@ -254,19 +254,18 @@ struct RowPlan: Sendable {
           zeros.append(t)
         }
       }
-    } else {
-      for t in view.affinitySupport where admits(t) { keys.append(key(t)) }
+      let titles = smallest(bound, of: keys, by: <).map { Int32(truncatingIfNeeded: $0) }
+      return titles + zeros.prefix(bound - titles.count)
     }
+    for t in view.affinitySupport where admits(t) { keys.append(key(t)) }
     var titles = smallest(bound, of: keys, by: <).map { Int32(truncatingIfNeeded: $0) }
-    if kept != nil {
-      titles += zeros.prefix(bound - titles.count)
-      return titles
+    func fill<Others: Sequence<Int32>>(from others: Others) {
+      for t in others {
+        if titles.count >= bound { return }
+        if view.affinity[Int(t)] <= 0, admits(t) { titles.append(t) }
+      }
     }
-    var t: Int32 = 0
-    while titles.count < bound, t < Int32(count) {
-      if view.affinity[Int(t)] <= 0, admits(t) { titles.append(t) }
-      t += 1
-    }
+    if let kept { fill(from: kept) } else { fill(from: 0..<Int32(count)) }
     return titles
   }
 }
