@@ -40,13 +40,12 @@ extension CSVReader {
   ) -> Double? {
     guard end - pos >= 8 else { return nil }
     let word = UInt64(littleEndian: UnsafeRawPointer(p + pos).loadUnaligned(as: UInt64.self))
-    func byte(_ k: Int) -> UInt8 { UInt8(truncatingIfNeeded: word >> UInt64(8 * k)) }
     let whole = leadingDigits(word)
     guard whole < 8 else { return nil }
     var mantissa = whole == 0 ? 0 : eightDigits(word << UInt64(64 - 8 * whole))
     var fraction = 0
     var stop = whole
-    if byte(whole) == UInt8(ascii: ".") {
+    if UInt8(truncatingIfNeeded: word >> UInt64(8 * whole)) == UInt8(ascii: ".") {
       // Zero bytes shifted in above the word's end are not digits, so the run stops there.
       let rest = word >> UInt64(8 * (whole + 1))
       fraction = leadingDigits(rest)
@@ -54,7 +53,7 @@ extension CSVReader {
       guard fraction > 0, stop < 8 else { return nil }
       mantissa = mantissa * powerOfTen(fraction) + eightDigits(rest << UInt64(64 - 8 * fraction))
     }
-    let c = byte(stop)
+    let c = UInt8(truncatingIfNeeded: word >> UInt64(8 * stop))
     guard whole + fraction > 0, c == delimiter || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") else {
       return nil
     }
