@@ -229,6 +229,17 @@ import Testing
     #expect(carriageReturns["at"]!.value(at: 1999) == .time(june1 + 10 * 3600 + 59 * 60))
   }
 
+  /// `bytes` read with the numeric lane and without it.
+  func readWithAndWithoutLane(_ bytes: [UInt8], _ declared: [String: CSVReader.ColumnSpec]) throws -> (Table, Table) {
+    var lane = CSVReader(format: .csv)
+    lane.declared = declared
+    var general = lane
+    general.numericLane = false
+    return try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
+      (try lane.read(buffer, file: "n.csv"), try general.read(buffer, file: "n.csv"))
+    }
+  }
+
   /// Rows of plain numbers take the fast lane; every row it leaves (empty fields, quotes,
   /// exponents, values that widen a column, `\r\n` and lone `\r` endings, blank lines) goes
   /// to the general loop. With and without the lane, declared or inferred, the tables agree.
@@ -243,13 +254,7 @@ import Testing
     }
     let bytes = Array(text.utf8)
     for declared in [[:], ["a": .fixed(.int), "b": .fixed(.float), "c": .fixed(.int)]] as [[String: CSVReader.ColumnSpec]] {
-      var lane = CSVReader(format: .csv)
-      lane.declared = declared
-      var general = lane
-      general.numericLane = false
-      let (x, y) = try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
-        (try lane.read(buffer, file: "n.csv"), try general.read(buffer, file: "n.csv"))
-      }
+      let (x, y) = try readWithAndWithoutLane(bytes, declared)
       #expect(x.count == 600)
       #expect(x.columns.map(\.type) == y.columns.map(\.type))
       for c in x.names {
@@ -266,6 +271,37 @@ import Testing
       == "t.csv:3: row has 3 fields where the header has 2")
     #expect(error("a,b\n1,2\n3\n", ["a": .fixed(.int), "b": .fixed(.int)])
       == "t.csv:3: row has 1 fields where the header has 2")
+  }
+
+  /// The lane reads numbers of up to 15 digits from words and leaves longer ones, signed
+  /// ones and long fractions to the general scanners: at every length on both sides of those
+  /// limits, and around the 32-bit limits, it stores the same bits as the general loop.
+  @Test func numericLaneReadsEveryNumberLengthAsTheGeneralLoop() throws {
+    var rows: [(String, String)] = []
+    let digits = "98765432109876543"
+    for whole in 1...17 {
+      let w = String(digits.prefix(whole))
+      rows.append((w, w))
+      rows.append(("-" + w, "-" + w))
+      for fraction in 1...9 where whole + fraction <= 18 {
+        rows.append((w, "\(w).\(String(digits.suffix(fraction)))"))
+      }
+    }
+    for edge in ["2147483647", "2147483648", "-2147483647", "-2147483648", "16777217", "0", "007"] {
+      rows.append((edge, edge + ".5"))
+    }
+    let text = "i,f\n" + rows.map { "\($0.0),\($0.1)\n" }.joined()
+    let bytes = Array(text.utf8)
+    for declared in [[:], ["i": .fixed(.int), "f": .fixed(.float)]] as [[String: CSVReader.ColumnSpec]] {
+      let (x, y) = try readWithAndWithoutLane(bytes, declared)
+      #expect(x.count == rows.count)
+      #expect(x.columns.map(\.type) == y.columns.map(\.type))
+      for row in 0..<rows.count {
+        #expect(x["i"]!.value(at: row) == y["i"]!.value(at: row), "\(rows[row].0)")
+        #expect(x["f"]!.double(at: row)?.bitPattern == y["f"]!.double(at: row)?.bitPattern, "\(rows[row].1)")
+        #expect(x["f"]!.double(at: row)?.bitPattern == Double(rows[row].1)?.bitPattern, "\(rows[row].1)")
+      }
+    }
   }
 
   @Test func declaredNumbersOfEveryShapeReadAsTheGeneralParsersDo() throws {

@@ -47,6 +47,7 @@ extension CSVReader {
     func array<T: BitwiseCopyable>(of: T.Type) -> [T] {
       [T](unsafeUninitializedCapacity: count) { buffer, initialized in
         let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+        adviseHugePages(base, byteCount: count * MemoryLayout<T>.stride)
         inner = nest(kinds.dropFirst(), count: count, addresses + [base], fill)
         initialized = inner.counts[level] ?? 0
       }

@@ -39,7 +39,7 @@ extension CSVReader {
     _ p: UnsafePointer<UInt8>, _ pos: inout Int, _ end: Int, _ delimiter: UInt8
   ) -> Double? {
     guard end - pos >= 8 else { return nil }
-    let word = UInt64(littleEndian: UnsafeRawPointer(p + pos).loadUnaligned(as: UInt64.self))
+    let word = loadWord(p, pos)
     let whole = leadingDigits(word)
     guard whole < 8 else { return nil }
     var mantissa = whole == 0 ? 0 : eightDigits(word << UInt64(64 - 8 * whole))
@@ -95,7 +95,7 @@ extension CSVReader {
     let first = i
     var value = 0
     while end - i >= 8 {
-      let word = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+      let word = loadWord(p, i)
       let count = leadingDigits(word)
       if count > 0 { value = value &* powerOfTen(count) &+ eightDigits(word << UInt64(64 - 8 * count)) }
       i += count
@@ -107,18 +107,36 @@ extension CSVReader {
 
   /// How many of the word's bytes, from the first in memory, are ASCII digits.
   @inline(__always)
-  private static func leadingDigits(_ word: UInt64) -> Int {
-    // A byte is a digit when its high nibble is 3 and adding 6 leaves it at 3. A carry out
-    // of a byte (only from bytes 0xFA and up, not digits) disturbs later bytes only.
-    let high: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
-    let nibbles = (word & high) | (((word &+ 0x0606_0606_0606_0606) & high) >> 4)
-    return (nibbles ^ 0x3333_3333_3333_3333).trailingZeroBitCount >> 3
+  static func leadingDigits(_ word: UInt64) -> Int {
+    // A byte's high bit is set by subtracting '0' when it is below '0' and by adding 0x46
+    // when it is above '9'; borrows and carries between bytes start only at such a byte, so
+    // they change nothing before the first one.
+    let flags = ((word &- 0x3030_3030_3030_3030) | (word &+ 0x4646_4646_4646_4646)) & 0x8080_8080_8080_8080
+    return flags.trailingZeroBitCount &>> 3
+  }
+
+  /// The 8 bytes at `i`, the first in memory lowest.
+  @inline(__always)
+  static func loadWord(_ p: UnsafePointer<UInt8>, _ i: Int) -> UInt64 {
+    UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+  }
+
+  /// Byte `k` (0...7) of `word`.
+  @inline(__always)
+  static func byte(_ word: UInt64, _ k: Int) -> UInt8 {
+    UInt8(truncatingIfNeeded: word &>> UInt64(8 &* k))
+  }
+
+  /// The first `k` (1...8) bytes of `word`, ASCII digits, as a number.
+  @inline(__always)
+  static func firstDigits(_ word: UInt64, _ k: Int) -> Int {
+    eightDigits(word &<< UInt64(64 &- 8 &* k))
   }
 
   /// The 8 ASCII digits of `word` (first in memory most significant; zero bytes, shifted
   /// in below the digits, are leading zeros) as a number, by three multiplications.
   @inline(__always)
-  private static func eightDigits(_ word: UInt64) -> Int {
+  static func eightDigits(_ word: UInt64) -> Int {
     var v = word & 0x0F0F_0F0F_0F0F_0F0F
     v = (v &* (10 << 8 + 1)) >> 8 & 0x00FF_00FF_00FF_00FF
     v = (v &* (100 << 16 + 1)) >> 16 & 0x0000_FFFF_0000_FFFF
@@ -129,7 +147,7 @@ extension CSVReader {
   /// 10ⁿ for `n` in 0...15 (a switch, which compiles to a constant table: a global array
   /// would cost a lazy-initialisation check on every use).
   @inline(__always)
-  private static func powerOfTen(_ n: Int) -> Int {
+  static func powerOfTen(_ n: Int) -> Int {
     switch n {
     case 0: 1
     case 1: 10
@@ -152,7 +170,7 @@ extension CSVReader {
 
   /// 10ⁿ for `n` in 0...15 as doubles (each exact). A table in memory: a switch of
   /// constants lets the compiler copy the division into every case of a jump table.
-  private static let exactPowersOfTen: [Double] = [
+  static let exactPowersOfTen: [Double] = [
     1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
   ]
 
