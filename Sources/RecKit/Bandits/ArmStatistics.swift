@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Plays and rewards of every action in every context cell, for the tabular policies.
 ///
 /// A cell's numbers lie together — its plays over all actions, then each action's plays and
@@ -39,6 +41,27 @@ struct ArmStatistics {
   @inline(__always)
   mutating func base(_ decision: Decision) -> Int {
     base(cell: decision.cell, slot: decision.slot, arms: decision.actions.count)
+  }
+
+  /// Starts bringing in the numbers of a cell (whose arms start at `slot`), for a decision a few
+  /// rows ahead; a cell the storage does not hold yet is skipped.
+  @inline(__always)
+  func prefetch(cell: Int, slot: Int, arms: Int) {
+    let b = cell + 2 * slot
+    let last = b + 2 * arms
+    if counting {
+      counts.withUnsafeBufferPointer { p in
+        guard last < p.count else { return }
+        rec_prefetch_write(p.baseAddress! + b)
+        rec_prefetch_write(p.baseAddress! + last)
+      }
+    } else {
+      sums.withUnsafeBufferPointer { p in
+        guard last < p.count else { return }
+        rec_prefetch_write(p.baseAddress! + b)
+        rec_prefetch_write(p.baseAddress! + last)
+      }
+    }
   }
 
   /// Plays of every action of the cell whose numbers start at `b`.

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// `greedy` (epsilon 0) and `epsilon_greedy(epsilon)`: the action with the highest mean reward
 /// seen in its context cell (ties to the smallest action id, unseen actions scoring 0), and with
 /// probability epsilon an action drawn uniformly instead.
@@ -35,6 +37,11 @@ struct EpsilonGreedyPolicy: BanditPolicy {
     statistics.record(decision, arm: arm, reward: reward)
     if decision.cell >= best.count { best.append(contentsOf: repeatElement(0, count: decision.cell + 1 - best.count)) }
     best[decision.cell] = Int32(statistics.bestArm(decision))
+  }
+
+  func prefetch(cell: Int, slot: Int, arms: Int) {
+    statistics.prefetch(cell: cell, slot: slot, arms: arms)
+    best.withUnsafeBufferPointer { p in if cell < p.count { rec_prefetch_write(p.baseAddress! + cell) } }
   }
 
   @inline(__always)

@@ -15,6 +15,9 @@ struct PreparedPolicy {
   /// millions of logged rows within seconds, and the estimates stay unbiased.
   static let passDraws = 100
 
+  /// Rows ahead of the current one whose state a pass over a log asks for early.
+  static let prefetchDistance = 16
+
   /// Builds the policy's state over `log`, with `features` for linear algorithms; `draws` is the
   /// Monte-Carlo draws behind Thompson probabilities; `further` is the updates it may learn from
   /// beyond the log's rows, each with a reward of 0 or 1 (simulated impressions).
@@ -22,13 +25,17 @@ struct PreparedPolicy {
     spec: PolicySpec, log: BanditLog, sources: ContextEncoder.Sources, features: LinearFeatures?, draws: Int,
     further: Int = 0
   ) throws(Diagnostic) {
+    self.init(
+      spec: spec, log: log, cells: try ContextCells(context: spec.context, sources: sources, log: log),
+      features: features, draws: draws, further: further)
+  }
+
+  /// The policy over `log` with the cells of its context already found.
+  init(spec: PolicySpec, log: BanditLog, cells: ContextCells, features: LinearFeatures?, draws: Int, further: Int = 0) {
     self.spec = spec
-    let (cells, count) = try ContextEncoder.cells(
-      context: spec.context, sources: sources, armSet: log.armSet, member: log.member)
-    let cellSlots = Self.cellSlots(cells: cells, count: count, log: log)
-    self.cells = cells
-    self.cellSlots = cellSlots
-    slots = cells.map { cellSlots[Int($0)] }
+    self.cells = cells.cells
+    cellSlots = cells.cellSlots
+    slots = cells.slots
     let counting = log.binaryRewards && log.armSet.count + further < Int(UInt32.max)
     switch spec.algorithm {
     case .random: policy = RandomPolicy()
@@ -50,36 +57,36 @@ struct PreparedPolicy {
     Decision(row: row, cell: Int(cells[row]), slot: slots[row], actions: log.candidates(row: row))
   }
 
-  /// Each cell's slot: the arms of the cells with smaller ids, counted (a cell holds one arm
-  /// set; rows without one have no arms); then the count over all cells.
-  private static func cellSlots(cells: [Int32], count: Int, log: BanditLog) -> [Int] {
-    var slots = [Int](repeating: 0, count: count + 1)
-    for i in log.armSet.indices where log.armSet[i] >= 0 {
-      let s = Int(log.armSet[i])
-      slots[Int(cells[i]) + 1] = log.setStart[s + 1] - log.setStart[s]
-    }
-    for c in 0..<count { slots[c + 1] += slots[c] }
-    return slots
+  /// Starts bringing in the policy state that the decision for `row` reads (a row without
+  /// candidates has none), a few rows ahead of a pass.
+  @inline(__always)
+  func prefetch(_ log: BanditLog, row: Int) {
+    guard row < cells.count else { return }
+    let s = Int(log.armSet[row])
+    guard s >= 0 else { return }
+    policy.prefetch(cell: Int(cells[row]), slot: slots[row], arms: log.setStart[s + 1] - log.setStart[s])
   }
 
   /// Learns from every usable row of the table it is `trained on`, in order: the rows stacked
   /// under the judged ones for that table, else the judged rows themselves.
   mutating func train(on log: BanditLog) {
     guard let table = spec.trainedOn?.text else { return }
-    for i in log.training[table] ?? 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+    let rows = log.training[table] ?? 0..<log.count
+    for i in rows where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+      if i + Self.prefetchDistance < rows.upperBound { prefetch(log, row: i + Self.prefetchDistance) }
       policy.update(decision(log, row: i), arm: Int(log.arm[i]), reward: log.reward[i])
     }
   }
 }
 
 extension PreparedPolicy {
-  /// `make(i)` for each of `count` policies, in parallel on the cores (preparing and training
-  /// read the log and the tables, and each writes only its own policy); the policies in order,
-  /// or the first failure in that order.
-  static func prepareAll(
-    _ count: Int, _ make: (Int) throws(Diagnostic) -> PreparedPolicy
-  ) throws(Diagnostic) -> [PreparedPolicy] {
-    var out = [Result<PreparedPolicy, Diagnostic>?](repeating: nil, count: count)
+  /// `make(i)` for each of `count` policies (or what they are made from), in parallel on the
+  /// cores (preparing and training read the log and the tables, and each writes only its own
+  /// result); the results in order, or the first failure in that order.
+  static func prepareAll<T>(
+    _ count: Int, _ make: (Int) throws(Diagnostic) -> T
+  ) throws(Diagnostic) -> [T] {
+    var out = [Result<T, Diagnostic>?](repeating: nil, count: count)
     out.withUnsafeMutableBufferPointer { os in
       inParallel(count) { i in os[i] = Result { () throws(Diagnostic) in try make(i) } }
     }

@@ -32,6 +32,7 @@ struct Replay {
     var weights: [Double] = []
     var rewards: [Double] = []
     for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+      if i + PreparedPolicy.prefetchDistance < log.count { prepared.prefetch(log, row: i + PreparedPolicy.prefetchDistance) }
       let decision = prepared.decision(log, row: i)
       let arm = prepared.policy.choose(decision, random: &random)
       guard arm == Int(log.arm[i]) else { continue }

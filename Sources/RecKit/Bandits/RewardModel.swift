@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// The direct method's reward model, fitted on the whole log: the mean reward of an action in
 /// a context cell when the cell has shown it at least `minimumShows` times; else the action's
 /// mean over all cells (same threshold); else the log's mean reward. A cell no usable row shows
@@ -71,7 +73,13 @@ struct RewardModel {
       cellSet = [Int32](repeating: -1, count: cells.upperBound)
       actionShows = [Double](repeating: 0, count: actions.upperBound)
       actionPlays = actionShows
+      let ahead = PreparedPolicy.prefetchDistance
       for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+        if i + ahead < log.count, cells.contains(Int(prepared.cells[i + ahead])), log.armSet[i + ahead] >= 0 {
+          let s = Int(log.armSet[i + ahead])
+          statistics.prefetch(
+            cell: Int(prepared.cells[i + ahead]), slot: prepared.slots[i + ahead], arms: log.setStart[s + 1] - log.setStart[s])
+        }
         let set = Int(log.armSet[i])
         let first = log.setStart[set]
         let cell = Int(prepared.cells[i])
@@ -119,6 +127,12 @@ struct RewardModel {
       }
     }
     self.predicted = predicted
+  }
+
+  /// Starts bringing in the predictions of the candidates of the cell whose arms start at `slot`.
+  @inline(__always)
+  func prefetch(slot: Int) {
+    predicted.withUnsafeBufferPointer { p in if slot < p.count { rec_prefetch_read(p.baseAddress! + slot) } }
   }
 
   /// The predicted reward of candidate `arm` (local index) of `decision`.
