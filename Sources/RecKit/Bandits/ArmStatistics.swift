@@ -64,6 +64,15 @@ struct ArmStatistics {
     }
   }
 
+  /// Adds the counts of `other`, kept over other rows of the same cells, to these.
+  mutating func add(_ other: ArmStatistics) {
+    precondition(counting && other.counting, "only counts add up exactly in any order")
+    if other.counts.count > counts.count {
+      counts.append(contentsOf: repeatElement(0, count: other.counts.count - counts.count))
+    }
+    for i in other.counts.indices { counts[i] += other.counts[i] }
+  }
+
   /// Plays of every action of the cell whose numbers start at `b`.
   @inline(__always)
   func cellPulls(_ b: Int) -> Double { number(b) }

@@ -78,7 +78,13 @@ struct BanditLog {
     let table = stack.table
     let n = table.count
     try requireColumns(table, action: actionColumn(of: table))
-    let reward = (table["played"] ?? table["click"])!.doubleValues!.map { $0.isNaN ? 0 : $0 }
+    let rewardColumn = (table["played"] ?? table["click"])!
+    let reward: [Double]
+    if case .bool(let played) = rewardColumn.storage {
+      reward = played.map { $0 > 0 ? 1 : 0 }
+    } else {
+      reward = rewardColumn.doubleValues!.map { $0.isNaN ? 0 : $0 }
+    }
     let binaryRewards = n < Int(UInt32.max) && reward.allSatisfy { $0 == 0 || $0 == 1 }
     let member = table["member"].map(int32s) ?? [Int32](repeating: -1, count: n)
     let propensity = table["propensity"]?.doubleValues
@@ -104,12 +110,18 @@ struct BanditLog {
       let setOf = IDIndex(titles)
       var armSet = [Int32](repeating: -1, count: n)
       var arm = [Int32](repeating: -1, count: n)
-      for i in 0..<n {
-        let s = setOf[title[i]]
-        guard s >= 0 else { continue }
-        armSet[i] = s
-        let set = actions[setStart[Int(s)]..<setStart[Int(s) + 1]]
-        if let local = set.firstIndex(of: artwork[i]) { arm[i] = Int32(local - set.startIndex) }
+      armSet.withUnsafeMutableBufferPointer { armSet in
+        arm.withUnsafeMutableBufferPointer { arm in
+          inHalves(0..<n) { _, rows in
+            for i in rows {
+              let s = setOf[title[i]]
+              guard s >= 0 else { continue }
+              armSet[i] = s
+              let set = actions[setStart[Int(s)]..<setStart[Int(s) + 1]]
+              if let local = set.firstIndex(of: artwork[i]) { arm[i] = Int32(local - set.startIndex) }
+            }
+          }
+        }
       }
       return BanditLog(
         count: stack.judgedCount, training: stack.training, actionColumn: "artwork", actions: actions,

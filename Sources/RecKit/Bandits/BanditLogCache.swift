@@ -5,9 +5,9 @@
 /// The log depends on the judged table, the tables policies are trained on (stacked under it)
 /// and `artworks`; the cells also on `members` and `truth.members`. A table counts as unchanged
 /// while it shares the very arrays the log was read from, so a reload, an
-/// assignment or a split reads afresh. One log is kept: for a 10-million-row demo log that is
-/// its per-row arrays (arm set, action, member, title: 4 bytes each; reward: 8) and, per
-/// context, the cells (4 bytes) and slots (8 bytes) of each row — 240 MB and 120 MB per context.
+/// assignment or a split reads afresh. One log is kept, with the tables it was read from: for a
+/// 10-million-row demo log, its per-row arrays (arm set, action, member, title: 4 bytes each;
+/// reward: 8), 240 MB, and per context each row's cell (4 bytes), 40 MB, and each cell's slot.
 final class BanditLogCache {
   private struct Entry {
     var tables: [Table?]

@@ -142,7 +142,7 @@ struct OffPolicyEvaluation {
       for i in range where log.armSet[i] >= 0 && log.arm[i] >= 0 {
         if i + ahead < log.count {
           prepared.prefetch(log, row: i + ahead)
-          model.prefetch(slot: prepared.slots[i + ahead])
+          model.prefetch(slot: prepared.slot(row: i + ahead))
         }
         let decision = prepared.decision(log, row: i)
         prepared.policy.probabilities(decision, random: &random, into: pi)

@@ -3,8 +3,6 @@
 struct PreparedPolicy {
   let spec: PolicySpec
   let cells: [Int32]
-  /// Each request row's `Decision.slot`.
-  let slots: [Int]
   /// Each cell's slot, and after them the arms of all cells counted.
   let cellSlots: [Int]
   var policy: any BanditPolicy
@@ -35,7 +33,6 @@ struct PreparedPolicy {
     self.spec = spec
     self.cells = cells.cells
     cellSlots = cells.cellSlots
-    slots = cells.slots
     let counting = log.binaryRewards && log.armSet.count + further < Int(UInt32.max)
     switch spec.algorithm {
     case .random: policy = RandomPolicy()
@@ -51,10 +48,15 @@ struct PreparedPolicy {
     }
   }
 
+  /// Request `row`'s `Decision.slot`.
+  @inline(__always)
+  func slot(row: Int) -> Int { cellSlots[Int(cells[row])] }
+
   /// The decision for request `row` of the log.
   @inline(__always)
   func decision(_ log: BanditLog, row: Int) -> Decision {
-    Decision(row: row, cell: Int(cells[row]), slot: slots[row], actions: log.candidates(row: row))
+    let cell = Int(cells[row])
+    return Decision(row: row, cell: cell, slot: cellSlots[cell], actions: log.candidates(row: row))
   }
 
   /// Starts bringing in the policy state that the decision for `row` reads (a row without
@@ -64,7 +66,8 @@ struct PreparedPolicy {
     guard row < cells.count else { return }
     let s = Int(log.armSet[row])
     guard s >= 0 else { return }
-    policy.prefetch(cell: Int(cells[row]), slot: slots[row], arms: log.setStart[s + 1] - log.setStart[s])
+    let cell = Int(cells[row])
+    policy.prefetch(cell: cell, slot: cellSlots[cell], arms: log.setStart[s + 1] - log.setStart[s])
   }
 
   /// Learns from every usable row of the table it is `trained on`, in order: the rows stacked
