@@ -15,8 +15,13 @@ struct BanditLog {
   let training: [String: Range<Int>]
   /// The column holding the action (`artwork` or `title`).
   let actionColumn: String
+  /// The actions, in memory that stays put while the log lives: a decision points into it
+  /// instead of holding a slice of an array, which would retain and release the array for
+  /// every row of a pass.
+  private let actionStore: FixedInt32s
+
   /// The actions of arm set `s`: `actions[setStart[s] ..< setStart[s + 1]]`, ascending.
-  let actions: [Int32]
+  var actions: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(actionStore.values) }
   let setStart: [Int]
   /// Each row's arm set.
   let armSet: [Int32]
@@ -32,11 +37,11 @@ struct BanditLog {
   let member: [Int32]
   let title: [Int32]
 
-  /// The candidates of a row.
+  /// The candidates of a row, valid while the log lives.
   @inline(__always)
-  func candidates(row: Int) -> ArraySlice<Int32> {
+  func candidates(row: Int) -> UnsafeBufferPointer<Int32> {
     let s = Int(armSet[row])
-    return actions[setStart[s]..<setStart[s + 1]]
+    return UnsafeBufferPointer(rebasing: actionStore.values[setStart[s]..<setStart[s + 1]])
   }
 
   /// The most candidates any arm set has.
@@ -124,14 +129,14 @@ struct BanditLog {
         }
       }
       return BanditLog(
-        count: stack.judgedCount, training: stack.training, actionColumn: "artwork", actions: actions,
+        count: stack.judgedCount, training: stack.training, actionColumn: "artwork", actionStore: FixedInt32s(actions),
         setStart: setStart, armSet: armSet, arm: arm, reward: reward, binaryRewards: binaryRewards, propensity: propensity, member: member,
         title: title)
     }
     let items = Array(Set(title)).sorted()
     let local = IDIndex(items)
     return BanditLog(
-      count: stack.judgedCount, training: stack.training, actionColumn: "title", actions: items,
+      count: stack.judgedCount, training: stack.training, actionColumn: "title", actionStore: FixedInt32s(items),
       setStart: [0, items.count], armSet: [Int32](repeating: 0, count: n), arm: title.map { local[$0] },
       reward: reward, binaryRewards: binaryRewards, propensity: propensity, member: member, title: title)
   }
@@ -151,6 +156,18 @@ struct BanditLog {
       (setStart[s]..<setStart[s + 1]).map { counts[$0] > 0 ? sums[$0] / counts[$0] : nil }
     }
   }
+}
+
+/// 32-bit integers in memory of their own that neither moves nor is shared, freed with the value.
+final class FixedInt32s: @unchecked Sendable {
+  let values: UnsafeMutableBufferPointer<Int32>
+
+  init(_ array: [Int32]) {
+    values = .allocate(capacity: array.count)
+    _ = values.initialize(from: array)
+  }
+
+  deinit { values.deallocate() }
 }
 
 /// The position of each of a list of distinct ids, looked up by id: an array indexed by id when

@@ -29,7 +29,7 @@ struct OffPolicyEvaluation {
   /// The true take probability of each candidate of a row, for a log whose world is known:
   /// `(member, title, candidates, into)` writes one probability per candidate. Called from
   /// several threads.
-  typealias Truth = (Int, Int, ArraySlice<Int32>, UnsafeMutableBufferPointer<Double>) -> Void
+  typealias Truth = (Int, Int, UnsafeBufferPointer<Int32>, UnsafeMutableBufferPointer<Double>) -> Void
 
   /// Rows per step when the truth is known: the truth of a step's candidates is found once for
   /// all the policies, by the workers a step leaves free, while the policies judge the step before.

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A policy ready to run over one request table: its algorithm's state and each request row's
 /// context cell, with where the cell's per-arm numbers start (`Decision.slot`).
 struct PreparedPolicy {
@@ -59,10 +61,20 @@ struct PreparedPolicy {
     return Decision(row: row, cell: cell, slot: cellSlots[cell], actions: log.candidates(row: row))
   }
 
+  /// Starts bringing in request `row`'s cell slot: the first of two steps, since the state a
+  /// decision reads is found through the slot, itself a read from a large array.
+  @inline(__always)
+  func prefetchSlot(row: Int) {
+    guard row < cells.count else { return }
+    cellSlots.withUnsafeBufferPointer { rec_prefetch_read($0.baseAddress! + Int(cells[row])) }
+  }
+
   /// Starts bringing in the policy state that the decision for `row` reads (a row without
-  /// candidates has none), a few rows ahead of a pass.
+  /// candidates has none), a few rows ahead of a pass, and the slot of the row as far again
+  /// ahead, so that the slot is at hand when that row's state is asked for.
   @inline(__always)
   func prefetch(_ log: BanditLog, row: Int) {
+    prefetchSlot(row: row + Self.prefetchDistance)
     guard row < cells.count else { return }
     let s = Int(log.armSet[row])
     guard s >= 0 else { return }

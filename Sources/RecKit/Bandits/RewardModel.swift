@@ -87,6 +87,7 @@ struct RewardModel {
       actionPlays = actionShows
       let ahead = PreparedPolicy.prefetchDistance
       for i in rows where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+        prepared.prefetchSlot(row: i + 2 * ahead)
         if i + ahead < rows.upperBound, cells.contains(Int(prepared.cells[i + ahead])), log.armSet[i + ahead] >= 0 {
           let s = Int(log.armSet[i + ahead])
           statistics.prefetch(

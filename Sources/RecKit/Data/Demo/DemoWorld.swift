@@ -109,7 +109,7 @@ public struct DemoWorld: Sendable {
 
   /// `takeProbability` of each of `artworks` (ids) for one member and title, into `p`: the
   /// member's taste for the title is found once for all of them.
-  func takeProbabilities(member: Int, title: Int, artworks: ArraySlice<Int32>, into p: UnsafeMutableBufferPointer<Double>) {
+  func takeProbabilities(member: Int, title: Int, artworks: UnsafeBufferPointer<Int32>, into p: UnsafeMutableBufferPointer<Double>) {
     let m = member - 1
     let t = title - 1
     guard members.indices.contains(m), catalog.indices.contains(t) else {
