@@ -19,9 +19,12 @@ let package = Package(
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
     ),
+    // `__builtin_prefetch` for the passes over large bandit logs: a header of inline functions.
+    .systemLibrary(name: "CPrefetch"),
     .target(
       name: "RecKit",
       dependencies: [
+        "CPrefetch",
         .product(name: "Collections", package: "swift-collections"),
         .product(name: "Numerics", package: "swift-numerics"),
       ]

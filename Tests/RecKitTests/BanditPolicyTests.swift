@@ -4,7 +4,9 @@ import Testing
 
 /// The policies' choices and probabilities on one decision over three actions.
 @Suite struct BanditPolicyTests {
-  let decision = Decision(row: 0, cell: 0, slot: 0, actions: [Int32(7), 8, 9][...])
+  /// The actions, held as a log holds them, for as long as the suite.
+  let actions = FixedInt32s([7, 8, 9])
+  var decision: Decision { Decision(row: 0, cell: 0, slot: 0, actions: UnsafeBufferPointer(actions.values)) }
 
   @Test func randomIsUniformAndExact() {
     var random = SeededRandom(seed: 1)

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Plays and rewards of every action in every context cell, for the tabular policies.
 ///
 /// A cell's numbers lie together — its plays over all actions, then each action's plays and
@@ -39,6 +41,36 @@ struct ArmStatistics {
   @inline(__always)
   mutating func base(_ decision: Decision) -> Int {
     base(cell: decision.cell, slot: decision.slot, arms: decision.actions.count)
+  }
+
+  /// Starts bringing in the numbers of a cell (whose arms start at `slot`), for a decision a few
+  /// rows ahead; a cell the storage does not hold yet is skipped.
+  @inline(__always)
+  func prefetch(cell: Int, slot: Int, arms: Int) {
+    let b = cell + 2 * slot
+    let last = b + 2 * arms
+    if counting {
+      counts.withUnsafeBufferPointer { p in
+        guard last < p.count else { return }
+        rec_prefetch_write(p.baseAddress! + b)
+        rec_prefetch_write(p.baseAddress! + last)
+      }
+    } else {
+      sums.withUnsafeBufferPointer { p in
+        guard last < p.count else { return }
+        rec_prefetch_write(p.baseAddress! + b)
+        rec_prefetch_write(p.baseAddress! + last)
+      }
+    }
+  }
+
+  /// Adds the counts of `other`, kept over other rows of the same cells, to these.
+  mutating func add(_ other: ArmStatistics) {
+    precondition(counting && other.counting, "only counts add up exactly in any order")
+    if other.counts.count > counts.count {
+      counts.append(contentsOf: repeatElement(0, count: other.counts.count - counts.count))
+    }
+    for i in other.counts.indices { counts[i] += other.counts[i] }
   }
 
   /// Plays of every action of the cell whose numbers start at `b`.
@@ -83,13 +115,35 @@ struct ArmStatistics {
     var best = 0
     var bestMean = -Double.infinity
     for i in 0..<decision.actions.count {
-      let n = pulls(b, arm: i)
-      let mean = n > 0 ? rewards(b, arm: i) / n : 0
+      let mean = mean(b, arm: i)
       if mean > bestMean {
         best = i
         bestMean = mean
       }
     }
     return best
+  }
+
+  /// Counts a play of `arm` with `reward` in `decision`'s cell, whose best arm (`bestArm`) was
+  /// `best`, and returns the cell's best arm now. Only `arm`'s mean moved: a best arm that
+  /// did not fall stays best, another arm takes over only by passing it (or equalling it from a
+  /// smaller index), and the cell is looked through again only when the best arm fell.
+  mutating func record(_ decision: Decision, arm: Int, reward: Double, best: Int) -> Int {
+    let b = base(decision)
+    let before = arm == best ? mean(b, arm: arm) : 0
+    record(b, arm: arm, reward: reward)
+    let after = mean(b, arm: arm)
+    if arm == best {
+      return after >= before ? best : bestArm(decision)
+    }
+    let top = mean(b, arm: best)
+    return after > top || (after == top && arm < best) ? arm : best
+  }
+
+  /// The mean reward of `arm` in the cell at `b`; 0 for an arm never played.
+  @inline(__always)
+  private func mean(_ b: Int, arm: Int) -> Double {
+    let n = pulls(b, arm: arm)
+    return n > 0 ? rewards(b, arm: arm) / n : 0
   }
 }

@@ -1,8 +1,10 @@
 /// The measurements behind `rec bench bandits`: the contract's four policies simulated on the
-/// default demo world (LinUCB on `member.taste` alone: 20 features with the constant), and
-/// replay plus the four estimators over a log of the demo's impressions repeated to the
-/// requested size. Each job is timed by the clock and by the process's CPU time (user and
-/// system, all threads), which other work on the machine does not inflate.
+/// default demo world (LinUCB on `member.taste` alone: 20 features with the constant), and the
+/// statements `replay greedy10, uniform on impressions` and `estimate greedy10, uniform on
+/// impressions with ips, snips, dm, dr` run back to back in a session holding the demo with its
+/// impressions repeated to the requested size. Each job is timed by the clock and by the
+/// process's CPU time (user and system, all threads), which other work on the machine does not
+/// inflate; the statements' result tables are printed with the timings.
 public enum BanditBenchmark {
   /// Runs both jobs and returns one JSON line of timings in seconds.
   public static func run(simulated: Int, logged: Int) throws(Diagnostic) -> String {
@@ -42,40 +44,50 @@ public enum BanditBenchmark {
     let simulateSeconds = (clock.now - start).inSeconds
     let simulateCPU = cpuSeconds() - cpu
 
-    // Replay and the estimators over the impressions repeated to `logged` rows.
+    // Replay and the estimators as a user's two statements, back to back in a session that holds
+    // the demo with its impressions repeated to `logged` rows: each pays the log read, the
+    // context cells, its policies (replay's `logged` and `random` too) and the demo's truth.
+    let results = ResultText()
+    let session = Session(options: SessionOptions(format: .json)) { text, stream in
+      if stream == .results { results.text += text }
+    }
+    session.demo = world
     let rows = (0..<logged).map { $0 % requests.count }
-    let big = requests.gather(rows)
-    let bigSources = ContextEncoder.Sources(requests: big, members: tables["members"], truthMembers: tables["truth.members"])
-    start = clock.now
-    let bigLog = try read(big, tables)
-    let readSeconds = (clock.now - start).inSeconds
-    // As `replay greedy10, uniform on impressions` and then `estimate greedy10, uniform on
-    // impressions with ips, snips, dm, dr` run them: each statement prepares its policies in
-    // parallel and runs them in parallel.
-    let judged = specs.filter { $0.name == "greedy10" || $0.name == "uniform" }
-    start = clock.now
-    cpu = cpuSeconds()
-    var replayed = try PreparedPolicy.prepareAll(judged.count) { i throws(Diagnostic) in
-      try PreparedPolicy(spec: judged[i], log: bigLog, sources: bigSources, features: nil, draws: 1)
+    for (name, table) in world.tables { session.tables[name] = name == "impressions" ? requests.gather(rows) : table }
+    try run(script, in: session)
+    var timings: [String] = []
+    var usage: [String] = []
+    var shown: [String] = []
+    var total = (wall: 0.0, cpu: 0.0)
+    for (job, statement) in [
+      ("replay", "replay greedy10, uniform on impressions"),
+      ("estimate", "estimate greedy10, uniform on impressions with ips, snips, dm, dr"),
+    ] {
+      results.text = ""
+      start = clock.now
+      cpu = cpuSeconds()
+      try run(statement, in: session)
+      let (wall, used) = ((clock.now - start).inSeconds, cpuSeconds() - cpu)
+      total = (total.wall + wall, total.cpu + used)
+      timings.append(#""\#(job)_s": \#(wall)"#)
+      usage.append(#""\#(job)_s": \#(used)"#)
+      shown.append(#""\#(job)": \#(results.text.split(separator: "\n").joined(separator: ", "))"#)
     }
-    _ = Replay.run(all: &replayed, log: bigLog, seed: 1)
-    let replaySeconds = (clock.now - start).inSeconds
-    let replayCPU = cpuSeconds() - cpu
-    start = clock.now
-    cpu = cpuSeconds()
-    var estimated = try PreparedPolicy.prepareAll(judged.count) { i throws(Diagnostic) in
-      try PreparedPolicy(spec: judged[i], log: bigLog, sources: bigSources, features: nil, draws: 1)
-    }
-    do {
-      _ = try OffPolicyEvaluation.run(
-        all: &estimated, log: bigLog, estimators: OffPolicyEstimator.allCases, truth: nil, seed: 1)
-    } catch {
-      throw Diagnostic(.dataError("zero propensity in the benchmark log"), at: nil)
-    }
-    let estimateSeconds = (clock.now - start).inSeconds
-    let estimateCPU = cpuSeconds() - cpu
     let takes = outcomes.map { "\"\($0.name)\": \(Double($0.plays) / Double(max($0.impressions, 1)))" }
-    return #"{"job": "bandits", "timings_s": {"simulate_s": \#(simulateSeconds), "read_log_s": \#(readSeconds), "replay_s": \#(replaySeconds), "estimate_s": \#(estimateSeconds)}, "cpu_s": {"simulate_s": \#(simulateCPU), "replay_s": \#(replayCPU), "estimate_s": \#(estimateCPU)}, "simulated": \#(simulated), "logged": \#(logged), "take_fraction": {\#(takes.joined(separator: ", "))}}"#
+    return #"{"job": "bandits", "timings_s": {"simulate_s": \#(simulateSeconds), \#(timings.joined(separator: ", ")), "#
+      + #""replay_estimate_s": \#(total.wall)}, "cpu_s": {"simulate_s": \#(simulateCPU), \#(usage.joined(separator: ", ")), "#
+      + #""replay_estimate_s": \#(total.cpu)}, "simulated": \#(simulated), "logged": \#(logged), "#
+      + #""take_fraction": {\#(takes.joined(separator: ", "))}, \#(shown.joined(separator: ", "))}"#
+  }
+
+  /// What the benchmark's session shows, kept to be printed with the timings.
+  private final class ResultText {
+    var text = ""
+  }
+
+  /// Runs `text` in `session`; an error is the benchmark's.
+  private static func run(_ text: String, in session: Session) throws(Diagnostic) {
+    if let problem = session.run(SourceFile(name: "<bench>", text: text)) { throw problem }
   }
 
   /// The process's CPU time so far, user and system, in seconds.

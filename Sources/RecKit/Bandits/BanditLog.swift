@@ -15,8 +15,13 @@ struct BanditLog {
   let training: [String: Range<Int>]
   /// The column holding the action (`artwork` or `title`).
   let actionColumn: String
+  /// The actions, in memory that stays put while the log lives: a decision points into it
+  /// instead of holding a slice of an array, which would retain and release the array for
+  /// every row of a pass.
+  private let actionStore: FixedInt32s
+
   /// The actions of arm set `s`: `actions[setStart[s] ..< setStart[s + 1]]`, ascending.
-  let actions: [Int32]
+  var actions: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(actionStore.values) }
   let setStart: [Int]
   /// Each row's arm set.
   let armSet: [Int32]
@@ -32,11 +37,11 @@ struct BanditLog {
   let member: [Int32]
   let title: [Int32]
 
-  /// The candidates of a row.
+  /// The candidates of a row, valid while the log lives.
   @inline(__always)
-  func candidates(row: Int) -> ArraySlice<Int32> {
+  func candidates(row: Int) -> UnsafeBufferPointer<Int32> {
     let s = Int(armSet[row])
-    return actions[setStart[s]..<setStart[s + 1]]
+    return UnsafeBufferPointer(rebasing: actionStore.values[setStart[s]..<setStart[s + 1]])
   }
 
   /// The most candidates any arm set has.
@@ -78,7 +83,13 @@ struct BanditLog {
     let table = stack.table
     let n = table.count
     try requireColumns(table, action: actionColumn(of: table))
-    let reward = (table["played"] ?? table["click"])!.doubleValues!.map { $0.isNaN ? 0 : $0 }
+    let rewardColumn = (table["played"] ?? table["click"])!
+    let reward: [Double]
+    if case .bool(let played) = rewardColumn.storage {
+      reward = played.map { $0 > 0 ? 1 : 0 }
+    } else {
+      reward = rewardColumn.doubleValues!.map { $0.isNaN ? 0 : $0 }
+    }
     let binaryRewards = n < Int(UInt32.max) && reward.allSatisfy { $0 == 0 || $0 == 1 }
     let member = table["member"].map(int32s) ?? [Int32](repeating: -1, count: n)
     let propensity = table["propensity"]?.doubleValues
@@ -104,22 +115,28 @@ struct BanditLog {
       let setOf = IDIndex(titles)
       var armSet = [Int32](repeating: -1, count: n)
       var arm = [Int32](repeating: -1, count: n)
-      for i in 0..<n {
-        let s = setOf[title[i]]
-        guard s >= 0 else { continue }
-        armSet[i] = s
-        let set = actions[setStart[Int(s)]..<setStart[Int(s) + 1]]
-        if let local = set.firstIndex(of: artwork[i]) { arm[i] = Int32(local - set.startIndex) }
+      armSet.withUnsafeMutableBufferPointer { armSet in
+        arm.withUnsafeMutableBufferPointer { arm in
+          inHalves(0..<n) { _, rows in
+            for i in rows {
+              let s = setOf[title[i]]
+              guard s >= 0 else { continue }
+              armSet[i] = s
+              let set = actions[setStart[Int(s)]..<setStart[Int(s) + 1]]
+              if let local = set.firstIndex(of: artwork[i]) { arm[i] = Int32(local - set.startIndex) }
+            }
+          }
+        }
       }
       return BanditLog(
-        count: stack.judgedCount, training: stack.training, actionColumn: "artwork", actions: actions,
+        count: stack.judgedCount, training: stack.training, actionColumn: "artwork", actionStore: FixedInt32s(actions),
         setStart: setStart, armSet: armSet, arm: arm, reward: reward, binaryRewards: binaryRewards, propensity: propensity, member: member,
         title: title)
     }
     let items = Array(Set(title)).sorted()
     let local = IDIndex(items)
     return BanditLog(
-      count: stack.judgedCount, training: stack.training, actionColumn: "title", actions: items,
+      count: stack.judgedCount, training: stack.training, actionColumn: "title", actionStore: FixedInt32s(items),
       setStart: [0, items.count], armSet: [Int32](repeating: 0, count: n), arm: title.map { local[$0] },
       reward: reward, binaryRewards: binaryRewards, propensity: propensity, member: member, title: title)
   }
@@ -139,6 +156,18 @@ struct BanditLog {
       (setStart[s]..<setStart[s + 1]).map { counts[$0] > 0 ? sums[$0] / counts[$0] : nil }
     }
   }
+}
+
+/// 32-bit integers in memory of their own that neither moves nor is shared, freed with the value.
+final class FixedInt32s: @unchecked Sendable {
+  let values: UnsafeMutableBufferPointer<Int32>
+
+  init(_ array: [Int32]) {
+    values = .allocate(capacity: array.count)
+    _ = values.initialize(from: array)
+  }
+
+  deinit { values.deallocate() }
 }
 
 /// The position of each of a list of distinct ids, looked up by id: an array indexed by id when

@@ -13,10 +13,15 @@ protocol BanditPolicy {
   mutating func update(_ decision: Decision, arm: Int, reward: Double)
   /// How `probabilities` are found: nil when exact, else the number of Monte-Carlo draws.
   var monteCarloDraws: Int? { get }
+  /// Starts bringing in the state of a cell (whose arms start at `slot`) that a decision a few
+  /// rows ahead reads: passes over large logs call it so that cache misses overlap.
+  func prefetch(cell: Int, slot: Int, arms: Int)
 }
 
 extension BanditPolicy {
   var monteCarloDraws: Int? { nil }
+
+  func prefetch(cell: Int, slot: Int, arms: Int) {}
 
   /// The probability of choosing each action, in local order.
   mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {

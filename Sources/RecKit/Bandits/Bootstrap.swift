@@ -29,6 +29,12 @@ struct Bootstrap {
     rows <= Self.maximumBlocks ? row : row * blocks / rows
   }
 
+  /// The first row of block `b` (the row count for the block after the last), so that a pass in
+  /// row order finds each row's block without a division per row.
+  func firstRow(ofBlock b: Int) -> Int {
+    rows <= Self.maximumBlocks ? b : (b * rows + blocks - 1) / blocks
+  }
+
   /// Adds `value` to input `j` of block `b`.
   @inline(__always)
   mutating func add(_ value: Double, to j: Int, block b: Int) {

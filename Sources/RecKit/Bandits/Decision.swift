@@ -11,6 +11,6 @@ struct Decision {
   /// The arms of all cells with smaller ids, counted: where the cell's per-arm numbers start in
   /// storage laid out cell after cell.
   var slot: Int
-  /// The candidate actions' global ids, ascending.
-  var actions: ArraySlice<Int32>
+  /// The candidate actions' global ids, ascending; valid while the log they come from lives.
+  var actions: UnsafeBufferPointer<Int32>
 }

@@ -1,8 +1,10 @@
+import CPrefetch
+
 /// `greedy` (epsilon 0) and `epsilon_greedy(epsilon)`: the action with the highest mean reward
 /// seen in its context cell (ties to the smallest action id, unseen actions scoring 0), and with
 /// probability epsilon an action drawn uniformly instead.
 ///
-/// Each cell's best arm is kept beside the statistics and found again whenever the cell learns:
+/// Each cell's best arm is kept beside the statistics and brought up to date whenever the cell learns:
 /// a decision reads four bytes per cell, which stay in the cache, instead of the cell's numbers,
 /// which with hundreds of thousands of cells mostly do not.
 struct EpsilonGreedyPolicy: BanditPolicy {
@@ -32,9 +34,13 @@ struct EpsilonGreedyPolicy: BanditPolicy {
   }
 
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {
-    statistics.record(decision, arm: arm, reward: reward)
     if decision.cell >= best.count { best.append(contentsOf: repeatElement(0, count: decision.cell + 1 - best.count)) }
-    best[decision.cell] = Int32(statistics.bestArm(decision))
+    best[decision.cell] = Int32(statistics.record(decision, arm: arm, reward: reward, best: Int(best[decision.cell])))
+  }
+
+  func prefetch(cell: Int, slot: Int, arms: Int) {
+    statistics.prefetch(cell: cell, slot: slot, arms: arms)
+    best.withUnsafeBufferPointer { p in if cell < p.count { rec_prefetch_write(p.baseAddress! + cell) } }
   }
 
   @inline(__always)

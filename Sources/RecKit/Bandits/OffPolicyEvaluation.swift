@@ -26,76 +26,167 @@ struct OffPolicyEvaluation {
     var value: Double
   }
 
+  /// The true take probability of each candidate of a row, for a log whose world is known:
+  /// `(member, title, candidates, into)` writes one probability per candidate. Called from
+  /// several threads.
+  typealias Truth = (Int, Int, UnsafeBufferPointer<Int32>, UnsafeMutableBufferPointer<Double>) -> Void
+
+  /// Rows per step when the truth is known: the truth of a step's candidates is found once for
+  /// all the policies, by the workers a step leaves free, while the policies judge the step before.
+  static let stepRows = 1 << 16
+  /// Parts the truth of a step is found in, so that both cores can share it.
+  private static let truthParts = 8
+
   /// `run` for every policy, the policies in parallel (each pass is independent of the others);
-  /// the first failure in the policies' order is thrown. `truth` is called from several threads.
+  /// the first failure in the policies' order is thrown.
+  ///
+  /// Each pass goes through the rows in order whatever the steps, so its sums are the ones a
+  /// single pass over the log adds, on any number of cores.
   static func run(
     all policies: inout [PreparedPolicy], log: BanditLog, estimators: [OffPolicyEstimator],
-    truth: ((Int, Int, Int) -> Double)?, seed: UInt64
+    truth: Truth?, seed: UInt64
   ) throws(BadPropensity) -> [Outcome] {
     let models = RewardModel.fit(policies, log: log)
-    let results = PreparedPolicy.parallelMap(&policies) { i, prepared in
-      Result { () throws(BadPropensity) in
-        try run(&prepared, model: models[i], log: log, estimators: estimators, truth: truth, seed: seed)
+    let needsPropensity = estimators.contains { $0.needsPropensity }
+    var passes = policies.map { _ in Pass(log: log, propensity: needsPropensity, truth: truth != nil, seed: seed) }
+    let width = max(log.widestArmSet, 1)
+    let step = truth == nil ? max(log.count, 1) : stepRows
+    // The truth of each candidate of a step's rows, `width` per row: one buffer is read while the
+    // next step's is filled.
+    var reading = [Double](repeating: 0, count: truth == nil ? 0 : step * width)
+    var filling = reading
+    if let truth {
+      reading.withUnsafeMutableBufferPointer { r in
+        fillTruth(r, rows: 0..<min(step, log.count), from: 0, width: width, log: log, truth: truth)
       }
     }
-    return try results.map { result throws(BadPropensity) in try result.get() }
+    for first in stride(from: 0, to: log.count, by: step) {
+      let rows = first..<min(first + step, log.count)
+      let next = rows.upperBound..<min(rows.upperBound + step, log.count)
+      let parts = truth == nil || next.isEmpty ? 0 : truthParts
+      let size = (next.count + parts - 1) / max(parts, 1)
+      let truths = reading
+      policies.withUnsafeMutableBufferPointer { ps in
+        passes.withUnsafeMutableBufferPointer { passes in
+          filling.withUnsafeMutableBufferPointer { filling in
+            inParallel(ps.count + parts) { j in
+              if j < ps.count {
+                passes[j].advance(&ps[j], model: models[j], rows: rows, log: log, truths: truths, width: width)
+              } else if let truth {
+                let low = next.lowerBound + (j - ps.count) * size
+                fillTruth(
+                  filling, rows: low..<min(low + size, next.upperBound), from: next.lowerBound, width: width, log: log,
+                  truth: truth)
+              }
+            }
+          }
+        }
+      }
+      swap(&reading, &filling)
+    }
+    var outcomes: [Outcome] = []
+    for pass in passes {
+      if let failure = pass.failure { throw failure }
+      outcomes.append(pass.outcome(estimators, seed: seed))
+    }
+    return outcomes
   }
 
   static func run(
-    _ prepared: inout PreparedPolicy, log: BanditLog, estimators: [OffPolicyEstimator],
-    truth: ((Int, Int, Int) -> Double)?, seed: UInt64
+    _ prepared: inout PreparedPolicy, log: BanditLog, estimators: [OffPolicyEstimator], truth: Truth?, seed: UInt64
   ) throws(BadPropensity) -> Outcome {
-    let model = RewardModel.fit([prepared], log: log)[0]
-    return try run(&prepared, model: model, log: log, estimators: estimators, truth: truth, seed: seed)
+    var policies = [prepared]
+    defer { prepared = policies[0] }
+    return try run(all: &policies, log: log, estimators: estimators, truth: truth, seed: seed)[0]
   }
 
-  /// The pass itself, with the reward model fitted for the policy's cells.
-  private static func run(
-    _ prepared: inout PreparedPolicy, model: RewardModel, log: BanditLog, estimators: [OffPolicyEstimator],
-    truth: ((Int, Int, Int) -> Double)?, seed: UInt64
-  ) throws(BadPropensity) -> Outcome {
-    var random = SeededRandom(seed: seed, stream: 0)
-    let propensity = estimators.contains { $0.needsPropensity } ? log.propensity : nil
-    var bootstrap = Bootstrap(rows: log.count, width: OffPolicyEstimator.Sum.width)
-    let pi = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(log.widestArmSet, 1))
-    defer { pi.deallocate() }
-    var truthTotal = 0.0
+  /// Writes the truth of the candidates of `rows` into `buffer`, row `i` at `(i − from) · width`.
+  private static func fillTruth(
+    _ buffer: UnsafeMutableBufferPointer<Double>, rows: Range<Int>, from: Int, width: Int, log: BanditLog, truth: Truth
+  ) {
+    for i in rows where log.armSet[i] >= 0 {
+      let start = (i - from) * width
+      truth(Int(log.member[i]), Int(log.title[i]), log.candidates(row: i), .init(rebasing: buffer[start..<start + width]))
+    }
+  }
+
+  /// One policy's pass, a step of rows at a time: in the log's order the policy gives its action
+  /// probabilities for the row and then learns the logged reward, and the row's terms are added.
+  private struct Pass {
+    var random: SeededRandom
+    var bootstrap: Bootstrap
+    let propensity: [Double]?
+    var truthTotal: Double?
     var rows = 0
-    for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
-      let decision = prepared.decision(log, row: i)
-      prepared.policy.probabilities(decision, random: &random, into: pi)
-      let a = Int(log.arm[i])
-      let r = log.reward[i]
-      var w = 0.0
-      if let propensity {
-        let p = propensity[i]
-        guard p > 0 && p.isFinite else { throw BadPropensity(row: i, value: p) }
-        w = pi[a] / p
-      }
-      var direct = 0.0
-      for j in 0..<decision.actions.count where pi[j] > 0 { direct += pi[j] * model.prediction(decision, arm: j) }
-      let block = bootstrap.block(of: i)
-      bootstrap.add(1, to: OffPolicyEstimator.Sum.rows, block: block)
-      bootstrap.add(w * r, to: OffPolicyEstimator.Sum.weightedReward, block: block)
-      bootstrap.add(w, to: OffPolicyEstimator.Sum.weight, block: block)
-      bootstrap.add(direct, to: OffPolicyEstimator.Sum.direct, block: block)
-      bootstrap.add(
-        direct + w * (r - model.prediction(decision, arm: a)), to: OffPolicyEstimator.Sum.doublyRobust, block: block)
-      if let truth {
-        let member = Int(log.member[i])
-        let title = Int(log.title[i])
-        for (j, action) in decision.actions.enumerated() where pi[j] > 0 {
-          truthTotal += pi[j] * truth(member, title, Int(action))
+    /// The bootstrap block of the rows before `blockEnd`.
+    var block = 0
+    var blockEnd = 0
+    var failure: BadPropensity?
+
+    init(log: BanditLog, propensity needed: Bool, truth: Bool, seed: UInt64) {
+      random = SeededRandom(seed: seed, stream: 0)
+      bootstrap = Bootstrap(rows: log.count, width: OffPolicyEstimator.Sum.width)
+      propensity = needed ? log.propensity : nil
+      truthTotal = truth ? 0 : nil
+    }
+
+    /// Judges `rows`, the truth of their candidates in `truths` (`width` per row from the first).
+    mutating func advance(
+      _ prepared: inout PreparedPolicy, model: RewardModel, rows range: Range<Int>, log: BanditLog,
+      truths: [Double], width: Int
+    ) {
+      guard failure == nil else { return }
+      let ahead = PreparedPolicy.prefetchDistance
+      let pi = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
+      defer { pi.deallocate() }
+      for i in range where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+        if i + ahead < log.count {
+          prepared.prefetch(log, row: i + ahead)
+          model.prefetch(slot: prepared.slot(row: i + ahead))
         }
+        let decision = prepared.decision(log, row: i)
+        prepared.policy.probabilities(decision, random: &random, into: pi)
+        let a = Int(log.arm[i])
+        let r = log.reward[i]
+        var w = 0.0
+        if let propensity {
+          let p = propensity[i]
+          guard p > 0 && p.isFinite else {
+            failure = BadPropensity(row: i, value: p)
+            return
+          }
+          w = pi[a] / p
+        }
+        var direct = 0.0
+        for j in 0..<decision.actions.count where pi[j] > 0 { direct += pi[j] * model.prediction(decision, arm: j) }
+        if i >= blockEnd {
+          block = bootstrap.block(of: i)
+          blockEnd = bootstrap.firstRow(ofBlock: block + 1)
+        }
+        bootstrap.add(1, to: OffPolicyEstimator.Sum.rows, block: block)
+        bootstrap.add(w * r, to: OffPolicyEstimator.Sum.weightedReward, block: block)
+        bootstrap.add(w, to: OffPolicyEstimator.Sum.weight, block: block)
+        bootstrap.add(direct, to: OffPolicyEstimator.Sum.direct, block: block)
+        bootstrap.add(
+          direct + w * (r - model.prediction(decision, arm: a)), to: OffPolicyEstimator.Sum.doublyRobust, block: block)
+        if var total = truthTotal {
+          let t = (i - range.lowerBound) * width
+          for j in 0..<decision.actions.count where pi[j] > 0 { total += pi[j] * truths[t + j] }
+          truthTotal = total
+        }
+        rows += 1
+        prepared.policy.update(decision, arm: a, reward: r)
       }
-      rows += 1
-      prepared.policy.update(decision, arm: a, reward: r)
     }
-    let totals = bootstrap.totals
-    let intervals = bootstrap.intervals(seed: seed, estimators.map { e in { e.value($0) } })
-    let estimates = zip(estimators, intervals).map { e, interval in
-      Estimate(estimator: e, value: e.value(totals), low: interval.low, high: interval.high)
+
+    /// The estimates and the truth over the rows judged.
+    func outcome(_ estimators: [OffPolicyEstimator], seed: UInt64) -> Outcome {
+      let totals = bootstrap.totals
+      let intervals = bootstrap.intervals(seed: seed, estimators.map { e in { e.value($0) } })
+      let estimates = zip(estimators, intervals).map { e, interval in
+        Estimate(estimator: e, value: e.value(totals), low: interval.low, high: interval.high)
+      }
+      return Outcome(estimates: estimates, truth: truthTotal.flatMap { rows > 0 ? $0 / Double(rows) : nil }, rows: rows)
     }
-    return Outcome(estimates: estimates, truth: truth != nil && rows > 0 ? truthTotal / Double(rows) : nil, rows: rows)
   }
 }

@@ -1,10 +1,10 @@
+import CPrefetch
+
 /// A policy ready to run over one request table: its algorithm's state and each request row's
 /// context cell, with where the cell's per-arm numbers start (`Decision.slot`).
 struct PreparedPolicy {
   let spec: PolicySpec
   let cells: [Int32]
-  /// Each request row's `Decision.slot`.
-  let slots: [Int]
   /// Each cell's slot, and after them the arms of all cells counted.
   let cellSlots: [Int]
   var policy: any BanditPolicy
@@ -15,6 +15,9 @@ struct PreparedPolicy {
   /// millions of logged rows within seconds, and the estimates stay unbiased.
   static let passDraws = 100
 
+  /// Rows ahead of the current one whose state a pass over a log asks for early.
+  static let prefetchDistance = 16
+
   /// Builds the policy's state over `log`, with `features` for linear algorithms; `draws` is the
   /// Monte-Carlo draws behind Thompson probabilities; `further` is the updates it may learn from
   /// beyond the log's rows, each with a reward of 0 or 1 (simulated impressions).
@@ -22,13 +25,16 @@ struct PreparedPolicy {
     spec: PolicySpec, log: BanditLog, sources: ContextEncoder.Sources, features: LinearFeatures?, draws: Int,
     further: Int = 0
   ) throws(Diagnostic) {
+    self.init(
+      spec: spec, log: log, cells: try ContextCells(context: spec.context, sources: sources, log: log),
+      features: features, draws: draws, further: further)
+  }
+
+  /// The policy over `log` with the cells of its context already found.
+  init(spec: PolicySpec, log: BanditLog, cells: ContextCells, features: LinearFeatures?, draws: Int, further: Int = 0) {
     self.spec = spec
-    let (cells, count) = try ContextEncoder.cells(
-      context: spec.context, sources: sources, armSet: log.armSet, member: log.member)
-    let cellSlots = Self.cellSlots(cells: cells, count: count, log: log)
-    self.cells = cells
-    self.cellSlots = cellSlots
-    slots = cells.map { cellSlots[Int($0)] }
+    self.cells = cells.cells
+    cellSlots = cells.cellSlots
     let counting = log.binaryRewards && log.armSet.count + further < Int(UInt32.max)
     switch spec.algorithm {
     case .random: policy = RandomPolicy()
@@ -44,42 +50,58 @@ struct PreparedPolicy {
     }
   }
 
+  /// Request `row`'s `Decision.slot`.
+  @inline(__always)
+  func slot(row: Int) -> Int { cellSlots[Int(cells[row])] }
+
   /// The decision for request `row` of the log.
   @inline(__always)
   func decision(_ log: BanditLog, row: Int) -> Decision {
-    Decision(row: row, cell: Int(cells[row]), slot: slots[row], actions: log.candidates(row: row))
+    let cell = Int(cells[row])
+    return Decision(row: row, cell: cell, slot: cellSlots[cell], actions: log.candidates(row: row))
   }
 
-  /// Each cell's slot: the arms of the cells with smaller ids, counted (a cell holds one arm
-  /// set; rows without one have no arms); then the count over all cells.
-  private static func cellSlots(cells: [Int32], count: Int, log: BanditLog) -> [Int] {
-    var slots = [Int](repeating: 0, count: count + 1)
-    for i in log.armSet.indices where log.armSet[i] >= 0 {
-      let s = Int(log.armSet[i])
-      slots[Int(cells[i]) + 1] = log.setStart[s + 1] - log.setStart[s]
-    }
-    for c in 0..<count { slots[c + 1] += slots[c] }
-    return slots
+  /// Starts bringing in request `row`'s cell slot: the first of two steps, since the state a
+  /// decision reads is found through the slot, itself a read from a large array.
+  @inline(__always)
+  func prefetchSlot(row: Int) {
+    guard row < cells.count else { return }
+    cellSlots.withUnsafeBufferPointer { rec_prefetch_read($0.baseAddress! + Int(cells[row])) }
+  }
+
+  /// Starts bringing in the policy state that the decision for `row` reads (a row without
+  /// candidates has none), a few rows ahead of a pass, and the slot of the row as far again
+  /// ahead, so that the slot is at hand when that row's state is asked for.
+  @inline(__always)
+  func prefetch(_ log: BanditLog, row: Int) {
+    prefetchSlot(row: row + Self.prefetchDistance)
+    guard row < cells.count else { return }
+    let s = Int(log.armSet[row])
+    guard s >= 0 else { return }
+    let cell = Int(cells[row])
+    policy.prefetch(cell: cell, slot: cellSlots[cell], arms: log.setStart[s + 1] - log.setStart[s])
   }
 
   /// Learns from every usable row of the table it is `trained on`, in order: the rows stacked
   /// under the judged ones for that table, else the judged rows themselves.
   mutating func train(on log: BanditLog) {
     guard let table = spec.trainedOn?.text else { return }
-    for i in log.training[table] ?? 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+    let rows = log.training[table] ?? 0..<log.count
+    for i in rows where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+      if i + Self.prefetchDistance < rows.upperBound { prefetch(log, row: i + Self.prefetchDistance) }
       policy.update(decision(log, row: i), arm: Int(log.arm[i]), reward: log.reward[i])
     }
   }
 }
 
 extension PreparedPolicy {
-  /// `make(i)` for each of `count` policies, in parallel on the cores (preparing and training
-  /// read the log and the tables, and each writes only its own policy); the policies in order,
-  /// or the first failure in that order.
-  static func prepareAll(
-    _ count: Int, _ make: (Int) throws(Diagnostic) -> PreparedPolicy
-  ) throws(Diagnostic) -> [PreparedPolicy] {
-    var out = [Result<PreparedPolicy, Diagnostic>?](repeating: nil, count: count)
+  /// `make(i)` for each of `count` policies (or what they are made from), in parallel on the
+  /// cores (preparing and training read the log and the tables, and each writes only its own
+  /// result); the results in order, or the first failure in that order.
+  static func prepareAll<T>(
+    _ count: Int, _ make: (Int) throws(Diagnostic) -> T
+  ) throws(Diagnostic) -> [T] {
+    var out = [Result<T, Diagnostic>?](repeating: nil, count: count)
     out.withUnsafeMutableBufferPointer { os in
       inParallel(count) { i in os[i] = Result { () throws(Diagnostic) in try make(i) } }
     }

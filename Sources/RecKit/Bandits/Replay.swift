@@ -26,37 +26,56 @@ struct Replay {
 
   static func run(_ prepared: inout PreparedPolicy, log: BanditLog, seed: UInt64) -> Outcome {
     var random = SeededRandom(seed: seed, stream: 0)
-    let isLogged = prepared.spec.algorithm == .logged
     var matched = 0
     var plays = 0
-    var weights: [Double] = []
-    var rewards: [Double] = []
+    // The weighted mean's sums as the events come; the events themselves are kept as one bit
+    // per row, for the spread around the mean summed once the mean is known.
+    var total = 0.0
+    var weighted = 0.0
+    var events = [UInt64](repeating: 0, count: (log.count + 63) / 64)
     for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+      if i + PreparedPolicy.prefetchDistance < log.count { prepared.prefetch(log, row: i + PreparedPolicy.prefetchDistance) }
       let decision = prepared.decision(log, row: i)
       let arm = prepared.policy.choose(decision, random: &random)
       guard arm == Int(log.arm[i]) else { continue }
       matched += 1
       plays += log.reward[i] > 0 ? 1 : 0
-      var w = 1.0
-      if !isLogged, let propensity = log.propensity?[i], propensity > 0 {
-        w = 1 / (Double(decision.actions.count) * propensity)
-      }
-      weights.append(w)
-      rewards.append(log.reward[i])
+      let w = weight(prepared, log: log, row: i)
+      total += w
+      weighted += log.reward[i] * w
+      events[i >> 6] |= 1 << UInt64(i & 63)
       prepared.policy.update(decision, arm: arm, reward: log.reward[i])
     }
-    let (mean, se) = weightedMean(rewards, weights)
+    let (mean, se) = total > 0 ? spreadAround(weighted / total, events, total: total, prepared, log: log) : (.nan, .nan)
     return Outcome(
       name: prepared.name, matched: matched, plays: plays, takeFraction: mean,
       low: max(0, mean - 1.959963984540054 * se), high: min(1, mean + 1.959963984540054 * se))
   }
 
-  /// The weighted mean and its standard error sqrt(Σ w² (r − m)²) / Σ w; NaN for no events.
-  static func weightedMean(_ r: [Double], _ w: [Double]) -> (Double, Double) {
-    let total = w.reduce(0, +)
-    guard total > 0 else { return (.nan, .nan) }
-    let mean = zip(r, w).reduce(0) { $0 + $1.0 * $1.1 } / total
-    let spread = zip(r, w).reduce(0) { $0 + $1.1 * $1.1 * ($1.0 - mean) * ($1.0 - mean) }
+  /// The weighted mean `mean` and its standard error sqrt(Σ w² (r − m)²) / Σ w over the rows
+  /// whose bits are set in `events`, in the rows' order.
+  private static func spreadAround(
+    _ mean: Double, _ events: [UInt64], total: Double, _ prepared: PreparedPolicy, log: BanditLog
+  ) -> (Double, Double) {
+    var spread = 0.0
+    for (k, word) in events.enumerated() {
+      var bits = word
+      while bits != 0 {
+        let i = k << 6 | bits.trailingZeroBitCount
+        bits &= bits - 1
+        let w = weight(prepared, log: log, row: i)
+        spread += w * w * (log.reward[i] - mean) * (log.reward[i] - mean)
+      }
+    }
     return (mean, spread.squareRoot() / total)
+  }
+
+  /// A matched event's weight: 1 / (k · propensity) for k candidates, 1 for `logged` and
+  /// where the log has no usable propensity.
+  @inline(__always)
+  private static func weight(_ prepared: PreparedPolicy, log: BanditLog, row i: Int) -> Double {
+    guard prepared.spec.algorithm != .logged, let propensity = log.propensity?[i], propensity > 0 else { return 1 }
+    let set = Int(log.armSet[i])
+    return 1 / (Double(log.setStart[set + 1] - log.setStart[set]) * propensity)
   }
 }

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// The direct method's reward model, fitted on the whole log: the mean reward of an action in
 /// a context cell when the cell has shown it at least `minimumShows` times; else the action's
 /// mean over all cells (same threshold); else the log's mean reward. A cell no usable row shows
@@ -14,10 +16,12 @@ struct RewardModel {
   /// and one pass is quicker than two.
   static let splitCells = 1 << 16
 
-  /// The model of each of `policies` over `log`. A policy with more than `splitCells` cells gets two workers: one
-  /// counts the lower half of the cells and of the actions, the other the upper half. Each
-  /// cell's and each action's sums are still added in the log's order, so the model is the one
-  /// a single pass fits, whatever the number of workers or cores.
+  /// The model of each of `policies` over `log`. When every reward is 0 or 1 each policy gets two
+  /// workers, each counting half of the rows, and their counts are added: counts are exact in
+  /// any order. Otherwise a policy with more than `splitCells` cells gets two workers: one
+  /// counts the lower half of the cells and of the actions, the other the upper half, each
+  /// cell's and each action's sums still added in the log's order. Either way the model is the
+  /// one a single pass fits, whatever the number of workers or cores.
   static func fit(_ policies: [PreparedPolicy], log: BanditLog, splitCells: Int = splitCells) -> [RewardModel] {
     // Each slot of the log's `actions` as a dense index over the distinct action ids.
     var index: [Int32: Int32] = [:]
@@ -27,31 +31,38 @@ struct RewardModel {
       return Int32(index.count - 1)
     }
     let actions = index.count
-    // (policy, cells, actions) of each worker's part.
-    var jobs: [(policy: Int, cells: Range<Int>, actions: Range<Int>)] = []
+    // (policy, cells, actions, rows) of each worker's part.
+    var jobs: [(policy: Int, cells: Range<Int>, actions: Range<Int>, rows: Range<Int>)] = []
+    let rows = 0..<log.count
     for (p, prepared) in policies.enumerated() {
       let cells = prepared.cellSlots.count - 1
-      if cells > splitCells {
-        jobs.append((p, 0..<cells / 2, 0..<actions / 2))
-        jobs.append((p, cells / 2..<cells, actions / 2..<actions))
+      if log.binaryRewards {
+        jobs.append((p, 0..<cells, 0..<actions, 0..<log.count / 2))
+        jobs.append((p, 0..<cells, 0..<actions, log.count / 2..<log.count))
+      } else if cells > splitCells {
+        jobs.append((p, 0..<cells / 2, 0..<actions / 2, rows))
+        jobs.append((p, cells / 2..<cells, actions / 2..<actions, rows))
       } else {
-        jobs.append((p, 0..<cells, 0..<actions))
+        jobs.append((p, 0..<cells, 0..<actions, rows))
       }
     }
     var parts = [Part?](repeating: nil, count: jobs.count)
     parts.withUnsafeMutableBufferPointer { parts in
       inParallel(parts.count) { j in
         let job = jobs[j]
-        parts[j] = Part(log: log, prepared: policies[job.policy], cells: job.cells, actions: job.actions, distinct: distinct)
+        parts[j] = Part(
+          log: log, prepared: policies[job.policy], cells: job.cells, actions: job.actions, rows: job.rows,
+          distinct: distinct)
       }
     }
     return policies.indices.map { p in
-      let own = jobs.indices.filter { jobs[$0].policy == p }.map { parts[$0]! }
+      var own = jobs.indices.filter { jobs[$0].policy == p }.map { parts[$0]! }
+      if log.binaryRewards { own = [own.dropFirst().reduce(into: own[0]) { $0.add($1) }] }
       return RewardModel(log: log, prepared: policies[p], parts: own, distinct: distinct)
     }
   }
 
-  /// The sums over a range of the cells and of the actions, over every usable row of the log.
+  /// The sums over a range of the cells and of the actions, over the usable rows of a range of the log.
   private struct Part {
     var statistics: ArmStatistics
     let cells: Range<Int>
@@ -64,14 +75,24 @@ struct RewardModel {
     var total = 0.0
     var shows = 0.0
 
-    init(log: BanditLog, prepared: PreparedPolicy, cells: Range<Int>, actions: Range<Int>, distinct: [Int32]) {
+    init(
+      log: BanditLog, prepared: PreparedPolicy, cells: Range<Int>, actions: Range<Int>, rows: Range<Int>,
+      distinct: [Int32]
+    ) {
       statistics = ArmStatistics(counting: log.binaryRewards)
       self.cells = cells
       self.actions = actions
       cellSet = [Int32](repeating: -1, count: cells.upperBound)
       actionShows = [Double](repeating: 0, count: actions.upperBound)
       actionPlays = actionShows
-      for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+      let ahead = PreparedPolicy.prefetchDistance
+      for i in rows where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+        prepared.prefetchSlot(row: i + 2 * ahead)
+        if i + ahead < rows.upperBound, cells.contains(Int(prepared.cells[i + ahead])), log.armSet[i + ahead] >= 0 {
+          let s = Int(log.armSet[i + ahead])
+          statistics.prefetch(
+            cell: Int(prepared.cells[i + ahead]), slot: prepared.slot(row: i + ahead), arms: log.setStart[s + 1] - log.setStart[s])
+        }
         let set = Int(log.armSet[i])
         let first = log.setStart[set]
         let cell = Int(prepared.cells[i])
@@ -81,7 +102,7 @@ struct RewardModel {
         shows += 1
         if cells.contains(cell) {
           cellSet[cell] = Int32(set)
-          let b = statistics.base(cell: cell, slot: prepared.slots[i], arms: log.setStart[set + 1] - first)
+          let b = statistics.base(cell: cell, slot: prepared.slot(row: i), arms: log.setStart[set + 1] - first)
           statistics.record(b, arm: arm, reward: r)
         }
         let action = Int(distinct[first + arm])
@@ -90,6 +111,19 @@ struct RewardModel {
           actionPlays[action] += r
         }
       }
+    }
+
+    /// Adds the sums of `other`, a part over the same cells and actions and other rows, when
+    /// they are counts (rewards of 0 or 1), which add up exactly in any order.
+    mutating func add(_ other: Part) {
+      statistics.add(other.statistics)
+      for c in cellSet.indices where cellSet[c] < 0 { cellSet[c] = other.cellSet[c] }
+      for a in actionShows.indices {
+        actionShows[a] += other.actionShows[a]
+        actionPlays[a] += other.actionPlays[a]
+      }
+      total += other.total
+      shows += other.shows
     }
   }
 
@@ -119,6 +153,12 @@ struct RewardModel {
       }
     }
     self.predicted = predicted
+  }
+
+  /// Starts bringing in the predictions of the candidates of the cell whose arms start at `slot`.
+  @inline(__always)
+  func prefetch(slot: Int) {
+    predicted.withUnsafeBufferPointer { p in if slot < p.count { rec_prefetch_read(p.baseAddress! + slot) } }
   }
 
   /// The predicted reward of candidate `arm` (local index) of `decision`.

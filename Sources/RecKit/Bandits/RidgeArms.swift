@@ -100,16 +100,19 @@ struct RidgeArms {
           v.withUnsafeMutableBufferPointer { vb in
             for k in 0..<lanes { vb[k] = .zero }
             let m = inv.baseAddress! + s * starts[lanes * 4]
-            for i in 0..<lanes * 4 {
-              let block = i / 4
-              let r = m + starts[i] - block
-              let xi = xb[block][i % 4]
-              var dot = SIMD4<Double>.zero
-              for k in block + 1..<lanes { dot += r[k] * xb[k] }
-              if xi != 0 {
-                for k in block..<lanes { vb[k] += xi * r[k] }
+            // Rows by 4-wide block and lane, the lanes a loop of constant length (unrolled, so
+            // that each reads and writes its lane of x and v at a fixed index).
+            for block in 0..<lanes {
+              for lane in 0..<4 {
+                let r = m + starts[block * 4 + lane] - block
+                let xi = xb[block][lane]
+                var dot = SIMD4<Double>.zero
+                for k in block + 1..<lanes { dot += r[k] * xb[k] }
+                if xi != 0 {
+                  for k in block..<lanes { vb[k] += xi * r[k] }
+                }
+                vb[block][lane] += dot.sum()
               }
-              vb[block][i % 4] += dot.sum()
             }
             var quad = SIMD4<Double>.zero
             for k in 0..<lanes { quad += vb[k] * xb[k] }
@@ -159,12 +162,13 @@ struct RidgeArms {
       rowStart.withUnsafeBufferPointer { starts in
         inverse.withUnsafeMutableBufferPointer { inv in
           let m = inv.baseAddress! + s * starts[lanes * 4]
-          for i in 0..<lanes * 4 {
-            let block = i / 4
-            let f = vb[block][i % 4] * scale
-            if f == 0 { continue }
-            let r = m + starts[i] - block
-            for k in block..<lanes { r[k] -= f * vb[k] }
+          for block in 0..<lanes {
+            for lane in 0..<4 {
+              let f = vb[block][lane] * scale
+              if f == 0 { continue }
+              let r = m + starts[block * 4 + lane] - block
+              for k in block..<lanes { r[k] -= f * vb[k] }
+            }
           }
         }
       }

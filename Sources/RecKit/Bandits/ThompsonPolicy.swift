@@ -42,6 +42,10 @@ struct ThompsonPolicy: BanditPolicy {
     sampledProbabilities(decision, draws: draws, random: &random, into: p)
   }
 
+  func prefetch(cell: Int, slot: Int, arms: Int) {
+    statistics.prefetch(cell: cell, slot: slot, arms: arms)
+  }
+
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {
     statistics.record(decision, arm: arm, reward: reward)
   }

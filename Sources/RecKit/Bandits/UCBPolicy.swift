@@ -37,6 +37,10 @@ struct UCBPolicy: BanditPolicy {
     certainProbabilities(decision, random: &random, into: p)
   }
 
+  func prefetch(cell: Int, slot: Int, arms: Int) {
+    statistics.prefetch(cell: cell, slot: slot, arms: arms)
+  }
+
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {
     statistics.record(decision, arm: arm, reward: reward)
   }

@@ -23,14 +23,7 @@ final class HomeIndexCache {
 
     func matches(_ other: Key) -> Bool {
       now == other.now && seed == other.seed && covisitDepth == other.covisitDepth
-        && tables.count == other.tables.count
-        && zip(tables, other.tables).allSatisfy { a, b in
-          switch (a, b) {
-          case (nil, nil): true
-          case (let a?, let b?): sharesStorage(a, b)
-          default: false
-          }
-        }
+        && sharesStorage(tables, other.tables)
     }
   }
 
@@ -52,6 +45,18 @@ final class HomeIndexCache {
     last = (key, made)
     return made
   }
+}
+
+/// Whether `a` and `b` are the same tables in order (`sharesStorage` each, or both absent).
+func sharesStorage(_ a: [Table?], _ b: [Table?]) -> Bool {
+  a.count == b.count
+    && zip(a, b).allSatisfy { x, y in
+      switch (x, y) {
+      case (nil, nil): true
+      case (let x?, let y?): sharesStorage(x, y)
+      default: false
+      }
+    }
 }
 
 /// Whether `a` and `b` are the same table: the same names and types over the same arrays.

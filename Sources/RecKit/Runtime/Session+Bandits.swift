@@ -35,7 +35,8 @@ extension Session {
       row = 0
     }
     let (stack, log) = try banditLog(table, name: logged ? "impressions" : nil, at: name.range, specs: [spec])
-    var prepared = try prepare(spec, on: stack, log: log, draws: Self.pickDraws)
+    let cells = try contextCells([spec], stack: stack, log: log, cached: logged)
+    var prepared = try prepare(spec, on: stack, log: log, cells: cells[0], draws: Self.pickDraws)
     prepared.train(on: log)
     guard let r = row, log.armSet[r] >= 0 else {
       throw Diagnostic(.unknownValue("title", String(titleID), in: "artworks"), at: title.range)
@@ -64,8 +65,9 @@ extension Session {
     var specs: [PolicySpec] = []
     for name in names { specs.append(try policySpec(name)) }
     let (stack, log) = try banditLog(requests, name: "impressions", at: range, specs: specs)
+    let cells = try contextCells(specs, stack: stack, log: log, cached: true)
     var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
-      var p = try prepare(specs[i], on: stack, log: log, draws: 1, further: n)
+      var p = try prepare(specs[i], on: stack, log: log, cells: cells[i], draws: 1, further: n)
       p.train(on: log)
       return p
     }
@@ -108,8 +110,9 @@ extension Session {
       specs.append(spec)
     }
     let (stack, log) = try banditLog(requests, name: table.text, at: table.range, specs: specs)
+    let cells = try contextCells(specs, stack: stack, log: log, cached: true)
     var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
-      var p = try prepare(specs[i], on: stack, log: log, draws: 1)
+      var p = try prepare(specs[i], on: stack, log: log, cells: cells[i], draws: 1)
       p.train(on: log)
       return p
     }
@@ -144,15 +147,16 @@ extension Session {
     var specs: [PolicySpec] = []
     for name in names { specs.append(try policySpec(name)) }
     let (stack, log) = try banditLog(requests, name: table.text, at: table.range, specs: specs)
-    var truth: ((Int, Int, Int) -> Double)? = nil
+    var truth: OffPolicyEvaluation.Truth? = nil
     if let world = demo, table.text == "impressions", log.actionColumn == "artwork" {
-      truth = { world.takeProbability(member: $0, title: $1, artwork: $2) }
+      truth = { world.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) }
     }
     var policyColumn: [String] = []
     var estimatorColumn: [String] = []
     var values: [[Double]] = [[], [], [], []]
+    let cells = try contextCells(specs, stack: stack, log: log, cached: true)
     var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
-      var p = try prepare(specs[i], on: stack, log: log, draws: PreparedPolicy.passDraws)
+      var p = try prepare(specs[i], on: stack, log: log, cells: cells[i], draws: PreparedPolicy.passDraws)
       p.train(on: log)
       return p
     }
@@ -224,12 +228,40 @@ extension Session {
       try requireLogColumns(table, name: trained.text, action: action, at: trained.range)
       training.append((trained.text, table))
     }
-    let stack = RequestStack(judged, training: training)
-    do {
-      return (stack, try BanditLog.read(stack, artworks: tables["artworks"]))
-    } catch {
-      throw logDiagnostic(error, name: name ?? "impressions", at: range)
+    func read() throws(Diagnostic) -> (RequestStack, BanditLog) {
+      let stack = RequestStack(judged, training: training)
+      do {
+        return (stack, try BanditLog.read(stack, artworks: tables["artworks"]))
+      } catch {
+        throw logDiagnostic(error, name: name ?? "impressions", at: range)
+      }
     }
+    // A request `pick` makes is read afresh and not kept: it would replace the session's log.
+    guard name != nil else { return try read() }
+    return try banditLogs.log(
+      judged: judged, training: training,
+      tables: [tables["artworks"], tables["members"], tables["truth.members"]], read: read)
+  }
+
+  /// The context cells of each of `specs` over `log`, those of one context shared: the kept ones
+  /// when the log is the session's kept log (`cached`) and the context was found on it before,
+  /// the others found in parallel (and then kept).
+  private func contextCells(
+    _ specs: [PolicySpec], stack: RequestStack, log: BanditLog, cached: Bool
+  ) throws(Diagnostic) -> [ContextCells] {
+    var contexts: [[Expr]] = []
+    var keys: [String] = []
+    for spec in specs where !keys.contains(ContextCells.key(spec.context)) {
+      keys.append(ContextCells.key(spec.context))
+      contexts.append(spec.context)
+    }
+    let sources = contextSources(stack.table)
+    let found = try PreparedPolicy.prepareAll(contexts.count) { i throws(Diagnostic) in
+      if cached, let kept = banditLogs.cells(of: contexts[i]) { return kept }
+      return try ContextCells(context: contexts[i], sources: sources, log: log)
+    }
+    if cached { for (context, cells) in zip(contexts, found) { banditLogs.keep(cells, of: context) } }
+    return specs.map { found[keys.firstIndex(of: ContextCells.key($0.context))!] }
   }
 
   private func requireLogColumns(_ table: Table, name: String, action: String, at range: SourceRange) throws(Diagnostic) {
@@ -246,16 +278,16 @@ extension Session {
     }
   }
 
-  /// The policy's state over the stacked requests and their log, untrained; `further` is the
-  /// simulated impressions it will learn from.
+  /// The policy's state over the stacked requests and their log with its context's `cells`,
+  /// untrained; `further` is the simulated impressions it will learn from.
   private func prepare(
-    _ spec: PolicySpec, on stack: RequestStack, log: BanditLog, draws: Int, further: Int = 0
+    _ spec: PolicySpec, on stack: RequestStack, log: BanditLog, cells: ContextCells, draws: Int, further: Int = 0
   ) throws(Diagnostic) -> PreparedPolicy {
     let features: LinearFeatures? =
       spec.algorithm.isLinear
       ? try LinearFeatures.encode(spec.features, requests: stack.table, member: log.member, artworks: tables["artworks"], demo: demo)
       : nil
-    return try PreparedPolicy(spec: spec, log: log, sources: contextSources(stack.table), features: features, draws: draws, further: further)
+    return PreparedPolicy(spec: spec, log: log, cells: cells, features: features, draws: draws, further: further)
   }
 
   func integer(_ expr: Expr, what: String) throws(Diagnostic) -> Int {

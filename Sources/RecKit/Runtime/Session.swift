@@ -26,6 +26,8 @@ public final class Session {
   var demo: DemoWorld?
   /// The home page indexes last built, reused while their data is unchanged.
   let homeIndexes = HomeIndexCache()
+  /// The bandit log last read, reused by the next bandit statement on the same tables.
+  let banditLogs = BanditLogCache()
 
   /// The lines typed at the prompt, oldest first, for `.history`; the REPL installs it,
   /// and it stays nil where there is no interactive history (scripts, piped input).

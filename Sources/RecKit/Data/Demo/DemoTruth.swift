@@ -28,10 +28,21 @@ struct DemoTakeModel: Sendable {
     member m: Int, takeBase: Double, genres: (Int, Int, Int), artwork a: Int, members: DemoMembers,
     catalog: DemoCatalog
   ) -> Double {
+    probability(
+      member: m, takeBase: takeBase, lift: DemoModel.takeAffinity * members.affinity(m, genres: genres), artwork: a,
+      members: members, catalog: catalog)
+  }
+
+  /// The take probability given the title's base logit and the member's taste for the title's
+  /// genres (`lift`), for callers that judge several artworks of one title for one member.
+  @inline(__always)
+  func probability(
+    member m: Int, takeBase: Double, lift: Double, artwork a: Int, members: DemoMembers, catalog: DemoCatalog
+  ) -> Double {
     let tags = DemoNames.tags.count
     let g = members.topGenre[m] * tags
     let c = members.country[m] * tags
-    var logit = takeBase + catalog.artworkEffect[a] + DemoModel.takeAffinity * members.affinity(m, genres: genres)
+    var logit = takeBase + catalog.artworkEffect[a] + lift
     var mask = catalog.artworkTagMask[a]
     while mask != 0 {
       let tag = mask.trailingZeroBitCount

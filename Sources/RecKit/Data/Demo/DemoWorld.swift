@@ -107,6 +107,25 @@ public struct DemoWorld: Sendable {
     return takes.probability(member: m, title: t, artwork: a, members: members, catalog: catalog)
   }
 
+  /// `takeProbability` of each of `artworks` (ids) for one member and title, into `p`: the
+  /// member's taste for the title is found once for all of them.
+  func takeProbabilities(member: Int, title: Int, artworks: UnsafeBufferPointer<Int32>, into p: UnsafeMutableBufferPointer<Double>) {
+    let m = member - 1
+    let t = title - 1
+    guard members.indices.contains(m), catalog.indices.contains(t) else {
+      for j in 0..<artworks.count { p[j] = 0 }
+      return
+    }
+    let own = catalog.artworks(of: t)
+    let base = catalog.takeBase[t]
+    let lift = DemoModel.takeAffinity * members.affinity(m, genres: catalog.genreSlots[t])
+    for (j, artwork) in artworks.enumerated() {
+      let a = Int(artwork) - 1
+      p[j] = own.contains(a)
+        ? takes.probability(member: m, takeBase: base, lift: lift, artwork: a, members: members, catalog: catalog) : 0
+    }
+  }
+
   /// The title's artwork with the highest true take probability for `member` (lowest id on ties),
   /// or 0 when the member or title is unknown.
   public func bestArtwork(member: Int, title: Int) -> Int {

@@ -1,0 +1,47 @@
+import Testing
+
+@testable import RecKit
+
+@Suite struct BanditLogCacheTests {
+  static let definitions = """
+    load demo members 100 titles 30
+    policy greedy10 = epsilon_greedy(epsilon: 10%) context country
+    policy uniform = random
+    """
+
+  /// Runs `text` in a fresh session after the definitions; its results and the session.
+  private func run(_ text: String) throws -> (String, Session) {
+    let results = Box()
+    let session = Session(options: SessionOptions(format: .csv)) { text, stream in
+      if stream == .results { results.text += text }
+    }
+    if let problem = session.run(SourceFile(name: "cache.rec", text: Self.definitions + "\n" + text)) { throw problem }
+    return (results.text, session)
+  }
+
+  private final class Box {
+    var text = ""
+  }
+
+  @Test func backToBackStatementsReadTheLogOnceAndPrintWhatFreshSessionsPrint() throws {
+    let replay = "replay greedy10, uniform on impressions"
+    let estimate = "estimate greedy10, uniform on impressions with ips, snips, dm, dr"
+    let (both, session) = try run(replay + "\n" + estimate)
+    #expect(session.banditLogs.reads == 1)
+    let (alone, _) = try run(replay)
+    let (other, _) = try run(estimate)
+    // The same tables, whatever blank lines separate them.
+    #expect(both.split(separator: "\n") == (alone + other).split(separator: "\n"))
+    #expect(!alone.isEmpty && !other.isEmpty)
+  }
+
+  @Test func aReboundTableIsReadAgain() throws {
+    let (_, session) = try run("""
+      replay greedy10 on impressions
+      let impressions = from impressions | take 500
+      replay greedy10 on impressions
+      replay uniform on impressions
+      """)
+    #expect(session.banditLogs.reads == 2)
+  }
+}
