@@ -343,7 +343,8 @@ import Testing
     #expect(scan(",") == (nil, nil, 0, 0))
     #expect(scan("1e5,") == (nil, nil, 0, 0))
     #expect(scan("1234567890123456.5,") == (nil, nil, 0, 0))
-    // Short decimals are read from one word; the rest, and anything odd, the long way.
+    // Short decimals are read from the words at their start when there is room; the rest, and
+    // anything odd, the long way.
     #expect(scan("5.0,") == (nil, 5, 0, 3))
     #expect(scan(".5\n") == (nil, 0.5, 0, 2))
     #expect(scan("5.,") == (nil, nil, 0, 0))

@@ -48,19 +48,16 @@ struct ArmStatistics {
   @inline(__always)
   func prefetch(cell: Int, slot: Int, arms: Int) {
     let b = cell + 2 * slot
-    let last = b + 2 * arms
-    if counting {
-      counts.withUnsafeBufferPointer { p in
-        guard last < p.count else { return }
-        rec_prefetch_write(p.baseAddress! + b)
-        rec_prefetch_write(p.baseAddress! + last)
-      }
-    } else {
-      sums.withUnsafeBufferPointer { p in
-        guard last < p.count else { return }
-        rec_prefetch_write(p.baseAddress! + b)
-        rec_prefetch_write(p.baseAddress! + last)
-      }
+    if counting { Self.prefetch(counts, b..<b + 2 * arms + 1) } else { Self.prefetch(sums, b..<b + 2 * arms + 1) }
+  }
+
+  /// Starts bringing in the first and the last of `numbers[range]`, when it holds them.
+  @inline(__always)
+  private static func prefetch<T>(_ numbers: [T], _ range: Range<Int>) {
+    numbers.withUnsafeBufferPointer { p in
+      guard range.upperBound <= p.count else { return }
+      rec_prefetch_write(p.baseAddress! + range.lowerBound)
+      rec_prefetch_write(p.baseAddress! + range.upperBound - 1)
     }
   }
 

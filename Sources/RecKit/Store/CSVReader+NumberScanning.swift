@@ -24,41 +24,17 @@ extension CSVReader {
   /// the field ends right after it; `pos` is then left on the field's terminator.
   ///
   /// The value is the one `parseDouble` gives: with at most 15 digits the mantissa and the
-  /// power of ten are exact doubles, so one correctly rounded division is the answer.
+  /// power of ten are exact doubles, so one correctly rounded division is the answer. The
+  /// common short decimal (a rating, a price) is read from the words at `pos` by the lane's
+  /// `shortNumber` when there is room for it.
   @inline(__always)
   static func scanDecimal(_ p: UnsafePointer<UInt8>, _ pos: inout Int, _ end: Int, _ delimiter: UInt8) -> Double? {
-    if let v = scanShortDecimal(p, &pos, end, delimiter) { return v }
+    var i = pos
+    if end - pos >= 24, let n = shortNumber(p, &i), endsField(p, i, end, delimiter) {
+      pos = i
+      return Double(n.digits) / exactPowersOfTen[n.scale]
+    }
     return scanLongDecimal(p, &pos, end, delimiter)
-  }
-
-  /// `digits[.digits]` ending its field within the 8 bytes at `pos` — the common short
-  /// decimal (a rating, a price) — read from one word, with the value and the `pos` that
-  /// `scanLongDecimal` gives; nil, with `pos` untouched, for anything else.
-  @inline(__always)
-  static func scanShortDecimal(
-    _ p: UnsafePointer<UInt8>, _ pos: inout Int, _ end: Int, _ delimiter: UInt8
-  ) -> Double? {
-    guard end - pos >= 8 else { return nil }
-    let word = loadWord(p, pos)
-    let whole = leadingDigits(word)
-    guard whole < 8 else { return nil }
-    var mantissa = whole == 0 ? 0 : eightDigits(word << UInt64(64 - 8 * whole))
-    var fraction = 0
-    var stop = whole
-    if UInt8(truncatingIfNeeded: word >> UInt64(8 * whole)) == UInt8(ascii: ".") {
-      // Zero bytes shifted in above the word's end are not digits, so the run stops there.
-      let rest = word >> UInt64(8 * (whole + 1))
-      fraction = leadingDigits(rest)
-      stop = whole + 1 + fraction
-      guard fraction > 0, stop < 8 else { return nil }
-      mantissa = mantissa * powerOfTen(fraction) + eightDigits(rest << UInt64(64 - 8 * fraction))
-    }
-    let c = UInt8(truncatingIfNeeded: word >> UInt64(8 * stop))
-    guard whole + fraction > 0, c == delimiter || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") else {
-      return nil
-    }
-    pos += stop
-    return Double(mantissa) / exactPowersOfTen[fraction]
   }
 
   /// `scanDecimal` for every shape it takes: a sign, longer runs of digits.
@@ -97,7 +73,7 @@ extension CSVReader {
     while end - i >= 8 {
       let word = loadWord(p, i)
       let count = leadingDigits(word)
-      if count > 0 { value = value &* powerOfTen(count) &+ eightDigits(word << UInt64(64 - 8 * count)) }
+      if count > 0 { value = value &* powerOfTen(count) &+ firstDigits(word, count) }
       i += count
       if count < 8 { return (value, i - first) }
     }
