@@ -11,4 +11,11 @@ static inline void rec_prefetch_read(const void *address) { __builtin_prefetch(a
 /// Brings the cache line holding `address` closer, for a write soon.
 static inline void rec_prefetch_write(const void *address) { __builtin_prefetch(address, 1, 3); }
 
+/// Brings every cache line of the `bytes` bytes at `address` closer, for a read soon.
+static inline void rec_prefetch_read_bytes(const void *address, long bytes) {
+  const char *start = (const char *)address;
+  for (long offset = 0; offset < bytes; offset += 64) __builtin_prefetch(start + offset, 0, 3);
+  if (bytes > 0) __builtin_prefetch(start + bytes - 1, 0, 3);
+}
+
 #endif

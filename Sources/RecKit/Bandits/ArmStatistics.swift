@@ -43,12 +43,13 @@ struct ArmStatistics {
     base(cell: decision.cell, slot: decision.slot, arms: decision.actions.count)
   }
 
-  /// Starts bringing in the numbers of a cell (whose arms start at `slot`), for a decision a few
-  /// rows ahead; a cell the storage does not hold yet is skipped.
+  /// Starts bringing in the numbers of `decision`'s cell, for a decision a few rows ahead; a
+  /// cell the storage does not hold yet is skipped.
   @inline(__always)
-  func prefetch(cell: Int, slot: Int, arms: Int) {
-    let b = cell + 2 * slot
-    if counting { Self.prefetch(counts, b..<b + 2 * arms + 1) } else { Self.prefetch(sums, b..<b + 2 * arms + 1) }
+  func prefetch(_ decision: Decision) {
+    let b = decision.cell + 2 * decision.slot
+    let end = b + 2 * decision.actions.count + 1
+    if counting { Self.prefetch(counts, b..<end) } else { Self.prefetch(sums, b..<end) }
   }
 
   /// Starts bringing in the first and the last of `numbers[range]`, when it holds them.

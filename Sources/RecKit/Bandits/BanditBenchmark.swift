@@ -39,7 +39,7 @@ public enum BanditBenchmark {
       return try PreparedPolicy(spec: spec, log: log, sources: sources, features: features, draws: 1, further: simulated)
     }
     let outcomes = Simulation.run(
-      &policies, log: log, truth: { world.takeProbability(member: $0, title: $1, artwork: $2) },
+      &policies, log: log, truth: { world.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) },
       impressions: simulated, seed: 1, interrupted: { false })
     let simulateSeconds = (clock.now - start).inSeconds
     let simulateCPU = cpuSeconds() - cpu

@@ -13,15 +13,20 @@ protocol BanditPolicy {
   mutating func update(_ decision: Decision, arm: Int, reward: Double)
   /// How `probabilities` are found: nil when exact, else the number of Monte-Carlo draws.
   var monteCarloDraws: Int? { get }
-  /// Starts bringing in the state of a cell (whose arms start at `slot`) that a decision a few
-  /// rows ahead reads: passes over large logs call it so that cache misses overlap.
-  func prefetch(cell: Int, slot: Int, arms: Int)
+  /// Starts bringing in what the request in `row` reads that is found from the row alone (a
+  /// member's features): the first step for a request some rows ahead.
+  func prefetch(row: Int)
+  /// Starts bringing in the state that `decision`, a few requests ahead, reads: passes over
+  /// large logs call it so that cache misses overlap.
+  func prefetch(_ decision: Decision)
 }
 
 extension BanditPolicy {
   var monteCarloDraws: Int? { nil }
 
-  func prefetch(cell: Int, slot: Int, arms: Int) {}
+  func prefetch(row: Int) {}
+
+  func prefetch(_ decision: Decision) {}
 
   /// The probability of choosing each action, in local order.
   mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {

@@ -38,9 +38,9 @@ struct EpsilonGreedyPolicy: BanditPolicy {
     best[decision.cell] = Int32(statistics.record(decision, arm: arm, reward: reward, best: Int(best[decision.cell])))
   }
 
-  func prefetch(cell: Int, slot: Int, arms: Int) {
-    statistics.prefetch(cell: cell, slot: slot, arms: arms)
-    best.withUnsafeBufferPointer { p in if cell < p.count { rec_prefetch_write(p.baseAddress! + cell) } }
+  func prefetch(_ decision: Decision) {
+    statistics.prefetch(decision)
+    best.withUnsafeBufferPointer { p in if decision.cell < p.count { rec_prefetch_write(p.baseAddress! + decision.cell) } }
   }
 
   @inline(__always)

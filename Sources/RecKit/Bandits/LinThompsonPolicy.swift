@@ -30,6 +30,10 @@ struct LinThompsonPolicy: BanditPolicy {
     for i in scores.indices { p[i] /= Double(draws) }
   }
 
+  func prefetch(row: Int) { arms.prefetch(row: row) }
+
+  func prefetch(_ decision: Decision) { arms.prefetch(row: decision.row, actions: decision.actions) }
+
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {
     arms.update(row: decision.row, action: Int(decision.actions[decision.actions.startIndex + arm]), reward: reward)
   }

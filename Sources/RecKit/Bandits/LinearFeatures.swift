@@ -68,4 +68,24 @@ struct LinearFeatures: Sendable {
       }
     }
   }
+
+  /// Starts bringing in what the vector of `row` reads at the row: the first of two steps for a
+  /// row some requests ahead.
+  func prefetch(row: Int) {
+    for part in parts {
+      switch part {
+      case .rowNumber(let values): values.withUnsafeBufferPointer { prefetchRead($0, row, 1) }
+      case .rowOneHot(let codes, _): codes.withUnsafeBufferPointer { prefetchRead($0, row, 1) }
+      case .memberVector(_, _, let members): members.withUnsafeBufferPointer { prefetchRead($0, row, 1) }
+      case .actionOneHot: break
+      }
+    }
+  }
+
+  /// Starts bringing in the member vectors of `row`, whose member ids `prefetch(row:)` asked for.
+  func prefetchVectors(row: Int) {
+    for case .memberVector(let values, let width, let members) in parts where row < members.count {
+      values.withUnsafeBufferPointer { prefetchRead($0, Int(members[row]) * width, width) }
+    }
+  }
 }

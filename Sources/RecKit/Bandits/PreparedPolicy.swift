@@ -61,7 +61,17 @@ struct PreparedPolicy {
     return Decision(row: row, cell: cell, slot: cellSlots[cell], actions: log.candidates(row: row))
   }
 
-  /// Starts bringing in request `row`'s cell slot: the first of two steps, since the state a
+  /// Starts bringing in what request `row` is found by: its cell, its arm set and what the policy
+  /// reads from the row alone. The first of three steps for requests met in no order (a
+  /// simulation's), each step reading what the one before brought in.
+  @inline(__always)
+  func prefetchRow(_ log: BanditLog, row: Int) {
+    cells.withUnsafeBufferPointer { rec_prefetch_read($0.baseAddress! + row) }
+    log.armSet.withUnsafeBufferPointer { rec_prefetch_read($0.baseAddress! + row) }
+    policy.prefetch(row: row)
+  }
+
+  /// Starts bringing in request `row`'s cell slot: the step before its state, since the state a
   /// decision reads is found through the slot, itself a read from a large array.
   @inline(__always)
   func prefetchSlot(row: Int) {
@@ -70,16 +80,20 @@ struct PreparedPolicy {
   }
 
   /// Starts bringing in the policy state that the decision for `row` reads (a row without
-  /// candidates has none), a few rows ahead of a pass, and the slot of the row as far again
-  /// ahead, so that the slot is at hand when that row's state is asked for.
+  /// candidates has none).
+  @inline(__always)
+  func prefetchState(_ log: BanditLog, row: Int) {
+    guard row < cells.count, log.armSet[row] >= 0 else { return }
+    policy.prefetch(decision(log, row: row))
+  }
+
+  /// For a pass through the rows in order: starts bringing in the state of `row`, a few rows
+  /// ahead of the pass, and the slot of the row as far again ahead, so that the slot is at hand
+  /// when that row's state is asked for.
   @inline(__always)
   func prefetch(_ log: BanditLog, row: Int) {
     prefetchSlot(row: row + Self.prefetchDistance)
-    guard row < cells.count else { return }
-    let s = Int(log.armSet[row])
-    guard s >= 0 else { return }
-    let cell = Int(cells[row])
-    policy.prefetch(cell: cell, slot: cellSlots[cell], arms: log.setStart[s + 1] - log.setStart[s])
+    prefetchState(log, row: row)
   }
 
   /// Learns from every usable row of the table it is `trained on`, in order: the rows stacked

@@ -89,9 +89,7 @@ struct RewardModel {
       for i in rows where log.armSet[i] >= 0 && log.arm[i] >= 0 {
         prepared.prefetchSlot(row: i + 2 * ahead)
         if i + ahead < rows.upperBound, cells.contains(Int(prepared.cells[i + ahead])), log.armSet[i + ahead] >= 0 {
-          let s = Int(log.armSet[i + ahead])
-          statistics.prefetch(
-            cell: Int(prepared.cells[i + ahead]), slot: prepared.slot(row: i + ahead), arms: log.setStart[s + 1] - log.setStart[s])
+          statistics.prefetch(prepared.decision(log, row: i + ahead))
         }
         let set = Int(log.armSet[i])
         let first = log.setStart[set]

@@ -73,6 +73,28 @@ struct RidgeArms {
     return models - 1
   }
 
+  /// Starts bringing in the features `row` reads at the row: the first step for a request some
+  /// rows ahead.
+  func prefetch(row: Int) { features.prefetch(row: row) }
+
+  /// Starts bringing in the models of `actions` and the member vectors of `row`: a score reads
+  /// a whole model, and with thousands of actions the models live in main memory.
+  func prefetch(row: Int, actions: UnsafeBufferPointer<Int32>) {
+    features.prefetchVectors(row: row)
+    let size = rowStart[lanes * 4]
+    modelOf.withUnsafeBufferPointer { modelOf in
+      inverse.withUnsafeBufferPointer { inverse in
+        b.withUnsafeBufferPointer { b in
+          for action in actions where action >= 0 && Int(action) < modelOf.count && modelOf[Int(action)] >= 0 {
+            let s = Int(modelOf[Int(action)])
+            prefetchRead(inverse, s * size, size)
+            prefetchRead(b, s * lanes, lanes)
+          }
+        }
+      }
+    }
+  }
+
   /// Fills `x` for (`row`, `action`) unless it holds that vector already (features that do not
   /// read the action are the same for every action of a row).
   @inline(__always)

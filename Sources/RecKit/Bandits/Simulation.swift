@@ -40,7 +40,7 @@ struct Simulation {
     /// `usable` rows by `requests`.
     mutating func draw(
       first: Int, count: Int, requests: inout SeededRandom, usable: [Int], log: BanditLog,
-      truth: (Int, Int, Int) -> Double
+      truth: OffPolicyEvaluation.Truth
     ) {
       self.first = first
       row.removeAll(keepingCapacity: true)
@@ -52,16 +52,14 @@ struct Simulation {
         let r = usable[requests.below(usable.count)]
         row.append(r)
         u.append(requests.uniform())
-        let member = Int(log.member[r])
-        let title = Int(log.title[r])
-        var top = -Double.infinity
-        for action in log.candidates(row: r) {
-          let q = truth(member, title, Int(action))
-          p.append(q)
-          top = max(top, q)
+        let candidates = log.candidates(row: r)
+        let start = p.count
+        p.append(contentsOf: repeatElement(0, count: candidates.count))
+        p.withUnsafeMutableBufferPointer {
+          truth(Int(log.member[r]), Int(log.title[r]), candidates, .init(rebasing: $0[start...]))
         }
         pStart.append(p.count)
-        best.append(top)
+        best.append(p[start...].reduce(-Double.infinity, max))
       }
     }
   }
@@ -72,8 +70,15 @@ struct Simulation {
     var outcome: Outcome
 
     /// Plays `policy` over the batch, request by request.
+    /// The requests are rows in no order, so each is prefetched in three steps as the pass comes
+    /// nearer: the row's cell, then the cell's slot, then the state.
     mutating func play(_ policy: inout PreparedPolicy, _ batch: Batch, log: BanditLog, step: Int, impressions: Int) {
+      let ahead = PreparedPolicy.prefetchDistance / 2
+      let count = batch.row.count
       for j in batch.row.indices {
+        if j + 3 * ahead < count { policy.prefetchRow(log, row: batch.row[j + 3 * ahead]) }
+        if j + 2 * ahead < count { policy.prefetchSlot(row: batch.row[j + 2 * ahead]) }
+        if j + ahead < count { policy.prefetchState(log, row: batch.row[j + ahead]) }
         let t = batch.first + j + 1
         let decision = policy.decision(log, row: batch.row[j])
         let arm = policy.policy.choose(decision, random: &random)
@@ -91,7 +96,7 @@ struct Simulation {
   }
 
   static func run(
-    _ policies: inout [PreparedPolicy], log: BanditLog, truth: (Int, Int, Int) -> Double, impressions: Int,
+    _ policies: inout [PreparedPolicy], log: BanditLog, truth: OffPolicyEvaluation.Truth, impressions: Int,
     seed: UInt64, interrupted: () -> Bool
   ) -> [Outcome] {
     var requests = SeededRandom(seed: seed, stream: 0)

@@ -42,8 +42,8 @@ struct ThompsonPolicy: BanditPolicy {
     sampledProbabilities(decision, draws: draws, random: &random, into: p)
   }
 
-  func prefetch(cell: Int, slot: Int, arms: Int) {
-    statistics.prefetch(cell: cell, slot: slot, arms: arms)
+  func prefetch(_ decision: Decision) {
+    statistics.prefetch(decision)
   }
 
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {

@@ -37,8 +37,8 @@ struct UCBPolicy: BanditPolicy {
     certainProbabilities(decision, random: &random, into: p)
   }
 
-  func prefetch(cell: Int, slot: Int, arms: Int) {
-    statistics.prefetch(cell: cell, slot: slot, arms: arms)
+  func prefetch(_ decision: Decision) {
+    statistics.prefetch(decision)
   }
 
   mutating func update(_ decision: Decision, arm: Int, reward: Double) {

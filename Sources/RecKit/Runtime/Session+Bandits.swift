@@ -72,7 +72,7 @@ extension Session {
       return p
     }
     let outcomes = Simulation.run(
-      &policies, log: log, truth: { demo.takeProbability(member: $0, title: $1, artwork: $2) }, impressions: n, seed: s, interrupted: { isInterrupted })
+      &policies, log: log, truth: { demo.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) }, impressions: n, seed: s, interrupted: { isInterrupted })
     if isInterrupted { throw Diagnostic(.interrupted(), at: range) }
     show(Table([
       ("policy", Column(type: .string, storage: .string(outcomes.indices.map { Int32($0) }, StringDictionary(outcomes.map(\.name))))),
