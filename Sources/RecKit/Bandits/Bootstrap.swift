@@ -17,6 +17,7 @@ struct Bootstrap {
 
   /// Blocks over `n` rows with `width` sums each.
   init(rows n: Int, width: Int) {
+    precondition(width <= SIMD8<Double>.scalarCount, "a block's sums are handled as one vector")
     blocks = max(1, min(n, Self.maximumBlocks))
     sums = [Double](repeating: 0, count: blocks * width)
     self.width = width
@@ -35,10 +36,19 @@ struct Bootstrap {
     rows <= Self.maximumBlocks ? b : (b * rows + blocks - 1) / blocks
   }
 
-  /// Adds `value` to input `j` of block `b`.
+  /// The sums of block `b` in the first `width` lanes, for a pass to add a block's rows to in
+  /// registers and `store` back when it leaves the block: the same additions in the same order.
   @inline(__always)
-  mutating func add(_ value: Double, to j: Int, block b: Int) {
-    sums[b * width + j] += value
+  func sums(ofBlock b: Int) -> SIMD8<Double> {
+    var v = SIMD8<Double>()
+    for j in 0..<width { v[j] = sums[b * width + j] }
+    return v
+  }
+
+  /// Sets the sums of block `b` to the first `width` lanes of `v`.
+  @inline(__always)
+  mutating func store(_ v: SIMD8<Double>, inBlock b: Int) {
+    for j in 0..<width { sums[b * width + j] = v[j] }
   }
 
   /// The sums over every block.

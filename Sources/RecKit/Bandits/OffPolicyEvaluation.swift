@@ -48,8 +48,10 @@ struct OffPolicyEvaluation {
   ) throws(BadPropensity) -> [Outcome] {
     let models = RewardModel.fit(policies, log: log)
     let needsPropensity = estimators.contains { $0.needsPropensity }
-    var passes = policies.map { _ in Pass(log: log, propensity: needsPropensity, truth: truth != nil, seed: seed) }
     let width = max(log.widestArmSet, 1)
+    var passes = models.map { model in
+      Pass(log: log, model: model, propensity: needsPropensity, truth: truth != nil, width: width, seed: seed)
+    }
     let step = truth == nil ? max(log.count, 1) : stepRows
     // The truth of each candidate of a step's rows, `width` per row: one buffer is read while the
     // next step's is filled.
@@ -65,18 +67,21 @@ struct OffPolicyEvaluation {
       let next = rows.upperBound..<min(rows.upperBound + step, log.count)
       let parts = truth == nil || next.isEmpty ? 0 : truthParts
       let size = (next.count + parts - 1) / max(parts, 1)
-      let truths = reading
       policies.withUnsafeMutableBufferPointer { ps in
         passes.withUnsafeMutableBufferPointer { passes in
-          filling.withUnsafeMutableBufferPointer { filling in
-            inParallel(ps.count + parts) { j in
-              if j < ps.count {
-                passes[j].advance(&ps[j], model: models[j], rows: rows, log: log, truths: truths, width: width)
-              } else if let truth {
-                let low = next.lowerBound + (j - ps.count) * size
-                fillTruth(
-                  filling, rows: low..<min(low + size, next.upperBound), from: next.lowerBound, width: width, log: log,
-                  truth: truth)
+          reading.withUnsafeBufferPointer { truths in
+            filling.withUnsafeMutableBufferPointer { filling in
+              inParallel(ps.count + parts) { j in
+                if j < ps.count {
+                  passes[j].rows = rows
+                  passes[j].truths = truths
+                  ps[j].run(&passes[j])
+                } else if let truth {
+                  let low = next.lowerBound + (j - ps.count) * size
+                  fillTruth(
+                    filling, rows: low..<min(low + size, next.upperBound), from: next.lowerBound, width: width,
+                    log: log, truth: truth)
+                }
               }
             }
           }
@@ -112,40 +117,53 @@ struct OffPolicyEvaluation {
 
   /// One policy's pass, a step of rows at a time: in the log's order the policy gives its action
   /// probabilities for the row and then learns the logged reward, and the row's terms are added.
-  private struct Pass {
+  private struct Pass: PolicyWork {
+    let log: BanditLog
+    let model: RewardModel
     var random: SeededRandom
     var bootstrap: Bootstrap
     let propensity: [Double]?
     var truthTotal: Double?
-    var rows = 0
+    /// The most candidates of a row: the truth of a step's rows is `width` per row.
+    let width: Int
+    /// The rows of the step, and their candidates' truth (valid for the step).
+    var rows = 0..<0
+    var truths = UnsafeBufferPointer<Double>(start: nil, count: 0)
+    /// The rows judged so far.
+    var judged = 0
     /// The bootstrap block of the rows before `blockEnd`.
     var block = 0
     var blockEnd = 0
     var failure: BadPropensity?
 
-    init(log: BanditLog, propensity needed: Bool, truth: Bool, seed: UInt64) {
+    init(log: BanditLog, model: RewardModel, propensity needed: Bool, truth: Bool, width: Int, seed: UInt64) {
+      self.log = log
+      self.model = model
       random = SeededRandom(seed: seed, stream: 0)
       bootstrap = Bootstrap(rows: log.count, width: OffPolicyEstimator.Sum.width)
       propensity = needed ? log.propensity : nil
       truthTotal = truth ? 0 : nil
+      self.width = width
     }
 
-    /// Judges `rows`, the truth of their candidates in `truths` (`width` per row from the first).
-    mutating func advance(
-      _ prepared: inout PreparedPolicy, model: RewardModel, rows range: Range<Int>, log: BanditLog,
-      truths: [Double], width: Int
-    ) {
+    /// Judges the step's rows.
+    mutating func run<P: BanditPolicy>(_ policy: inout P, of prepared: PreparedPolicy) {
       guard failure == nil else { return }
       let ahead = PreparedPolicy.prefetchDistance
       let pi = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
-      defer { pi.deallocate() }
-      for i in range where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+      // The sums of the current block, kept in registers while the pass is in it.
+      var blockSums = bootstrap.sums(ofBlock: block)
+      defer {
+        pi.deallocate()
+        bootstrap.store(blockSums, inBlock: block)
+      }
+      for i in rows where log.armSet[i] >= 0 && log.arm[i] >= 0 {
         if i + ahead < log.count {
-          prepared.prefetch(log, row: i + ahead)
+          prepared.prefetch(log, row: i + ahead, policy)
           model.prefetch(slot: prepared.slot(row: i + ahead))
         }
         let decision = prepared.decision(log, row: i)
-        prepared.policy.probabilities(decision, random: &random, into: pi)
+        policy.probabilities(decision, random: &random, into: pi)
         let a = Int(log.arm[i])
         let r = log.reward[i]
         var w = 0.0
@@ -160,22 +178,25 @@ struct OffPolicyEvaluation {
         var direct = 0.0
         for j in 0..<decision.actions.count where pi[j] > 0 { direct += pi[j] * model.prediction(decision, arm: j) }
         if i >= blockEnd {
+          bootstrap.store(blockSums, inBlock: block)
           block = bootstrap.block(of: i)
           blockEnd = bootstrap.firstRow(ofBlock: block + 1)
+          blockSums = bootstrap.sums(ofBlock: block)
         }
-        bootstrap.add(1, to: OffPolicyEstimator.Sum.rows, block: block)
-        bootstrap.add(w * r, to: OffPolicyEstimator.Sum.weightedReward, block: block)
-        bootstrap.add(w, to: OffPolicyEstimator.Sum.weight, block: block)
-        bootstrap.add(direct, to: OffPolicyEstimator.Sum.direct, block: block)
-        bootstrap.add(
-          direct + w * (r - model.prediction(decision, arm: a)), to: OffPolicyEstimator.Sum.doublyRobust, block: block)
+        var terms = SIMD8<Double>()
+        terms[OffPolicyEstimator.Sum.rows] = 1
+        terms[OffPolicyEstimator.Sum.weightedReward] = w * r
+        terms[OffPolicyEstimator.Sum.weight] = w
+        terms[OffPolicyEstimator.Sum.direct] = direct
+        terms[OffPolicyEstimator.Sum.doublyRobust] = direct + w * (r - model.prediction(decision, arm: a))
+        blockSums += terms
         if var total = truthTotal {
-          let t = (i - range.lowerBound) * width
+          let t = (i - rows.lowerBound) * width
           for j in 0..<decision.actions.count where pi[j] > 0 { total += pi[j] * truths[t + j] }
           truthTotal = total
         }
-        rows += 1
-        prepared.policy.update(decision, arm: a, reward: r)
+        judged += 1
+        policy.update(decision, arm: a, reward: r)
       }
     }
 
@@ -186,7 +207,7 @@ struct OffPolicyEvaluation {
       let estimates = zip(estimators, intervals).map { e, interval in
         Estimate(estimator: e, value: e.value(totals), low: interval.low, high: interval.high)
       }
-      return Outcome(estimates: estimates, truth: truthTotal.flatMap { rows > 0 ? $0 / Double(rows) : nil }, rows: rows)
+      return Outcome(estimates: estimates, truth: truthTotal.flatMap { judged > 0 ? $0 / Double(judged) : nil }, rows: judged)
     }
   }
 }

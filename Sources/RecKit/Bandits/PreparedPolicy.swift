@@ -61,11 +61,11 @@ struct PreparedPolicy {
     return Decision(row: row, cell: cell, slot: cellSlots[cell], actions: log.candidates(row: row))
   }
 
-  /// Starts bringing in what request `row` is found by: its cell, its arm set and what the policy
+  /// Starts bringing in what request `row` is found by: its cell, its arm set and what `policy`
   /// reads from the row alone. The first of three steps for requests met in no order (a
   /// simulation's), each step reading what the one before brought in.
   @inline(__always)
-  func prefetchRow(_ log: BanditLog, row: Int) {
+  func prefetchRow<P: BanditPolicy>(_ log: BanditLog, row: Int, _ policy: P) {
     cells.withUnsafeBufferPointer { rec_prefetch_read($0.baseAddress! + row) }
     log.armSet.withUnsafeBufferPointer { rec_prefetch_read($0.baseAddress! + row) }
     policy.prefetch(row: row)
@@ -79,10 +79,10 @@ struct PreparedPolicy {
     cellSlots.withUnsafeBufferPointer { rec_prefetch_read($0.baseAddress! + Int(cells[row])) }
   }
 
-  /// Starts bringing in the policy state that the decision for `row` reads (a row without
+  /// Starts bringing in the state of `policy` that the decision for `row` reads (a row without
   /// candidates has none).
   @inline(__always)
-  func prefetchState(_ log: BanditLog, row: Int) {
+  func prefetchState<P: BanditPolicy>(_ log: BanditLog, row: Int, _ policy: P) {
     guard row < cells.count, log.armSet[row] >= 0 else { return }
     policy.prefetch(decision(log, row: row))
   }
@@ -91,19 +91,31 @@ struct PreparedPolicy {
   /// ahead of the pass, and the slot of the row as far again ahead, so that the slot is at hand
   /// when that row's state is asked for.
   @inline(__always)
-  func prefetch(_ log: BanditLog, row: Int) {
+  func prefetch<P: BanditPolicy>(_ log: BanditLog, row: Int, _ policy: P) {
     prefetchSlot(row: row + Self.prefetchDistance)
-    prefetchState(log, row: row)
+    prefetchState(log, row: row, policy)
   }
 
   /// Learns from every usable row of the table it is `trained on`, in order: the rows stacked
   /// under the judged ones for that table, else the judged rows themselves.
   mutating func train(on log: BanditLog) {
     guard let table = spec.trainedOn?.text else { return }
-    let rows = log.training[table] ?? 0..<log.count
-    for i in rows where log.armSet[i] >= 0 && log.arm[i] >= 0 {
-      if i + Self.prefetchDistance < rows.upperBound { prefetch(log, row: i + Self.prefetchDistance) }
-      policy.update(decision(log, row: i), arm: Int(log.arm[i]), reward: log.reward[i])
+    var training = Training(log: log, rows: log.training[table] ?? 0..<log.count)
+    run(&training)
+  }
+
+  /// Training as a policy's work.
+  private struct Training: PolicyWork {
+    let log: BanditLog
+    let rows: Range<Int>
+
+    func run<P: BanditPolicy>(_ policy: inout P, of prepared: PreparedPolicy) {
+      for i in rows where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+        if i + PreparedPolicy.prefetchDistance < rows.upperBound {
+          prepared.prefetch(log, row: i + PreparedPolicy.prefetchDistance, policy)
+        }
+        policy.update(prepared.decision(log, row: i), arm: Int(log.arm[i]), reward: log.reward[i])
+      }
     }
   }
 }

@@ -25,31 +25,50 @@ struct Replay {
   }
 
   static func run(_ prepared: inout PreparedPolicy, log: BanditLog, seed: UInt64) -> Outcome {
-    var random = SeededRandom(seed: seed, stream: 0)
+    var pass = Pass(log: log, random: SeededRandom(seed: seed, stream: 0))
+    prepared.run(&pass)
+    let (mean, se) = pass.total > 0
+      ? spreadAround(pass.weighted / pass.total, pass.events, total: pass.total, prepared, log: log) : (.nan, .nan)
+    return Outcome(
+      name: prepared.name, matched: pass.matched, plays: pass.plays, takeFraction: mean,
+      low: max(0, mean - 1.959963984540054 * se), high: min(1, mean + 1.959963984540054 * se))
+  }
+
+  /// One policy's replay, as its work.
+  private struct Pass: PolicyWork {
+    let log: BanditLog
+    var random: SeededRandom
     var matched = 0
     var plays = 0
     // The weighted mean's sums as the events come; the events themselves are kept as one bit
     // per row, for the spread around the mean summed once the mean is known.
     var total = 0.0
     var weighted = 0.0
-    var events = [UInt64](repeating: 0, count: (log.count + 63) / 64)
-    for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
-      if i + PreparedPolicy.prefetchDistance < log.count { prepared.prefetch(log, row: i + PreparedPolicy.prefetchDistance) }
-      let decision = prepared.decision(log, row: i)
-      let arm = prepared.policy.choose(decision, random: &random)
-      guard arm == Int(log.arm[i]) else { continue }
-      matched += 1
-      plays += log.reward[i] > 0 ? 1 : 0
-      let w = weight(prepared, log: log, row: i)
-      total += w
-      weighted += log.reward[i] * w
-      events[i >> 6] |= 1 << UInt64(i & 63)
-      prepared.policy.update(decision, arm: arm, reward: log.reward[i])
+    var events: [UInt64]
+
+    init(log: BanditLog, random: SeededRandom) {
+      self.log = log
+      self.random = random
+      events = [UInt64](repeating: 0, count: (log.count + 63) / 64)
     }
-    let (mean, se) = total > 0 ? spreadAround(weighted / total, events, total: total, prepared, log: log) : (.nan, .nan)
-    return Outcome(
-      name: prepared.name, matched: matched, plays: plays, takeFraction: mean,
-      low: max(0, mean - 1.959963984540054 * se), high: min(1, mean + 1.959963984540054 * se))
+
+    mutating func run<P: BanditPolicy>(_ policy: inout P, of prepared: PreparedPolicy) {
+      for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+        if i + PreparedPolicy.prefetchDistance < log.count {
+          prepared.prefetch(log, row: i + PreparedPolicy.prefetchDistance, policy)
+        }
+        let decision = prepared.decision(log, row: i)
+        let arm = policy.choose(decision, random: &random)
+        guard arm == Int(log.arm[i]) else { continue }
+        matched += 1
+        plays += log.reward[i] > 0 ? 1 : 0
+        let w = weight(prepared, log: log, row: i)
+        total += w
+        weighted += log.reward[i] * w
+        events[i >> 6] |= 1 << UInt64(i & 63)
+        policy.update(decision, arm: arm, reward: log.reward[i])
+      }
+    }
   }
 
   /// The weighted mean `mean` and its standard error sqrt(Σ w² (r − m)²) / Σ w over the rows

@@ -57,7 +57,11 @@ struct RewardModel {
     }
     return policies.indices.map { p in
       var own = jobs.indices.filter { jobs[$0].policy == p }.map { parts[$0]! }
-      if log.binaryRewards { own = [own.dropFirst().reduce(into: own[0]) { $0.add($1) }] }
+      if log.binaryRewards {
+        var counted = own.dropFirst().reduce(into: own[0]) { $0.add($1) }
+        counted.countActions(log: log, prepared: policies[p], distinct: distinct)
+        own = [counted]
+      }
       return RewardModel(log: log, prepared: policies[p], parts: own, distinct: distinct)
     }
   }
@@ -103,10 +107,28 @@ struct RewardModel {
           let b = statistics.base(cell: cell, slot: prepared.slot(row: i), arms: log.setStart[set + 1] - first)
           statistics.record(b, arm: arm, reward: r)
         }
+        // Counts of an action are the sums of its cells' counts, found once per cell at the end.
+        guard !log.binaryRewards else { continue }
         let action = Int(distinct[first + arm])
         if actions.contains(action) {
           actionShows[action] += 1
           actionPlays[action] += r
+        }
+      }
+    }
+
+    /// Each action's shows and plays as the sums of its cells' counts, which are exact in any
+    /// order; for a part that kept counts and left the actions out of its pass over the rows.
+    mutating func countActions(log: BanditLog, prepared: PreparedPolicy, distinct: [Int32]) {
+      for cell in cells where cellSet[cell] >= 0 {
+        let set = Int(cellSet[cell])
+        let first = log.setStart[set]
+        let arms = log.setStart[set + 1] - first
+        let b = statistics.base(cell: cell, slot: prepared.cellSlots[cell], arms: arms)
+        for i in 0..<arms {
+          let action = Int(distinct[first + i])
+          actionShows[action] += statistics.pulls(b, arm: i)
+          actionPlays[action] += statistics.rewards(b, arm: i)
         }
       }
     }

@@ -68,28 +68,37 @@ struct Simulation {
   private struct Player {
     var random: SeededRandom
     var outcome: Outcome
+  }
 
-    /// Plays `policy` over the batch, request by request.
-    /// The requests are rows in no order, so each is prefetched in three steps as the pass comes
-    /// nearer: the row's cell, then the cell's slot, then the state.
-    mutating func play(_ policy: inout PreparedPolicy, _ batch: Batch, log: BanditLog, step: Int, impressions: Int) {
+  /// A player's play of one batch, as a policy's work.
+  private struct Play: PolicyWork {
+    var player: Player
+    let batch: Batch
+    let log: BanditLog
+    let step: Int
+    let impressions: Int
+
+    /// Plays the batch, request by request. The requests are rows in no order, so each is
+    /// prefetched in three steps as the play comes nearer: the row's cell, then the cell's slot,
+    /// then the state.
+    mutating func run<P: BanditPolicy>(_ policy: inout P, of prepared: PreparedPolicy) {
       let ahead = PreparedPolicy.prefetchDistance / 2
       let count = batch.row.count
       for j in batch.row.indices {
-        if j + 3 * ahead < count { policy.prefetchRow(log, row: batch.row[j + 3 * ahead]) }
-        if j + 2 * ahead < count { policy.prefetchSlot(row: batch.row[j + 2 * ahead]) }
-        if j + ahead < count { policy.prefetchState(log, row: batch.row[j + ahead]) }
+        if j + 3 * ahead < count { prepared.prefetchRow(log, row: batch.row[j + 3 * ahead], policy) }
+        if j + 2 * ahead < count { prepared.prefetchSlot(row: batch.row[j + 2 * ahead]) }
+        if j + ahead < count { prepared.prefetchState(log, row: batch.row[j + ahead], policy) }
         let t = batch.first + j + 1
-        let decision = policy.decision(log, row: batch.row[j])
-        let arm = policy.policy.choose(decision, random: &random)
+        let decision = prepared.decision(log, row: batch.row[j])
+        let arm = policy.choose(decision, random: &player.random)
         let p = batch.p[batch.pStart[j] + arm]
         let reward = batch.u[j] < p ? 1.0 : 0
-        policy.policy.update(decision, arm: arm, reward: reward)
-        outcome.impressions += 1
-        outcome.plays += Int(reward)
-        outcome.regret += batch.best[j] - p
+        policy.update(decision, arm: arm, reward: reward)
+        player.outcome.impressions += 1
+        player.outcome.plays += Int(reward)
+        player.outcome.regret += batch.best[j] - p
         if t % step == 0 || t == impressions {
-          outcome.curve.append((Double(t), Double(outcome.plays) / Double(t), outcome.regret))
+          player.outcome.curve.append((Double(t), Double(player.outcome.plays) / Double(t), player.outcome.regret))
         }
       }
     }
@@ -124,7 +133,9 @@ struct Simulation {
               let i = order[k]
               let start = clock.now
               if i < policies.count {
-                players[i].play(&policies[i], batch, log: log, step: step, impressions: impressions)
+                var play = Play(player: players[i], batch: batch, log: log, step: step, impressions: impressions)
+                policies[i].run(&play)
+                players[i] = play.player
               } else {
                 next.draw(
                   first: following, count: min(batchSize, impressions - following), requests: &requests,
