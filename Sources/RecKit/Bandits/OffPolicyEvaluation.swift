@@ -160,7 +160,7 @@ struct OffPolicyEvaluation {
       for i in rows where log.armSet[i] >= 0 && log.arm[i] >= 0 {
         if i + ahead < log.count {
           prepared.prefetch(log, row: i + ahead, policy)
-          model.prefetch(slot: prepared.slot(row: i + ahead))
+          if log.armSet[i + ahead] >= 0 { model.prefetch(prepared.decision(log, row: i + ahead)) }
         }
         let decision = prepared.decision(log, row: i)
         policy.probabilities(decision, random: &random, into: pi)

@@ -1,5 +1,3 @@
-import CPrefetch
-
 /// The direct method's reward model, fitted on the whole log: the mean reward of an action in
 /// a context cell when the cell has shown it at least `minimumShows` times; else the action's
 /// mean over all cells (same threshold); else the log's mean reward. A cell no usable row shows
@@ -175,10 +173,11 @@ struct RewardModel {
     self.predicted = predicted
   }
 
-  /// Starts bringing in the predictions of the candidates of the cell whose arms start at `slot`.
+  /// Starts bringing in the predictions of `decision`'s candidates, a few rows ahead: all their
+  /// cache lines, since a cell's predictions often straddle two.
   @inline(__always)
-  func prefetch(slot: Int) {
-    predicted.withUnsafeBufferPointer { p in if slot < p.count { rec_prefetch_read(p.baseAddress! + slot) } }
+  func prefetch(_ decision: Decision) {
+    predicted.withUnsafeBufferPointer { prefetchRead($0, decision.slot, decision.actions.count) }
   }
 
   /// The predicted reward of candidate `arm` (local index) of `decision`.
