@@ -84,18 +84,30 @@ struct BanditLog {
     let n = table.count
     try requireColumns(table, action: actionColumn(of: table))
     let rewardColumn = (table["played"] ?? table["click"])!
-    let reward: [Double]
-    if case .bool(let played) = rewardColumn.storage {
-      reward = played.map { $0 > 0 ? 1 : 0 }
-    } else {
-      reward = rewardColumn.doubleValues!.map { $0.isNaN ? 0 : $0 }
+    // Each column is a pass over every row of its own: they are converted at once on the cores.
+    var reward: [Double] = []
+    var binaryRewards = false
+    var member: [Int32] = []
+    var title: [Int32] = []
+    var artwork: [Int32]?
+    var propensity: [Double]?
+    inParallel(4) { job in
+      switch job {
+      case 0:
+        if case .bool(let played) = rewardColumn.storage {
+          reward = played.map { $0 > 0 ? 1 : 0 }
+        } else {
+          reward = rewardColumn.doubleValues!.map { $0.isNaN ? 0 : $0 }
+        }
+        binaryRewards = n < Int(UInt32.max) && reward.allSatisfy { $0 == 0 || $0 == 1 }
+      case 1: member = table["member"].map(int32s) ?? [Int32](repeating: -1, count: n)
+      case 2: title = int32s(table["title"]!)
+      default:
+        artwork = table["artwork"].map(int32s)
+        propensity = table["propensity"]?.doubleValues
+      }
     }
-    let binaryRewards = n < Int(UInt32.max) && reward.allSatisfy { $0 == 0 || $0 == 1 }
-    let member = table["member"].map(int32s) ?? [Int32](repeating: -1, count: n)
-    let propensity = table["propensity"]?.doubleValues
-    let title = int32s(table["title"]!)
-    if let artworkColumn = table["artwork"] {
-      let artwork = int32s(artworkColumn)
+    if let artwork {
       var byTitle: [Int32: [Int32]] = [:]
       if let artworks, let t = artworks["title"], let id = artworks["id"] {
         for (ti, ai) in zip(int32s(t), int32s(id)) { byTitle[ti, default: []].append(ai) }

@@ -113,6 +113,12 @@ struct RidgeArms {
   /// Row i adds x_i times its columns to v (A⁻¹ is symmetric, so they are also column i's
   /// entries), and its columns past i's block, times x, to v_i: every entry of A⁻¹ is counted
   /// once.
+  ///
+  /// The four rows of a block are taken together, so that each lane of v past the block is read
+  /// and written once for all four and each of their entries is loaded once for both uses. Every
+  /// element of v still receives its terms in the order of the rows, one row at a time: v's lanes
+  /// past the block take the four rows' terms in turn, and the block's own lane takes each row's
+  /// term followed by that row's sum over the columns past the block.
   private mutating func solve(_ s: Int, row: Int, action: Int) {
     load(row: row, action: action)
     let lanes = self.lanes
@@ -122,19 +128,44 @@ struct RidgeArms {
           v.withUnsafeMutableBufferPointer { vb in
             for k in 0..<lanes { vb[k] = .zero }
             let m = inv.baseAddress! + s * starts[lanes * 4]
-            // Rows by 4-wide block and lane, the lanes a loop of constant length (unrolled, so
-            // that each reads and writes its lane of x and v at a fixed index).
             for block in 0..<lanes {
-              for lane in 0..<4 {
-                let r = m + starts[block * 4 + lane] - block
-                let xi = xb[block][lane]
-                var dot = SIMD4<Double>.zero
-                for k in block + 1..<lanes { dot += r[k] * xb[k] }
-                if xi != 0 {
-                  for k in block..<lanes { vb[k] += xi * r[k] }
-                }
-                vb[block][lane] += dot.sum()
+              // The block's rows, each indexed by lane from the block on.
+              let r0 = m + starts[block * 4] - block
+              let r1 = m + starts[block * 4 + 1] - block
+              let r2 = m + starts[block * 4 + 2] - block
+              let r3 = m + starts[block * 4 + 3] - block
+              let xs = xb[block]
+              var d0 = SIMD4<Double>.zero
+              var d1 = SIMD4<Double>.zero
+              var d2 = SIMD4<Double>.zero
+              var d3 = SIMD4<Double>.zero
+              for k in block + 1..<lanes {
+                let xk = xb[k]
+                var vk = vb[k]
+                let a0 = r0[k]
+                d0 += a0 * xk
+                if xs[0] != 0 { vk += xs[0] * a0 }
+                let a1 = r1[k]
+                d1 += a1 * xk
+                if xs[1] != 0 { vk += xs[1] * a1 }
+                let a2 = r2[k]
+                d2 += a2 * xk
+                if xs[2] != 0 { vk += xs[2] * a2 }
+                let a3 = r3[k]
+                d3 += a3 * xk
+                if xs[3] != 0 { vk += xs[3] * a3 }
+                vb[k] = vk
               }
+              var own = vb[block]
+              if xs[0] != 0 { own += xs[0] * r0[block] }
+              own[0] += d0.sum()
+              if xs[1] != 0 { own += xs[1] * r1[block] }
+              own[1] += d1.sum()
+              if xs[2] != 0 { own += xs[2] * r2[block] }
+              own[2] += d2.sum()
+              if xs[3] != 0 { own += xs[3] * r3[block] }
+              own[3] += d3.sum()
+              vb[block] = own
             }
             var quad = SIMD4<Double>.zero
             for k in 0..<lanes { quad += vb[k] * xb[k] }
