@@ -117,3 +117,52 @@ import Testing
     }
   }
 }
+
+/// A simulation plays LinUCB in two halves of each batch side by side (requests of even and of
+/// odd arm sets, each half with its own copy of the models), and gets what one pass gets.
+@Suite struct SimulationHalvesTests {
+  /// LinUCB, under a type that does not say it chooses from its candidates alone: played in one pass.
+  struct OnePass: BanditPolicy {
+    var inner: LinUCBPolicy
+    mutating func choose(_ decision: Decision, random: inout SeededRandom) -> Int {
+      inner.choose(decision, random: &random)
+    }
+    mutating func probabilities(
+      _ decision: Decision, random: inout SeededRandom, into p: UnsafeMutableBufferPointer<Double>
+    ) {
+      inner.probabilities(decision, random: &random, into: p)
+    }
+    mutating func update(_ decision: Decision, arm: Int, reward: Double) {
+      inner.update(decision, arm: arm, reward: reward)
+    }
+  }
+
+  @Test func linUCBInHalvesPlaysAsInOnePass() throws {
+    let world = DemoWorld.generate(members: 300, titles: 60, seed: 5)
+    let tables = Dictionary(world.tables.map { ($0.name, $0.table) }, uniquingKeysWith: { a, _ in a })
+    let requests = tables["impressions"]!
+    let log = try BanditLog.read(requests, artworks: tables["artworks"])
+    #expect(Set(log.actions).count == log.actions.count, "the demo's arm sets share no artwork")
+    let (program, _) = parse(SourceFile(name: "<test>", text: "policy lin = linucb(alpha: 0.5) features member.taste"))
+    guard case .policy(let d)? = program.statements.first?.kind else { throw Diagnostic(.interrupted(), at: nil) }
+    let spec = try PolicySpec(d)
+    func prepared() throws -> PreparedPolicy {
+      let features = try LinearFeatures.encode(
+        spec.features, requests: requests, member: log.member, artworks: tables["artworks"], demo: world)
+      return try PreparedPolicy(
+        spec: spec, log: log, sources: .init(requests: requests), features: features, draws: 1, further: 40_000)
+    }
+    let halves = [try prepared()]
+    var whole = [try prepared()]
+    #expect(halves[0].policy.choosesFromCandidatesAlone)
+    whole[0].policy = OnePass(inner: whole[0].policy as! LinUCBPolicy)
+    let truth: OffPolicyEvaluation.Truth = { world.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) }
+    let split = Simulation.run(halves, log: log, truth: truth, impressions: 40_000, seed: 2, interrupted: { false })
+    let one = Simulation.run(whole, log: log, truth: truth, impressions: 40_000, seed: 2, interrupted: { false })
+    #expect(split[0].plays == one[0].plays)
+    #expect(split[0].regret == one[0].regret)
+    #expect(split[0].curve.count == 100)
+    #expect(split[0].curve.map(\.regret) == one[0].curve.map(\.regret))
+    #expect(split[0].plays > 0)
+  }
+}

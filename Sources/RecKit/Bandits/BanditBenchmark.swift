@@ -31,7 +31,7 @@ public enum BanditBenchmark {
     var start = clock.now
     var cpu = cpuSeconds()
     let log = try read(requests, tables)
-    var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
+    let policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
       let spec = specs[i]
       let features = spec.algorithm.isLinear
         ? try LinearFeatures.encode(spec.features, requests: requests, member: log.member, artworks: tables["artworks"], demo: world)
@@ -39,7 +39,7 @@ public enum BanditBenchmark {
       return try PreparedPolicy(spec: spec, log: log, sources: sources, features: features, draws: 1, further: simulated)
     }
     let outcomes = Simulation.run(
-      &policies, log: log, truth: { world.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) },
+      policies, log: log, truth: { world.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) },
       impressions: simulated, seed: 1, interrupted: { false })
     let simulateSeconds = (clock.now - start).inSeconds
     let simulateCPU = cpuSeconds() - cpu

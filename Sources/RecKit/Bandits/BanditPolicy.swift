@@ -13,6 +13,9 @@ protocol BanditPolicy {
   mutating func update(_ decision: Decision, arm: Int, reward: Double)
   /// How `probabilities` are found: nil when exact, else the number of Monte-Carlo draws.
   var monteCarloDraws: Int? { get }
+  /// Whether `choose` draws nothing from its generator and reads, and `update` changes, only the
+  /// state of the decision's own candidate actions (not of its cell or of other actions).
+  var choosesFromCandidatesAlone: Bool { get }
   /// Starts bringing in what the request in `row` reads that is found from the row alone (a
   /// member's features): the first step for a request some rows ahead.
   func prefetch(row: Int)
@@ -23,6 +26,8 @@ protocol BanditPolicy {
 
 extension BanditPolicy {
   var monteCarloDraws: Int? { nil }
+
+  var choosesFromCandidatesAlone: Bool { false }
 
   func prefetch(row: Int) {}
 

@@ -4,6 +4,8 @@ struct LinUCBPolicy: BanditPolicy {
   let alpha: Double
   var arms: RidgeArms
 
+  var choosesFromCandidatesAlone: Bool { true }
+
   mutating func choose(_ decision: Decision, random: inout SeededRandom) -> Int {
     var best = 0
     var bestScore = -Double.infinity

@@ -66,13 +66,13 @@ extension Session {
     for name in names { specs.append(try policySpec(name)) }
     let (stack, log) = try banditLog(requests, name: "impressions", at: range, specs: specs)
     let cells = try contextCells(specs, stack: stack, log: log, cached: true)
-    var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
+    let policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
       var p = try prepare(specs[i], on: stack, log: log, cells: cells[i], draws: 1, further: n)
       p.train(on: log)
       return p
     }
     let outcomes = Simulation.run(
-      &policies, log: log, truth: { demo.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) }, impressions: n, seed: s, interrupted: { isInterrupted })
+      policies, log: log, truth: { demo.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) }, impressions: n, seed: s, interrupted: { isInterrupted })
     if isInterrupted { throw Diagnostic(.interrupted(), at: range) }
     show(Table([
       ("policy", Column(type: .string, storage: .string(outcomes.indices.map { Int32($0) }, StringDictionary(outcomes.map(\.name))))),
