@@ -66,8 +66,8 @@ struct PreparedPolicy {
   /// simulation's), each step reading what the one before brought in.
   @inline(__always)
   func prefetchRow<P: BanditPolicy>(_ log: BanditLog, row: Int, _ policy: P) {
-    cells.withUnsafeBufferPointer { rec_prefetch_read($0.baseAddress! + row) }
-    log.armSet.withUnsafeBufferPointer { rec_prefetch_read($0.baseAddress! + row) }
+    cells.withUnsafeBufferPointer { prefetchRead($0, row, 1) }
+    log.armSet.withUnsafeBufferPointer { prefetchRead($0, row, 1) }
     policy.prefetch(row: row)
   }
 
