@@ -129,42 +129,26 @@ struct RidgeArms {
             for k in 0..<lanes { vb[k] = .zero }
             let m = inv.baseAddress! + s * starts[lanes * 4]
             for block in 0..<lanes {
-              // The block's rows, each indexed by lane from the block on.
-              let r0 = m + starts[block * 4] - block
-              let r1 = m + starts[block * 4 + 1] - block
-              let r2 = m + starts[block * 4 + 2] - block
-              let r3 = m + starts[block * 4 + 3] - block
+              // The block's rows, each indexed by lane from the block on; loops over the four
+              // rows have a constant length, so they unroll and `dot` stays in registers.
+              let r = InlineArray<4, UnsafePointer<SIMD4<Double>>> { row in m + starts[block * 4 + row] - block }
               let xs = xb[block]
-              var d0 = SIMD4<Double>.zero
-              var d1 = SIMD4<Double>.zero
-              var d2 = SIMD4<Double>.zero
-              var d3 = SIMD4<Double>.zero
+              var dot = InlineArray<4, SIMD4<Double>>(repeating: .zero)
               for k in block + 1..<lanes {
                 let xk = xb[k]
                 var vk = vb[k]
-                let a0 = r0[k]
-                d0 += a0 * xk
-                if xs[0] != 0 { vk += xs[0] * a0 }
-                let a1 = r1[k]
-                d1 += a1 * xk
-                if xs[1] != 0 { vk += xs[1] * a1 }
-                let a2 = r2[k]
-                d2 += a2 * xk
-                if xs[2] != 0 { vk += xs[2] * a2 }
-                let a3 = r3[k]
-                d3 += a3 * xk
-                if xs[3] != 0 { vk += xs[3] * a3 }
+                for row in 0..<4 {
+                  let a = r[row][k]
+                  dot[row] += a * xk
+                  if xs[row] != 0 { vk += xs[row] * a }
+                }
                 vb[k] = vk
               }
               var own = vb[block]
-              if xs[0] != 0 { own += xs[0] * r0[block] }
-              own[0] += d0.sum()
-              if xs[1] != 0 { own += xs[1] * r1[block] }
-              own[1] += d1.sum()
-              if xs[2] != 0 { own += xs[2] * r2[block] }
-              own[2] += d2.sum()
-              if xs[3] != 0 { own += xs[3] * r3[block] }
-              own[3] += d3.sum()
+              for row in 0..<4 {
+                if xs[row] != 0 { own += xs[row] * r[row][block] }
+                own[row] += dot[row].sum()
+              }
               vb[block] = own
             }
             var quad = SIMD4<Double>.zero
