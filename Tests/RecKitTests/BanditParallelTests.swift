@@ -156,7 +156,7 @@ import Testing
     var whole = [try prepared()]
     #expect(halves[0].policy.choosesFromCandidatesAlone)
     whole[0].policy = OnePass(inner: whole[0].policy as! LinUCBPolicy)
-    let truth: OffPolicyEvaluation.Truth = { world.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) }
+    let truth: CandidateTruth = { world.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) }
     let split = Simulation.run(halves, log: log, truth: truth, impressions: 40_000, seed: 2, interrupted: { false })
     let one = Simulation.run(whole, log: log, truth: truth, impressions: 40_000, seed: 2, interrupted: { false })
     #expect(split[0].plays == one[0].plays)

@@ -26,11 +26,6 @@ struct OffPolicyEvaluation {
     var value: Double
   }
 
-  /// The true take probability of each candidate of a row, for a log whose world is known:
-  /// `(member, title, candidates, into)` writes one probability per candidate. Called from
-  /// several threads.
-  typealias Truth = (Int, Int, UnsafeBufferPointer<Int32>, UnsafeMutableBufferPointer<Double>) -> Void
-
   /// Rows per step when the truth is known: the truth of a step's candidates is found once for
   /// all the policies, by the workers a step leaves free, while the policies judge the step before.
   static let stepRows = 1 << 16
@@ -44,7 +39,7 @@ struct OffPolicyEvaluation {
   /// single pass over the log adds, on any number of cores.
   static func run(
     all policies: inout [PreparedPolicy], log: BanditLog, estimators: [OffPolicyEstimator],
-    truth: Truth?, seed: UInt64
+    truth: CandidateTruth?, seed: UInt64
   ) throws(BadPropensity) -> [Outcome] {
     let models = RewardModel.fit(policies, log: log)
     let needsPropensity = estimators.contains { $0.needsPropensity }
@@ -98,7 +93,7 @@ struct OffPolicyEvaluation {
   }
 
   static func run(
-    _ prepared: inout PreparedPolicy, log: BanditLog, estimators: [OffPolicyEstimator], truth: Truth?, seed: UInt64
+    _ prepared: inout PreparedPolicy, log: BanditLog, estimators: [OffPolicyEstimator], truth: CandidateTruth?, seed: UInt64
   ) throws(BadPropensity) -> Outcome {
     var policies = [prepared]
     defer { prepared = policies[0] }
@@ -107,7 +102,7 @@ struct OffPolicyEvaluation {
 
   /// Writes the truth of the candidates of `rows` into `buffer`, row `i` at `(i − from) · width`.
   private static func fillTruth(
-    _ buffer: UnsafeMutableBufferPointer<Double>, rows: Range<Int>, from: Int, width: Int, log: BanditLog, truth: Truth
+    _ buffer: UnsafeMutableBufferPointer<Double>, rows: Range<Int>, from: Int, width: Int, log: BanditLog, truth: CandidateTruth
   ) {
     for i in rows where log.armSet[i] >= 0 {
       let start = (i - from) * width

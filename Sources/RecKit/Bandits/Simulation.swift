@@ -41,7 +41,7 @@ struct Simulation {
     /// `usable` rows by `requests`.
     mutating func draw(
       first: Int, count: Int, requests: inout SeededRandom, usable: [Int], log: BanditLog,
-      truth: OffPolicyEvaluation.Truth
+      truth: CandidateTruth
     ) {
       self.first = first
       row.removeAll(keepingCapacity: true)
@@ -139,7 +139,7 @@ struct Simulation {
   }
 
   static func run(
-    _ policies: [PreparedPolicy], log: BanditLog, truth: OffPolicyEvaluation.Truth, impressions: Int,
+    _ policies: [PreparedPolicy], log: BanditLog, truth: CandidateTruth, impressions: Int,
     seed: UInt64, interrupted: () -> Bool
   ) -> [Outcome] {
     var policies = policies

@@ -147,7 +147,7 @@ extension Session {
     var specs: [PolicySpec] = []
     for name in names { specs.append(try policySpec(name)) }
     let (stack, log) = try banditLog(requests, name: table.text, at: table.range, specs: specs)
-    var truth: OffPolicyEvaluation.Truth? = nil
+    var truth: CandidateTruth? = nil
     if let world = demo, table.text == "impressions", log.actionColumn == "artwork" {
       truth = { world.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) }
     }
