@@ -1,5 +1,6 @@
 import CEditLine
 import Foundation
+import RecKit
 
 /// The prompt's history across sessions, kept by libedit and stored in `~/.rec_history`
 /// (or the file `REC_HISTORY` names) in libedit's format.
@@ -41,9 +42,14 @@ final class History {
   }
 
   private func save() {
-    let temporary = path + ".tmp-\(getpid())"
-    if write_history(temporary) == 0 && rename(temporary, path) == 0 { return }
-    unlink(temporary)
+    do {
+      try AtomicFile.replace(path) { temporary throws(AtomicFile.Failure) in
+        guard write_history(temporary) == 0 else {
+          throw AtomicFile.Failure(reason: "libedit could not write it", folderMissing: false)
+        }
+      }
+      return
+    } catch {}
     if !warned {
       warned = true
       Terminal.write("rec: warning: cannot write the history file '\(path)'\n", to: .status)

@@ -163,15 +163,12 @@ extension RecCommand {
     /// charts, making their folder; a file that cannot be written exits with 73.
     private func write(_ files: [(path: String, text: String)]) throws {
       for (index, file) in files.enumerated() {
-        let url = URL(fileURLWithPath: file.path)
-        let folder = url.deletingLastPathComponent()
+        let folder = URL(fileURLWithPath: file.path).deletingLastPathComponent()
+        if index > 0 { try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
         do {
-          if index > 0 { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
-          try Data(file.text.utf8).write(to: url, options: .atomic)
+          try AtomicFile.write(file.text, to: file.path)
         } catch {
-          let reason = FileManager.default.fileExists(atPath: folder.path)
-            ? "the file cannot be replaced" : "the folder does not exist"
-          display.report(Diagnostic(.cannotWriteFile(file.path, reason: reason), at: nil))
+          display.report(Diagnostic(.cannotWriteFile(file.path, reason: error.reason), at: nil))
           throw ExitCode(73)
         }
       }
@@ -239,9 +236,13 @@ extension RecCommand {
           Terminal.write(source.name + "\n", to: .results)
         } else if path == "-" {
           Terminal.write(formatted, to: .results)
-        } else if !formatted.utf8.elementsEqual(source.bytes), let reason = writeAtomically(formatted, to: path) {
-          display.report(Diagnostic(.cannotWriteFile(path, reason: reason), at: nil))
-          failed = true
+        } else if !formatted.utf8.elementsEqual(source.bytes) {
+          do {
+            try AtomicFile.write(formatted, to: path)
+          } catch {
+            display.report(Diagnostic(.cannotWriteFile(path, reason: error.reason), at: nil))
+            failed = true
+          }
         }
       }
       if failed { throw ExitCode(65) }

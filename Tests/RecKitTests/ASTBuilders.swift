@@ -120,16 +120,14 @@ enum TinyData {
 
   static let tables = ["plays": plays, "titles": titles, "members": members]
 
-  /// An engine over `tables` (the tiny data by default).
-  static func engine(_ tables: [String: Table] = tables, now: Int? = nil, seed: UInt64 = 7) -> QueryEngine {
-    QueryEngine(
-      schema: { tables[$0].map(Schema.init(of:)) }, table: { tables[$0] },
-      tableNames: { tables.keys.sorted() }, now: now, seed: seed)
+  /// Binds `p` against the columns of `tables` (the tiny data by default), as the checker does.
+  static func bind(_ p: Pipeline, _ tables: [String: Table] = tables) throws(Diagnostic) -> BoundPipeline {
+    try Binder(schema: { tables[$0].map(Schema.init(of:)) }, tableNames: { tables.keys.sorted() }).bind(p)
   }
 
-  /// Runs `p` over `tables`, never interrupted.
+  /// Binds and runs `p` over `tables`, never interrupted.
   static func run(_ p: Pipeline, _ tables: [String: Table] = tables, now: Int? = nil) throws(Diagnostic) -> Table {
-    try engine(tables, now: now).run(p, interrupted: { false })
+    try QueryEngine(table: { tables[$0] }, now: now, seed: 7).run(try bind(p, tables), cancellation: .never)
   }
 }
 

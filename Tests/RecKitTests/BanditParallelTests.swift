@@ -32,7 +32,7 @@ import Testing
       #expect(problems.isEmpty)
       guard case .policy(let d)? = program.statements.first?.kind else { throw Diagnostic(.interrupted(), at: nil) }
       return try PreparedPolicy(
-        spec: try PolicySpec(d), log: bandit, sources: .init(requests: Self.log), features: nil, draws: 50)
+        spec: try checkedPolicy(d), log: bandit, sources: .init(requests: Self.log), features: nil, draws: 50)
     }
   }
 
@@ -81,7 +81,7 @@ import Testing
     let (program, _) = parse(SourceFile(name: "<test>", text: "policy g = greedy context position"))
     guard case .policy(let d)? = program.statements.first?.kind else { throw Diagnostic(.interrupted(), at: nil) }
     let p = try PreparedPolicy(
-      spec: try PolicySpec(d), log: bandit, sources: .init(requests: withPositions), features: nil, draws: 1)
+      spec: try checkedPolicy(d), log: bandit, sources: .init(requests: withPositions), features: nil, draws: 1)
     #expect(p.cellSlots.count - 1 == 13)
     let one = RewardModel.fit([p], log: bandit, splitCells: Int.max)[0]
     let two = RewardModel.fit([p], log: bandit, splitCells: 0)[0]
@@ -145,7 +145,7 @@ import Testing
     #expect(Set(log.actions).count == log.actions.count, "the demo's arm sets share no artwork")
     let (program, _) = parse(SourceFile(name: "<test>", text: "policy lin = linucb(alpha: 0.5) features member.taste"))
     guard case .policy(let d)? = program.statements.first?.kind else { throw Diagnostic(.interrupted(), at: nil) }
-    let spec = try PolicySpec(d)
+    let spec = try checkedPolicy(d)
     func prepared() throws -> PreparedPolicy {
       let features = try LinearFeatures.encode(
         spec.features, requests: requests, member: log.member, artworks: tables["artworks"], demo: world)
@@ -157,8 +157,8 @@ import Testing
     #expect(halves[0].policy.choosesFromCandidatesAlone)
     whole[0].policy = OnePass(inner: whole[0].policy as! LinUCBPolicy)
     let truth: CandidateTruth = { world.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) }
-    let split = Simulation.run(halves, log: log, truth: truth, impressions: 40_000, seed: 2, interrupted: { false })
-    let one = Simulation.run(whole, log: log, truth: truth, impressions: 40_000, seed: 2, interrupted: { false })
+    let split = Simulation.run(halves, log: log, truth: truth, impressions: 40_000, seed: 2, cancellation: .never)
+    let one = Simulation.run(whole, log: log, truth: truth, impressions: 40_000, seed: 2, cancellation: .never)
     #expect(split[0].plays == one[0].plays)
     #expect(split[0].regret == one[0].regret)
     #expect(split[0].curve.count == 100)

@@ -6,7 +6,7 @@ import Testing
   /// The diagnostic `p` fails with when checked against the tiny schemas.
   func failure(_ p: Pipeline) -> Diagnostic? {
     do {
-      _ = try TinyData.engine().check(p)
+      _ = try TinyData.bind(p)
       return nil
     } catch {
       return error
@@ -14,12 +14,12 @@ import Testing
   }
 
   @Test func checkGivesTheResultSchema() throws {
-    let s = try TinyData.engine().check(pipe(
+    let s = try TinyData.bind(pipe(
       "plays",
       .group(keys: [named(nil, dot(col("member"), "country"))], aggregates: [
         named("n", call("count")), named("hours", bin(.divide, call("sum", col("title")), int(3600))),
         named("p90", call("p90", col("completion"))),
-      ])))
+      ]))).schema
     #expect(s.names == ["country", "n", "hours", "p90"])
     #expect(s.columns.map(\.type) == [.string, .int, .float, .float])
   }

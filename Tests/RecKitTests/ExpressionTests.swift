@@ -108,7 +108,9 @@ import Testing
     #expect(a.allSatisfy { ($0.number ?? -1) >= 0 && ($0.number ?? 2) < 1 })
     var rng = SeededRandom(seed: 7, stream: 0)
     #expect(a.first == .float(rng.uniform()))
-    let other = try TinyData.engine(seed: 8).run(pipe("plays", .select([named("v", call("random"))])), interrupted: { false })
+    let tables = TinyData.tables
+    let other = try QueryEngine(table: { tables[$0] }, now: nil, seed: 8)
+      .run(try TinyData.bind(pipe("plays", .select([named("v", call("random"))]))), cancellation: .never)
     #expect(other.values("v") != a)
   }
 }

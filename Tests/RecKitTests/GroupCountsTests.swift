@@ -5,7 +5,7 @@ import Testing
 @Suite struct GroupCountsTests {
   /// Counts per group the slow way: number the rows with `Grouping`, then count the numbers.
   private func reference(_ column: Column) throws -> GroupCounts {
-    let grouping = try Grouping.by(column, interrupted: { false })
+    let grouping = try Grouping.by(column, cancellation: .never)
     var counts = [Int](repeating: 0, count: grouping.count)
     for g in grouping.ids { counts[Int(g)] += 1 }
     return GroupCounts(firstRows: grouping.firstRows, counts: counts)
@@ -13,7 +13,7 @@ import Testing
 
   @Test func negativeIdsAndMissingKeysInOrderOfFirstAppearance() throws {
     let keys = Column(type: .int, ints: [5, -3, Int.min, 5, 7, -3, Int.min, 5])
-    let counted = try #require(try GroupCounts.of(keys, interrupted: { false }))
+    let counted = try #require(try GroupCounts.of(keys, cancellation: .never))
     #expect(counted.firstRows == [0, 1, 2, 4])
     #expect(counted.counts == [3, 2, 2, 1])
   }
@@ -23,7 +23,7 @@ import Testing
     var random = SeededRandom(seed: 11)
     let ints = (0..<300_000).map { _ in random.below(10) == 0 ? Int.min : random.below(1_000) - 50 }
     let keys = Column(type: .int, ints: ints)
-    let counted = try #require(try GroupCounts.of(keys, interrupted: { false }))
+    let counted = try #require(try GroupCounts.of(keys, cancellation: .never))
     let expected = try reference(keys)
     #expect(counted.firstRows == expected.firstRows)
     #expect(counted.counts == expected.counts)
@@ -34,22 +34,22 @@ import Testing
     // Ids up to 200_000 over 60_000 rows: sparse, yet one array still holds them.
     var random = SeededRandom(seed: 3)
     let ids = Column(type: .int, ints: (0..<60_000).map { _ in random.below(200_000) })
-    let counted = try #require(try GroupCounts.of(ids, interrupted: { false }))
+    let counted = try #require(try GroupCounts.of(ids, cancellation: .never))
     let expected = try reference(ids)
     #expect(counted.firstRows == expected.firstRows)
     #expect(counted.counts == expected.counts)
 
     let names = Column(type: .string, values: [.string("b"), .null, .string("a"), .string("b"), .null])
-    let byName = try #require(try GroupCounts.of(names, interrupted: { false }))
+    let byName = try #require(try GroupCounts.of(names, cancellation: .never))
     #expect(byName.firstRows == [0, 1, 2])
     #expect(byName.counts == [2, 2, 1])
   }
 
   @Test func tooWideOrNonIntegerKeysAreLeftToTheGrouping() throws {
     let wide = Column(type: .int, ints: [0, 1 << 40, 7])
-    #expect(try GroupCounts.of(wide, interrupted: { false })?.counts == nil)
+    #expect(try GroupCounts.of(wide, cancellation: .never)?.counts == nil)
     let floats = Column(type: .float, storage: .float64([1, 2, 1]))
-    #expect(try GroupCounts.of(floats, interrupted: { false })?.counts == nil)
+    #expect(try GroupCounts.of(floats, cancellation: .never)?.counts == nil)
   }
 
   @Test func engineGroupsOnTheFusedAndGeneralPathsAlike() throws {

@@ -6,7 +6,7 @@ import Testing
 /// on every member's page, and personalised rows beat popularity, which beats chance.
 @Suite struct HomePageQualityTests {
   /// The tour's rows and `home_ranked` page, then rows and pages to compare it with.
-  static let tour = PageBenchmark.tourPage + "\n\n" + """
+  static let tour = BenchmarkScripts.tourPage + "\n\n" + """
     row picks "Top picks for you"
       from top_picks()
       exclude watched
@@ -64,7 +64,7 @@ import Testing
   }
 
   static func builder(_ name: String, _ session: Session, _ split: SplitResult) throws -> HomePageBuilder {
-    guard case .page(let page) = session.definitions[name]?.kind else { throw Diagnostic(.notAvailableYet(name), at: nil) }
+    let page = try session.plan(ofPage: name)
     let tables = Dictionary(uniqueKeysWithValues: session.tables.map { ($0, $1) })
     return try session.homePageBuilder(page, context: PageContext(plays: split.train, tables: tables, now: split.now))
   }

@@ -47,7 +47,7 @@ import Testing
   /// The grid of `page` for `member` after running `definitions`, as title ids per row.
   static func grid(_ definitions: String, page: String = "p", member: Int, session: Session = session()) throws -> [[Int]] {
     if let problem = session.run(SourceFile(name: "t.rec", text: definitions)) { throw problem }
-    guard case .page(let p) = session.definitions[page]?.kind else { return [] }
+    let p = try session.plan(ofPage: page)
     let context = PageContext(plays: session.tables["plays"]!, tables: Dictionary(uniqueKeysWithValues: session.tables.map { ($0, $1) }), now: nil)
     return try session.homePageBuilder(p, context: context).page(for: member)?.rows.map(\.titles) ?? []
   }

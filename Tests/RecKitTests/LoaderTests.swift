@@ -152,7 +152,7 @@ import Testing
     try process.run()
     process.waitUntilExit()
     try #require(process.terminationStatus == 0)
-    let line = try benchmarkLoad(directory: folder.path + "/small")
+    let line = try LoadJob.run(directory: folder.path + "/small")
     let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
     let checks = json["checks"] as! [String: Any]
     let expected: [String: Int] = [

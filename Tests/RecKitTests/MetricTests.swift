@@ -63,16 +63,16 @@ import Testing
     func ref(_ name: String, _ cutoff: MetricRef.Cutoff, _ variant: String? = nil) -> MetricRef {
       MetricRef(name: name, cutoff: cutoff, variant: variant, range: SourceRange(file: SourceFile(name: "t", text: "x"), bytes: 0..<1))
     }
-    #expect(try Metric.resolve(ref("recall", .grid(.value(4), .value(5)))).label == "recall@4x5")
-    #expect(try Metric.resolve(ref("recall", .k(.value(20)), "lenskit")).label == "recall@20[lenskit]")
-    #expect(try Metric.resolve(ref("recall", .grid(.variable("M"), .value(5))), bindings: ["M": 3]).label == "recall@3x5")
-    #expect(throws: Diagnostic.self) { try Metric.resolve(ref("ndcg", .k(.value(0)))) }
-    #expect(throws: Diagnostic.self) { try Metric.resolve(ref("recall", .grid(.value(0), .value(5)))) }
-    #expect(throws: Diagnostic.self) { try Metric.resolve(ref("ndcg", .none)) }
-    #expect(throws: Diagnostic.self) { try Metric.resolve(ref("coverage", .k(.value(3)))) }
-    #expect(throws: Diagnostic.self) { try Metric.resolve(ref("ndcg", .k(.value(3)), "lenskit")) }
+    #expect(try Checker.resolve(ref("recall", .grid(.value(4), .value(5)))).label == "recall@4x5")
+    #expect(try Checker.resolve(ref("recall", .k(.value(20)), "lenskit")).label == "recall@20[lenskit]")
+    #expect(try Checker.resolve(ref("recall", .grid(.variable("M"), .value(5))), bindings: ["M": 3]).label == "recall@3x5")
+    #expect(throws: Diagnostic.self) { try Checker.resolve(ref("ndcg", .k(.value(0)))) }
+    #expect(throws: Diagnostic.self) { try Checker.resolve(ref("recall", .grid(.value(0), .value(5)))) }
+    #expect(throws: Diagnostic.self) { try Checker.resolve(ref("ndcg", .none)) }
+    #expect(throws: Diagnostic.self) { try Checker.resolve(ref("coverage", .k(.value(3)))) }
+    #expect(throws: Diagnostic.self) { try Checker.resolve(ref("ndcg", .k(.value(3)), "lenskit")) }
     do {
-      _ = try Metric.resolve(ref("recal", .grid(.value(4), .value(5))))
+      _ = try Checker.resolve(ref("recal", .grid(.value(4), .value(5))))
       Issue.record("an unknown metric resolved")
     } catch {
       #expect(error.message == "unknown metric 'recal@4x5'; did you mean 'recall@4x5'?")

@@ -27,7 +27,7 @@ import Testing
     series: [.init(name: "p", points: [(1, 0.25), (2, 0.5)])])
 
   /// A notebook of `file` where statement `i` showed `items[i]`; statements past `items` did not run.
-  static func notebook(_ file: SourceFile, _ items: [[StatementOutput.Item]], error: Diagnostic? = nil) -> Notebook {
+  static func notebook(_ file: SourceFile, _ items: [[Output]], error: Diagnostic? = nil) -> Notebook {
     let (program, _) = parse(file)
     var notebook = Notebook()
     notebook.begin(file)
@@ -38,7 +38,7 @@ import Testing
     return notebook
   }
 
-  static var outputs: [[StatementOutput.Item]] {
+  static var outputs: [[Output]] {
     [
       [], [.table(table, metricColumns: [])], [], [],
       [.status("loaded a"), .status("  and b")], [.table(table, metricColumns: []), .chart(chart)],

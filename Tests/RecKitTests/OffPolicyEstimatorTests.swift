@@ -17,7 +17,7 @@ import Testing
     guard case .policy(let d)? = program.statements.first?.kind else { throw Diagnostic(.interrupted(), at: nil) }
     let bandit = try BanditLog.read(table, artworks: nil)
     return try PreparedPolicy(
-      spec: try PolicySpec(d), log: bandit, sources: .init(requests: table), features: nil, draws: draws)
+      spec: try checkedPolicy(d), log: bandit, sources: .init(requests: table), features: nil, draws: draws)
   }
 
   @Test func randomPolicyOnANonUniformLog() throws {
@@ -69,7 +69,7 @@ import Testing
     let (program, _) = parse(SourceFile(name: "<test>", text: text))
     guard case .policy(let d)? = program.statements.first?.kind else { Issue.record("no policy"); return }
     do {
-      _ = try PolicySpec(d)
+      _ = try checkedPolicy(d)
       Issue.record("accepted epsilon 150%")
     } catch {
       #expect(error.message == "'epsilon' of 'epsilon_greedy' must be between 0% and 100%, found 150%")

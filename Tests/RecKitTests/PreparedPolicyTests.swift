@@ -17,7 +17,7 @@ import Testing
     guard case .policy(let d)? = program.statements.first?.kind else { throw Diagnostic(.interrupted(), at: nil) }
     let bandit = try BanditLog.read(Self.log, artworks: nil)
     let p = try PreparedPolicy(
-      spec: try PolicySpec(d), log: bandit, sources: .init(requests: Self.log), features: nil, draws: 1)
+      spec: try checkedPolicy(d), log: bandit, sources: .init(requests: Self.log), features: nil, draws: 1)
     return (p, bandit)
   }
 

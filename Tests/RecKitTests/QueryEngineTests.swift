@@ -203,7 +203,11 @@ import Testing
 
   @Test func interruptionStopsTheRun() {
     #expect {
-      _ = try TinyData.engine().run(pipe("plays", .take(int(1))), interrupted: { true })
+      let stop = Cancellation()
+      stop.cancel()
+      let tables = TinyData.tables
+      _ = try QueryEngine(table: { tables[$0] }, now: nil, seed: 7)
+        .run(try TinyData.bind(pipe("plays", .take(int(1)))), cancellation: stop)
     } throws: { error in
       (error as? Diagnostic)?.message == "interrupted"
     }

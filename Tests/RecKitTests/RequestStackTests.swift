@@ -33,7 +33,7 @@ import Testing
     guard case .policy(let d)? = program.statements.first?.kind else { throw Diagnostic(.interrupted(), at: nil) }
     let log = try BanditLog.read(stack, artworks: nil)
     var p = try PreparedPolicy(
-      spec: try PolicySpec(d), log: log, sources: .init(requests: stack.table), features: nil, draws: 50)
+      spec: try checkedPolicy(d), log: log, sources: .init(requests: stack.table), features: nil, draws: 50)
     p.train(on: log)
     return (p, log)
   }

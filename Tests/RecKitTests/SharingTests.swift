@@ -50,7 +50,7 @@ import Testing
     let s = CapturedSession(directory: folder.path)
     #expect(run(s, "main.rec", in: folder) == nil)
     #expect(Array(s.session.definitions.keys) == ["top10", "home"])
-    #expect(s.session.definitions["home"]?.range.file.name == folder.path + "/lib/pages.rec")
+    #expect(s.session.definitions["home"]?.statement.range.file.name == folder.path + "/lib/pages.rec")
     let line = "imported 2 definitions from 'lib/rows.rec'\n"
     #expect(s.status == line + line)
   }

@@ -21,6 +21,11 @@ final class BanditLogCache {
   /// How many logs were read (not reused), for tests.
   private(set) var reads = 0
 
+  /// Forgets the kept log (a load replaced the tables it was read from).
+  func clear() {
+    last = nil
+  }
+
   /// The stacked requests and their log: the kept ones when the same tables were read last,
   /// else `read()`'s, which are then kept.
   func log(
@@ -40,12 +45,12 @@ final class BanditLogCache {
 
   /// The kept cells of `context` over the log `log(…)` returned last, if found before; safe to
   /// call from several threads at once while nothing is kept.
-  func cells(of context: [Expr]) -> ContextCells? {
+  func cells(of context: [ContextColumn]) -> ContextCells? {
     last?.cells[ContextCells.key(context)]
   }
 
   /// Keeps the cells of `context` over the log `log(…)` returned last.
-  func keep(_ cells: ContextCells, of context: [Expr]) {
+  func keep(_ cells: ContextCells, of context: [ContextColumn]) {
     last?.cells[ContextCells.key(context)] = cells
   }
 }

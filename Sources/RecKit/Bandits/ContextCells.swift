@@ -9,7 +9,7 @@ struct ContextCells {
   let cellSlots: [Int]
 
   /// The cells of `context` over the rows of `log`, whose requests `sources` hold.
-  init(context: [Expr], sources: ContextEncoder.Sources, log: BanditLog) throws(Diagnostic) {
+  init(context: [ContextColumn], sources: ContextEncoder.Sources, log: BanditLog) throws(Diagnostic) {
     let (cells, count) = try ContextEncoder.cells(
       context: context, sources: sources, armSet: log.armSet, member: log.member)
     // A cell holds one arm set; rows without one have no arms.
@@ -24,13 +24,7 @@ struct ContextCells {
   }
 
   /// A key that is the same for two contexts exactly when they name the same columns in order.
-  static func key(_ context: [Expr]) -> String {
-    context.map { e in
-      switch e.kind {
-      case .name(let n): n
-      case .member(_, let n): "member." + n
-      default: "(\(e.range))"
-      }
-    }.joined(separator: ",")
+  static func key(_ context: [ContextColumn]) -> String {
+    context.map { ($0.ofMember ? "member." : "") + $0.name }.joined(separator: ",")
   }
 }

@@ -14,10 +14,10 @@ struct ContextEncoder {
 
   /// The cell of each request row, dense from 0, and the number of cells.
   static func cells(
-    context: [Expr], sources: Sources, armSet: [Int32], member: [Int32]
+    context: [ContextColumn], sources: Sources, armSet: [Int32], member: [Int32]
   ) throws(Diagnostic) -> (cells: [Int32], count: Int) {
     var columns: [(codes: [Int32], radix: Int)] = []
-    for expr in context { columns.append(try codes(of: expr, sources: sources, member: member)) }
+    for column in context { columns.append(try codes(of: column, sources: sources, member: member)) }
     let n = armSet.count
     var radix = 1
     var keys = [Int](repeating: 0, count: n)
@@ -65,25 +65,12 @@ struct ContextEncoder {
     return names
   }
 
-  /// Dense codes (0 ..< radix) of one context expression for every request row.
+  /// Dense codes (0 ..< radix) of one context column for every request row.
   private static func codes(
-    of expr: Expr, sources: Sources, member: [Int32]
+    of context: ContextColumn, sources: Sources, member: [Int32]
   ) throws(Diagnostic) -> (codes: [Int32], radix: Int) {
-    let name: String
-    var fromRequests = true
-    switch expr.kind {
-    case .name(let n):
-      name = n
-    case .member(let base, let n):
-      guard case .name("member") = base.kind else {
-        throw Diagnostic(.expected("a column or 'member.COLUMN'", after: "'context'"), at: expr.range)
-      }
-      name = n
-      fromRequests = false
-    default:
-      throw Diagnostic(.expected("a column or 'member.COLUMN'", after: "'context'"), at: expr.range)
-    }
-    if fromRequests, let column = sources.requests[name] { return dense(column) }
+    let name = context.name
+    if !context.ofMember, let column = sources.requests[name] { return dense(column) }
     for (table, key) in [(sources.members, "id"), (sources.truthMembers, "member")] {
       guard let table, let column = table[name], let keyColumn = table[key] else { continue }
       let (values, radix) = dense(column)
@@ -93,7 +80,7 @@ struct ContextEncoder {
       for (id, v) in zip(ids, values) where id >= 0 { byMember[Int(id)] = v }
       return (member.map { $0 >= 0 && Int($0) <= top ? byMember[Int($0)] : Int32(radix) }, radix + 1)
     }
-    throw Diagnostic(.unknownContext(name, known: knownNames(sources)), at: expr.range)
+    throw Diagnostic(.unknownContext(name, known: knownNames(sources)), at: context.range)
   }
 
   /// A column's values as dense codes: text and bool by their codes, integers by rank.

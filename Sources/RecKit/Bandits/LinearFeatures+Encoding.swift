@@ -6,21 +6,14 @@ extension LinearFeatures {
   /// one weight per genre), `artwork.tags` (one-hot over the tags of the `artworks` table), and
   /// any numeric (as is) or text (one-hot) column of the requests.
   static func encode(
-    _ features: [Expr], requests: Table, member: [Int32], artworks: Table?, demo: DemoWorld?
+    _ features: [FeatureName], requests: Table, member: [Int32], artworks: Table?, demo: DemoWorld?
   ) throws(Diagnostic) -> LinearFeatures {
     var parts: [Part] = []
-    for expr in features {
-      let written: String
-      switch expr.kind {
-      case .name(let n): written = n
-      case .member(let base, let n):
-        guard case .name(let b) = base.kind else { throw unknown("?", expr, requests) }
-        written = "\(b).\(n)"
-      default: throw Diagnostic(.expected("a feature column, 'member.taste' or 'artwork.tags'"), at: expr.range)
-      }
+    for feature in features {
+      let written = feature.written
       switch written {
       case "member.taste":
-        guard let demo else { throw Diagnostic(.needsDemo("member.taste"), at: expr.range) }
+        guard let demo else { throw Diagnostic(.needsDemo("member.taste"), at: feature.range) }
         let width = DemoWorld.genres.count
         var values = [Double](repeating: 0, count: (demo.memberCount + 1) * width)
         for m in 1...max(demo.memberCount, 1) where demo.memberCount > 0 {
@@ -29,7 +22,7 @@ extension LinearFeatures {
         parts.append(.memberVector(values: values, width: width, members: member))
       case "artwork.tags":
         guard let artworks, let ids = artworks["id"], case .list(let o, let c, let dictionary)? = artworks["tags"]?.storage
-        else { throw unknown(written, expr, requests) }
+        else { throw unknown(written, feature, requests) }
         let idValues = int32s(ids)
         let top = Int(idValues.max() ?? 0)
         var rows = [[Int32]](repeating: [], count: top + 1)
@@ -42,20 +35,20 @@ extension LinearFeatures {
         }
         parts.append(.actionOneHot(offsets: offsets, codes: codes, width: dictionary.count))
       default:
-        guard let column = requests[written] else { throw unknown(written, expr, requests) }
+        guard let column = requests[written] else { throw unknown(written, feature, requests) }
         if case .string(let codes, let dictionary) = column.storage {
           parts.append(.rowOneHot(codes: codes, width: dictionary.count))
         } else if let values = column.doubleValues {
           parts.append(.rowNumber(values))
         } else {
-          throw unknown(written, expr, requests)
+          throw unknown(written, feature, requests)
         }
       }
     }
     return LinearFeatures(parts: parts)
   }
 
-  private static func unknown(_ name: String, _ expr: Expr, _ requests: Table) -> Diagnostic {
-    Diagnostic(.unknownFeature(name, known: builtIns + requests.names), at: expr.range)
+  private static func unknown(_ name: String, _ feature: FeatureName, _ requests: Table) -> Diagnostic {
+    Diagnostic(.unknownFeature(name, known: builtIns + requests.names), at: feature.range)
   }
 }

@@ -99,7 +99,7 @@ struct PreparedPolicy {
   /// Learns from every usable row of the table it is `trained on`, in order: the rows stacked
   /// under the judged ones for that table, else the judged rows themselves.
   mutating func train(on log: BanditLog) {
-    guard let table = spec.trainedOn?.text else { return }
+    guard let table = spec.trainedOn?.table else { return }
     var training = Training(log: log, rows: log.training[table] ?? 0..<log.count)
     run(&training)
   }

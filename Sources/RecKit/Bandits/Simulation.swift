@@ -140,7 +140,7 @@ struct Simulation {
 
   static func run(
     _ policies: [PreparedPolicy], log: BanditLog, truth: CandidateTruth, impressions: Int,
-    seed: UInt64, interrupted: () -> Bool
+    seed: UInt64, cancellation: Cancellation
   ) -> [Outcome] {
     var policies = policies
     var requests = SeededRandom(seed: seed, stream: 0)
@@ -166,7 +166,7 @@ struct Simulation {
     // to run alone at the end.
     let clock = ContinuousClock()
     var took = [Duration](repeating: .zero, count: jobs.count)
-    while !batch.row.isEmpty && !interrupted() {
+    while !batch.row.isEmpty && !cancellation.isCancelled {
       let order = took.indices.sorted { took[$0] > took[$1] || took[$0] == took[$1] && $0 < $1 }
       let following = batch.first + batch.row.count
       let all = Array(batch.row.indices)

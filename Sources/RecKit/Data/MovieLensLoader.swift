@@ -58,6 +58,16 @@ public enum MovieLensLoader {
     return (tables, report)
   }
 
+  /// The tables a load makes and their columns, fixed by the mapping onto the canonical schema
+  /// (`titles` and `tags` only when their files are there).
+  static let schemas: [(name: String, schema: Schema)] = [
+    ("ratings", Schema([("member", .int), ("title", .int), ("rating", .float), ("at", .time)])),
+    ("plays", Schema([("member", .int), ("title", .int), ("at", .time), ("completion", .float)])),
+    ("titles", Schema([("id", .int), ("name", .string), ("kind", .string), ("genres", .list), ("year", .int)])),
+    ("tags", Schema([("member", .int), ("title", .int), ("tag", .string), ("at", .time)])),
+    ("members", Schema([("id", .int)])),
+  ]
+
   static let ratingsColumns: [String: CSVReader.ColumnSpec] = [
     "userId": .fixed(.int), "movieId": .fixed(.int), "rating": .fixed(.float), "timestamp": .fixed(.int),
   ]

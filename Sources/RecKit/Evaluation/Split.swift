@@ -83,7 +83,7 @@ public enum Splitter {
       let members = try column("member", of: t, name: name, at: range)
       let ids = members.intValues ?? []
       let title = t["title"].map { SortCodes($0, descending: false).codes }
-      let grouping = try Grouping.by(members, interrupted: { false })
+      let grouping = try Grouping.by(members, cancellation: .never)
       var firstTest: [Int: Int] = [:]
       for rows in rowsByGroup(grouping) {
         let ordered = rows.sorted { a, b in

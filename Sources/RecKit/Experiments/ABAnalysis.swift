@@ -30,17 +30,16 @@ struct ABAnalysis {
   var isProportion: Bool
   var sampleRatio: SampleRatio
 
-  /// Analyses `values` split by `groups` (parallel arrays), `control` first in the result.
-  /// - Precondition: `control` is one of the group names.
-  init(values: [Double], groups names: [String], control: String, expectedShares: [String: Double]? = nil) {
+  /// Analyses `values` split by `groups` (parallel arrays), `control` first in the result; nil
+  /// when the control group has no values.
+  init?(values: [Double], groups names: [String], control: String, expectedShares: [String: Double]? = nil) {
     var byGroup: [String: [Double]] = [:]
     for (v, g) in zip(values, names) where !v.isNaN { byGroup[g, default: []].append(v) }
-    precondition(byGroup[control] != nil, "control group has no values")
+    guard let c = byGroup[control] else { return nil }
     isProportion = values.allSatisfy { $0 == 0 || $0 == 1 || $0.isNaN }
     let order = [control] + byGroup.keys.filter { $0 != control }.sorted()
-    let c = byGroup[control]!
     groups = order.map { name in
-      let x = byGroup[name]!
+      let x = byGroup[name] ?? []
       var g = Group(name: name, members: x.count, mean: Self.mean(x))
       if name != control { Self.compare(&g, x, c, proportions: values.allSatisfy { $0 == 0 || $0 == 1 || $0.isNaN }) }
       return g

@@ -34,6 +34,11 @@ final class HomeIndexCache {
   /// How many times indexes were built (not reused), for tests.
   private(set) var builds = 0
 
+  /// Forgets the kept indexes (a load replaced the tables they were built from).
+  func clear() {
+    last = nil
+  }
+
   /// The indexes of `context`: the kept ones when nothing they depend on changed.
   func indexes(_ context: PageContext, seed: UInt64, covisitDepth: Int? = nil) -> HomeIndexes {
     let key = Key(context, seed: seed, covisitDepth: covisitDepth)

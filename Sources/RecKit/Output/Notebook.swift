@@ -29,7 +29,7 @@ public struct Notebook: Sendable {
     /// The text of a run of comment lines, `#` and one space removed: Markdown.
     case prose(String)
     /// Whole source lines of one or more statements, with what they showed.
-    case code(String, [StatementOutput.Item])
+    case code(String, [Output])
     /// The error that stopped the run.
     case error(Diagnostic)
   }
@@ -93,7 +93,7 @@ public struct Notebook: Sendable {
   static func blocks(of script: Script) -> [Block] {
     let file = script.file
     let lineCount = file.lineStarts.count - (file.bytes.last == UInt8(ascii: "\n") ? 1 : 0)
-    var starts: [Int: (last: Int, items: [StatementOutput.Item])] = [:]
+    var starts: [Int: (last: Int, items: [Output])] = [:]
     for output in script.outputs {
       let first = file.line(of: output.range.bytes.lowerBound)
       let last = file.line(of: max(output.range.bytes.lowerBound, output.range.bytes.upperBound - 1))
@@ -108,7 +108,7 @@ public struct Notebook: Sendable {
       if !prose.isEmpty { blocks.append(.prose(prose.joined(separator: "\n"))) }
       prose = []
     }
-    func addCode(_ text: String, _ items: [StatementOutput.Item]) {
+    func addCode(_ text: String, _ items: [Output]) {
       flushProse()
       if case .code(let previous, let previousItems)? = blocks.last, previousItems.isEmpty {
         blocks[blocks.count - 1] = .code(previous + (gap ? "\n\n" : "\n") + text, items)
@@ -154,18 +154,26 @@ public struct Notebook: Sendable {
   }
 
   /// `items` with each run of status lines as one.
-  static func grouped(_ items: [StatementOutput.Item]) -> [Shown] {
+  static func grouped(_ items: [Output]) -> [Shown] {
     var shown: [Shown] = []
+    func status(_ line: String) {
+      if case .status(let lines)? = shown.last {
+        shown[shown.count - 1] = .status(lines + "\n" + line)
+      } else {
+        shown.append(.status(line))
+      }
+    }
     for item in items {
       switch item {
       case .table(let table, let metricColumns): shown.append(.table(table, metricColumns: metricColumns))
+      case .page(let page): shown.append(.table(page.wide, metricColumns: []))
       case .chart(let chart): shown.append(.chart(chart))
-      case .status(let line):
-        if case .status(let lines)? = shown.last {
-          shown[shown.count - 1] = .status(lines + "\n" + line)
-        } else {
-          shown.append(.status(line))
-        }
+      case .status(let line): status(line)
+      case .warning(let diagnostic):
+        var text = DiagnosticRenderer(colored: false).render(diagnostic)
+        while text.hasSuffix("\n") { text.removeLast() }
+        status(text)
+      case .text(let text): status(text)
       }
     }
     return shown

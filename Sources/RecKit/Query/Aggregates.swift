@@ -54,7 +54,7 @@ enum AggregateFunction: Sendable, Equatable {
   /// `grouping.count` values of type `type`.
   /// - Complexity: O(n) for counts and sums, O(n log n) for distinct counts and percentiles.
   func compute(
-    _ column: Column?, grouping: Grouping, type: ColumnType, interrupted: () -> Bool
+    _ column: Column?, grouping: Grouping, type: ColumnType, cancellation: Cancellation
   ) throws(Diagnostic) -> Column {
     let groups = grouping.count
     let ids = grouping.ids
@@ -74,7 +74,7 @@ enum AggregateFunction: Sendable, Equatable {
       for i in ids.indices where present(i) { counts[Int(ids[i])] += 1 }
       return Column(type: .int, ints: counts)
     case .countDistinct:
-      let pairs = try grouping.refined(by: Grouping.by(column, interrupted: interrupted), interrupted: interrupted)
+      let pairs = try grouping.refined(by: Grouping.by(column, cancellation: cancellation), cancellation: cancellation)
       let present = Self.present(column)
       var counts = [Int](repeating: 0, count: groups)
       for r in pairs.firstRows where present(r) { counts[Int(ids[r])] += 1 }

@@ -11,17 +11,17 @@ struct GroupCounts: Sendable {
   /// The groups of `column` with their sizes; nil when the column is not integer-backed
   /// (strings count by dictionary code) or its values span too wide a range for one array.
   /// - Complexity: O(n + range of values).
-  static func of(_ column: Column, interrupted: () -> Bool) throws(Diagnostic) -> GroupCounts? {
+  static func of(_ column: Column, cancellation: Cancellation) throws(Diagnostic) -> GroupCounts? {
     switch column.storage {
-    case .int32(let a): try count(a, missing: Int32.min, interrupted)
-    case .int64(let a): try count(a, missing: Int.min, interrupted)
-    case .string(let codes, _): try count(codes, missing: nil, interrupted)
+    case .int32(let a): try count(a, missing: Int32.min, cancellation)
+    case .int64(let a): try count(a, missing: Int.min, cancellation)
+    case .string(let codes, _): try count(codes, missing: nil, cancellation)
     default: nil
     }
   }
 
   private static func count<T: FixedWidthInteger>(
-    _ keys: [T], missing: T?, _ interrupted: () -> Bool
+    _ keys: [T], missing: T?, _ cancellation: Cancellation
   ) throws(Diagnostic) -> GroupCounts? {
     let skip = missing ?? 0
     let hasMissing = missing != nil
@@ -43,8 +43,8 @@ struct GroupCounts: Sendable {
     try keys.withUnsafeBufferPointer { keys throws(Diagnostic) in
       try counts.withUnsafeMutableBufferPointer { counts throws(Diagnostic) in
         try firsts.withUnsafeMutableBufferPointer { firsts throws(Diagnostic) in
-          let shared = SharedForWorkers((keys, counts.baseAddress!, firsts.baseAddress!))
-          try forEachChunk(keys.count, interrupted) { chunk in
+          let shared = UncheckedSendable((keys, counts.baseAddress!, firsts.baseAddress!))
+          try forEachChunk(keys.count, cancellation) { chunk in
             inHalves(chunk) { h, rows in
               let (keys, counts, firsts) = shared.value
               let (c, f) = (counts + h * slots, firsts + h * slots)

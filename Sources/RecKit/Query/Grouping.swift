@@ -18,16 +18,16 @@ struct Grouping: Sendable {
   /// Groups the rows of `column` by value. Integer keys of a small range count into an array
   /// indexed by value; wider ones use a hash map on the raw integer; strings group on
   /// dictionary codes.
-  static func by(_ column: Column, interrupted: () -> Bool) throws(Diagnostic) -> Grouping {
+  static func by(_ column: Column, cancellation: Cancellation) throws(Diagnostic) -> Grouping {
     switch column.storage {
-    case .int32(let a): return try byIntegers(a, missing: Int32.min, interrupted)
-    case .int64(let a): return try byIntegers(a, missing: Int.min, interrupted)
-    case .bool(let a): return try byIntegers(a, missing: nil, interrupted)
-    case .string(let codes, _): return try byIntegers(codes, missing: nil, interrupted)
+    case .int32(let a): return try byIntegers(a, missing: Int32.min, cancellation)
+    case .int64(let a): return try byIntegers(a, missing: Int.min, cancellation)
+    case .bool(let a): return try byIntegers(a, missing: nil, cancellation)
+    case .string(let codes, _): return try byIntegers(codes, missing: nil, cancellation)
     case .float32, .float64:
       // Group on the bit pattern, with -0 as 0 and every NaN (missing) as one value.
       let bits = (column.doubleValues ?? []).map { $0.isNaN ? Int.min : Int(bitPattern: UInt(($0 + 0).bitPattern)) }
-      return try byIntegers(bits, missing: Int.min, interrupted)
+      return try byIntegers(bits, missing: Int.min, cancellation)
     case .list(let offsets, let codes, _):
       var seen: [ArraySlice<Int32>: Int32] = [:]
       var ids = [Int32](repeating: 0, count: column.count)
@@ -45,25 +45,25 @@ struct Grouping: Sendable {
   }
 
   /// Groups by each of `columns` in turn, the later ones splitting the groups of the earlier.
-  static func by(_ columns: [Column], count: Int, interrupted: () -> Bool) throws(Diagnostic) -> Grouping {
-    guard var result = try columns.first.map({ c throws(Diagnostic) in try by(c, interrupted: interrupted) }) else {
+  static func by(_ columns: [Column], count: Int, cancellation: Cancellation) throws(Diagnostic) -> Grouping {
+    guard var result = try columns.first.map({ c throws(Diagnostic) in try by(c, cancellation: cancellation) }) else {
       return Grouping(ids: [Int32](repeating: 0, count: count), firstRows: count > 0 ? [0] : [])
     }
     for column in columns.dropFirst() {
-      result = try result.refined(by: by(column, interrupted: interrupted), interrupted: interrupted)
+      result = try result.refined(by: by(column, cancellation: cancellation), cancellation: cancellation)
     }
     return result
   }
 
   /// The groups of rows equal in both groupings, in order of first appearance.
-  func refined(by other: Grouping, interrupted: () -> Bool) throws(Diagnostic) -> Grouping {
+  func refined(by other: Grouping, cancellation: Cancellation) throws(Diagnostic) -> Grouping {
     let width = other.count
     let pairs = zip(ids, other.ids).map { Int($0) * width + Int($1) }
-    return try Self.byIntegers(pairs, missing: nil, interrupted)
+    return try Self.byIntegers(pairs, missing: nil, cancellation)
   }
 
   private static func byIntegers<T: FixedWidthInteger>(
-    _ keys: [T], missing: T?, _ interrupted: () -> Bool
+    _ keys: [T], missing: T?, _ cancellation: Cancellation
   ) throws(Diagnostic) -> Grouping {
     var lo = Int.max
     var hi = Int.min
@@ -86,7 +86,7 @@ struct Grouping: Sendable {
         try ids.withUnsafeMutableBufferPointer { ids throws(Diagnostic) in
           try keys.withUnsafeBufferPointer { keys throws(Diagnostic) in
             while start < keys.count {
-              if interrupted() { throw Diagnostic(.interrupted(), at: nil) }
+              try cancellation.check()
               let end = Swift.min(keys.count, start + chunk)
               for i in start..<end {
                 let k = keys[i]
@@ -106,7 +106,7 @@ struct Grouping: Sendable {
       }
     } else {
       var slots: [T: Int32] = [:]
-      try forEachChunk(keys.count, interrupted) { range in
+      try forEachChunk(keys.count, cancellation) { range in
         for i in range {
           let g = slots[keys[i], default: Int32(firstRows.count)]
           if Int(g) == firstRows.count {
@@ -122,14 +122,14 @@ struct Grouping: Sendable {
 }
 
 /// Calls `body` on consecutive ranges of `size` rows (about a million by default), checking
-/// `interrupted` before each.
+/// for a stop before each.
 func forEachChunk(
-  _ count: Int, _ interrupted: () -> Bool, size: Int = Grouping.chunk,
+  _ count: Int, _ cancellation: Cancellation, size: Int = Grouping.chunk,
   _ body: (Range<Int>) throws(Diagnostic) -> Void
 ) throws(Diagnostic) {
   var start = 0
   while start < count {
-    if interrupted() { throw Diagnostic(.interrupted(), at: nil) }
+    try cancellation.check()
     let end = Swift.min(count, start + size)
     try body(start..<end)
     start = end

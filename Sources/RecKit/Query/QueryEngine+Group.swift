@@ -4,25 +4,25 @@ extension QueryEngine {
   /// Keys, then each output evaluated over the keys and the per-group aggregates.
   func group(
     _ t: Table, keys: [NamedExpr], aggregates: [BoundAggregate], outputs: [NamedExpr],
-    _ evaluator: ExpressionEvaluator, _ interrupted: () -> Bool
+    _ evaluator: ExpressionEvaluator, _ cancellation: Cancellation
   ) throws(Diagnostic) -> Table {
     var keyColumns: [Column] = []
     for k in keys { keyColumns.append(try evaluator.evaluate(k.expr, over: t)) }
     let onlyCounts = aggregates.allSatisfy { $0.function == .count && $0.argument == nil }
     if keyColumns.count == 1, onlyCounts,
-      let counted = try GroupCounts.of(keyColumns[0], interrupted: interrupted)
+      let counted = try GroupCounts.of(keyColumns[0], cancellation: cancellation)
     {
       let sizes = Column(type: .int, ints: counted.counts)
       return try finish(
         keys, keyColumns, firstRows: counted.firstRows, aggregates: aggregates.map { _ in sizes },
         outputs: outputs, evaluator)
     }
-    let grouping = try Grouping.by(keyColumns, count: t.count, interrupted: interrupted)
+    let grouping = try Grouping.by(keyColumns, count: t.count, cancellation: cancellation)
     var values: [Column] = []
     for aggregate in aggregates {
       let argument = try aggregate.argument.map { a throws(Diagnostic) in try evaluator.evaluate(a, over: t) }
       values.append(
-        try aggregate.function.compute(argument, grouping: grouping, type: aggregate.type, interrupted: interrupted))
+        try aggregate.function.compute(argument, grouping: grouping, type: aggregate.type, cancellation: cancellation))
     }
     return try finish(keys, keyColumns, firstRows: grouping.firstRows, aggregates: values, outputs: outputs, evaluator)
   }
@@ -45,12 +45,12 @@ extension QueryEngine {
   /// The first row of each distinct combination of `keys` (of every column when empty);
   /// with keys, only those columns.
   func distinct(
-    _ t: Table, keys: [NamedExpr], _ evaluator: ExpressionEvaluator, _ interrupted: () -> Bool
+    _ t: Table, keys: [NamedExpr], _ evaluator: ExpressionEvaluator, _ cancellation: Cancellation
   ) throws(Diagnostic) -> Table {
     guard !keys.isEmpty else {
-      let grouping = try Grouping.by(t.columns, count: t.count, interrupted: interrupted)
+      let grouping = try Grouping.by(t.columns, count: t.count, cancellation: cancellation)
       return t.gather(grouping.firstRows)
     }
-    return try group(t, keys: keys, aggregates: [], outputs: [], evaluator, interrupted)
+    return try group(t, keys: keys, aggregates: [], outputs: [], evaluator, cancellation)
   }
 }

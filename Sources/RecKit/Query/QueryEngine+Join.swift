@@ -4,7 +4,7 @@ extension QueryEngine {
   func join(
     _ t: Table, _ name: String, leftKey: BoundExpr, rightKey: String,
     rightColumns: [(source: String, output: String)], _ evaluator: ExpressionEvaluator,
-    _ interrupted: () -> Bool
+    _ cancellation: Cancellation
   ) throws(Diagnostic) -> Table {
     guard let right = evaluator.context.table(name), let keyColumn = right[rightKey] else {
       throw Diagnostic(.unknownTable(name, known: []), at: leftKey.range)
@@ -14,7 +14,7 @@ extension QueryEngine {
     var leftRows: [Int] = []
     var rightRows: [Int] = []
     // A left row may match thousands: small chunks, so that Ctrl-C is seen promptly.
-    try forEachChunk(t.count, interrupted, size: 1 << 12) { range in
+    try forEachChunk(t.count, cancellation, size: 1 << 12) { range in
       for i in range where groups[i] >= 0 {
         for r in index.rows(of: groups[i]) {
           leftRows.append(i)
@@ -22,10 +22,10 @@ extension QueryEngine {
         }
       }
     }
-    if interrupted() { throw Diagnostic(.interrupted(), at: nil) }
+    try cancellation.check()
     var out = t.gather(leftRows)
     for (source, output) in rightColumns {
-      if interrupted() { throw Diagnostic(.interrupted(), at: nil) }
+      try cancellation.check()
       if let column = right[source] { out.set(output, column.gather(rightRows)) }
     }
     return out

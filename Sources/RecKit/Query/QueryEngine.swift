@@ -1,52 +1,36 @@
-/// Runs pipelines: `from plays | where completion > 0.9 | group by title (n = count()) | sort -n`.
+/// Runs checked pipelines: `from plays | where completion > 0.9 | group by title (n = count())`.
 ///
-/// A pipeline is first bound (every table, column and function resolved, every expression
-/// typed; see `Binder`) and only then run stage by stage over columnar tables.
+/// The checker binds a pipeline first (every table, column and function resolved, every
+/// expression typed; see `Binder`); the engine runs it stage by stage over columnar tables.
 public struct QueryEngine {
-  private let schema: (String) -> Schema?
   private let table: (String) -> Table?
-  private let tableNames: () -> [String]
   private let now: Int?
   private let seed: UInt64
 
-  /// `schema(name)` answers for tables known by name (for checking without data);
-  /// `table(name)` gives data (for running). `now` is the data's "now" (seconds) for `within`
-  /// and `days_since`, nil when unknown (then those report a clear error). `seed` for random().
-  public init(
-    schema: @escaping (String) -> Schema?, table: @escaping (String) -> Table?,
-    tableNames: @escaping () -> [String], now: Int?, seed: UInt64
-  ) {
-    self.schema = schema
+  /// `table(name)` gives the tables the pipeline reads. `now` is the data's "now" (seconds) for
+  /// `within` and `days_since`, nil when unknown (then those report a clear error). `seed` for
+  /// random().
+  init(table: @escaping (String) -> Table?, now: Int?, seed: UInt64) {
     self.table = table
-    self.tableNames = tableNames
     self.now = now
     self.seed = seed
   }
 
-  /// Resolves every name of `p`; returns the result's schema or throws a located Diagnostic.
-  public func check(_ p: Pipeline) throws(Diagnostic) -> Schema {
-    try Binder(schema: schema, tableNames: tableNames).bind(p).schema
-  }
-
-  /// Runs `p`; `interrupted` is polled between stages and every ~1M rows in long loops
-  /// (throw Diagnostic "interrupted" then).
-  public func run(_ p: Pipeline, interrupted: () -> Bool) throws(Diagnostic) -> Table {
-    // Loaded tables are the truth about their own columns.
-    let binder = Binder(schema: { [table, schema] in table($0).map(Schema.init(of:)) ?? schema($0) }, tableNames: tableNames)
-    let bound = try binder.bind(p)
-    guard var result = table(bound.source) else {
-      throw Diagnostic(.unknownTable(bound.source, known: tableNames()), at: p.source.range)
+  /// Runs `p`, polling `cancellation` between stages and every few thousand rows in long loops.
+  func run(_ p: BoundPipeline, cancellation: Cancellation) throws(Diagnostic) -> Table {
+    guard var result = table(p.source) else {
+      throw Diagnostic(.unknownTable(p.source, known: []), at: nil)
     }
     let evaluator = ExpressionEvaluator(context: QueryContext(table: table, now: now, seed: seed))
-    for stage in bound.stages {
-      if interrupted() { throw Diagnostic(.interrupted(), at: p.range) }
-      result = try apply(stage, to: result, evaluator, interrupted)
+    for stage in p.stages {
+      try cancellation.check()
+      result = try apply(stage, to: result, evaluator, cancellation)
     }
     return result
   }
 
   private func apply(
-    _ stage: BoundStage, to t: Table, _ evaluator: ExpressionEvaluator, _ interrupted: () -> Bool
+    _ stage: BoundStage, to t: Table, _ evaluator: ExpressionEvaluator, _ cancellation: Cancellation
   ) throws(Diagnostic) -> Table {
     switch stage {
     case .filter(let condition):
@@ -67,15 +51,15 @@ public struct QueryEngine {
       for n in named { out.set(n.name, try evaluator.evaluate(n.expr, over: out)) }
       return out
     case .group(let keys, let aggregates, let outputs):
-      return try group(t, keys: keys, aggregates: aggregates, outputs: outputs, evaluator, interrupted)
+      return try group(t, keys: keys, aggregates: aggregates, outputs: outputs, evaluator, cancellation)
     case .sort(let keys):
       return try sort(t, by: keys, evaluator)
     case .take(let n):
       return n >= t.count ? t : t.gather(Array(0..<n))
     case .join(let name, let leftKey, let rightKey, let rightColumns):
-      return try join(t, name, leftKey: leftKey, rightKey: rightKey, rightColumns: rightColumns, evaluator, interrupted)
+      return try join(t, name, leftKey: leftKey, rightKey: rightKey, rightColumns: rightColumns, evaluator, cancellation)
     case .distinct(let keys):
-      return try distinct(t, keys: keys, evaluator, interrupted)
+      return try distinct(t, keys: keys, evaluator, cancellation)
     }
   }
 }

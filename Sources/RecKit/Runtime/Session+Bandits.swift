@@ -3,43 +3,31 @@ extension Session {
   /// Monte-Carlo draws behind the probabilities `pick` prints for sampling policies.
   static let pickDraws = 10_000
 
-  /// Checks a policy definition now, so that `epsilon: 150%` or an unknown context column is
-  /// reported where it is written, then keeps it.
-  func define(_ definition: PolicyDefinition, statement: Statement) throws(Diagnostic) {
-    let spec = try PolicySpec(definition)
-    if let requests = tables["impressions"] {
-      _ = try ContextEncoder.cells(context: spec.context, sources: contextSources(requests), armSet: [], member: [])
-    }
-    definitions[definition.name.text] = statement
-  }
-
   // MARK: - pick
 
-  func pick(member: Expr, title: Expr, policy name: Identifier) throws(Diagnostic) {
-    let spec = try policySpec(name)
-    guard let requests = tables["impressions"] else {
-      throw Diagnostic(.unknownTable("impressions", known: Array(tables.keys)), at: name.range)
-    }
-    let memberID = try integer(member, what: "member")
-    let titleID = try titleNumber(title)
+  func pick(_ plan: PickPlan) throws(Diagnostic) {
+    let spec = plan.policy
+    let requests = try table("impressions", at: nil)
+    let memberID = plan.member
+    let titleID = try titleNumber(plan.title)
     // The request is a logged impression of this member and title when there is one, so that its
     // context (position, …) is known; else a row made for it with the member and title alone.
     var table = requests
     var row = findRow(in: requests, member: memberID, title: titleID)
     let logged = row != nil
     if !logged {
-      table = Table(requests.names.map { n in
+      table = Table(zip(requests.names, requests.columns).map { n, c in
         (n, n == "member" ? Column(type: .int, ints: [memberID]) : n == "title" ? Column(type: .int, ints: [titleID])
-          : Column(repeating: .null, type: requests[n]!.type, count: 1))
+          : Column(repeating: .null, type: c.type, count: 1))
       })
       row = 0
     }
-    let (stack, log) = try banditLog(table, name: logged ? "impressions" : nil, at: name.range, specs: [spec])
+    let (stack, log) = try banditLog(table, name: logged ? "impressions" : nil, at: plan.title.range, specs: [spec])
     let cells = try contextCells([spec], stack: stack, log: log, cached: logged)
     var prepared = try prepare(spec, on: stack, log: log, cells: cells[0], draws: Self.pickDraws)
     prepared.train(on: log)
     guard let r = row, log.armSet[r] >= 0 else {
-      throw Diagnostic(.unknownValue("title", String(titleID), in: "artworks"), at: title.range)
+      throw Diagnostic(.unknownValue("title", String(titleID), in: "artworks"), at: plan.title.range)
     }
     var random = SeededRandom(seed: seed, stream: 11)
     let decision = prepared.decision(log, row: r)
@@ -53,17 +41,16 @@ extension Session {
     ])
     show(result)
     let how = prepared.policy.monteCarloDraws.map { "Monte-Carlo over \(thousands($0)) draws" } ?? "exact"
-    status("\(name.text) chose \(log.actionColumn) \(actions[choice]) for member \(memberID), title \(titleID) (probabilities \(how))")
+    status("\(plan.policyName) chose \(log.actionColumn) \(actions[choice]) for member \(memberID), title \(titleID) (probabilities \(how))")
   }
 
   // MARK: - simulate
 
-  func simulate(_ names: [Identifier], impressions: Expr, seed seedExpr: Expr?, range: SourceRange) throws(Diagnostic) {
+  func simulate(_ plan: SimulatePlan, at range: SourceRange) throws(Diagnostic) {
     guard let demo, let requests = tables["impressions"] else { throw Diagnostic(.needsDemo("simulate"), at: range) }
-    let n = try integer(impressions, what: "impression count")
-    let s = try seedExpr.map { (e: Expr) throws(Diagnostic) in UInt64(try integer(e, what: "seed")) } ?? seed
-    var specs: [PolicySpec] = []
-    for name in names { specs.append(try policySpec(name)) }
+    let n = plan.impressions
+    let s = plan.seed ?? seed
+    let specs = plan.policies
     let (stack, log) = try banditLog(requests, name: "impressions", at: range, specs: specs)
     let cells = try contextCells(specs, stack: stack, log: log, cached: true)
     let policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
@@ -72,8 +59,9 @@ extension Session {
       return p
     }
     let outcomes = Simulation.run(
-      policies, log: log, truth: { demo.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) }, impressions: n, seed: s, interrupted: { isInterrupted })
-    if isInterrupted { throw Diagnostic(.interrupted(), at: range) }
+      policies, log: log, truth: { demo.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) },
+      impressions: n, seed: s, cancellation: cancellation)
+    try cancellation.check()
     show(Table([
       ("policy", Column(type: .string, storage: .string(outcomes.indices.map { Int32($0) }, StringDictionary(outcomes.map(\.name))))),
       ("impressions", Column(type: .int, ints: outcomes.map(\.impressions))),
@@ -87,17 +75,14 @@ extension Session {
       LineChart(title: "cumulative regret", xLabel: "impressions", yLabel: "regret",
         series: outcomes.map { o in .init(name: o.name, points: o.curve.map { ($0.x, $0.regret) }) }),
     ]
-    for chart in charts { record(.chart(chart)) }
-    guard options.format == .box || options.format == .markdown else { return }
-    for chart in charts { write(chart.terminal(width: min(options.width, 100), height: 12) + "\n", .results) }
+    for chart in charts { emit(.chart(chart)) }
   }
 
   // MARK: - replay
 
-  func replay(_ names: [Identifier], on table: Identifier) throws(Diagnostic) {
-    let requests = try requireTable(table)
-    var specs: [PolicySpec] = []
-    for name in names { specs.append(try policySpec(name)) }
+  func replay(_ plan: ReplayPlan) throws(Diagnostic) {
+    let requests = try table(plan.table, at: plan.tableRange)
+    var specs = plan.policies
     // Beside the policies: the logging policy's own take fraction, and random's.
     let extras: [(String, PolicySpec.Algorithm)] = [("logged", .logged), ("random", .random)]
     for (extra, algorithm) in extras {
@@ -109,7 +94,7 @@ extension Session {
       spec.trainedOn = nil
       specs.append(spec)
     }
-    let (stack, log) = try banditLog(requests, name: table.text, at: table.range, specs: specs)
+    let (stack, log) = try banditLog(requests, name: plan.table, at: plan.tableRange, specs: specs)
     let cells = try contextCells(specs, stack: stack, log: log, cached: true)
     var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
       var p = try prepare(specs[i], on: stack, log: log, cells: cells[i], draws: 1)
@@ -117,8 +102,9 @@ extension Session {
       return p
     }
     let rows = Replay.run(all: &policies, log: log, seed: seed)
+    try cancellation.check()
     for outcome in rows where outcome.matched < Replay.minimumMatches {
-      status("warning: replay of '\(outcome.name)' matched only \(thousands(outcome.matched)) impressions, fewer than \(Replay.minimumMatches): its take fraction is not to be trusted")
+      warn(.fewReplayMatches(outcome.name, matched: outcome.matched, minimum: Replay.minimumMatches))
     }
     show(Table([
       ("policy", Column(type: .string, storage: .string(rows.indices.map { Int32($0) }, StringDictionary(rows.map(\.name))))),
@@ -132,23 +118,13 @@ extension Session {
 
   // MARK: - estimate
 
-  func estimate(_ names: [Identifier], on table: Identifier, with estimatorNames: [Identifier]) throws(Diagnostic) {
-    let requests = try requireTable(table)
-    var estimators: [OffPolicyEstimator] = []
-    for e in estimatorNames {
-      guard let estimator = OffPolicyEstimator(rawValue: e.text) else {
-        throw Diagnostic(.unknownEstimator(e.text, known: OffPolicyEstimator.allCases.map(\.rawValue)), at: e.range)
-      }
-      if estimator.needsPropensity && requests["propensity"] == nil {
-        throw Diagnostic(.missingPropensity(e.text, table: table.text), at: e.range)
-      }
-      estimators.append(estimator)
-    }
-    var specs: [PolicySpec] = []
-    for name in names { specs.append(try policySpec(name)) }
-    let (stack, log) = try banditLog(requests, name: table.text, at: table.range, specs: specs)
+  func estimate(_ plan: EstimatePlan) throws(Diagnostic) {
+    let requests = try table(plan.table, at: plan.tableRange)
+    let estimators = plan.estimators
+    let specs = plan.policies
+    let (stack, log) = try banditLog(requests, name: plan.table, at: plan.tableRange, specs: specs)
     var truth: CandidateTruth? = nil
-    if let world = demo, table.text == "impressions", log.actionColumn == "artwork" {
+    if let world = demo, plan.table == "impressions", log.actionColumn == "artwork" {
       truth = { world.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) }
     }
     var policyColumn: [String] = []
@@ -164,16 +140,19 @@ extension Session {
     do {
       outcomes = try OffPolicyEvaluation.run(all: &policies, log: log, estimators: estimators, truth: truth, seed: seed)
     } catch {
+      let estimator = estimators.first { $0.needsPropensity } ?? .ips
       throw Diagnostic(
-        .zeroPropensity(estimators.first { $0.needsPropensity }!.rawValue, table: table.text, row: error.row + 1,
-          value: CellFormatter.shortNumber(error.value)), at: table.range)
+        .zeroPropensity(
+          estimator.rawValue, table: plan.table, row: error.row + 1, value: CellFormatter.shortNumber(error.value)),
+        at: plan.tableRange)
     }
-    for (name, (prepared, outcome)) in zip(names, zip(policies, outcomes)) {
+    try cancellation.check()
+    for (spec, (prepared, outcome)) in zip(specs, zip(policies, outcomes)) {
       if let draws = prepared.policy.monteCarloDraws {
-        status("\(name.text): action probabilities by Monte-Carlo over \(draws) draws per impression")
+        status("\(spec.name): action probabilities by Monte-Carlo over \(draws) draws per impression")
       }
       for e in outcome.estimates {
-        policyColumn.append(name.text)
+        policyColumn.append(spec.name)
         estimatorColumn.append(e.estimator.rawValue)
         values[0].append(e.value)
         values[1].append(e.low)
@@ -195,20 +174,6 @@ extension Session {
 
   // MARK: - Shared
 
-  private func policySpec(_ name: Identifier) throws(Diagnostic) -> PolicySpec {
-    guard let statement = definitions[name.text], case .policy(let definition) = statement.kind else {
-      throw Diagnostic(.unknownDefinition("policy", name.text, known: []), at: name.range)
-    }
-    return try PolicySpec(definition)
-  }
-
-  private func requireTable(_ name: Identifier) throws(Diagnostic) -> Table {
-    guard let table = tables[name.text] else {
-      throw Diagnostic(.unknownTable(name.text, known: Array(tables.keys)), at: name.range)
-    }
-    return table
-  }
-
   private func contextSources(_ requests: Table) -> ContextEncoder.Sources {
     ContextEncoder.Sources(requests: requests, members: tables["members"], truthMembers: tables["truth.members"])
   }
@@ -223,10 +188,11 @@ extension Session {
     let action = BanditLog.actionColumn(of: judged)
     try requireLogColumns(judged, name: name ?? "impressions", action: action, at: range)
     var training: [(name: String, table: Table)] = []
-    for trained in specs.compactMap(\.trainedOn) where trained.text != name && !training.contains(where: { $0.name == trained.text }) {
-      let table = try requireTable(trained)
-      try requireLogColumns(table, name: trained.text, action: action, at: trained.range)
-      training.append((trained.text, table))
+    for trained in specs.compactMap(\.trainedOn)
+    where trained.table != name && !training.contains(where: { $0.name == trained.table }) {
+      let table = try table(trained.table, at: trained.range)
+      try requireLogColumns(table, name: trained.table, action: action, at: trained.range)
+      training.append((trained.table, table))
     }
     func read() throws(Diagnostic) -> (RequestStack, BanditLog) {
       let stack = RequestStack(judged, training: training)
@@ -249,7 +215,7 @@ extension Session {
   private func contextCells(
     _ specs: [PolicySpec], stack: RequestStack, log: BanditLog, cached: Bool
   ) throws(Diagnostic) -> [ContextCells] {
-    var contexts: [[Expr]] = []
+    var contexts: [[ContextColumn]] = []
     var keys: [String] = []
     for spec in specs where !keys.contains(ContextCells.key(spec.context)) {
       keys.append(ContextCells.key(spec.context))
@@ -261,7 +227,9 @@ extension Session {
       return try ContextCells(context: contexts[i], sources: sources, log: log)
     }
     if cached { for (context, cells) in zip(contexts, found) { banditLogs.keep(cells, of: context) } }
-    return specs.map { found[keys.firstIndex(of: ContextCells.key($0.context))!] }
+    var byKey: [String: ContextCells] = [:]
+    for (key, cells) in zip(keys, found) { byKey[key] = cells }
+    return specs.compactMap { byKey[ContextCells.key($0.context)] }
   }
 
   private func requireLogColumns(_ table: Table, name: String, action: String, at range: SourceRange) throws(Diagnostic) {
@@ -290,25 +258,20 @@ extension Session {
     return PreparedPolicy(spec: spec, log: log, cells: cells, features: features, draws: draws, further: further)
   }
 
-  func integer(_ expr: Expr, what: String) throws(Diagnostic) -> Int {
-    guard case .literal(.int(let n)) = expr.kind, n >= 0 else {
-      throw Diagnostic(.expected("a non-negative integer \(what)"), at: expr.range)
-    }
-    return n
-  }
-
   /// A title given by id or by name (the `titles` table's `name` column).
-  private func titleNumber(_ expr: Expr) throws(Diagnostic) -> Int {
-    if case .literal(.string(let name)) = expr.kind {
-      guard let titles = tables["titles"], let names = titles["name"], let ids = titles["id"] else {
-        throw Diagnostic(.unknownTable("titles", known: Array(tables.keys)), at: expr.range)
+  private func titleNumber(_ title: TitleChoice) throws(Diagnostic) -> Int {
+    switch title.written {
+    case .id(let id):
+      return id
+    case .name(let name):
+      let titles = try table("titles", at: title.range)
+      if let names = titles["name"], let ids = titles["id"] {
+        for i in 0..<titles.count where names.value(at: i) == .string(name) {
+          if let id = ids.int(at: i) { return id }
+        }
       }
-      for i in 0..<titles.count where names.value(at: i) == .string(name) {
-        if let id = ids.int(at: i) { return id }
-      }
-      throw Diagnostic(.unknownValue("title", "\"\(name)\"", in: "titles"), at: expr.range)
+      throw Diagnostic(.unknownValue("title", "\"\(name)\"", in: "titles"), at: title.range)
     }
-    return try integer(expr, what: "title")
   }
 
   private func findRow(in table: Table, member: Int, title: Int) -> Int? {

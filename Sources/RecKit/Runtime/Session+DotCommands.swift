@@ -39,14 +39,14 @@ extension Session {
   func help(_ line: DotCommandLine) -> DotCommand.Result {
     switch line.arguments.count {
     case 0:
-      write(HelpText.overview, .results)
+      emit(.text(HelpText.overview))
       return .ok
     case 1:
       let topic = line.arguments[0]
       guard let text = HelpText.text(for: topic.text) else {
         return .failed(Diagnostic(.unknownHelpTopic(topic.text, known: HelpText.topics), at: topic.range))
       }
-      write(text, .results)
+      emit(.text(text))
       return .ok
     default:
       return .usage
@@ -56,7 +56,7 @@ extension Session {
   func listTables(_ line: DotCommandLine) -> DotCommand.Result {
     guard line.arguments.isEmpty else { return .usage }
     guard !tables.isEmpty else {
-      write("no tables\n", .status)
+      status("no tables")
       return .ok
     }
     let rows = tables.map { [$0.key, String($0.value.count), String($0.value.names.count)] }
@@ -80,7 +80,7 @@ extension Session {
       case .perMember: rule = "per member, by time"
       case nil: rule = "random"
       }
-      write("\(name.text) is the \(side) side of a split of '\(pair.source)' (\(rule)); the other side is '\(other)'\n", .status)
+      status("\(name.text) is the \(side) side of a split of '\(pair.source)' (\(rule)); the other side is '\(other)'")
     }
     return .ok
   }
@@ -88,13 +88,13 @@ extension Session {
   func listDefinitions(_ line: DotCommandLine) -> DotCommand.Result {
     guard line.arguments.isEmpty else { return .usage }
     guard !definitions.isEmpty else {
-      write("no definitions\n", .status)
+      status("no definitions")
       return .ok
     }
-    let rows = definitions.map { name, statement in
-      let file = statement.range.file
-      let (lineNumber, _) = file.location(of: statement.range.bytes.lowerBound)
-      return [Self.kindName(statement.kind), name, file.name, String(lineNumber)]
+    let rows = definitions.map { name, definition in
+      let file = definition.statement.range.file
+      let (lineNumber, _) = file.location(of: definition.statement.range.bytes.lowerBound)
+      return [definition.kind.rawValue, name, file.name, String(lineNumber)]
     }
     writeListing(header: ["kind", "name", "file", "line"], rows: rows, rightAligned: [3])
     return .ok
@@ -103,17 +103,17 @@ extension Session {
   func showDefinition(_ line: DotCommandLine) -> DotCommand.Result {
     guard line.arguments.count == 1 else { return .usage }
     let name = line.arguments[0]
-    guard let statement = definitions[name.text] else {
+    guard let definition = definitions[name.text] else {
       return .failed(Diagnostic(.unknownDefinition(name.text, known: Array(definitions.keys)), at: name.range))
     }
-    write(statement.range.text + "\n", .results)
+    emit(.text(definition.statement.range.text + "\n"))
     return .ok
   }
 
   func setMode(_ line: DotCommandLine) -> DotCommand.Result {
     switch line.arguments.count {
     case 0:
-      write("current mode: \(options.format.rawValue)\n", .results)
+      emit(.text("current mode: \(options.format.rawValue)\n"))
       return .ok
     case 1:
       guard let format = OutputFormat(rawValue: line.arguments[0].text) else { return .usage }
@@ -155,12 +155,18 @@ extension Session {
   func saveDefinitions(_ line: DotCommandLine) -> DotCommand.Result {
     guard line.arguments.count == 1 else { return .usage }
     let argument = line.arguments[0]
-    let text = Formatter.format(definitions: Array(definitions.values))
-    if let reason = writeAtomically(text, to: resolve(argument.text)) {
-      return .failed(Diagnostic(.cannotWriteFile(argument.text, reason: reason), at: argument.range))
+    guard !definitions.isEmpty else {
+      // Writing nothing would empty a script that happens to have the name.
+      return .failed(Diagnostic(.nothingToSave(argument.text), at: argument.range))
+    }
+    let text = Formatter.format(definitions: definitions.values.map(\.statement))
+    do {
+      try AtomicFile.write(text, to: resolve(argument.text))
+    } catch {
+      return .failed(Diagnostic(.cannotWriteFile(argument.text, reason: error.reason), at: argument.range))
     }
     let count = definitions.count
-    write("saved \(count) definition\(count == 1 ? "" : "s") to '\(argument.text)'\n", .status)
+    status("saved \(count) definition\(count == 1 ? "" : "s") to '\(argument.text)'")
     return .ok
   }
 
@@ -173,7 +179,7 @@ extension Session {
     let width = String(lines.count).count
     for (i, entry) in lines.enumerated() {
       let number = String(i + 1)
-      write(String(repeating: " ", count: width - number.count) + number + "  " + entry + "\n", .results)
+      emit(.text(String(repeating: " ", count: width - number.count) + number + "  " + entry + "\n"))
     }
     return .ok
   }
@@ -199,47 +205,6 @@ extension Session {
       }
       text += cells.joined(separator: "  ") + "\n"
     }
-    write(text, .results)
+    emit(.text(text))
   }
-
-  private static func kindName(_ kind: Statement.Kind) -> String {
-    switch kind {
-    case .row: "row"
-    case .page: "page"
-    case .diversity: "diversity"
-    case .model: "model"
-    case .metric: "metric"
-    case .policy: "policy"
-    case .assign: "let"
-    default: "statement"
-    }
-  }
-}
-
-/// Writes `text` to a temporary file in `path`'s folder and renames it over `path`, so that
-/// readers see the old file or the new one, never half of one.
-/// - Returns: why it failed, nil on success.
-public func writeAtomically(_ text: String, to path: String) -> String? {
-  let temporary = path + ".tmp-\(getpid())"
-  let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-  guard fd >= 0 else { return String(cString: strerror(errno)) }
-  let bytes = Array(text.utf8)
-  var written = 0
-  while written < bytes.count {
-    let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-    if n < 0 {
-      let reason = String(cString: strerror(errno))
-      close(fd)
-      unlink(temporary)
-      return reason
-    }
-    written += n
-  }
-  close(fd)
-  guard rename(temporary, path) == 0 else {
-    let reason = String(cString: strerror(errno))
-    unlink(temporary)
-    return reason
-  }
-  return nil
 }

@@ -7,49 +7,24 @@
 /// `title.…` and `member.…` reach the catalog and the members as in any query. A member whose
 /// page is empty, or whose aggregate is missing, scores 0.
 extension Session {
-  /// The table a formula metric is computed on in `eval`.
-  static let formulaMetricTable = "pages"
-
-  /// The metrics `refs` name; a name made by `metric NAME = … on pages` is that formula.
-  func resolveMetrics(_ refs: [MetricRef]) throws(Diagnostic) -> [Metric] {
-    try refs.map { ref throws(Diagnostic) in
-      guard ref.cutoff == .none, ref.variant == nil, case .metric(let d)? = definitions[ref.name]?.kind else {
-        return try Metric.resolve(ref)
+  /// Computes every formula metric of `formulas` on each of `pages`.
+  func scoreFormulas(_ formulas: [FormulaMetricPlan], pages: inout [PageScores], judge: Judge) throws(Diagnostic) {
+    for formula in formulas {
+      for i in pages.indices {
+        pages[i].formulaValues[formula.name] = try formulaScores(formula, page: pages[i], judge: judge)
       }
-      guard d.table.text == Self.formulaMetricTable else {
-        throw Diagnostic(.formulaMetricTable(ref.name, table: d.table.text), at: ref.range)
-      }
-      return Metric(formula: ref.name)
     }
   }
 
-  /// Computes every formula metric among `metrics` on each of `pages`.
-  func scoreFormulas(_ metrics: [Metric], pages: inout [PageScores], judge: Judge) throws(Diagnostic) {
-    for name in metrics.compactMap(\.formula) {
-      guard case .metric(let d)? = definitions[name]?.kind else { continue }
-      for i in pages.indices { pages[i].formulaValues[name] = try formulaScores(d, page: pages[i], judge: judge) }
-    }
-  }
-
-  /// `d`'s value for each judged member (parallel to `judge.members`) on `page`.
-  private func formulaScores(_ d: MetricDefinition, page: PageScores, judge: Judge) throws(Diagnostic) -> [Double] {
-    let cells = Self.cells(of: page, judge: judge)
-    let engine = queryEngine(extra: (d.table.text, cells))
-    let pipeline = Pipeline(
-      source: d.table,
-      steps: [
-        Transform(
-          .group(
-            keys: [Binding(name: nil, expr: Expr(.name("member"), d.name.range))],
-            aggregates: [Binding(name: Identifier("value", d.name.range), expr: d.formula)]),
-          d.range)
-      ], range: d.range)
-    _ = try engine.check(pipeline)
-    let result = try engine.run(pipeline, interrupted: { [unowned self] in self.isInterrupted })
+  /// `formula`'s value for each judged member (parallel to `judge.members`) on `page`.
+  private func formulaScores(_ formula: FormulaMetricPlan, page: PageScores, judge: Judge) throws(Diagnostic) -> [Double] {
+    let engine = queryEngine(extra: (Checker.formulaMetricTable, Self.cells(of: page, judge: judge)))
+    let result = try engine.run(formula.pipeline, cancellation: cancellation)
     var byMember: [Int: Double] = [:]
-    let (members, values) = (result["member"]!, result["value"]!)
-    for i in 0..<result.count {
-      if let m = members.int(at: i), let v = values.double(at: i), v.isFinite { byMember[m] = v }
+    if let members = result["member"], let values = result["value"] {
+      for i in 0..<result.count {
+        if let m = members.int(at: i), let v = values.double(at: i), v.isFinite { byMember[m] = v }
+      }
     }
     return judge.members.map { byMember[$0] ?? 0 }
   }

@@ -1,79 +1,115 @@
 extension Session {
   /// `load demo|movielens|recbole|obd|table …`: reads or makes tables, then says what it did.
-  func execute(_ load: Load, range: SourceRange) throws(Diagnostic) {
+  /// What the load makes obsolete goes (see `Lineage`), and the definitions are checked again
+  /// against the new columns.
+  func load(_ plan: LoadPlan) throws(Diagnostic) {
     let clock = ContinuousClock()
     let start = clock.now
-    switch load {
-    case .demo(let options):
-      var members = DemoWorld.defaultMembers
-      var titles = DemoWorld.defaultTitles
-      var seed = DemoWorld.defaultSeed
-      for (name, value) in options {
-        guard case .literal(.int(let n)) = value.kind, n > 0 else {
-          throw Diagnostic(.expected("a positive integer", after: "'\(name.text)'"), at: value.range)
-        }
-        switch name.text {
-        case "members": members = n
-        case "titles": titles = n
-        default: seed = UInt64(n)
-        }
-      }
-      let world = DemoWorld.generate(members: members, titles: titles, seed: seed)
+    switch plan {
+    case .demo(let members, let titles, let seed):
+      let world = DemoWorld.generate(members: members, titles: titles, seed: seed, cancellation: cancellation)
+      try cancellation.check()
+      replace(with: world.tables, dataset: true, named: "load demo")
       demo = world
-      for (name, table) in world.tables { tables[name] = table }
-      let elapsed = formatSeconds(clock.now - start)
-      status("loaded demo (seed \(seed)) in \(elapsed) s:")
+      status("loaded demo (seed \(seed)) in \(formatSeconds(clock.now - start)) s:")
       for (name, table) in world.tables {
         status("  \(name): \(count(table.count, "row")) × \(count(table.names.count, "column"))")
       }
-    case .dataset(let format, let path):
-      let report: LoadReport
-      let loaded: [(String, Table)]
-      switch format.text {
-      case "movielens":
-        (loaded, report) = try wrap(path) { (directory: String) throws(DataError) in
-          try MovieLensLoader.load(directory: directory, displayName: path.value)
+    case .dataset(let dataset, let path):
+      let (loaded, report) = try read(path) { (directory: String) throws(DataError) in
+        switch dataset {
+        case .movielens: try MovieLensLoader.load(directory: directory, displayName: path.written)
+        case .recbole: try RecBoleLoader.load(directory: directory, displayName: path.written)
+        case .obd: try OBDLoader.load(directory: directory, displayName: path.written)
         }
-      case "recbole":
-        (loaded, report) = try wrap(path) { (directory: String) throws(DataError) in
-          try RecBoleLoader.load(directory: directory, displayName: path.value)
-        }
-      case "obd":
-        (loaded, report) = try wrap(path) { (directory: String) throws(DataError) in
-          try OBDLoader.load(directory: directory, displayName: path.value)
-        }
-      default:
-        throw Diagnostic(.notAvailableYet("load \(format.text)"), at: format.range.union(path.range))
       }
-      for (name, table) in loaded { tables[name] = table }
+      replace(with: loaded, dataset: true, named: "load \(dataset.rawValue)")
+      demo = nil
       for line in report.lines(timed: true) { status(line) }
     case .table(let name, let path, let format, let map):
-      let mapping = map.map { (to: $0.to.text, from: $0.from.text) }
-      let (loaded, report) = try wrap(path) { (resolved: String) throws(DataError) in
-        try FileLoader.load(
-          table: name.text, path: resolved, displayName: path.value,
-          format: format.flatMap { FileFormat(rawValue: $0.text) }, map: mapping)
+      let (loaded, report) = try read(path) { (file: String) throws(DataError) in
+        try FileLoader.load(table: name, path: file, displayName: path.written, format: format, map: map)
       }
-      for (name, table) in loaded { tables[name] = table }
+      replace(with: loaded, dataset: false, named: "load table")
       for line in report.lines(timed: true) { status(line) }
+    }
+    recheckDefinitions()
+  }
+
+  /// Puts the loaded tables in place and drops what they make obsolete, saying so.
+  private func replace(with loaded: [(String, Table)], dataset: Bool, named load: String) {
+    let made = loaded.map(\.0)
+    let drop = lineage.load(made, dataset: dataset, named: load, existing: Array(tables.keys))
+    var droppedSplits: [(SplitPair, String)] = []
+    for (name, pair) in splits where drop.reasons[pair.train] != nil || drop.reasons[pair.test] != nil {
+      splits[name] = nil
+      let reason = drop.reasons[pair.train] ?? drop.reasons[pair.test] ?? ""
+      dropped[name] = reason
+      if name == pair.train { droppedSplits.append((pair, reason)) }
+    }
+    for name in drop.tables {
+      tables.removeValue(forKey: name)
+      dropped[name] = drop.reasons[name]
+    }
+    for (name, table) in loaded {
+      tables[name] = table
+      dropped[name] = nil
+    }
+    homeIndexes.clear()
+    banditLogs.clear()
+    for (pair, reason) in droppedSplits { status("dropped split \(pair.train)/\(pair.test): \(reason)") }
+    let sides = Set(droppedSplits.flatMap { [$0.0.train, $0.0.test] })
+    var byReason: [(reason: String, names: [String])] = []
+    for name in drop.tables where !sides.contains(name) {
+      let reason = drop.reasons[name] ?? ""
+      if let i = byReason.firstIndex(where: { $0.reason == reason }) {
+        byReason[i].names.append(name)
+      } else {
+        byReason.append((reason, [name]))
+      }
+    }
+    for (reason, names) in byReason {
+      status("dropped \(names.count == 1 ? "table" : "tables") \(names.joined(separator: ", ")): \(reason)")
+    }
+  }
+
+  /// Checks every definition again against the tables as they are now, and warns about those
+  /// that no longer check; they stay, to be fixed or used once the data fits them again.
+  private func recheckDefinitions() {
+    var checker = checker(ImportCache())
+    for definition in definitions.values {
+      do {
+        _ = try checker.check(definition.statement)
+      } catch {
+        emit(.warning(error.asWarning()))
+      }
     }
   }
 
   /// `save NAME to "FILE"`: any table or result back to CSV, TSV or JSON Lines, atomically.
-  func save(_ name: Identifier, to path: StringLiteral) throws(Diagnostic) {
-    guard let table = tables[name.text] else {
-      throw Diagnostic(.unknownTable(name.text, known: Array(tables.keys)), at: name.range)
+  func save(_ name: String, to path: FilePath) throws(Diagnostic) {
+    let table = try table(name, at: path.range)
+    try read(path) { (file: String) throws(DataError) in
+      try TableWriter.write(table, to: file, displayName: path.written, format: nil, cancellation: cancellation)
     }
-    try wrap(path) { (resolved: String) throws(DataError) in try TableWriter.write(table, to: resolved, displayName: path.value, format: nil) }
-    status("saved \(name.text) to \(path.value): \(count(table.count, "row"))")
+    status("saved \(name) to \(path.written): \(count(table.count, "row"))")
   }
 
-  /// Resolves a path against the session's folder and turns a data error into a diagnostic
-  /// located at the path literal.
-  func wrap<T>(_ path: StringLiteral, _ body: (String) throws(DataError) -> T) throws(Diagnostic) -> T {
+  /// The session's table `name`: the checker made sure it is there when the statement began.
+  func table(_ name: String, at range: SourceRange?) throws(Diagnostic) -> Table {
+    guard let table = tables[name] else {
+      throw Diagnostic(.unknownTable(name, known: Array(tables.keys)), at: range)
+    }
+    return table
+  }
+
+  /// Runs `body` on a file's resolved path and turns a data error into a diagnostic located at
+  /// the path as written.
+  func read<T>(_ path: FilePath, _ body: (String) throws(DataError) -> T) throws(Diagnostic) -> T {
     do {
-      return try body(resolve(path.value))
+      return try body(path.resolved)
     } catch {
+      if error.kind == .interrupted { throw Diagnostic(.interrupted(), at: nil) }
       throw Diagnostic(.dataError(error.message), at: path.range)
     }
   }

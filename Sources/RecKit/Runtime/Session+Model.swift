@@ -1,59 +1,39 @@
 /// `model NAME = logistic(f, …) on TABLE`: a learned row utility, trained when it is defined.
 extension Session {
-  /// The model kinds `model` knows.
-  static let modelKinds = ["logistic"]
-
-  /// Compiles a model's inputs; shared by the checker and the trainer, so both report an
-  /// unknown kind or feature at the same place.
-  static func modelInputs(_ definition: ModelDefinition) throws(Diagnostic) -> [(text: String, formula: UtilityFormula)] {
-    guard modelKinds.contains(definition.kind.text) else {
-      throw Diagnostic(.unknownModelKind(definition.kind.text, known: modelKinds), at: definition.kind.range)
-    }
-    var inputs: [(text: String, formula: UtilityFormula)] = []
-    for e in definition.features { inputs.append((e.range.text, try UtilityFormula(e))) }
-    return inputs
-  }
-
   /// Trains the model on its log of pages against the session's plays, keeps it, and prints one
   /// row per coefficient and a status line with the fit.
-  func define(_ definition: ModelDefinition, statement: Statement) throws(Diagnostic) {
-    let inputs = try Self.modelInputs(definition)
-    let tableName = definition.table
-    guard let log = tables[tableName.text] else {
-      throw Diagnostic(.unknownTable(tableName.text, known: Array(tables.keys)), at: tableName.range)
-    }
-    guard let plays = tables["plays"] else {
-      throw Diagnostic(.unknownTable("plays", known: Array(tables.keys)), at: tableName.range)
-    }
-    let rows = try LoggedRows(
-      log, name: tableName.text, plays: plays, tables: Dictionary(uniqueKeysWithValues: tables.map { ($0, $1) }),
-      at: tableName.range)
-    let name = definition.name.text
+  func train(_ definition: CheckedDefinition, _ inputs: ModelInputs) throws(Diagnostic) {
+    let log = try table(inputs.table, at: inputs.tableRange)
+    let plays = try table("plays", at: inputs.tableRange)
+    let rows = try LoggedRows(log, name: inputs.table, plays: plays, tables: tablesByName, at: inputs.tableRange)
+    let name = definition.name
     func failure(_ reason: String) -> Diagnostic {
-      Diagnostic(.cannotTrainModel(name, on: tableName.text, reason: reason), at: definition.range)
+      Diagnostic(.cannotTrainModel(name, on: inputs.table, reason: reason), at: inputs.range)
     }
     guard rows.count > 0 else { throw failure("it has no logged rows") }
-    let model: RowModel
+    let trained: RowModel
     do {
-      model = try RowModel(name: name, inputs: inputs, rows: rows)
+      trained = try RowModel(name: name, inputs: inputs.inputs, rows: rows)
     } catch {
       switch error {
       case .singleClass(let positive): throw failure(positive ? "every logged row got a play" : "no logged row got a play")
       case .nonFinite(let feature, _):
         throw Diagnostic(
-          .cannotTrainModel(name, on: tableName.text, reason: "'\(inputs[feature].text)' is not a finite number in every row"),
-          at: definition.features[feature].range)
+          .cannotTrainModel(
+            name, on: inputs.table, reason: "'\(inputs.inputs[feature].text)' is not a finite number in every row"),
+          at: inputs.inputRanges[feature])
       case .singular: throw failure("its inputs are collinear")
       }
     }
-    models[name] = model
-    definitions[name] = statement
-    show(coefficientTable(model))
-    let fit = model.regression
+    models[name] = trained
+    definitions[name] = definition
+    show(coefficientTable(trained))
+    let fit = trained.regression
     status(
-      "\(name): logistic on \(count(model.examples, "logged row")) (\(thousands(model.positives)) with a play), "
+      "\(name): logistic on \(count(trained.examples, "logged row")) (\(thousands(trained.positives)) with a play), "
         + "\(count(fit.steps, "Newton step")), λ = \(CellFormatter.shortNumber(RowModel.penalty)); "
-        + "training log-loss \(CellFormatter.fixed(model.logLoss, decimals: 4)), AUC \(CellFormatter.fixed(model.auc, decimals: 4))")
+        + "training log-loss \(CellFormatter.fixed(trained.logLoss, decimals: 4)), "
+        + "AUC \(CellFormatter.fixed(trained.auc, decimals: 4))")
   }
 
   /// `feature, coefficient, standardised, std_error, z`: the intercept, then one row per input.

@@ -1,18 +1,43 @@
 extension Session {
-  /// A builder for the page definition `name`, built from `context`.
-  func pageBuilder(_ name: Identifier, context: PageContext) throws(Diagnostic) -> any PageBuilder {
-    guard let statement = definitions[name.text], case .page(let page) = statement.kind else {
-      let known = definitions.filter { if case .page = $0.value.kind { true } else { false } }.map(\.key)
-      throw Diagnostic(.unknownDefinition("page", name.text, known: known), at: name.range)
-    }
+  /// A builder for `page`, built from `context`: a logged grid, or rows placed as the page says.
+  func builder(_ page: PagePlan, context: PageContext) throws(Diagnostic) -> any PageBuilder {
     switch page.layout {
-    case .table(let table):
-      guard let grid = tables[table.text] else {
-        throw Diagnostic(.unknownTable(table.text, known: Array(tables.keys)), at: table.range)
-      }
-      return try LoggedPage(grid, name: table.text, at: table.range)
-    case .rows, .candidates, nil:
-      return try homePage(page, context: context)
+    case .logged(let name, let range):
+      return try LoggedPage(try table(name, at: range), name: name, at: range)
+    case .home:
+      return try homePageBuilder(page, context: context)
     }
+  }
+
+  /// The builder of a page of rows, for `show` and `explain`, which also read its decisions. The
+  /// indexes are the session's kept ones when their data has not changed since they were built.
+  func homePageBuilder(_ page: PagePlan, context: PageContext) throws(Diagnostic) -> HomePageBuilder {
+    let (rows, ranked): ([RowDefinition], Bool) =
+      switch page.layout {
+      case .home(let rows, let ranked): (rows, ranked)
+      case .logged: ([], false)
+      }
+    var utility: (any RowUtility)?
+    switch page.utility {
+    case .formula(let formula): utility = formula
+    case .model(let name, let range):
+      guard let model = models[name] else {
+        throw Diagnostic(.unknownDefinition("model", name, known: models.keys.sorted()), at: range)
+      }
+      utility = model
+    case nil: utility = nil
+    }
+    let home = homeIndexes.indexes(context, seed: seed)
+    var plans: [RowPlan] = []
+    for row in rows {
+      try cancellation.check()
+      plans.append(try RowPlan(row, index: home.index, tables: context.tables))
+    }
+    return HomePageBuilder(home: home, plans: plans, ranked: ranked, utility: utility, rules: page.rules, size: page.size)
+  }
+
+  /// The session's tables by name, for the pages' exclusions and catalog.
+  var tablesByName: [String: Table] {
+    Dictionary(tables.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
   }
 }

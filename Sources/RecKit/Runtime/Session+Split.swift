@@ -1,19 +1,13 @@
 extension Session {
   /// `split T … into A, B`: makes both tables and remembers the pair for evaluation.
-  func execute(_ split: Split) throws(Diagnostic) {
-    guard let table = tables[split.table.text] else {
-      throw Diagnostic(.unknownTable(split.table.text, known: Array(tables.keys)), at: split.table.range)
-    }
-    let rule = try Splitter.rule(for: split.method, defaultSeed: seed)
-    let result = try Splitter.split(table, by: rule, name: split.table.text, at: split.table.range)
-    tables[split.train.text] = result.train
-    tables[split.test.text] = result.test
-    let pair = SplitPair(
-      source: split.table.text, train: split.train.text, test: split.test.text, now: result.now)
-    splits[split.train.text] = pair
-    splits[split.test.text] = pair
-    status(
-      "split \(split.table.text): \(split.train.text) \(count(result.train.count, "row")), "
-        + "\(split.test.text) \(count(result.test.count, "row"))")
+  func split(_ plan: SplitPlan) throws(Diagnostic) {
+    let source = try table(plan.table, at: plan.tableRange)
+    let result = try Splitter.split(source, by: plan.rule, name: plan.table, at: plan.tableRange)
+    keep(result.train, as: plan.train, from: [plan.table])
+    keep(result.test, as: plan.test, from: [plan.table])
+    let pair = SplitPair(sides: SplitSides(source: plan.table, train: plan.train, test: plan.test), now: result.now)
+    splits[plan.train] = pair
+    splits[plan.test] = pair
+    status("split \(plan.table): \(plan.train) \(count(result.train.count, "row")), \(plan.test) \(count(result.test.count, "row"))")
   }
 }

@@ -1,26 +1,32 @@
 import Collections
-import Synchronization
 
 /// A rec session: the tables, definitions and results of one REPL or one script run.
 ///
-/// The front end feeds it source text; the session parses, checks and runs each
-/// statement and writes through `write`. An error stops the rest of that input but
-/// keeps everything the session had.
+/// The front end feeds it source text. The session parses it, checks the whole of it, then
+/// checks each statement again against its own tables just before running it, and runs only
+/// what the checker made (`CheckedStatement`). What statements show goes out as `Output` values,
+/// drawn by one `Presenter` and written through `write`. An error stops the rest of that input;
+/// the session keeps everything it had.
 public final class Session {
   public var options: SessionOptions
   let write: (String, OutputStream) -> Void
-  private let interrupted = Atomic<Bool>(false)
+  /// Asked to stop by Ctrl-C; every long loop polls it.
+  let cancellation = Cancellation()
   /// The session's tables by name, in creation order (results `_`, `_1`, … included).
   public internal(set) var tables: OrderedDictionary<String, Table> = [:]
+  /// How each table was made, for what a later load drops.
+  var lineage = Lineage()
+  /// Tables and splits a load dropped, with why, for the message of a statement that names one.
+  var dropped: [String: String] = [:]
   /// Definitions (rows, pages, diversity rules, models, metrics, policies) by name, in order.
-  public internal(set) var definitions: OrderedDictionary<String, Statement> = [:]
+  var definitions: OrderedDictionary<String, CheckedDefinition> = [:]
   /// The trained row models of `model` definitions, by name.
   var models: [String: RowModel] = [:]
   /// The train/test pairs made by `split`, by the name of either side.
   var splits: [String: SplitPair] = [:]
   /// The number of query results so far; the next is kept as `_N+1`.
   var resultCount = 0
-  /// The seed of `random()` in expressions (`set seed N`).
+  /// The seed of `random()` in expressions and of splits without one (`set seed N`).
   var seed: UInt64 = 0
   /// The world behind `load demo`, kept for its ground truth.
   var demo: DemoWorld?
@@ -37,62 +43,87 @@ public final class Session {
   /// a notebook document is built from these while the terminal gets the usual text.
   public var observer: ((StatementOutput) -> Void)?
   /// The current statement's outputs while an observer listens; nil otherwise.
-  private var captured: [StatementOutput.Item]?
+  private var captured: [Output]?
+  /// The first line of the statement running, where its warnings point.
+  private var running: SourceRange?
 
   public init(options: SessionOptions, write: @escaping (String, OutputStream) -> Void) {
     self.options = options
     self.write = write
   }
 
+  /// The names of the definitions, in definition order.
+  public var definitionNames: [String] { Array(definitions.keys) }
+
   /// Runs every statement of `file` in order, stopping at the first error.
   ///
-  /// The whole input is parsed and its names resolved before the first statement runs,
-  /// so a script with a misspelt name fails at once, before any slow load.
+  /// The whole input is checked before the first statement runs, so a script with a misspelt
+  /// name fails at once, before any slow load; each statement is then checked again against the
+  /// session's tables as they are when it runs.
   /// - Returns: the error that stopped the run, nil when all ran.
   public func run(_ file: SourceFile) -> Diagnostic? {
     let (program, problems) = parse(file)
     if let first = problems.first(where: { $0.severity == .error }) { return first }
-    var checker = Checker(session: self)
-    if let problem = checker.check(program) { return problem }
+    let imports = ImportCache()
+    var whole = checker(imports)
+    do {
+      try whole.check(program)
+    } catch {
+      return error
+    }
     for statement in program.statements {
-      interrupted.store(false, ordering: .relaxed)
+      cancellation.reset()
       if observer != nil { captured = [] }
       defer { report(statement) }
       let clock = ContinuousClock()
       let start = clock.now
-      do {
-        try execute(statement)
+      running = statement.headerRange
+      defer { running = nil }
+      do throws(Diagnostic) {
+        var now = checker(imports)
+        guard let checked = try now.check(statement) else {
+          throw Diagnostic(.unchecked(statement.keyword), at: statement.headerRange)
+        }
+        try execute(checked)
       } catch {
-        return error
+        return error.placed(at: statement.headerRange)
       }
-      if options.timer {
-        let elapsed = clock.now - start
-        status("Run Time: \(formatSeconds(elapsed)) s")
-      }
+      if options.timer { status("Run Time: \(formatSeconds(clock.now - start)) s") }
     }
     return nil
   }
 
-  /// Hands the observer what `statement` showed.
-  private func report(_ statement: Statement) {
-    guard let observer, let items = captured else { return }
-    captured = nil
-    observer(StatementOutput(range: statement.range, items: items))
-  }
-
-  /// Keeps `item` for the observer; the terminal text is written separately.
-  func record(_ item: StatementOutput.Item) {
-    captured?.append(item)
-  }
-
-  /// Parses `file` and resolves every name it uses without loading data (`rec check`):
-  /// load statements contribute their tables' known schemas.
+  /// Parses `file` and checks it without loading data (`rec check`): load statements contribute
+  /// the tables they would make, with their columns where those are known without the files.
   /// - Returns: the first error, nil when the file is sound.
   public func check(_ file: SourceFile) -> Diagnostic? {
     let (program, problems) = parse(file)
     if let first = problems.first(where: { $0.severity == .error }) { return first }
-    var checker = Checker(session: self)
-    return checker.check(program)
+    var checker = checker(ImportCache())
+    do {
+      try checker.check(program)
+    } catch {
+      return error
+    }
+    return nil
+  }
+
+  /// A checker over the session as it stands.
+  func checker(_ imports: ImportCache) -> Checker {
+    Checker(environment: environment, directory: options.directory, seed: seed, imports: imports)
+  }
+
+  /// What the checker knows of the session: its tables' columns, splits and definitions.
+  var environment: Environment {
+    var environment = Environment()
+    for (name, table) in tables { environment.tables[name] = Schema(of: table) }
+    for (name, pair) in splits { environment.splits[name] = pair.sides }
+    environment.definitions = definitions
+    environment.results = resultCount
+    environment.hasDemo = demo != nil
+    environment.lineage = lineage
+    environment.dropped = dropped
+    return environment
   }
 
   /// Whether `text` is an unfinished statement (an open definition or bracket, a trailing `|`),
@@ -103,16 +134,38 @@ public final class Session {
 
   /// Asks the running statement to stop at its next check; safe to call from a signal handler's thread.
   public func interrupt() {
-    interrupted.store(true, ordering: .relaxed)
+    cancellation.cancel()
   }
 
-  /// Whether `interrupt()` was called since the current statement began.
-  var isInterrupted: Bool { interrupted.load(ordering: .relaxed) }
+  // MARK: - Output
+
+  /// Shows `output`: drawn for the session's format and written, and kept for the observer.
+  func emit(_ output: Output) {
+    let presenter = Presenter(format: options.format, width: options.width, colored: options.colored)
+    if let (text, stream) = presenter.render(output) { write(text, stream) }
+    captured?.append(output)
+  }
+
+  /// Shows a result table.
+  func show(_ table: Table, metricColumns: Set<String> = []) {
+    emit(.table(table, metricColumns: metricColumns))
+  }
 
   /// Writes a status line (what was loaded, timings) to the status stream.
   func status(_ line: String) {
-    write(line + "\n", .status)
-    record(.status(line))
+    emit(.status(line))
+  }
+
+  /// Shows a warning about the statement running, at its first line.
+  func warn(_ message: DiagnosticMessage) {
+    emit(.warning(Diagnostic(message, at: running, severity: .warning)))
+  }
+
+  /// Hands the observer what `statement` showed.
+  private func report(_ statement: Statement) {
+    guard let observer, let items = captured else { return }
+    captured = nil
+    observer(StatementOutput(range: statement.range, items: items))
   }
 }
 
@@ -121,4 +174,9 @@ func formatSeconds(_ d: Duration) -> String {
   let ms = Int(d.inSeconds * 1000 + 0.5)
   let frac = String(ms % 1000)
   return "\(ms / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac)"
+}
+
+/// `1 row`, `3 rows` — a count with its noun.
+func count(_ n: Int, _ noun: String) -> String {
+  "\(thousands(n)) \(noun)\(n == 1 ? "" : "s")"
 }

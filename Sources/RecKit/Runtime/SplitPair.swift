@@ -2,9 +2,11 @@
 /// "now" for evaluation — the cut time, or each member's first test time — so that a page
 /// judged on `test` is built only from `train`.
 struct SplitPair: Sendable {
-  var source: String
-  var train: String
-  var test: String
+  var sides: SplitSides
   /// The cut time, or each member's first test time; nil for a random split.
   var now: SplitNow?
+
+  var source: String { sides.source }
+  var train: String { sides.train }
+  var test: String { sides.test }
 }

@@ -10,15 +10,15 @@ public struct Diagnostic: Error, Sendable {
   /// A secondary location with its own message ("to close '(' here").
   public struct Note: Sendable {
     public let message: String
-    public let range: SourceRange?
+    public private(set) var range: SourceRange?
   }
 
   /// A stable identifier: the name of the catalogue entry.
   public let id: String
-  public let severity: Severity
+  public private(set) var severity: Severity
   public let message: String
   /// Where the problem is; nil for problems with no place in any source (a bad flag).
-  public let range: SourceRange?
+  public private(set) var range: SourceRange?
   public var notes: [Note]
 
   public init(
@@ -30,6 +30,23 @@ public struct Diagnostic: Error, Sendable {
     self.severity = severity
     self.range = range
     self.notes = notes
+  }
+
+  /// The same problem as a warning: what was an error where it was found only deserves a
+  /// mention where it is reported (a definition that no longer checks after a load).
+  public func asWarning() -> Diagnostic {
+    var warning = self
+    warning.severity = .warning
+    return warning
+  }
+
+  /// The same problem placed at `range` when it had no place of its own (a stop asked for deep in
+  /// the engine is placed at the statement that was running).
+  public func placed(at range: SourceRange) -> Diagnostic {
+    guard self.range == nil else { return self }
+    var placed = self
+    placed.range = range
+    return placed
   }
 
   /// Whether the parser stopped only because the input ended; the REPL then reads another line.

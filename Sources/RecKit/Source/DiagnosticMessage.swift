@@ -61,6 +61,11 @@ extension DiagnosticMessage {
     Self("dotCommandUsage", "usage: '\(usage)'")
   }
 
+  /// "split 'test' was dropped by a later load: built from the previous plays"
+  static func droppedByLoad(_ kind: String, _ name: String, reason: String) -> Self {
+    Self("droppedByLoad", "\(kind) '\(name)' was dropped by a later load: \(reason)")
+  }
+
   static func duplicateClause(_ name: String, in definition: String) -> Self {
     Self("duplicateClause", "duplicate clause '\(name)' in \(definition) definition")
   }
@@ -82,6 +87,14 @@ extension DiagnosticMessage {
   }
 
   /// "metric 'play_rate' is defined on 'impressions'; eval judges pages, so its metrics are defined 'on pages'"
+  /// "replay of 'ts' matched only 12 impressions, fewer than 100: its take fraction is not to be trusted"
+  static func fewReplayMatches(_ policy: String, matched: Int, minimum: Int) -> Self {
+    Self(
+      "fewReplayMatches",
+      "replay of '\(policy)' matched only \(thousands(matched)) impressions, fewer than \(thousands(minimum)): "
+        + "its take fraction is not to be trusted")
+  }
+
   static func formulaMetricTable(_ name: String, table: String) -> Self {
     Self(
       "formulaMetricTable",
@@ -158,6 +171,11 @@ extension DiagnosticMessage {
     Self("notAKey", "column '\(column)' does not refer to a table: there is no table '\(table)' with an 'id' column")
   }
 
+  /// `.save FILE` in a session with no definitions.
+  static func nothingToSave(_ file: String) -> Self {
+    Self("nothingToSave", "no definitions to save; '\(file)' was left as it was")
+  }
+
   static func notAPageLog(_ table: String, missing column: String) -> Self {
     Self("notAPageLog", "'\(table)' is not a log of pages: it has no '\(column)' column")
   }
@@ -176,8 +194,21 @@ extension DiagnosticMessage {
   }
 
   /// A data statement in a file that `import` reads: only definitions travel between files.
+  /// "sample ratio mismatch: group sizes 4,980 / 5,310 are unlikely under the intended 50/50 split …"
+  static func sampleRatioMismatch(sizes: String, split: String, chiSquare: String, p: String) -> Self {
+    Self(
+      "sampleRatioMismatch",
+      "sample ratio mismatch: group sizes \(sizes) are unlikely under \(split) (chi-square \(chiSquare), p = \(p)); "
+        + "the assignment may be broken and the results not to be trusted")
+  }
+
   static func statementInImport(_ keyword: String) -> Self {
     Self("statementInImport", "unexpected '\(keyword)' in an imported file; it may hold only definitions and 'import'")
+  }
+
+  /// A statement the checker could not finish though its tables are loaded: a fault in rec.
+  static func unchecked(_ statement: String) -> Self {
+    Self("unchecked", "internal error: '\(statement)' could not be checked against the loaded tables")
   }
 
   static func unexpectedArgument(_ label: String?, of function: String) -> Self {

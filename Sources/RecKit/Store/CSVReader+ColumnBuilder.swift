@@ -362,7 +362,7 @@ extension CSVReader.ColumnBuilder {
     return [T](unsafeUninitializedCapacity: starts.last!) { all, initialized in
       // Each iteration reads and frees only its own chunk's buffer, and writes only its own span.
       let target = UncheckedSendable(all)
-      _ = CSVReader.parallelMap(chunks.count) { i in
+      _ = parallelMap(chunks.count) { i in
         let span = UnsafeMutableBufferPointer(rebasing: target.value[starts[i]..<starts[i + 1]])
         _ = span.initialize(fromContentsOf: chunks[i].columns[c][keyPath: key].values)
         chunks[i].columns[c][keyPath: key].release()

@@ -55,7 +55,7 @@ struct CSVReader {
     }
     let body = header.bodyStart..<bytes.count
     let chunks = chunkRanges(base, body)
-    var lines = Self.parallelMap(chunks.count) { Self.countLines(base, chunks[$0]) }
+    var lines = parallelMap(chunks.count) { Self.countLines(base, chunks[$0]) }
     if !body.isEmpty, base[body.upperBound - 1] != UInt8(ascii: "\n") { lines[lines.count - 1] += 1 }
     var starts = [0]
     for n in lines { starts.append(starts.last! + n) }
@@ -115,7 +115,7 @@ struct CSVReader {
         spans: spans.map { $0.map { $0 + starts[i] * FinalKind.stride } })
     }
     var parts: [Chunk] = []
-    for (i, result) in Self.parallelMap(chunks.count, { parse($0, specs) }).enumerated() {
+    for (i, result) in parallelMap(chunks.count, { parse($0, specs) }).enumerated() {
       switch result {
       case .success(let chunk): parts.append(chunk)
       case .failure(let e) where e.unterminated && i < chunks.count - 1:
@@ -139,7 +139,7 @@ struct CSVReader {
       if case .list = spec { return spec }
       return .fixed(kind == .unknown ? .string : kind)
     }
-    let redone = Self.parallelMap(needsReparse.count) { k in parse(needsReparse[k], fixed) }
+    let redone = parallelMap(needsReparse.count) { k in parse(needsReparse[k], fixed) }
     for (i, result) in zip(needsReparse, redone) {
       switch result {
       case .success(let chunk): parts[i] = chunk
@@ -199,22 +199,6 @@ struct CSVReader {
     return ranges
   }
 
-  /// `work(i)` for every `i` in `0..<count`, run in parallel when there is more than one.
-  static func parallelMap<T>(_ count: Int, _ work: (Int) -> T) -> [T] {
-    if count == 1 { return [work(0)] }
-    var out = [T?](repeating: nil, count: count)
-    withoutActuallyEscaping(work) { work in
-      out.withUnsafeMutableBufferPointer { slots in
-        // Each iteration writes only its own slot.
-        let shared = UncheckedSendable((slots, work))
-        DispatchQueue.concurrentPerform(iterations: count) { i in
-          shared.value.0[i] = shared.value.1(i)
-        }
-      }
-    }
-    return out.map { $0! }
-  }
-
   /// The 1-based physical line holding byte `offset`.
   static func line(of offset: Int, in p: UnsafePointer<UInt8>) -> Int {
     var line = 1
@@ -225,10 +209,4 @@ struct CSVReader {
     }
     return line
   }
-}
-
-/// A value handed to the parallel chunk workers, each of which touches only its own part.
-struct UncheckedSendable<T>: @unchecked Sendable {
-  let value: T
-  init(_ value: T) { self.value = value }
 }

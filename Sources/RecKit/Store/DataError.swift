@@ -15,6 +15,8 @@ public struct DataError: Error, Sendable, Equatable {
     case malformed
     /// Entry `index` of a `map` clause names a column the file does not have.
     case mapSource(index: Int)
+    /// The read was stopped (Ctrl-C) before it finished.
+    case interrupted
   }
 
   public let kind: Kind
@@ -27,6 +29,10 @@ public struct DataError: Error, Sendable, Equatable {
     self.kind = kind
     self.file = file
     self.message = message
+  }
+
+  static func interrupted(_ file: String) -> DataError {
+    DataError(.interrupted, file: file, "\(file): interrupted")
   }
 
   static func fileNotFound(_ file: String) -> DataError {

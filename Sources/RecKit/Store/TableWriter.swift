@@ -1,15 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
-#if canImport(Glibc)
-  private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-  private let systemWrite = Darwin.write
-#endif
-
 /// Writes a `Table` as CSV, TSV or JSON Lines (`save NAME to FILE`).
 ///
 /// Missing values are empty fields (CSV, TSV) or `null` (JSON); lists are `|`-joined
@@ -18,28 +6,50 @@
 /// durations as whole seconds. The file is replaced atomically: the text goes to a
 /// temporary file in the same folder, which is then renamed over the target.
 public enum TableWriter {
-  /// Writes `table` to `path`.
+  /// Writes `table` to `path`; a stop asked of `cancellation` leaves the file as it was.
   /// - Parameters:
   ///   - displayName: the path as the user wrote it, for errors; nil uses `path`.
   ///   - format: the layout; nil picks it by the file's extension, CSV when that says nothing.
   /// - Complexity: O(rows × columns).
   public static func write(
-    _ table: Table, to path: String, displayName: String? = nil, format: FileFormat?
+    _ table: Table, to path: String, displayName: String? = nil, format: FileFormat?,
+    cancellation: Cancellation = .never
   ) throws(DataError) {
     let name = displayName ?? path
     let format = format ?? FileFormat(path: path) ?? .csv
     var out: [UInt8] = []
+    let stop = { () throws(DataError) in if cancellation.isCancelled { throw DataError.interrupted(name) } }
     switch format {
-    case .csv: encodeDelimited(table, into: &out, delimiter: UInt8(ascii: ","))
-    case .tsv: try encodeTSV(table, into: &out, file: name)
-    case .jsonl: encodeJSONLines(table, into: &out)
+    case .csv: try encodeDelimited(table, into: &out, delimiter: UInt8(ascii: ","), stop: stop)
+    case .tsv: try encodeTSV(table, into: &out, file: name, stop: stop)
+    case .jsonl: try encodeJSONLines(table, into: &out, stop: stop)
     }
-    try replaceAtomically(path, with: out, file: name)
+    try replace(path, with: out, file: name)
+  }
+
+  /// Rows encoded between two looks at whether to stop.
+  private static let rowsBetweenChecks = 4096
+
+  /// Writes `text` (a chart, a document) to `path` atomically.
+  static func writeText(_ text: String, to path: String, displayName: String) throws(DataError) {
+    try replace(path, with: Array(text.utf8), file: displayName)
+  }
+
+  private static func replace(_ path: String, with bytes: [UInt8], file: String) throws(DataError) {
+    do {
+      try AtomicFile.write(bytes, to: path)
+    } catch {
+      throw error.folderMissing
+        ? DataError(.fileNotFound, file: file, "cannot write '\(file)': the folder does not exist")
+        : DataError.io(file, "cannot write the file (\(error.reason))")
+    }
   }
 
   // MARK: - Encoders
 
-  static func encodeDelimited(_ table: Table, into out: inout [UInt8], delimiter: UInt8) {
+  static func encodeDelimited(
+    _ table: Table, into out: inout [UInt8], delimiter: UInt8, stop: () throws(DataError) -> Void = {}
+  ) throws(DataError) {
     let quoting = delimiter == UInt8(ascii: ",")
     for (i, name) in table.names.enumerated() {
       if i > 0 { out.append(delimiter) }
@@ -47,6 +57,7 @@ public enum TableWriter {
     }
     out.append(UInt8(ascii: "\n"))
     for row in 0..<table.count {
+      if row % rowsBetweenChecks == 0 { try stop() }
       for (i, column) in table.columns.enumerated() {
         if i > 0 { out.append(delimiter) }
         if let text = text(column.value(at: row)) { appendField(text, quoting: quoting, to: &out) }
@@ -55,7 +66,9 @@ public enum TableWriter {
     }
   }
 
-  private static func encodeTSV(_ table: Table, into out: inout [UInt8], file: String) throws(DataError) {
+  private static func encodeTSV(
+    _ table: Table, into out: inout [UInt8], file: String, stop: () throws(DataError) -> Void
+  ) throws(DataError) {
     for (name, column) in zip(table.names, table.columns) where column.type == .string || column.type == .list {
       for row in 0..<table.count {
         if let text = text(column.value(at: row)), text.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 }) {
@@ -64,7 +77,7 @@ public enum TableWriter {
         }
       }
     }
-    encodeDelimited(table, into: &out, delimiter: UInt8(ascii: "\t"))
+    try encodeDelimited(table, into: &out, delimiter: UInt8(ascii: "\t"), stop: stop)
   }
 
   /// A value as a CSV/TSV field; nil for a missing value.
@@ -92,8 +105,11 @@ public enum TableWriter {
     out.append(0x22)
   }
 
-  static func encodeJSONLines(_ table: Table, into out: inout [UInt8]) {
+  static func encodeJSONLines(
+    _ table: Table, into out: inout [UInt8], stop: () throws(DataError) -> Void = {}
+  ) throws(DataError) {
     for row in 0..<table.count {
+      if row % rowsBetweenChecks == 0 { try stop() }
       out.append(UInt8(ascii: "{"))
       for (i, (name, column)) in zip(table.names, table.columns).enumerated() {
         if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -133,38 +149,5 @@ public enum TableWriter {
       }
     }
     out.append(0x22)
-  }
-
-  // MARK: - Atomic replacement
-
-  /// Writes `text` (a chart, a document) to `path` atomically.
-  static func writeText(_ text: String, to path: String, displayName: String) throws(DataError) {
-    try replaceAtomically(path, with: Array(text.utf8), file: displayName)
-  }
-
-  private static func replaceAtomically(_ path: String, with bytes: [UInt8], file: String) throws(DataError) {
-    let slash = path.lastIndex(of: "/")
-    let folder = slash.map { String(path[...$0]) } ?? ""
-    let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
-    let temporary = "\(folder).\(base).tmp-\(getpid())"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else {
-      throw errno == ENOENT
-        ? DataError(.fileNotFound, file: file, "cannot write '\(file)': the folder does not exist")
-        : DataError.io(file, "cannot write the file")
-    }
-    var written = 0
-    let ok = bytes.withUnsafeBytes { raw -> Bool in
-      while written < raw.count {
-        let n = systemWrite(fd, raw.baseAddress! + written, raw.count - written)
-        if n <= 0 { return false }
-        written += n
-      }
-      return true
-    }
-    guard close(fd) == 0, ok, rename(temporary, path) == 0 else {
-      unlink(temporary)
-      throw DataError.io(file, "cannot write the file")
-    }
   }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// The built-in Netflix-like world behind `load demo`: a catalog, members with hidden tastes,
@@ -29,16 +28,19 @@ public struct DemoWorld: Sendable {
   /// `searches`, `pages`, then the `truth.…` tables.
   public let tables: [(name: String, table: Table)]
 
-  /// Generates the world for `members` members and `titles` titles (each at least 1) from `seed`.
+  /// Generates the world for `members` members and `titles` titles (at least 1 each) from `seed`.
+  /// When `cancellation` is asked to stop, it stops early and what it returns is partial: the
+  /// caller looks at `cancellation` before using it.
   /// - Complexity: O(members × titles) for the members' title weights, plus O(rows).
-  public static func generate(members: Int, titles: Int, seed: UInt64) -> DemoWorld {
-    precondition(members >= 1 && titles >= 1, "the demo world needs at least one member and one title")
+  public static func generate(
+    members: Int, titles: Int, seed: UInt64, cancellation: Cancellation = .never
+  ) -> DemoWorld {
     var catalogRandom = SeededRandom(seed: seed, stream: DemoModel.catalogStream)
-    let catalog = DemoCatalog.generate(count: titles, random: &catalogRandom)
+    let catalog = DemoCatalog.generate(count: max(1, titles), random: &catalogRandom)
     var takeRandom = SeededRandom(seed: seed, stream: DemoModel.takeStream)
     let takes = DemoTakeModel.generate(random: &takeRandom)
-    let people = DemoMembers.generate(count: members, seed: seed, catalog: catalog)
-    let log = simulate(seed: seed, catalog: catalog, members: people, takes: takes)
+    let people = DemoMembers.generate(count: max(1, members), seed: seed, catalog: catalog)
+    let log = simulate(seed: seed, catalog: catalog, members: people, takes: takes, cancellation: cancellation)
     let tables: [(name: String, table: Table)] = [
       ("titles", catalog.titlesTable()),
       ("members", people.membersTable()),
@@ -64,25 +66,29 @@ public struct DemoWorld: Sendable {
   /// Every member draws from random streams of its own, so the log is the same however the
   /// members are cut; several chunks per core let a core that finishes early take more.
   private static func simulate(
-    seed: UInt64, catalog: DemoCatalog, members people: DemoMembers, takes: DemoTakeModel
+    seed: UInt64, catalog: DemoCatalog, members people: DemoMembers, takes: DemoTakeModel,
+    cancellation: Cancellation
   ) -> DemoLog {
     let count = people.count
-    let chunks = count >= 1_000 ? min(8, count / 500) : 1
+    let parts = chunks(of: count, into: count >= 1_000 ? min(8, count / 500) : 1)
     let index = DemoReleaseIndex(catalog: catalog)
-    let results = Mutex<[DemoLog]>(Array(repeating: DemoLog(), count: chunks))
-    DispatchQueue.concurrentPerform(iterations: chunks) { c in
-      let members = count * c / chunks..<count * (c + 1) / chunks
+    let results = Mutex<[DemoLog]>(Array(repeating: DemoLog(), count: parts.count))
+    inParallel(parts.count) { c in
+      let members = parts[c]
       var simulator = DemoSimulator(seed: seed, catalog: catalog, members: people, takes: takes, index: index)
       // The first chunk's log becomes the whole log: it has room for every member, so that the
       // other chunks are appended to it without moving it.
       var log = DemoLog(reservingFor: c == 0 ? count : members.count)
-      for m in members { simulator.simulate(member: m, into: &log) }
+      for m in members {
+        if m % 256 == 0 && cancellation.isCancelled { break }
+        simulator.simulate(member: m, into: &log)
+      }
       results.withLock { $0[c] = log }
     }
-    var parts: [DemoLog] = []
-    results.withLock { swap(&parts, &$0) }
-    var log = parts.removeFirst()
-    for part in parts { log.append(part) }
+    var logs: [DemoLog] = []
+    results.withLock { swap(&logs, &$0) }
+    var log = logs.removeFirst()
+    for part in logs { log.append(part) }
     return log
   }
 

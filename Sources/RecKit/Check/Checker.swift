@@ -1,0 +1,187 @@
+/// The checking pass: turns parsed statements into checked ones, resolving every table, column,
+/// split and definition name and reading every option, against an `Environment`.
+///
+/// Everything that can be known without the data's values is found here, so `rec check` and
+/// `rec run` report it alike, at its place and with the same message. What depends on the
+/// files (the columns of a CSV file, the rows of a table) is checked when the statement runs:
+/// the session checks each statement again just before running it, against its own tables.
+struct Checker {
+  var environment: Environment
+  /// The folder relative paths are read from.
+  let directory: String
+  /// The seed of `random()` and of splits without one (`set seed`).
+  var seed: UInt64
+  /// Files read by `import`, each read once in a run.
+  let imports: ImportCache
+
+  init(environment: Environment, directory: String, seed: UInt64, imports: ImportCache) {
+    self.environment = environment
+    self.directory = directory
+    self.seed = seed
+    self.imports = imports
+  }
+
+  /// Checks every statement of `program` in order, each in the environment the ones before it
+  /// leave; the first problem is thrown.
+  mutating func check(_ program: Program) throws(Diagnostic) {
+    for statement in program.statements { _ = try check(statement) }
+  }
+
+  /// Checks `statement` and records what it makes in the environment.
+  /// - Returns: the checked statement; nil when part of it can only be checked once data is
+  ///   read (a pipeline over a file's table in a whole-program check).
+  mutating func check(_ statement: Statement) throws(Diagnostic) -> CheckedStatement? {
+    let kind: CheckedStatement.Kind?
+    switch statement.kind {
+    case .load(let load):
+      kind = .load(try check(load, at: statement.headerRange))
+    case .save(let name, let path):
+      try requireTable(name)
+      kind = .save(table: name.text, to: filePath(path))
+    case .split(let split):
+      kind = .split(try check(split))
+    case .query(let pipeline):
+      let bound = try check(pipeline)
+      environment.declareResult(bound?.schema, from: bound?.tablesRead ?? [pipeline.source.text])
+      kind = bound.map { .query($0) }
+    case .assign(let name, let pipeline):
+      let bound = try check(pipeline)
+      environment.declare(name.text, bound?.schema, from: bound?.tablesRead ?? [pipeline.source.text])
+      kind = bound.map { .assign(name.text, $0) }
+    case .set(let name, let value):
+      seed = try checkSetting(name, value)
+      kind = .setSeed(seed)
+    case .row(let row):
+      try check(row)
+      kind = .define(define(row.name, statement, .row(row)))
+    case .page(let page):
+      try check(page)
+      kind = .define(define(page.name, statement, .page(page)))
+    case .diversity(let d):
+      kind = .define(define(d.name, statement, .diversity(try DiversityRules(checking: d))))
+    case .model(let m):
+      let inputs = try check(m)
+      kind = .trainModel(define(m.name, statement, .model(inputs)), inputs)
+    case .metric(let m):
+      try check(m)
+      kind = .define(define(m.name, statement, .metric(m)))
+    case .policy(let p):
+      kind = .define(define(p.name, statement, .policy(try check(p))))
+    case .show(let what, let name, let member):
+      kind = .show(try checkShow(what, name, member: member))
+    case .explain(let page, let member):
+      kind = .explain(try pagePlan(page), member: try memberChoice(member))
+    case .eval(let e):
+      let plan = try check(e)
+      environment.declareResult(nil, from: Set([plan?.split.train, plan?.split.test].compactMap { $0 }))
+      kind = plan.map { .eval($0) }
+    case .sweep(let s):
+      let plan = try check(s)
+      environment.declareResult(nil, from: [plan.split.train, plan.split.test])
+      kind = .sweep(plan)
+    case .pick(let member, let title, let policy):
+      kind = .pick(try checkPick(member: member, title: title, policy: policy))
+    case .simulate(let policies, let impressions, let seed):
+      kind = .simulate(try checkSimulate(policies, impressions: impressions, seed: seed, at: statement.headerRange))
+    case .replay(let policies, let table):
+      kind = .replay(try checkReplay(policies, on: table))
+    case .estimate(let policies, let table, let estimators):
+      kind = .estimate(try checkEstimate(policies, on: table, with: estimators))
+    case .abtest(let test):
+      kind = try check(test, at: statement.headerRange)
+      switch kind {
+      case .abtestPages(let plan): environment.declareResult(nil, from: [plan.split.train, plan.split.test])
+      case .abtestLogged(let plan): environment.declareResult(nil, from: [plan.table])
+      default: environment.declareResult(nil, from: [])
+      }
+    case .importFile(let path):
+      kind = try checkImport(path, at: statement)
+    case .export(let page, let path):
+      kind = try checkExport(page, to: path)
+    case .search, .cluster, .uplift:
+      throw Diagnostic(.notAvailableYet(statement.keyword), at: statement.headerRange)
+    }
+    return kind.map { CheckedStatement(kind: $0, statement: statement) }
+  }
+
+  /// Records a definition under its name (replacing any earlier one) and returns it.
+  mutating func define(_ name: Identifier, _ statement: Statement, _ meaning: CheckedDefinition.Meaning)
+    -> CheckedDefinition
+  {
+    let definition = CheckedDefinition(name: name.text, statement: statement, meaning: meaning)
+    environment.definitions[name.text] = definition
+    return definition
+  }
+
+  // MARK: - Names
+
+  /// The columns of the table `name`; nil when only its name is known.
+  @discardableResult
+  func requireTable(_ name: Identifier) throws(Diagnostic) -> Schema? {
+    guard let schema = environment.schema(name.text) else {
+      if let reason = environment.dropped[name.text] {
+        throw Diagnostic(.droppedByLoad("table", name.text, reason: reason), at: name.range)
+      }
+      throw Diagnostic(.unknownTable(name.text, known: environment.tables.keys.sorted()), at: name.range)
+    }
+    return schema
+  }
+
+  func requireSplit(_ name: Identifier) throws(Diagnostic) -> SplitChoice {
+    guard let sides = environment.splits[name.text] else {
+      if let reason = environment.dropped[name.text] {
+        throw Diagnostic(.droppedByLoad("split", name.text, reason: reason), at: name.range)
+      }
+      throw Diagnostic(.unknownSplit(name.text, known: environment.splits.keys.sorted()), at: name.range)
+    }
+    return SplitChoice(sides: sides, range: name.range)
+  }
+
+  /// What the definition `name` means, when it is a `kind` (`extract` reads that kind's meaning).
+  func require<Meaning>(
+    _ name: Identifier, as kind: CheckedDefinition.Kind, _ extract: (CheckedDefinition) -> Meaning?
+  ) throws(Diagnostic) -> Meaning {
+    guard let meaning = environment.definitions[name.text].flatMap(extract) else {
+      throw Diagnostic(.unknownDefinition(kind.rawValue, name.text, known: environment.names(of: kind)), at: name.range)
+    }
+    return meaning
+  }
+
+  /// A path as the session reads it: relative paths from the session's folder.
+  func filePath(_ literal: StringLiteral) -> FilePath {
+    let value = literal.value
+    let resolved = value.hasPrefix("/") || directory.isEmpty || directory == "." ? value : directory + "/" + value
+    return FilePath(written: value, resolved: resolved, range: literal.range)
+  }
+
+  // MARK: - Literals
+
+  /// A whole number in `bounds`, written as an integer literal; otherwise "expected `wanted`".
+  func integer(
+    _ e: Expr, in bounds: ClosedRange<Int>, expected wanted: String, after: String? = nil
+  ) throws(Diagnostic) -> Int {
+    guard case .literal(.int(let n)) = e.kind, bounds.contains(n) else {
+      throw Diagnostic(.expected(wanted, after: after), at: e.range)
+    }
+    return n
+  }
+
+  /// A member id written after `for member`.
+  func memberChoice(_ e: Expr) throws(Diagnostic) -> MemberChoice {
+    guard case .literal(.int(let id)) = e.kind else {
+      throw Diagnostic(.expected("a member id", after: "'for member'"), at: e.range)
+    }
+    return MemberChoice(id: id, range: e.range)
+  }
+
+  /// `set seed N`.
+  private func checkSetting(_ name: Identifier, _ value: Expr) throws(Diagnostic) -> UInt64 {
+    guard name.text == "seed" else {
+      throw Diagnostic(.unknownSetting(name.text, known: ["seed"]), at: name.range)
+    }
+    guard case .literal(.int(let n)) = value.kind, n >= 0 else {
+      throw Diagnostic(.expected("a non-negative integer seed", after: "'set seed'"), at: value.range)
+    }
+    return UInt64(n)
+  }
+}

@@ -1,0 +1,53 @@
+/// `eval P, … on SPLIT`, every page and metric resolved.
+struct EvalPlan: Sendable {
+  /// The pages in order, the baseline first when it is not among them.
+  var pages: [PagePlan]
+  var split: SplitChoice
+  var metrics: [Metric]
+  var formulas: [FormulaMetricPlan]
+  var baseline: String?
+  /// `by member.country`: the `members` column to segment by.
+  var segment: (column: String, range: SourceRange)?
+  var perMember: Bool
+  var test: PairedComparison.Test
+}
+
+/// `sweep METRIC for V in A..B over P, … on SPLIT [to "FILE.svg"]`.
+struct SweepPlan: Sendable {
+  /// The metric as written (`recall@Mx5`) and its variable.
+  var label: String
+  var metricName: String
+  var variable: String
+  /// The variable's values and the metric at each.
+  var values: [Int]
+  var metrics: [Metric]
+  var pages: [PagePlan]
+  var split: SplitChoice
+  var chart: FilePath?
+}
+
+/// `abtest A vs B on SPLIT [split P/Q] [seed S] [metrics …]`.
+struct ABTestPagesPlan: Sendable {
+  var control: PagePlan
+  var treatment: PagePlan
+  var split: SplitChoice
+  var ratio: (Int, Int)
+  var seed: UInt64?
+  var metrics: [Metric]
+  var formulas: [FormulaMetricPlan]
+}
+
+/// `abtest on TABLE group COL metric COL [control "X"]`.
+struct ABTestLoggedPlan: Sendable {
+  var table: String
+  var group: String
+  var metric: String
+  var control: (name: String, range: SourceRange)?
+}
+
+/// A formula metric (`metric NAME = EXPR on pages`) as `eval` computes it: its formula grouped
+/// by member over the cells of each judged member's page.
+struct FormulaMetricPlan: Sendable {
+  var name: String
+  var pipeline: BoundPipeline
+}
