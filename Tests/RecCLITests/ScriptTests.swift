@@ -7,7 +7,9 @@ import Testing
 /// Annotations in a script: `# args: --format csv` adds command-line arguments;
 /// `# error: LINE:COL: message` expects that diagnostic (rendered with the script's name) on
 /// standard error and exit status 65. Standard output is compared with the `.out` file beside
-/// the script; run with `RECORD_SNAPSHOTS=1` to write the `.out` files anew.
+/// the script and standard error (status lines, warnings, the error) with the `.err` file, with
+/// timings written as `#.### s`; run with `RECORD_SNAPSHOTS=1` to write both anew. A missing
+/// snapshot fails the test.
 @Suite struct ScriptTests {
   static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -48,12 +50,21 @@ import Testing
         #expect(result.stderr.contains(rendered), "stderr: \(result.stderr)")
       }
     }
-    let snapshot = path.deletingPathExtension().appendingPathExtension("out")
-    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil {
-      try result.stdout.write(to: snapshot, atomically: true, encoding: .utf8)
-    } else {
-      let expected = (try? String(contentsOf: snapshot, encoding: .utf8)) ?? ""
-      #expect(result.stdout == expected, "stdout differs from \(snapshot.lastPathComponent)")
+    let stderr = Self.withoutTimings(result.stderr)
+    for (stream, text) in [("out", result.stdout), ("err", stderr)] {
+      let snapshot = path.deletingPathExtension().appendingPathExtension(stream)
+      if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil {
+        try text.write(to: snapshot, atomically: true, encoding: .utf8)
+      } else {
+        let expected = try String(contentsOf: snapshot, encoding: .utf8)
+        #expect(text == expected, "std\(stream) differs from \(snapshot.lastPathComponent)")
+      }
     }
+  }
+
+  /// `text` with every timing (`in 0.620 s`, `Run Time: 1.234 s`) written `#.### s`: the
+  /// rest of a status line is the same on every run.
+  static func withoutTimings(_ text: String) -> String {
+    text.replacing(/\d+\.\d{3} s\b/, with: "#.### s")
   }
 }
