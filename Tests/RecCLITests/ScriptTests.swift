@@ -4,7 +4,11 @@ import Testing
 /// The golden corpus: every `.rec` under `Scripts/` and `examples/`, run through the built
 /// binary with standard input not a terminal.
 ///
-/// Annotations in a script: `# args: --format csv` adds command-line arguments;
+/// Annotations in a script: `# args: --format csv` adds command-line arguments; `# command:
+/// check` runs `rec check` instead of `rec run`, and then also `rec run`, which must stop with
+/// the same error before reading any data (the same standard error, nothing on standard output);
+/// `# command: repl` feeds the script to `rec` on standard input, one entry at a time, as at the
+/// prompt (an error in one entry does not stop the rest);
 /// `# error: LINE:COL: message` expects that diagnostic (rendered with the script's name) on
 /// standard error and exit status 65. Standard output is compared with the `.out` file beside
 /// the script and standard error (status lines, warnings, the error) with the `.err` file, with
@@ -36,8 +40,17 @@ import Testing
       .flatMap { $0 }
     let errors = lines.compactMap { $0.hasPrefix("# error: ") ? String($0.dropFirst(9)) : nil }
 
+    let command = lines.first { $0.hasPrefix("# command: ") }.map { String($0.dropFirst(11)) } ?? "run"
     let name = path.lastPathComponent
-    let result = try BinaryRunner.run(["run", name] + arguments, directory: path.deletingLastPathComponent().path)
+    let folder = path.deletingLastPathComponent().path
+    let result =
+      command == "repl"
+      ? try BinaryRunner.run(arguments, input: text, directory: folder)
+      : try BinaryRunner.run([command, name] + arguments, directory: folder)
+    if command == "check" {
+      let run = try BinaryRunner.run(["run", name] + arguments, directory: folder)
+      #expect(run.status == result.status && run.stderr == result.stderr && run.stdout.isEmpty)
+    }
 
     if errors.isEmpty {
       #expect(result.status == 0, "stderr: \(result.stderr)")
@@ -46,7 +59,8 @@ import Testing
       for error in errors {
         // "3:24: message" is rendered as "name.rec:3:24: error: message".
         let parts = error.split(separator: " ", maxSplits: 1)
-        let rendered = "\(name):\(parts[0]) error: \(parts.count > 1 ? parts[1] : "")"
+        let shown = command == "repl" ? "<stdin>" : name
+        let rendered = "\(shown):\(parts[0]) error: \(parts.count > 1 ? parts[1] : "")"
         #expect(result.stderr.contains(rendered), "stderr: \(result.stderr)")
       }
     }

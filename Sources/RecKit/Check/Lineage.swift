@@ -11,8 +11,8 @@
 struct Lineage: Sendable {
   /// How a table was made.
   enum Origin: Sendable, Equatable {
-    /// By a dataset load: part of the world the next dataset load replaces.
-    case dataset
+    /// By a dataset load (`load demo`): part of the world the next dataset load replaces.
+    case dataset(String)
     /// Read from a file by `load table`.
     case file
     /// Computed from these tables.
@@ -38,9 +38,9 @@ struct Lineage: Sendable {
     origins[table] = nil
   }
 
-  /// The tables a load that makes `made` (a dataset load when `dataset`, named `load` in
-  /// messages) drops, among `existing` (in creation order), with their reasons. The tables it
-  /// makes are recorded with their new origin.
+  /// The tables a load that makes `made` (a dataset load when `dataset`, called `load`: `load
+  /// demo`) drops, among `existing` (in creation order), with their reasons. The tables it makes
+  /// are recorded with their new origin.
   mutating func load(
     _ made: [String], dataset: Bool, named load: String, existing: [String]
   ) -> Drop {
@@ -49,8 +49,8 @@ struct Lineage: Sendable {
     let madeSet = Set(made)
     for name in existing where madeSet.contains(name) { gone[name] = "" }
     if dataset {
-      for name in existing where origins[name] == .dataset && !madeSet.contains(name) {
-        gone[name] = "from the previous \(load)"
+      for name in existing where !madeSet.contains(name) {
+        if case .dataset(let previous) = origins[name] { gone[name] = "from the previous \(previous)" }
       }
     }
     // Tables computed from a gone one, transitively, in creation order.
@@ -70,7 +70,7 @@ struct Lineage: Sendable {
       drop.reasons[name] = gone[name]
       origins[name] = nil
     }
-    for name in made { origins[name] = dataset ? .dataset : .file }
+    for name in made { origins[name] = dataset ? .dataset(load) : .file }
     return drop
   }
 }

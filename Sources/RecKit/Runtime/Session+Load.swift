@@ -9,12 +9,13 @@ extension Session {
     case .demo(let members, let titles, let seed):
       let world = DemoWorld.generate(members: members, titles: titles, seed: seed, cancellation: cancellation)
       try cancellation.check()
-      replace(with: world.tables, dataset: true, named: "load demo")
+      let dropped = replace(with: world.tables, dataset: true, named: "load demo")
       demo = world
       status("loaded demo (seed \(seed)) in \(formatSeconds(clock.now - start)) s:")
       for (name, table) in world.tables {
         status("  \(name): \(count(table.count, "row")) × \(count(table.names.count, "column"))")
       }
+      dropped.forEach(status)
     case .dataset(let dataset, let path):
       let (loaded, report) = try read(path) { (directory: String) throws(DataError) in
         switch dataset {
@@ -23,21 +24,22 @@ extension Session {
         case .obd: try OBDLoader.load(directory: directory, displayName: path.written)
         }
       }
-      replace(with: loaded, dataset: true, named: "load \(dataset.rawValue)")
+      let dropped = replace(with: loaded, dataset: true, named: "load \(dataset.rawValue)")
       demo = nil
-      for line in report.lines(timed: true) { status(line) }
+      (report.lines(timed: true) + dropped).forEach(status)
     case .table(let name, let path, let format, let map):
       let (loaded, report) = try read(path) { (file: String) throws(DataError) in
         try FileLoader.load(table: name, path: file, displayName: path.written, format: format, map: map)
       }
-      replace(with: loaded, dataset: false, named: "load table")
-      for line in report.lines(timed: true) { status(line) }
+      let dropped = replace(with: loaded, dataset: false, named: "load table")
+      (report.lines(timed: true) + dropped).forEach(status)
     }
     recheckDefinitions()
   }
 
-  /// Puts the loaded tables in place and drops what they make obsolete, saying so.
-  private func replace(with loaded: [(String, Table)], dataset: Bool, named load: String) {
+  /// Puts the loaded tables in place and drops what they make obsolete.
+  /// - Returns: the status lines that say what was dropped.
+  private func replace(with loaded: [(String, Table)], dataset: Bool, named load: String) -> [String] {
     let made = loaded.map(\.0)
     let drop = lineage.load(made, dataset: dataset, named: load, existing: Array(tables.keys))
     var droppedSplits: [(SplitPair, String)] = []
@@ -57,7 +59,7 @@ extension Session {
     }
     homeIndexes.clear()
     banditLogs.clear()
-    for (pair, reason) in droppedSplits { status("dropped split \(pair.train)/\(pair.test): \(reason)") }
+    var lines = droppedSplits.map { pair, reason in "dropped split \(pair.train)/\(pair.test): \(reason)" }
     let sides = Set(droppedSplits.flatMap { [$0.0.train, $0.0.test] })
     var byReason: [(reason: String, names: [String])] = []
     for name in drop.tables where !sides.contains(name) {
@@ -69,8 +71,9 @@ extension Session {
       }
     }
     for (reason, names) in byReason {
-      status("dropped \(names.count == 1 ? "table" : "tables") \(names.joined(separator: ", ")): \(reason)")
+      lines.append("dropped \(names.count == 1 ? "table" : "tables") \(names.joined(separator: ", ")): \(reason)")
     }
+    return lines
   }
 
   /// Checks every definition again against the tables as they are now, and warns about those

@@ -251,8 +251,12 @@ extension DiagnosticMessage {
     suggesting("unknown estimator '\(name)'", "unknownEstimator", name, among: known)
   }
 
+  /// A feature written without its table (`taste` for `member.taste`) is suggested with it.
   static func unknownFeature(_ name: String, known: [String]) -> Self {
-    suggesting("unknown feature '\(name)'", "unknownFeature", name, among: known)
+    if let full = known.first(where: { $0.hasSuffix("." + name) }) {
+      return Self("unknownFeature", "unknown feature '\(name)'; did you mean '\(full)'?")
+    }
+    return suggesting("unknown feature '\(name)'", "unknownFeature", name, among: known)
   }
 
   static func unknownFunction(_ name: String, known: [String]) -> Self {
