@@ -6,7 +6,8 @@ import RecKit
 ///
 /// Exit codes follow sysexits: 0 ok, 64 bad command-line use (argument-parser's own),
 /// 65 an error in the program or its data, 66 a script that does not exist, 70 an internal error,
-/// 73 a notebook document that cannot be written.
+/// 73 a notebook document that cannot be written; 130 a run stopped by Ctrl-C, as a shell reports
+/// a process that SIGINT ended.
 struct RecCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rec",
@@ -28,6 +29,7 @@ struct RecCommand: ParsableCommand {
     guard let statements else {
       return try runREPL(session)
     }
+    Interrupts.install(for: session)
     let failure: Diagnostic?
     if Session.isDotCommand(statements) {
       if case .failed(let diagnostic) = session.runDotCommand(statements, source: "<command line>") {
@@ -40,7 +42,7 @@ struct RecCommand: ParsableCommand {
     }
     if let failure {
       display.report(failure)
-      throw ExitCode(65)
+      throw ExitCode.failing(failure)
     }
   }
 
@@ -67,6 +69,13 @@ struct RecCommand: ParsableCommand {
     if !repl.run() && !interactive {
       throw ExitCode(65)
     }
+  }
+}
+
+extension ExitCode {
+  /// The exit code of a run that `diagnostic` stopped: 130 when Ctrl-C stopped it, else 65.
+  static func failing(_ diagnostic: Diagnostic) -> ExitCode {
+    ExitCode(diagnostic.id == "interrupted" ? 130 : 65)
   }
 }
 
@@ -141,6 +150,7 @@ extension RecCommand {
         }
       }
       let session = display.makeSession(directory: ".")
+      Interrupts.install(for: session)
       var document = Notebook()
       if notebook != nil { session.observer = { document.record($0) } }
       var failure: Diagnostic?
@@ -156,7 +166,7 @@ extension RecCommand {
       if let notebook, let format = Notebook.Format(path: notebook) {
         try write(document.files(format, path: notebook))
       }
-      if failure != nil { throw ExitCode(65) }
+      if let failure { throw ExitCode.failing(failure) }
     }
 
     /// Writes each file atomically, the document first (its folder must exist), then the

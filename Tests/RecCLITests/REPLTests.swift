@@ -113,4 +113,57 @@ import Testing
     terminal.type(".quit\r")
     #expect(try terminal.waitForExit() == 0)
   }
+
+  /// Ctrl-C stops each kind of long statement within a second, at the prompt; the tables made
+  /// before it stay as they were, and a table the stopped statement would have written is not
+  /// there.
+  @Test func ctrlCStopsEveryLongStatementWithinASecond() throws {
+    let terminal = try PseudoTerminal(environment: ["REC_HISTORY": try historyFile(), "NO_COLOR": "1"])
+    try terminal.atPrompt()
+    let script = """
+      load demo members 5000 titles 500 seed 3
+      split plays by time at 2026-06-01 into train, test
+      row pop "Popular"
+        from popular()
+        exclude watched
+
+      row because "Because you watched {seed.name}"
+        for seed in recent_plays(limit: 20)
+        from similar(seed, by: blend)
+        exclude watched
+
+      page home "Home"
+        rows pop, because
+        size 21 x 1000
+
+      policy ts = thompson(prior: beta(1, 1)) context country
+      """
+    for line in script.split(separator: "\n", omittingEmptySubsequences: false) { terminal.type(line + "\r") }
+    try terminal.expect("split plays:", timeout: 120)
+    let saved = FileManager.default.temporaryDirectory.appendingPathComponent("rec-stopped-\(UUID()).csv").path
+    for statement in [
+      "load demo members 400000 titles 2000",
+      // An eval at the prompt may go on with clause lines: an empty line ends it.
+      "eval home on test metrics recall@20x1000, ndcg@1000, diversity\r",
+      "sweep recall@Mx1000 for M in 1..1000 over home on test",
+      "simulate ts on artwork for 100_000_000 impressions",
+      "estimate ts on impressions with ips, snips, dm, dr",
+      "save impressions to \"\(saved)\"",
+    ] {
+      try terminal.atPrompt(timeout: 60)
+      terminal.type(statement + "\r")
+      Thread.sleep(forTimeInterval: 0.5)
+      terminal.type("\u{3}")
+      let pressed = Date()
+      try terminal.expect("error: interrupted", timeout: 30)
+      try terminal.atPrompt()
+      #expect(Date().timeIntervalSince(pressed) < 1, "'\(statement)' went on after Ctrl-C")
+      terminal.type("from members | group by n = 1 (members = count())\r")
+      try terminal.expect("5000")
+    }
+    #expect(!FileManager.default.fileExists(atPath: saved))
+    try terminal.atPrompt()
+    terminal.type(".quit\r")
+    #expect(try terminal.waitForExit() == 0)
+  }
 }

@@ -37,9 +37,12 @@ struct OffPolicyEvaluation {
   ///
   /// Each pass goes through the rows in order whatever the steps, so its sums are the ones a
   /// single pass over the log adds, on any number of cores.
+  ///
+  /// A stop asked of `cancellation` is seen between steps (every `stepRows` rows with the truth,
+  /// every `stepRows` · 16 without): the outcomes are then partial.
   static func run(
     all policies: inout [PreparedPolicy], log: BanditLog, estimators: [OffPolicyEstimator],
-    truth: CandidateTruth?, seed: UInt64
+    truth: CandidateTruth?, seed: UInt64, cancellation: Cancellation = .never
   ) throws(BadPropensity) -> [Outcome] {
     let models = RewardModel.fit(policies, log: log)
     let needsPropensity = estimators.contains { $0.needsPropensity }
@@ -47,7 +50,7 @@ struct OffPolicyEvaluation {
     var passes = models.map { model in
       Pass(log: log, model: model, propensity: needsPropensity, truth: truth != nil, width: width, seed: seed)
     }
-    let step = truth == nil ? max(log.count, 1) : stepRows
+    let step = truth == nil ? stepRows * 16 : stepRows
     // The truth of each candidate of a step's rows, `width` per row: one buffer is read while the
     // next step's is filled.
     var reading = [Double](repeating: 0, count: truth == nil ? 0 : step * width)
@@ -58,6 +61,7 @@ struct OffPolicyEvaluation {
       }
     }
     for first in stride(from: 0, to: log.count, by: step) {
+      if cancellation.isCancelled { break }
       let rows = first..<min(first + step, log.count)
       let next = rows.upperBound..<min(rows.upperBound + step, log.count)
       let parts = truth == nil || next.isEmpty ? 0 : truthParts

@@ -19,13 +19,18 @@ struct Replay {
   /// Fewer matched events than this make a replay untrustworthy, and a warning says so.
   static let minimumMatches = 200
 
-  /// `run` for every policy, the policies in parallel; the outcomes in the policies' order.
-  static func run(all policies: inout [PreparedPolicy], log: BanditLog, seed: UInt64) -> [Outcome] {
-    PreparedPolicy.parallelMap(&policies) { run(&$1, log: log, seed: seed) }
+  /// `run` for every policy, the policies in parallel; the outcomes in the policies' order. A stop
+  /// asked of `cancellation` ends the passes early: their outcomes are then partial.
+  static func run(
+    all policies: inout [PreparedPolicy], log: BanditLog, seed: UInt64, cancellation: Cancellation = .never
+  ) -> [Outcome] {
+    PreparedPolicy.parallelMap(&policies) { run(&$1, log: log, seed: seed, cancellation: cancellation) }
   }
 
-  static func run(_ prepared: inout PreparedPolicy, log: BanditLog, seed: UInt64) -> Outcome {
-    var pass = Pass(log: log, random: SeededRandom(seed: seed, stream: 0))
+  static func run(
+    _ prepared: inout PreparedPolicy, log: BanditLog, seed: UInt64, cancellation: Cancellation = .never
+  ) -> Outcome {
+    var pass = Pass(log: log, random: SeededRandom(seed: seed, stream: 0), cancellation: cancellation)
     prepared.run(&pass)
     let (mean, se) = pass.total > 0
       ? spreadAround(pass.weighted / pass.total, pass.events, total: pass.total, prepared, log: log) : (.nan, .nan)
@@ -38,6 +43,7 @@ struct Replay {
   private struct Pass: PolicyWork {
     let log: BanditLog
     var random: SeededRandom
+    let cancellation: Cancellation
     var matched = 0
     var plays = 0
     // The weighted mean's sums as the events come; the events themselves are kept as one bit
@@ -46,14 +52,16 @@ struct Replay {
     var weighted = 0.0
     var events: [UInt64]
 
-    init(log: BanditLog, random: SeededRandom) {
+    init(log: BanditLog, random: SeededRandom, cancellation: Cancellation) {
       self.log = log
       self.random = random
+      self.cancellation = cancellation
       events = [UInt64](repeating: 0, count: (log.count + 63) / 64)
     }
 
     mutating func run<P: BanditPolicy>(_ policy: inout P, of prepared: PreparedPolicy) {
       for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+        if i & 0xFFFF == 0 && cancellation.isCancelled { return }
         if i + PreparedPolicy.prefetchDistance < log.count {
           prepared.prefetch(log, row: i + PreparedPolicy.prefetchDistance, policy)
         }

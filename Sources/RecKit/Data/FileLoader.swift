@@ -9,11 +9,11 @@ public enum FileLoader {
   ///   "did you mean" when a column's name is close.
   public static func load(
     table name: String, path: String, displayName: String, format: FileFormat?,
-    map: [(to: String, from: String)] = []
+    map: [(to: String, from: String)] = [], cancellation: Cancellation = .never
   ) throws(DataError) -> (tables: [(String, Table)], report: LoadReport) {
     let clock = ContinuousClock()
     let start = clock.now
-    var table = try TableReader.read(path: path, displayName: displayName, format: format)
+    var table = try TableReader.read(path: path, displayName: displayName, format: format, cancellation: cancellation)
     var mapped: [String] = []
     for (index, pair) in map.enumerated() {
       guard table.index(of: pair.from) != nil else {

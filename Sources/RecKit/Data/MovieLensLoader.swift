@@ -12,7 +12,7 @@ public enum MovieLensLoader {
   /// Loads the MovieLens files in `directory`; `displayName` is the folder as the user wrote it.
   /// - Throws: `DataError`, `.fileNotFound` naming `ratings.csv` when it is missing.
   public static func load(
-    directory: String, displayName: String
+    directory: String, displayName: String, cancellation: Cancellation = .never
   ) throws(DataError) -> (tables: [(String, Table)], report: LoadReport) {
     let clock = ContinuousClock()
     let start = clock.now
@@ -21,7 +21,8 @@ public enum MovieLensLoader {
     let file = { (name: String) in FileLoader.join(displayName, name) }
     guard FileBytes.exists(directory) else { throw DataError.fileNotFound(displayName) }
 
-    let ratingsFile = try read(directory, "ratings.csv", display: file("ratings.csv"), Self.ratingsColumns)
+    let ratingsFile = try read(
+      directory, "ratings.csv", display: file("ratings.csv"), Self.ratingsColumns, cancellation: cancellation)
     report.read(file("ratings.csv"))
     let member = ratingsFile["userId"]!
     let title = ratingsFile["movieId"]!
@@ -34,7 +35,8 @@ public enum MovieLensLoader {
     tables += [("ratings", ratings), ("plays", plays)]
 
     if FileBytes.exists(FileLoader.join(directory, "movies.csv")) {
-      let movies = try read(directory, "movies.csv", display: file("movies.csv"), Self.moviesColumns)
+      let movies = try read(
+        directory, "movies.csv", display: file("movies.csv"), Self.moviesColumns, cancellation: cancellation)
       report.read(file("movies.csv"))
       let titles = titlesTable(movies)
       report.made("titles", titles, mapped: ["id ← movieId", "name and year from title", "kind = movie"])
@@ -43,7 +45,7 @@ public enum MovieLensLoader {
       report.note("no movies.csv: no titles table")
     }
     if FileBytes.exists(FileLoader.join(directory, "tags.csv")) {
-      let raw = try read(directory, "tags.csv", display: file("tags.csv"), Self.tagsColumns)
+      let raw = try read(directory, "tags.csv", display: file("tags.csv"), Self.tagsColumns, cancellation: cancellation)
       report.read(file("tags.csv"))
       let tags = Table([
         ("member", raw["userId"]!), ("title", raw["movieId"]!), ("tag", raw["tag"]!),
@@ -80,11 +82,13 @@ public enum MovieLensLoader {
 
   /// Reads `directory/name` with the columns in `declared` typed; each must be in the header.
   static func read(
-    _ directory: String, _ name: String, display: String, _ declared: [String: CSVReader.ColumnSpec]
+    _ directory: String, _ name: String, display: String, _ declared: [String: CSVReader.ColumnSpec],
+    cancellation: Cancellation = .never
   ) throws(DataError) -> Table {
     let bytes = try FileBytes(path: FileLoader.join(directory, name), displayName: display)
     var reader = CSVReader(format: .csv)
     reader.declared = declared
+    reader.cancellation = cancellation
     let table = try withExtendedLifetime(bytes) { () throws(DataError) in try reader.read(bytes.buffer, file: display) }
     let missing = declared.keys.filter { table.index(of: $0) == nil }.sorted()
     if let first = missing.first {

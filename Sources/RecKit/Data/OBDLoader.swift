@@ -9,7 +9,7 @@
 /// unnamed index column pandas writes first is dropped. Every item is a candidate of every request.
 public enum OBDLoader {
   public static func load(
-    directory: String, displayName: String
+    directory: String, displayName: String, cancellation: Cancellation = .never
   ) throws(DataError) -> (tables: [(String, Table)], report: LoadReport) {
     let clock = ContinuousClock()
     let start = clock.now
@@ -17,7 +17,8 @@ public enum OBDLoader {
     let trimmed = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
     let campaign = (trimmed.split(separator: "/").last.map(String.init) ?? trimmed) + ".csv"
     let display = FileLoader.join(displayName, campaign)
-    var raw = try TableReader.read(path: FileLoader.join(directory, campaign), displayName: display, format: .csv)
+    var raw = try TableReader.read(
+      path: FileLoader.join(directory, campaign), displayName: display, format: .csv, cancellation: cancellation)
     let renames = [
       ("timestamp", "at"), ("item_id", "title"), ("click", "played"), ("propensity_score", "propensity"),
     ]

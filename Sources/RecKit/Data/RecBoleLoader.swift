@@ -16,7 +16,7 @@ public enum RecBoleLoader {
   /// Loads the atomic files in `directory`; `displayName` is the folder as the user wrote it.
   /// - Throws: `DataError`, `.fileNotFound` naming `NAME.inter` when it is missing.
   public static func load(
-    directory: String, displayName: String
+    directory: String, displayName: String, cancellation: Cancellation = .never
   ) throws(DataError) -> (tables: [(String, Table)], report: LoadReport) {
     let clock = ContinuousClock()
     let start = clock.now
@@ -26,7 +26,7 @@ public enum RecBoleLoader {
     var tables: [(String, Table)] = []
 
     let interFile = FileLoader.join(displayName, "\(name).inter")
-    let inter = try read(FileLoader.join(directory, "\(name).inter"), display: interFile)
+    let inter = try read(FileLoader.join(directory, "\(name).inter"), display: interFile, cancellation: cancellation)
     report.read(interFile)
     guard let member = inter["user_id"], let title = inter["item_id"] else {
       throw DataError.malformed(interFile, line: 1, "expected the columns user_id and item_id in the header")
@@ -100,12 +100,13 @@ public enum RecBoleLoader {
 
   /// Reads one atomic file, typing its columns by the header's `name:type` and naming
   /// them without the type.
-  static func read(_ path: String, display: String) throws(DataError) -> Table {
+  static func read(_ path: String, display: String, cancellation: Cancellation = .never) throws(DataError) -> Table {
     let bytes = try FileBytes(path: path, displayName: display)
     return try withExtendedLifetime(bytes) { () throws(DataError) -> Table in
       let headerEnd = bytes.buffer.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.buffer.count
       let header = String(decoding: bytes.buffer[..<headerEnd], as: UTF8.self)
       var reader = CSVReader(format: .tsv)
+      reader.cancellation = cancellation
       var names: [(typed: String, plain: String)] = []
       for field in header.split(separator: "\t", omittingEmptySubsequences: false) {
         let field = field.hasSuffix("\r") ? field.dropLast() : field

@@ -101,7 +101,7 @@ extension Session {
       p.train(on: log)
       return p
     }
-    let rows = Replay.run(all: &policies, log: log, seed: seed)
+    let rows = Replay.run(all: &policies, log: log, seed: seed, cancellation: cancellation)
     try cancellation.check()
     for outcome in rows where outcome.matched < Replay.minimumMatches {
       warn(.fewReplayMatches(outcome.name, matched: outcome.matched, minimum: Replay.minimumMatches))
@@ -138,7 +138,8 @@ extension Session {
     }
     let outcomes: [OffPolicyEvaluation.Outcome]
     do {
-      outcomes = try OffPolicyEvaluation.run(all: &policies, log: log, estimators: estimators, truth: truth, seed: seed)
+      outcomes = try OffPolicyEvaluation.run(
+        all: &policies, log: log, estimators: estimators, truth: truth, seed: seed, cancellation: cancellation)
     } catch {
       let estimator = estimators.first { $0.needsPropensity } ?? .ips
       throw Diagnostic(

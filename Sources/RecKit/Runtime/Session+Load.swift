@@ -19,9 +19,12 @@ extension Session {
     case .dataset(let dataset, let path):
       let (loaded, report) = try read(path) { (directory: String) throws(DataError) in
         switch dataset {
-        case .movielens: try MovieLensLoader.load(directory: directory, displayName: path.written)
-        case .recbole: try RecBoleLoader.load(directory: directory, displayName: path.written)
-        case .obd: try OBDLoader.load(directory: directory, displayName: path.written)
+        case .movielens:
+          try MovieLensLoader.load(directory: directory, displayName: path.written, cancellation: cancellation)
+        case .recbole:
+          try RecBoleLoader.load(directory: directory, displayName: path.written, cancellation: cancellation)
+        case .obd:
+          try OBDLoader.load(directory: directory, displayName: path.written, cancellation: cancellation)
         }
       }
       let dropped = replace(with: loaded, dataset: true, named: "load \(dataset.rawValue)")
@@ -29,7 +32,8 @@ extension Session {
       (report.lines(timed: true) + dropped).forEach(status)
     case .table(let name, let path, let format, let map):
       let (loaded, report) = try read(path) { (file: String) throws(DataError) in
-        try FileLoader.load(table: name, path: file, displayName: path.written, format: format, map: map)
+        try FileLoader.load(
+          table: name, path: file, displayName: path.written, format: format, map: map, cancellation: cancellation)
       }
       let dropped = replace(with: loaded, dataset: false, named: "load table")
       (report.lines(timed: true) + dropped).forEach(status)

@@ -31,6 +31,8 @@ struct CSVReader {
   /// Whether rows of plain numbers take the fast lane (`CSVReader+NumericRows.swift`);
   /// off only to check that lane against the general loop.
   var numericLane = true
+  /// Looked at between the passes over the file: a stop asked for ends the read.
+  var cancellation = Cancellation.never
 
   /// The reader for `format` (CSV or TSV).
   init(format: FileFormat) {
@@ -56,6 +58,7 @@ struct CSVReader {
     let body = header.bodyStart..<bytes.count
     let chunks = chunkRanges(base, body)
     var lines = parallelMap(chunks.count) { Self.countLines(base, chunks[$0]) }
+    if cancellation.isCancelled { throw DataError.interrupted(file) }
     if !body.isEmpty, base[body.upperBound - 1] != UInt8(ascii: "\n") { lines[lines.count - 1] += 1 }
     var starts = [0]
     for n in lines { starts.append(starts.last! + n) }
@@ -115,7 +118,9 @@ struct CSVReader {
         spans: spans.map { $0.map { $0 + starts[i] * FinalKind.stride } })
     }
     var parts: [Chunk] = []
-    for (i, result) in parallelMap(chunks.count, { parse($0, specs) }).enumerated() {
+    let results = parallelMap(chunks.count) { parse($0, specs) }
+    if cancellation.isCancelled { throw DataError.interrupted(file) }
+    for (i, result) in results.enumerated() {
       switch result {
       case .success(let chunk): parts.append(chunk)
       case .failure(let e) where e.unterminated && i < chunks.count - 1:

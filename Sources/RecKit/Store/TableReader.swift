@@ -5,13 +5,21 @@ public enum TableReader {
   ///   - displayName: the path as the user wrote it, used in every error message.
   ///   - format: the layout; nil picks it by the file's extension, CSV when that says nothing.
   /// - Complexity: O(file size).
-  public static func read(path: String, displayName: String, format: FileFormat?) throws(DataError) -> Table {
+  public static func read(
+    path: String, displayName: String, format: FileFormat?, cancellation: Cancellation = .never
+  ) throws(DataError) -> Table {
     let bytes = try FileBytes(path: path, displayName: displayName)
     let format = format ?? FileFormat(path: path) ?? .csv
     return try withExtendedLifetime(bytes) { () throws(DataError) -> Table in
       switch format {
-      case .csv, .tsv: try CSVReader(format: format).read(bytes.buffer, file: displayName)
-      case .jsonl: try JSONLinesReader().read(bytes.buffer, file: displayName)
+      case .csv, .tsv:
+        var reader = CSVReader(format: format)
+        reader.cancellation = cancellation
+        return try reader.read(bytes.buffer, file: displayName)
+      case .jsonl:
+        let table = try JSONLinesReader().read(bytes.buffer, file: displayName)
+        if cancellation.isCancelled { throw DataError.interrupted(displayName) }
+        return table
       }
     }
   }

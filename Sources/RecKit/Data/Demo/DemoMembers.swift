@@ -30,7 +30,10 @@ struct DemoMembers: Sendable {
   }
 
   /// Draws `count` members, each from its own sub-stream of `seed`.
-  static func generate(count: Int, seed: UInt64, catalog: DemoCatalog) -> DemoMembers {
+  /// Stops early, with fewer members, when `cancellation` is asked to.
+  static func generate(
+    count: Int, seed: UInt64, catalog: DemoCatalog, cancellation: Cancellation = .never
+  ) -> DemoMembers {
     let genreCount = DemoNames.genres.count
     let genreTotals = runningTotals(DemoNames.genreWeights)
     let countryTotals = runningTotals(DemoNames.countryWeights)
@@ -39,6 +42,7 @@ struct DemoMembers: Sendable {
     var p = DemoMembers()
     p.tastes.reserveCapacity(count * genreCount)
     for m in 0..<count {
+      if m % 1024 == 0 && cancellation.isCancelled { break }
       var random = SeededRandom(seed: seed, stream: DemoModel.stream(member: m, .profile))
       p.country.append(random.pick(cumulative: countryTotals))
       p.joinedDay.append(joinedDay(&random))

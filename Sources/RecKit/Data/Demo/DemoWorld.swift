@@ -39,8 +39,10 @@ public struct DemoWorld: Sendable {
     let catalog = DemoCatalog.generate(count: max(1, titles), random: &catalogRandom)
     var takeRandom = SeededRandom(seed: seed, stream: DemoModel.takeStream)
     let takes = DemoTakeModel.generate(random: &takeRandom)
-    let people = DemoMembers.generate(count: max(1, members), seed: seed, catalog: catalog)
+    let people = DemoMembers.generate(count: max(1, members), seed: seed, catalog: catalog, cancellation: cancellation)
     let log = simulate(seed: seed, catalog: catalog, members: people, takes: takes, cancellation: cancellation)
+    // Stopped: the tables of a partial world would only be thrown away.
+    if cancellation.isCancelled { return DemoWorld(catalog: catalog, members: people, takes: takes, tables: []) }
     let tables: [(name: String, table: Table)] = [
       ("titles", catalog.titlesTable()),
       ("members", people.membersTable()),
