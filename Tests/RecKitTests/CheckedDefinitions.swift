@@ -12,6 +12,9 @@ extension Session {
   /// The page `name` with its rows, rule and utility looked up, as a statement that builds it
   /// sees it.
   func plan(ofPage name: String) throws(Diagnostic) -> PagePlan {
-    try checker(ImportCache()).pagePlan(Identifier(name, nowhere))
+    guard let plan = try checker(ImportCache()).pagePlan(Identifier(name, nowhere)) else {
+      throw Diagnostic(.unchecked("page \(name)"), at: nil)
+    }
+    return plan
   }
 }

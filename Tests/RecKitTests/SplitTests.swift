@@ -79,19 +79,31 @@ import Testing
     #expect(try pairs(split(.random(fraction: 0.2, seed: 8)).test) != pairs(r.test))
   }
 
+  /// The rule the checker reads from `split plays … into a, b`, with the session's seed `seed`.
+  func rule(_ method: String, seed: UInt64 = 1) throws -> SplitRule {
+    let (program, problems) = parse(SourceFile(name: "<test>", text: "split plays \(method) into a, b"))
+    try #require(problems.isEmpty)
+    var environment = Environment()
+    environment.tables["plays"] = Schema(of: TinyData.plays)
+    var checker = Checker(environment: environment, directory: ".", seed: seed, imports: ImportCache())
+    guard case .split(let plan)? = try checker.check(program.statements[0])?.kind else {
+      throw Diagnostic(.unchecked("split"), at: nil)
+    }
+    return plan.rule
+  }
+
   @Test func rulesFromParsedLiterals() throws {
-    let file = Marked("split plays by member last 0 into a, b")
-    #expect(try Splitter.rule(for: .time(at: date(2026, 6, 1)), defaultSeed: 1) == .time(at: seconds("2026-06-01T00:00")))
-    #expect(try Splitter.rule(for: .memberLast(percent(0.2)), defaultSeed: 1) == .memberLastFraction(0.2))
-    #expect(try Splitter.rule(for: .memberLast(int(3)), defaultSeed: 1) == .memberLastCount(3))
-    #expect(try Splitter.rule(for: .random(fraction: percent(0.2), seed: nil), defaultSeed: 5) == .random(fraction: 0.2, seed: 5))
-    #expect(try Splitter.rule(for: .random(fraction: percent(0.2), seed: int(7)), defaultSeed: 5) == .random(fraction: 0.2, seed: 7))
+    #expect(try rule("by time at 2026-06-01") == .time(at: seconds("2026-06-01T00:00")))
+    #expect(try rule("by member last 20%") == .memberLastFraction(0.2))
+    #expect(try rule("by member last 3") == .memberLastCount(3))
+    #expect(try rule("random 20%", seed: 5) == .random(fraction: 0.2, seed: 5))
+    #expect(try rule("random 20% seed 7", seed: 5) == .random(fraction: 0.2, seed: 7))
     #expect {
-      _ = try Splitter.rule(for: .memberLast(int(0, at: file["0"])), defaultSeed: 1)
+      _ = try rule("by member last 0")
     } throws: { error in
       let d = error as? Diagnostic
       return d?.message == "expected a percentage above 0% and at most 100%, or a count of rows after 'last'"
-        && d?.range == file["0"]
+        && d?.range?.text == "0"
     }
   }
 

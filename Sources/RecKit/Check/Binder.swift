@@ -6,6 +6,9 @@ struct Binder {
   let schema: (String) -> Schema?
   /// Every table name, for suggestions.
   let tableNames: () -> [String]
+  /// Names a row's clause reads that are not columns (the member, the loop variable), bound
+  /// here before the usual rules apply; nil outside rows.
+  var special: ((Expr, Binder, Scope) throws(Diagnostic) -> BoundExpr?)? = nil
 
   /// The columns names resolve against, and the table name errors mention.
   struct Scope {
@@ -190,6 +193,7 @@ struct Binder {
   // MARK: - Expressions
 
   func bind(_ e: Expr, in scope: Scope, group: GroupContext? = nil) throws(Diagnostic) -> BoundExpr {
+    if let special, let bound = try special(e, self, scope) { return bound }
     switch e.kind {
     case .literal(let literal):
       return try bind(literal, at: e.range)

@@ -20,11 +20,11 @@ extension Checker {
   func check(_ e: Evaluation) throws(Diagnostic) -> EvalPlan? {
     var names = e.pages
     if let baseline = e.baseline, !names.contains(where: { $0.text == baseline.text }) { names.insert(baseline, at: 0) }
-    var pages: [PagePlan] = []
+    var pages: [PagePlan?] = []
     for name in names { pages.append(try pagePlan(name)) }
     let split = try requireSplit(e.split)
     let (metrics, formulas) = try resolve(e.metrics)
-    guard let formulas else { return nil }
+    guard let formulas, !pages.contains(where: { $0 == nil }) else { return nil }
     var test = PairedComparison.Test.t
     if let name = e.test {
       guard let chosen = PairedComparison.Test(rawValue: name.text) else {
@@ -33,7 +33,7 @@ extension Checker {
       test = chosen
     }
     return EvalPlan(
-      pages: pages, split: split, metrics: metrics.isEmpty ? Self.defaultMetrics : metrics, formulas: formulas,
+      pages: pages.compactMap { $0 }, split: split, metrics: metrics.isEmpty ? Self.defaultMetrics : metrics, formulas: formulas,
       baseline: e.baseline?.text, segment: try e.segment.map(segment), perMember: e.perMember, test: test)
   }
 
@@ -58,8 +58,8 @@ extension Checker {
   }
 
   /// `sweep METRIC for V in A..B over P, … on SPLIT [to "FILE.svg"]`.
-  func check(_ s: Sweep) throws(Diagnostic) -> SweepPlan {
-    var pages: [PagePlan] = []
+  func check(_ s: Sweep) throws(Diagnostic) -> SweepPlan? {
+    var pages: [PagePlan?] = []
     for name in s.pages { pages.append(try pagePlan(name)) }
     let split = try requireSplit(s.split)
     guard case .literal(.range(let from, let to)) = s.values.kind, from <= to,
@@ -72,9 +72,10 @@ extension Checker {
     let values = Array(from...to)
     var metrics: [Metric] = []
     for v in values { metrics.append(try Self.resolve(s.metric, bindings: [s.variable.text: v])) }
+    guard !pages.contains(where: { $0 == nil }) else { return nil }
     return SweepPlan(
       label: s.metric.name + Self.suffix(of: s.metric), metricName: s.metric.name, variable: s.variable.text,
-      values: values, metrics: metrics, pages: pages, split: split, chart: s.output.map(filePath))
+      values: values, metrics: metrics, pages: pages.compactMap { $0 }, split: split, chart: s.output.map(filePath))
   }
 
   /// Both forms of `abtest`; nil when a formula metric can only be bound once data is read.
@@ -93,10 +94,12 @@ extension Checker {
         throw Diagnostic(
           .expected("a per-member metric (coverage is a property of all pages together)"), at: pageWide.0.range)
       }
-      guard let formulas else { return nil }
+      let (controlPlan, treatmentPlan) = (try pagePlan(control), try pagePlan(treatment))
+      let sides = try requireSplit(split)
+      guard let formulas, let controlPlan, let treatmentPlan else { return nil }
       return .abtestPages(
         ABTestPagesPlan(
-          control: try pagePlan(control), treatment: try pagePlan(treatment), split: try requireSplit(split),
+          control: controlPlan, treatment: treatmentPlan, split: sides,
           ratio: (a, b), seed: seedValue,
           metrics: metrics.isEmpty ? [Metric(kind: .recall, grid: .init(rows: 4, columns: 5))] : metrics,
           formulas: formulas))

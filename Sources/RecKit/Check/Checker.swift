@@ -68,17 +68,19 @@ struct Checker {
     case .policy(let p):
       kind = .define(define(p.name, statement, .policy(try check(p))))
     case .show(let what, let name, let member):
-      kind = .show(try checkShow(what, name, member: member))
+      kind = try checkShow(what, name, member: member).map { .show($0) }
     case .explain(let page, let member):
-      kind = .explain(try pagePlan(page), member: try memberChoice(member))
+      let plan = try pagePlan(page)
+      let chosen = try memberChoice(member)
+      kind = plan.map { .explain($0, member: chosen) }
     case .eval(let e):
       let plan = try check(e)
       environment.declareResult(nil, from: Set([plan?.split.train, plan?.split.test].compactMap { $0 }))
       kind = plan.map { .eval($0) }
     case .sweep(let s):
       let plan = try check(s)
-      environment.declareResult(nil, from: [plan.split.train, plan.split.test])
-      kind = .sweep(plan)
+      environment.declareResult(nil, from: Set([plan?.split.train, plan?.split.test].compactMap { $0 }))
+      kind = plan.map { .sweep($0) }
     case .pick(let member, let title, let policy):
       kind = .pick(try checkPick(member: member, title: title, policy: policy))
     case .simulate(let policies, let impressions, let seed):

@@ -90,7 +90,7 @@ extension BoundPipeline {
         visit(l)
         visit(r)
       case .call(_, let args): args.forEach(visit)
-      case .column, .constant, .now, .list: break
+      case .column, .constant, .now, .list, .parameter: break
       }
     }
     for stage in stages {

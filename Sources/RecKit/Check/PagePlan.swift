@@ -5,7 +5,7 @@ struct PagePlan: Sendable {
     /// A grid logged elsewhere, in the table named.
     case logged(table: String, range: SourceRange)
     /// Rows in order (`rows`) or ranked greedily (`candidates`).
-    case home(rows: [RowDefinition], ranked: Bool)
+    case home(rows: [RowSpec], ranked: Bool)
   }
 
   enum Utility: Sendable {

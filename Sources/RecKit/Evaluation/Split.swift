@@ -28,38 +28,6 @@ public struct SplitResult: Sendable {
 /// The three forms of `split` (LANGUAGE.md §2), with exact rules so results match other
 /// tools to the last digit. Rows keep their original relative order in both halves.
 public enum Splitter {
-  /// Evaluates the literals of a parsed split method: a date cut means its midnight, `last 20%`
-  /// a fraction, `last 3` a count, and a random split without `seed` uses `defaultSeed`.
-  public static func rule(for method: Split.Method, defaultSeed: UInt64) throws(Diagnostic) -> SplitRule {
-    switch method {
-    case .time(let e):
-      switch e.kind {
-      case .literal(.date(let days)): return .time(at: days * 86400)
-      case .literal(.datetime(let seconds)): return .time(at: seconds)
-      default: throw Diagnostic(.expected("a date or a time", after: "'at'"), at: e.range)
-      }
-    case .memberLast(let e):
-      switch e.kind {
-      case .literal(.percent(let p)) where p > 0 && p <= 1: return .memberLastFraction(p)
-      case .literal(.int(let k)) where k >= 1: return .memberLastCount(k)
-      default:
-        throw Diagnostic(.expected("a percentage above 0% and at most 100%, or a count of rows", after: "'last'"), at: e.range)
-      }
-    case .random(let fraction, let seed):
-      let p: Double
-      switch fraction.kind {
-      case .literal(.percent(let v)) where v > 0 && v < 1: p = v
-      case .literal(.float(let v)) where v > 0 && v < 1: p = v
-      default: throw Diagnostic(.expected("a percentage between 0% and 100%", after: "'random'"), at: fraction.range)
-      }
-      guard let seed else { return .random(fraction: p, seed: defaultSeed) }
-      guard case .literal(.int(let s)) = seed.kind, s >= 0 else {
-        throw Diagnostic(.expected("a whole number", after: "'seed'"), at: seed.range)
-      }
-      return .random(fraction: p, seed: UInt64(s))
-    }
-  }
-
   /// Splits `t` (which needs `at`; per-member forms also `member` and, for ties, `title`)
   /// into train and test. `name` and `range` locate errors about missing columns.
   /// - Complexity: O(n) for time and random splits, O(n log n) per member.

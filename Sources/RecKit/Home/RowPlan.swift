@@ -27,7 +27,7 @@ struct RowPlan: Sendable {
   }
 
   let name: String
-  let title: Expr?
+  let title: RowTitleTemplate?
   let variable: String?
   let expansion: Expansion?
   let source: RowSource
@@ -44,68 +44,39 @@ struct RowPlan: Sendable {
   /// neither the member nor affinity (`titles where released within 90d order by popularity`).
   private let shared: SharedCandidates?
 
-  init(_ row: RowDefinition, index: HistoryIndex, tables: [String: Table]) throws(Diagnostic) {
-    name = row.name.text
-    title = row.title
-    variable = row.expansion?.variable.text
-    if let (_, e) = row.expansion {
-      guard case .call(let f, let args) = e.kind else {
-        throw Diagnostic(.unknownSource(e.range.text, known: RowSources.expansions), at: e.range)
-      }
-      var arguments = try SourceArguments(f, args, at: e.range)
-      switch f {
-      case "recent_plays": expansion = .recentPlays(limit: try arguments.count("limit", default: 3))
-      case "top_genres": expansion = .topGenres(limit: try arguments.count("limit", default: 5))
-      default: throw Diagnostic(.unknownSource(f, known: RowSources.expansions), at: e.range)
-      }
-      try arguments.finish()
-    } else {
-      expansion = nil
-    }
-    guard let from = row.source else {
-      throw Diagnostic(.expected("a 'from' clause", after: "'row \(name)'"), at: row.name.range)
-    }
-    source = try RowSource(from, index: index, variable: variable)
-    filter = row.filter.map(RowExpression.init)
-    order = row.order.map { (RowExpression($0.expr), $0.descending) }
-    var watched = false
-    var shown = false
+  /// The row `spec` over the history `index`, its exclusion tables read from `tables`.
+  init(_ spec: RowSpec, index: HistoryIndex, tables: [String: Table]) throws(Diagnostic) {
+    name = spec.name
+    title = spec.title
+    variable = spec.expansion?.variable
+    expansion = spec.expansion?.over
+    source = RowSource(spec.source, index: index)
+    filter = spec.filter.map(RowExpression.init)
+    order = spec.order.map { (RowExpression($0.key), $0.descending) }
     var everyone: Set<Int32> = []
     var perMember: [Int: Set<Int32>] = [:]
-    for name in row.exclude {
-      switch name.text {
-      case "watched": watched = true
-      case "shown": shown = true
-      default:
-        guard let table = tables[name.text] else {
-          throw Diagnostic(.unknownTable(name.text, known: Array(tables.keys)), at: name.range)
-        }
-        guard let titles = table["title"] ?? table["id"] else {
-          throw Diagnostic(.unknownColumn("title", in: name.text, known: table.names), at: name.range)
-        }
-        let members = table["member"]
-        for i in 0..<table.count {
-          guard let id = titles.int(at: i), let t = index.titleNumber[id] else { continue }
-          if let members {
-            if let m = members.int(at: i) { perMember[m, default: []].insert(t) }
-          } else {
-            everyone.insert(t)
-          }
+    for (name, range) in spec.excludeTables {
+      guard let table = tables[name] else {
+        throw Diagnostic(.unknownTable(name, known: Array(tables.keys)), at: range)
+      }
+      guard let titles = table["title"] ?? table["id"] else {
+        throw Diagnostic(.unknownColumn("title", in: name, known: table.names), at: range)
+      }
+      let members = table["member"]
+      for i in 0..<table.count {
+        guard let id = titles.int(at: i), let t = index.titleNumber[id] else { continue }
+        if let members {
+          if let m = members.int(at: i) { perMember[m, default: []].insert(t) }
+        } else {
+          everyone.insert(t)
         }
       }
     }
-    excludeWatched = watched
-    excludeShown = shown
+    excludeWatched = spec.excludeWatched
+    excludeShown = spec.excludeShown
     excludedTitles = everyone
     excludedByMember = perMember
-    if let e = row.limit {
-      guard case .literal(.int(let n)) = e.kind, n >= 0 else {
-        throw Diagnostic(.expected("a whole number", after: "'limit'"), at: e.range)
-      }
-      limit = n
-    } else {
-      limit = nil
-    }
+    limit = spec.limit
     let clauses = [filter].compactMap { $0 } + order.map(\.key)
     let sameForEveryone =
       expansion == nil && source.isSameForEveryone && !excludeWatched && !excludeShown && excludedByMember.isEmpty
@@ -149,8 +120,8 @@ struct RowPlan: Sendable {
   }
 
   /// The title a member sees on `row`, one of this plan's instances.
-  func title(of row: Instance, view: MemberView, index: HistoryIndex) throws(Diagnostic) -> String {
-    try RowTitle.text(title, name: name, bindings: bindings(row.value, view), seed: row.seed, index: index)
+  func title(of row: Instance, view: MemberView, index: HistoryIndex) -> String {
+    RowTitle.text(title, name: name, bindings: bindings(row.value, view), seed: row.seed, index: index)
   }
 
   private func bindings(_ value: Value?, _ view: MemberView) -> RowExpression.Bindings {
@@ -170,7 +141,7 @@ struct RowPlan: Sendable {
     let titles = if let shared { try shared.titles(bound: bound, candidates) } else { try candidates() }
     return Instance(
       definition: name,
-      title: titled ? try RowTitle.text(title, name: name, bindings: bindings, seed: seed, index: home.index) : "",
+      title: titled ? RowTitle.text(title, name: name, bindings: bindings, seed: seed, index: home.index) : "",
       value: value, seed: seed, titles: titles, genre: nil, complete: limit != nil || titles.count < bound)
   }
 

@@ -33,42 +33,16 @@ struct RowSource: Sendable {
     }
   }
 
-  /// Reads the source expression of a row: a call of a built-in source, or `titles`.
-  init(_ e: Expr, index: HistoryIndex, variable: String?) throws(Diagnostic) {
-    switch e.kind {
-    case .name("titles"):
-      kind = .catalog(count: index.titleCount)
-    case .call(let name, let args):
-      var arguments = try SourceArguments(name, args, at: e.range)
-      switch name {
-      case "continue_watching":
-        kind = .continueWatching(
-          min: Float(try arguments.fraction("min", default: 0.05)), max: Float(try arguments.fraction("max", default: 0.9)))
-      case "popular":
-        let window = try arguments.duration("window")
-        let by = try arguments.memberColumn("by", members: index.membersTable)
-        kind = Self.popular(index, window: window, by: by)
-      case "trending":
-        kind = .trending(ranked: Self.trending(index, window: try arguments.duration("window") ?? 7 * 86400))
-      case "new_releases":
-        let within = try arguments.duration("within") ?? 90 * 86400
-        kind = .newReleases(ranked: Self.newReleases(index, within: within))
-      case "similar":
-        let seed = try arguments.positional(0)
-        guard case .name(let n) = seed?.kind, n == variable else {
-          throw Diagnostic(.expected("the loop variable of 'for … in recent_plays(…)'", after: "'similar('"), at: seed?.range ?? e.range)
-        }
-        kind = .similar(try arguments.neighbourKind())
-      case "top_picks":
-        kind = .topPicks
-      default:
-        throw Diagnostic(.unknownSource(name, known: RowSources.names), at: e.range)
-      }
-      try arguments.finish()
-    case .name(let name):
-      throw Diagnostic(.unknownSource(name, known: RowSources.names), at: e.range)
-    default:
-      throw Diagnostic(.expected("a row source such as 'popular(window: 7d)'", after: "'from'"), at: e.range)
+  /// The source `spec` over the history `index`: its member-independent ranking made now.
+  init(_ spec: Spec, index: HistoryIndex) {
+    switch spec {
+    case .catalog: kind = .catalog(count: index.titleCount)
+    case .continueWatching(let low, let high): kind = .continueWatching(min: low, max: high)
+    case .popular(let window, let by): kind = Self.popular(index, window: window, by: by)
+    case .trending(let window): kind = .trending(ranked: Self.trending(index, window: window))
+    case .newReleases(let within): kind = .newReleases(ranked: Self.newReleases(index, within: within))
+    case .similar(let by): kind = .similar(by)
+    case .topPicks: kind = .topPicks
     }
   }
 

@@ -18,6 +18,19 @@ struct BoundExpr: Sendable {
     case not(BoundExpr)
     case binary(BinaryOperator, BoundExpr, BoundExpr)
     case call(ScalarFunction, [BoundExpr])
+    /// A value given from outside the table, put in place (`substituting`) before evaluation.
+    case parameter(Parameter)
+  }
+
+  /// A value a row's clause reads from outside the catalog: the member the row is built for, a
+  /// field of that member, the row's loop variable.
+  enum Parameter: Sendable, Hashable {
+    /// The member's id.
+    case member
+    /// A column of `members` for the member (`member.country`), or their `top_genres`.
+    case memberField(String)
+    /// The value of `for x in …`.
+    case variable
   }
 
   var kind: Kind
@@ -28,6 +41,37 @@ struct BoundExpr: Sendable {
     self.kind = kind
     self.type = type
     self.range = range
+  }
+
+  /// The expression with every parameter replaced by its value.
+  func substituting(_ value: (Parameter) -> Value) -> BoundExpr {
+    func go(_ e: BoundExpr) -> BoundExpr {
+      let kind: Kind
+      switch e.kind {
+      case .parameter(let p): kind = .constant(value(p))
+      case .lookup(let key, let table, let column): kind = .lookup(key: go(key), table: table, column: column)
+      case .midnight(let x): kind = .midnight(go(x))
+      case .negate(let x): kind = .negate(go(x))
+      case .not(let x): kind = .not(go(x))
+      case .binary(let op, let l, let r): kind = .binary(op, go(l), go(r))
+      case .call(let f, let args): kind = .call(f, args.map(go))
+      case .column, .constant, .now, .list: return e
+      }
+      return BoundExpr(kind, e.type, e.range)
+    }
+    return go(self)
+  }
+
+  /// Whether `test` holds for this expression or any part of it.
+  func contains(_ test: (BoundExpr) -> Bool) -> Bool {
+    if test(self) { return true }
+    switch kind {
+    case .lookup(let key, _, _): return key.contains(test)
+    case .midnight(let x), .negate(let x), .not(let x): return x.contains(test)
+    case .binary(_, let l, let r): return l.contains(test) || r.contains(test)
+    case .call(_, let args): return args.contains { $0.contains(test) }
+    case .column, .constant, .now, .list, .parameter: return false
+    }
   }
 
   /// The key column this expression reads last, for dotted access (`member`, or `title`

@@ -53,6 +53,9 @@ struct ExpressionEvaluator {
       return .column(Column(type: .bool, storage: .bool(bits.map { $0 < 0 ? -1 : 1 - $0 })))
     case .binary(let op, let l, let r):
       return try binary(op, l, r, e, t)
+    case .parameter:
+      // Rows put their parameters in place before evaluating; one left is a fault in rec.
+      throw Diagnostic(.unchecked("a row clause"), at: e.range)
     case .call(let function, let args):
       var columns: [Column] = []
       for a in args { columns.append(try evaluate(a, over: t)) }

@@ -2,7 +2,7 @@
 ///
 /// The binder checks pipelines against schemas only, so `rec check` can resolve every
 /// name before any data is loaded.
-public struct Schema: Sendable {
+public struct Schema: Sendable, Equatable {
   /// The columns, in display order.
   public var columns: [(name: String, type: ColumnType)]
 
@@ -14,6 +14,10 @@ public struct Schema: Sendable {
   /// The schema of a table's columns.
   public init(of table: Table) {
     columns = zip(table.names, table.columns).map { ($0, $1.type) }
+  }
+
+  public static func == (a: Schema, b: Schema) -> Bool {
+    a.columns.count == b.columns.count && zip(a.columns, b.columns).allSatisfy { $0.name == $1.name && $0.type == $1.type }
   }
 
   /// The column names, in order.

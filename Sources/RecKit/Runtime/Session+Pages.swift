@@ -12,7 +12,7 @@ extension Session {
   /// The builder of a page of rows, for `show` and `explain`, which also read its decisions. The
   /// indexes are the session's kept ones when their data has not changed since they were built.
   func homePageBuilder(_ page: PagePlan, context: PageContext) throws(Diagnostic) -> HomePageBuilder {
-    let (rows, ranked): ([RowDefinition], Bool) =
+    let (rows, ranked): ([RowSpec], Bool) =
       switch page.layout {
       case .home(let rows, let ranked): (rows, ranked)
       case .logged: ([], false)

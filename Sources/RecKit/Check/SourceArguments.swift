@@ -3,12 +3,10 @@
 struct SourceArguments {
   private let source: String
   private var arguments: [Argument]
-  private let range: SourceRange
 
-  init(_ source: String, _ arguments: [Argument], at range: SourceRange) throws(Diagnostic) {
+  init(_ source: String, _ arguments: [Argument]) {
     self.source = source
     self.arguments = arguments
-    self.range = range
   }
 
   /// The positional argument at `position` (removed from the unread ones).
@@ -42,22 +40,22 @@ struct SourceArguments {
     }
   }
 
-  /// A whole number, `default` when absent.
+  /// A whole number no larger than a page can use, `default` when absent.
   mutating func count(_ label: String, default value: Int) throws(Diagnostic) -> Int {
     guard let e = take(label) else { return value }
-    guard case .literal(.int(let n)) = e.kind, n >= 0 else {
-      throw Diagnostic(.expected("a whole number", after: "'\(label):'"), at: e.range)
+    guard case .literal(.int(let n)) = e.kind, (0...1000).contains(n) else {
+      throw Diagnostic(.expected("a whole number up to 1,000", after: "'\(label):'"), at: e.range)
     }
     return n
   }
 
   /// `by: member.country`: the name of a `members` column, nil when absent.
-  mutating func memberColumn(_ label: String, members: Table) throws(Diagnostic) -> String? {
+  mutating func memberColumn(_ label: String, members: Schema?) throws(Diagnostic) -> String? {
     guard let e = take(label) else { return nil }
     guard case .member(let base, let field) = e.kind, case .name("member") = base.kind else {
       throw Diagnostic(.expected("a member column such as member.country", after: "'\(label):'"), at: e.range)
     }
-    if members.count > 0, members[field] == nil {
+    if let members, members.type(of: field) == nil {
       throw Diagnostic(.unknownColumn(field, in: "members", known: members.names), at: e.range)
     }
     return field
