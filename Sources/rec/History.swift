@@ -43,7 +43,7 @@ final class History {
 
   private func save() {
     do {
-      try AtomicFile.replace(path) { temporary throws(AtomicFile.Failure) in
+      try AtomicFile.replace(path) { _, temporary throws(AtomicFile.Failure) in
         guard write_history(temporary) == 0 else {
           throw AtomicFile.Failure(reason: "libedit could not write it", folderMissing: false)
         }
