@@ -96,9 +96,11 @@ struct DisplayOptions: ParsableArguments {
 
   /// A session writing results to standard output and status to standard error.
   func makeSession(directory: String) -> Session {
+    let importPath = (ProcessInfo.processInfo.environment["REC_IMPORT_PATH"] ?? "")
+      .split(separator: ":").map(String.init)
     let options = SessionOptions(
       format: format, width: Terminal.width, colored: Terminal.colored(color, fd: STDOUT_FILENO),
-      directory: directory)
+      directory: directory, importPath: importPath)
     return Session(options: options) { text, stream in Terminal.write(text, to: stream) }
   }
 

@@ -450,8 +450,11 @@ private func bound(_ b: MetricRef.Bound) -> String {
     guard case .uplift(let t, let o, let b) = statement("uplift of impressions on plays by title")
     else { return #expect(Bool(false)) }
     #expect(t.text == "impressions" && o.text == "plays" && b.text == "title")
-    guard case .importFile(let path) = statement(#"import "templates/home.rec""#) else { return #expect(Bool(false)) }
-    #expect(path.value == "templates/home.rec")
+    guard case .importFile(let path, let replacing) = statement(#"import "templates/home.rec""#) else {
+      return #expect(Bool(false))
+    }
+    #expect(path.value == "templates/home.rec" && !replacing)
+    guard case .importFile(_, true) = statement(#"import "lib.rec" replacing"#) else { return #expect(Bool(false)) }
     guard case .export(let page, let to) = statement(#"export page home to "t.rec""#) else {
       return #expect(Bool(false))
     }

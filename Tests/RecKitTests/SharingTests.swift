@@ -55,6 +55,45 @@ import Testing
     #expect(s.status == line + line)
   }
 
+  @Test func importsStayInTheSessionsFolder() throws {
+    let outer = TemporaryFolder()
+    try FileManager.default.createDirectory(atPath: outer.path + "/project/lib", withIntermediateDirectories: true)
+    outer.write("outside.rec", "row a\n  from popular()\n")
+    outer.write("project/lib/notes.txt", "row b\n  from popular()\n")
+    let project = outer.path + "/project"
+    let s = CapturedSession(directory: project)
+    func error(_ text: String) -> String? {
+      s.session.run(SourceFile(name: "<stdin>", text: text)).map(\.message)
+    }
+    #expect(error(#"import "../outside.rec""#)?.hasPrefix("'../outside.rec' is outside the folder") == true)
+    let absolute = outer.path + "/outside.rec"
+    #expect(error("import \"\(absolute)\"")?.hasPrefix("'\(absolute)' is outside the folder") == true)
+    #expect(error(#"import "/etc/passwd""#)?.hasPrefix("'/etc/passwd' is outside the folder") == true)
+    #expect(error(#"import "lib/notes.txt""#) == "'lib/notes.txt' is not a .rec file; only rec scripts can be imported")
+    // A folder on the import path is allowed.
+    let allowed = CapturedSession(directory: project)
+    allowed.session.options.importPath = [outer.path]
+    #expect(allowed.session.run(SourceFile(name: "<stdin>", text: #"import "../outside.rec""#)) == nil)
+    #expect(Array(allowed.session.definitions.keys) == ["a"])
+  }
+
+  @Test func anImportMayNotReplaceADefinitionUnlessItSaysSo() throws {
+    let folder = TemporaryFolder()
+    folder.write("lib.rec", "row top\n  from popular()\n  limit 5\n")
+    let s = CapturedSession(directory: folder.path)
+    #expect(s.session.run(SourceFile(name: "main.rec", text: "row top\n  from trending()\n")) == nil)
+    let refused = s.session.run(SourceFile(name: "main.rec", text: #"import "lib.rec""#))
+    #expect(
+      refused?.message
+        == "this import would replace the row 'top' defined elsewhere; add 'replacing' after the file name to replace it")
+    #expect(refused?.range?.file.name == folder.path + "/lib.rec")
+    #expect(refused?.notes.map(\.message) == ["'top' is defined here", "imported here"])
+    #expect(s.session.run(SourceFile(name: "main.rec", text: #"import "lib.rec" replacing"#)) == nil)
+    #expect(s.session.definitions["top"]?.statement.range.file.name == folder.path + "/lib.rec")
+    // Read again, a file's definitions replace its own.
+    #expect(s.session.run(SourceFile(name: "main.rec", text: #"import "lib.rec""#)) == nil)
+  }
+
   @Test func aDataStatementInAnImportedFileIsAnErrorThere() {
     let folder = TemporaryFolder()
     folder.write("shared.rec", "row top10\n  from popular()\n\nload demo members 10\n")

@@ -2,9 +2,13 @@ import Foundation
 
 /// `import "FILE"` and `export page P to "FILE"`: definitions travel between files.
 ///
-/// An imported file holds definitions and further imports only; its paths resolve from its own
-/// folder (the importing script's folder, or the session's at the prompt), and a file that
-/// imports itself, directly or not, is an import cycle.
+/// An imported file holds definitions and further imports only. Its paths resolve from its own
+/// folder, and every file imported, directly or not, must be a `.rec` file under the session's
+/// folder (the script's, or the current one at the prompt) or under a folder of the import path
+/// (`REC_IMPORT_PATH`): a script cannot be made to read, and show a line of, any file of the
+/// machine. A file that imports itself, directly or not, is an import cycle. An imported
+/// definition may not replace one of the same name made elsewhere, unless the import says
+/// `replacing`.
 extension Checker {
   /// A file on the chain of imports being read: its name as diagnostics show it, and its
   /// resolved path, which tells two spellings of one file apart from two files.
@@ -16,21 +20,31 @@ extension Checker {
   /// Checks and defines every definition the file brings in, depth first through nested
   /// imports, after refusing any data statement in those files. An error in an imported file is
   /// located there, with a note at the `import` that read it.
-  mutating func checkImport(_ path: StringLiteral, at statement: Statement) throws(Diagnostic) -> CheckedStatement.Kind {
+  mutating func checkImport(
+    _ path: StringLiteral, replacing: Bool, at statement: Statement
+  ) throws(Diagnostic) -> CheckedStatement.Kind {
     let importing = statement.range.file.name
     let start =
       FileManager.default.fileExists(atPath: importing) ? [ImportLink(name: importing, path: imports.identity(importing))] : []
     var defined: [CheckedStatement] = []
-    try define(path, at: statement.headerRange, folder: directory, chain: start, into: &defined)
+    try define(path, replacing: replacing, at: statement.headerRange, folder: directory, chain: start, into: &defined)
     return .importDefinitions(defined, from: path.value)
   }
 
   private mutating func define(
-    _ path: StringLiteral, at importRange: SourceRange, folder: String, chain: [ImportLink],
+    _ path: StringLiteral, replacing: Bool, at importRange: SourceRange, folder: String, chain: [ImportLink],
     into defined: inout [CheckedStatement]
   ) throws(Diagnostic) {
     let name = path.value.hasPrefix("/") || folder.isEmpty || folder == "." ? path.value : folder + "/" + path.value
+    guard FileManager.default.fileExists(atPath: name) else {
+      throw Diagnostic(.fileNotFound(path.value), at: path.range)
+    }
     let link = ImportLink(name: name, path: imports.identity(name))
+    let roots = ([directory.isEmpty ? "." : directory] + importPath).map { imports.identity($0) }
+    guard roots.contains(where: { link.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
+      throw Diagnostic(.importOutside(path.value, folder: roots[0]), at: path.range)
+    }
+    guard link.path.hasSuffix(".rec") else { throw Diagnostic(.importNotScript(path.value), at: path.range) }
     if let first = chain.firstIndex(where: { $0.path == link.path }) {
       throw Diagnostic(.importCycle(chain[first...].map(\.name) + [chain[first].name]), at: importRange)
     }
@@ -45,11 +59,14 @@ extension Checker {
       }
       let inner = (name as NSString).deletingLastPathComponent
       for statement in statements {
-        if case .importFile(let nested) = statement.kind {
-          try define(nested, at: statement.headerRange, folder: inner, chain: chain + [link], into: &defined)
-        } else if let checked = try check(statement) {
-          defined.append(checked)
+        if case .importFile(let nested, let alsoReplacing) = statement.kind {
+          try define(
+            nested, replacing: replacing || alsoReplacing, at: statement.headerRange, folder: inner,
+            chain: chain + [link], into: &defined)
+          continue
         }
+        if !replacing { try refuseRedefinition(statement, from: link) }
+        if let checked = try check(statement) { defined.append(checked) }
       }
     } catch {
       var located = error
@@ -58,12 +75,33 @@ extension Checker {
     }
   }
 
+  /// An imported definition may replace one of the same name only when that one came from the
+  /// same file (an import read again); any other is an error naming both places.
+  private func refuseRedefinition(_ statement: Statement, from file: ImportLink) throws(Diagnostic) {
+    guard let name = Self.definedName(statement), let earlier = environment.definitions[name.text] else { return }
+    let origin = earlier.statement.range.file.name
+    guard imports.identity(origin) != file.path else { return }
+    let notes = [Diagnostic.Note(message: "'\(name.text)' is defined here", range: earlier.statement.headerRange)]
+    throw Diagnostic(.importRedefines(name.text, kind: earlier.kind.rawValue), at: name.range, notes: notes)
+  }
+
+  /// The name a definition statement defines.
+  private static func definedName(_ statement: Statement) -> Identifier? {
+    switch statement.kind {
+    case .row(let d): d.name
+    case .page(let d): d.name
+    case .diversity(let d): d.name
+    case .model(let d): d.name
+    case .metric(let d): d.name
+    case .policy(let d): d.name
+    default: nil
+    }
+  }
+
   /// Whether `statement` may appear in an imported file: a definition or an `import`.
   private static func travels(_ statement: Statement) -> Bool {
-    switch statement.kind {
-    case .importFile, .row, .page, .diversity, .model, .metric, .policy: true
-    default: false
-    }
+    if case .importFile = statement.kind { return true }
+    return definedName(statement) != nil
   }
 
   /// `export page P to "FILE"`: the page and every definition it needs, dependencies first (its

@@ -13,12 +13,15 @@ struct Checker {
   var seed: UInt64
   /// Files read by `import`, each read once in a run.
   let imports: ImportCache
+  /// Folders `import` may read besides the session's folder (and their subfolders).
+  let importPath: [String]
 
-  init(environment: Environment, directory: String, seed: UInt64, imports: ImportCache) {
+  init(environment: Environment, directory: String, seed: UInt64, imports: ImportCache, importPath: [String] = []) {
     self.environment = environment
     self.directory = directory
     self.seed = seed
     self.imports = imports
+    self.importPath = importPath
   }
 
   /// Checks every statement of `program` in order, each in the environment the ones before it
@@ -96,8 +99,8 @@ struct Checker {
       case .abtestLogged(let plan): environment.declareResult(nil, from: [plan.table])
       default: environment.declareResult(nil, from: [])
       }
-    case .importFile(let path):
-      kind = try checkImport(path, at: statement)
+    case .importFile(let path, let replacing):
+      kind = try checkImport(path, replacing: replacing, at: statement)
     case .export(let page, let path):
       kind = try checkExport(page, to: path)
     case .search, .cluster, .uplift:

@@ -110,7 +110,9 @@ public final class Session {
 
   /// A checker over the session as it stands.
   func checker(_ imports: ImportCache) -> Checker {
-    Checker(environment: environment, directory: options.directory, seed: seed, imports: imports)
+    Checker(
+      environment: environment, directory: options.directory, seed: seed, imports: imports,
+      importPath: options.importPath)
   }
 
   /// What the checker knows of the session: its tables' columns, splits and definitions.

@@ -10,15 +10,18 @@ public struct SessionOptions: Sendable {
   public var directory: String
   /// Whether to print each statement's wall time (`.timer on`).
   public var timer: Bool
+  /// Folders `import` may read besides `directory` (`REC_IMPORT_PATH`).
+  public var importPath: [String]
 
   public init(
     format: OutputFormat = .box, width: Int = 100, colored: Bool = false, directory: String = ".",
-    timer: Bool = false
+    timer: Bool = false, importPath: [String] = []
   ) {
     self.format = format
     self.width = width
     self.colored = colored
     self.directory = directory
     self.timer = timer
+    self.importPath = importPath
   }
 }

@@ -110,6 +110,26 @@ extension DiagnosticMessage {
     Self("importCycle", "import cycle: " + files.joined(separator: " → "))
   }
 
+  /// "'../secrets.rec' is outside the folder '/work/project'; …"
+  static func importOutside(_ path: String, folder: String) -> Self {
+    Self(
+      "importOutside",
+      "'\(path)' is outside the folder '\(folder)', and imports read files under it only "
+        + "(REC_IMPORT_PATH names more folders)")
+  }
+
+  static func importNotScript(_ path: String) -> Self {
+    Self("importNotScript", "'\(path)' is not a .rec file; only rec scripts can be imported")
+  }
+
+  /// "import would replace the row 'top' defined elsewhere; write 'import \"…\" replacing' to replace it"
+  static func importRedefines(_ name: String, kind: String) -> Self {
+    Self(
+      "importRedefines",
+      "this import would replace the \(kind) '\(name)' defined elsewhere; add 'replacing' after the file "
+        + "name to replace it")
+  }
+
   static func interrupted() -> Self {
     Self("interrupted", "interrupted")
   }

@@ -40,7 +40,7 @@ extension Formatter {
     case .cluster(let what, let count, let by): return one("cluster \(what.text) into \(text(count)) by \(by.text)")
     case .uplift(let treatment, let outcome, let by):
       return one("uplift of \(treatment.text) on \(outcome.text) by \(by.text)")
-    case .importFile(let path): return one("import \(text(path))")
+    case .importFile(let path, let replacing): return one("import \(text(path))" + (replacing ? " replacing" : ""))
     case .export(let page, let path): return one("export page \(page.text) to \(text(path))")
     }
   }

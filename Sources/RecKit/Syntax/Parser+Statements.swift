@@ -429,10 +429,11 @@ extension Parser {
     return .uplift(treatment: treatment, outcome: outcome, by: try expectName("column name"))
   }
 
-  /// `import = "import" string ;`
+  /// `import = "import" string [ "replacing" ] ;`
   mutating func parseImport() throws(Diagnostic) -> Statement.Kind {
     try expect("import")
-    return .importFile(try expectStringLiteral("file path in quotes"))
+    let path = try expectStringLiteral("file path in quotes")
+    return .importFile(path, replacing: try consume(if: "replacing") != nil)
   }
 
   /// `export = "export" "page" name "to" string ;`

@@ -38,8 +38,8 @@ public struct Statement: Sendable {
     case cluster(what: Identifier, count: Expr, by: Identifier)
     /// `uplift of impressions on plays by title`
     case uplift(treatment: Identifier, outcome: Identifier, by: Identifier)
-    /// `import "FILE"`
-    case importFile(StringLiteral)
+    /// `import "FILE" [replacing]`
+    case importFile(StringLiteral, replacing: Bool)
     /// `export page P to "FILE"`
     case export(page: Identifier, path: StringLiteral)
   }
