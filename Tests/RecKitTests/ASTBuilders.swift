@@ -39,7 +39,7 @@ func call(_ name: String, _ args: Expr..., at range: SourceRange = nowhere) -> E
 }
 
 func bin(_ op: BinaryOperator, _ l: Expr, _ r: Expr, at range: SourceRange = nowhere) -> Expr {
-  Expr(.binary(op, l, r), range)
+  Expr(.binary(l, [BinaryLink(op, r)]), range)
 }
 
 func not(_ e: Expr) -> Expr { Expr(.unary(.not, e), nowhere) }

@@ -116,7 +116,7 @@ import Testing
 
   @Test func joinKeysMustHaveOneType() {
     let src = Marked("from plays | join titles on member = name")
-    let d = failure(pipe("plays", .join(table: ident("titles"), on: Expr(.binary(.equal, col("member", at: src["member"]), col("name")), src["member = name"]))))
+    let d = failure(pipe("plays", .join(table: ident("titles"), on: Expr(.binary(col("member", at: src["member"]), [BinaryLink(.equal, col("name"))]), src["member = name"]))))
     #expect(d?.message == "cannot join number (column 'member') with text (column 'name' of 'titles')")
     #expect(d?.range == src["member = name"])
   }

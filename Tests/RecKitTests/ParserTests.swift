@@ -23,7 +23,8 @@ func sexpr(_ e: Expr?) -> String {
   case .name(let n): return n
   case .member(let base, let field): return "\(sexpr(base)).\(field)"
   case .unary(let op, let operand): return "(\(op.rawValue) \(sexpr(operand)))"
-  case .binary(let op, let l, let r): return "(\(op.rawValue) \(sexpr(l)) \(sexpr(r)))"
+  case .binary(let first, let links):
+    return links.reduce(sexpr(first)) { "(\($1.op.rawValue) \($0) \(sexpr($1.operand)))" }
   case .call(let name, let args):
     let shown = args.map { ($0.label.map { "\($0.text): " } ?? "") + sexpr($0.value) }
     return "\(name)(\(shown.joined(separator: ", ")))"

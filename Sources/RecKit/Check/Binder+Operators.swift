@@ -1,17 +1,45 @@
 /// Typing of operators and calls: which operand types combine, and the Lua-style errors
 /// that name the culprit ("cannot add text to number (column 'name')").
 extension Binder {
-  func bindBinary(
-    _ op: BinaryOperator, _ l: Expr, _ r: Expr, in scope: Scope, group: GroupContext?, at range: SourceRange
+  /// A chain `a op b op c …`, step by step from the left: each step is typed as a binary operator
+  /// on the value so far and the next operand.
+  func bindChain(
+    _ first: Expr, _ links: [BinaryLink], in scope: Scope, group: GroupContext?, at whole: SourceRange
   ) throws(Diagnostic) -> BoundExpr {
-    var left = try bind(l, in: scope, group: group)
+    let head = try bind(first, in: scope, group: group)
+    var left = head
+    var bound: [BoundLink] = []
+    bound.reserveCapacity(links.count)
+    for link in links {
+      // The chain so far: from its start to this operand's end.
+      let end = link.operand.range
+      let range =
+        end.file === whole.file && end.bytes.upperBound <= whole.bytes.upperBound
+        ? SourceRange(file: whole.file, bytes: whole.bytes.lowerBound..<max(whole.bytes.lowerBound, end.bytes.upperBound))
+        : whole
+      let step = try bindStep(link.op, left, link.operand, in: scope, group: group, at: range)
+      bound.append(step)
+      // What the next step sees of the value so far: its type and where it is written.
+      left = BoundExpr(.constant(.null), step.type, range)
+    }
+    return BoundExpr(.binary(head, bound), bound.last?.type ?? head.type, whole)
+  }
+
+  /// One step of a chain: `left op r`, `left` the value so far.
+  private func bindStep(
+    _ op: BinaryOperator, _ left: BoundExpr, _ r: Expr, in scope: Scope, group: GroupContext?, at range: SourceRange
+  ) throws(Diagnostic) -> BoundLink {
+    var left = left
     if op == .in, case .list(let items) = r.kind {
-      return try bindMembership(left, items, listRange: r.range, at: range)
+      let list = try bindMembership(left, items, listRange: r.range)
+      return BoundLink(op: .in, operand: list, type: .bool, leftAtMidnight: false, range: range)
     }
     var right = try bind(r, in: scope, group: group)
+    var leftAtMidnight = false
     // A date meets a time (or a span of time) at its midnight.
     if left.type == .date, [.time, .duration].contains(right.type) || (op == .subtract && right.type == .date) {
       left = BoundExpr(.midnight(left), .time, left.range)
+      leftAtMidnight = true
     }
     if right.type == .date, left.type == .time || (op == .subtract && left.type == .time) {
       right = BoundExpr(.midnight(right), .time, right.range)
@@ -30,7 +58,10 @@ extension Binder {
     case .in:
       type = rt == .list && lt == .string ? .bool : nil
     case .within:
-      if left.type == .date { left = BoundExpr(.midnight(left), .time, left.range) }
+      if left.type == .date {
+        left = BoundExpr(.midnight(left), .time, left.range)
+        leftAtMidnight = true
+      }
       type = left.type == .time && rt == .duration ? .bool : nil
     case .add, .subtract, .multiply, .divide, .remainder:
       type = arithmeticType(op, lt, rt)
@@ -39,7 +70,7 @@ extension Binder {
       let culprit = isNumber(lt) && !isNumber(rt) ? right : !isNumber(lt) && isNumber(rt) ? left : right
       throw Diagnostic(.invalidOperands(phrase(op, lt, rt), culprit: culprit.culprit), at: culprit.range)
     }
-    return BoundExpr(.binary(op, left, right), type, range)
+    return BoundLink(op: op, operand: right, type: type, leftAtMidnight: leftAtMidnight, range: range)
   }
 
   private func isNumber(_ t: ColumnType) -> Bool { t == .int || t == .float }
@@ -75,7 +106,7 @@ extension Binder {
 
   /// `x in [a, b]`: the list holds constants of the left side's type (numbers mix).
   private func bindMembership(
-    _ left: BoundExpr, _ items: [Expr], listRange: SourceRange, at range: SourceRange
+    _ left: BoundExpr, _ items: [Expr], listRange: SourceRange
   ) throws(Diagnostic) -> BoundExpr {
     var values: [Value] = []
     for item in items {
@@ -88,8 +119,7 @@ extension Binder {
       }
       values.append(v)
     }
-    let list = BoundExpr(.list(values), .list, listRange)
-    return BoundExpr(.binary(.in, left, list), .bool, range)
+    return BoundExpr(.list(values), .list, listRange)
   }
 
   // MARK: - Calls

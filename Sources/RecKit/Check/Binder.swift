@@ -152,9 +152,10 @@ struct Binder {
     _ table: Identifier, on: Expr, in scope: Scope, at range: SourceRange
   ) throws(Diagnostic) -> BoundStage {
     let right = try tableSchema(table)
-    guard case .binary(.equal, let a, let b) = on.kind else {
+    guard case .binary(let a, let links) = on.kind, links.count == 1, links[0].op == .equal else {
       throw Diagnostic(.expected("'left = right'", after: "'on'"), at: on.range)
     }
+    let b = links[0].operand
     // Either side may name the right table's column; the other is read from the left.
     var firstError: Diagnostic?
     for (leftSide, rightSide) in [(a, b), (b, a)] {
@@ -227,8 +228,8 @@ struct Binder {
     case .unary(.not, let operand):
       let b = try condition(operand, in: scope, group: group)
       return BoundExpr(.not(b), .bool, e.range)
-    case .binary(let op, let l, let r):
-      return try bindBinary(op, l, r, in: scope, group: group, at: e.range)
+    case .binary(let first, let links):
+      return try bindChain(first, links, in: scope, group: group, at: e.range)
     case .call(let name, let args):
       return try bindCall(name, args, in: scope, group: group, at: e.range)
     case .list:

@@ -86,9 +86,9 @@ extension BoundPipeline {
         names.insert(table)
         visit(key)
       case .midnight(let x), .negate(let x), .not(let x): visit(x)
-      case .binary(_, let l, let r):
-        visit(l)
-        visit(r)
+      case .binary(let first, let links):
+        visit(first)
+        for link in links { visit(link.operand) }
       case .call(_, let args): args.forEach(visit)
       case .column, .constant, .now, .list, .parameter: break
       }

@@ -15,8 +15,10 @@ extension UtilityFormula {
       }
       return .feature(n)
     case .unary(.negate, let x): return .negate(try compile(x))
-    case .binary(let op, let l, let r) where [.add, .subtract, .multiply, .divide].contains(op):
-      return .binary(op, try compile(l), try compile(r))
+    case .binary(let first, let links) where links.allSatisfy({ [.add, .subtract, .multiply, .divide].contains($0.op) }):
+      var compiled: [(op: BinaryOperator, operand: Node)] = []
+      for link in links { compiled.append((link.op, try compile(link.operand))) }
+      return .binary(try compile(first), compiled)
     case .call(let f, let args):
       guard Self.functions.contains(f) else { throw Diagnostic(.unknownFunction(f, known: Self.functions), at: e.range) }
       let arity = f == "min" || f == "max" ? 2 : 1

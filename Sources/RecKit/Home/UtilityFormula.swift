@@ -7,7 +7,8 @@ struct UtilityFormula: Sendable {
     case constant(Double)
     case feature(String)
     case negate(Node)
-    case binary(BinaryOperator, Node, Node)
+    /// Operands joined left to right (one node for a chain, however long).
+    case binary(Node, [(op: BinaryOperator, operand: Node)])
     case call(String, [Node])
   }
 
@@ -27,14 +28,18 @@ struct UtilityFormula: Sendable {
     case .constant(let x): return x
     case .feature(let name): return f[name]
     case .negate(let x): return -value(x, f)
-    case .binary(let op, let l, let r):
-      let (a, b) = (value(l, f), value(r, f))
-      switch op {
-      case .add: return a + b
-      case .subtract: return a - b
-      case .multiply: return a * b
-      default: return a / b
+    case .binary(let first, let links):
+      var a = value(first, f)
+      for (op, operand) in links {
+        let b = value(operand, f)
+        switch op {
+        case .add: a += b
+        case .subtract: a -= b
+        case .multiply: a *= b
+        default: a /= b
+        }
       }
+      return a
     case .call(let name, let args):
       let xs = args.map { value($0, f) }
       switch name {

@@ -16,7 +16,8 @@ struct BoundExpr: Sendable {
     case midnight(BoundExpr)
     case negate(BoundExpr)
     case not(BoundExpr)
-    case binary(BinaryOperator, BoundExpr, BoundExpr)
+    /// Operands joined left to right, as the syntax chains them (one node however long).
+    case binary(BoundExpr, [BoundLink])
     case call(ScalarFunction, [BoundExpr])
     /// A value given from outside the table, put in place (`substituting`) before evaluation.
     case parameter(Parameter)
@@ -53,7 +54,12 @@ struct BoundExpr: Sendable {
       case .midnight(let x): kind = .midnight(go(x))
       case .negate(let x): kind = .negate(go(x))
       case .not(let x): kind = .not(go(x))
-      case .binary(let op, let l, let r): kind = .binary(op, go(l), go(r))
+      case .binary(let first, let links):
+        kind = .binary(go(first), links.map { link in
+          var link = link
+          link.operand = go(link.operand)
+          return link
+        })
       case .call(let f, let args): kind = .call(f, args.map(go))
       case .column, .constant, .now, .list: return e
       }
@@ -68,7 +74,7 @@ struct BoundExpr: Sendable {
     switch kind {
     case .lookup(let key, _, _): return key.contains(test)
     case .midnight(let x), .negate(let x), .not(let x): return x.contains(test)
-    case .binary(_, let l, let r): return l.contains(test) || r.contains(test)
+    case .binary(let first, let links): return first.contains(test) || links.contains { $0.operand.contains(test) }
     case .call(_, let args): return args.contains { $0.contains(test) }
     case .column, .constant, .now, .list, .parameter: return false
     }
@@ -91,6 +97,19 @@ struct BoundExpr: Sendable {
     default: nil
     }
   }
+}
+
+/// One step of a chain of binary operators: the operator, its right operand, and what the chain
+/// is once the step is taken.
+struct BoundLink: Sendable {
+  var op: BinaryOperator
+  var operand: BoundExpr
+  /// The type of the chain up to and including this step.
+  var type: ColumnType
+  /// Whether the value so far, a date, is read as the time of its midnight before this step.
+  var leftAtMidnight: Bool
+  /// The chain up to and including this step, where a problem with the step is reported.
+  var range: SourceRange
 }
 
 extension ColumnType {

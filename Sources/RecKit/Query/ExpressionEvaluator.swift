@@ -51,8 +51,19 @@ struct ExpressionEvaluator {
     case .not(let x):
       let bits = bools(try operand(x, t), t.count)
       return .column(Column(type: .bool, storage: .bool(bits.map { $0 < 0 ? -1 : 1 - $0 })))
-    case .binary(let op, let l, let r):
-      return try binary(op, l, r, e, t)
+    case .binary(let first, let links):
+      // A chain, folded from the left in a loop: thousands of terms cost no depth.
+      var value = try operand(first, t)
+      var type = first.type
+      for link in links {
+        if link.leftAtMidnight {
+          value = mapInts(value, .time, t.count) { $0 &* 86400 }
+          type = .time
+        }
+        value = try binary(link.op, value, type, link.operand, result: link.type, at: link.range, t)
+        type = link.type
+      }
+      return value
     case .parameter:
       // Rows put their parameters in place before evaluating; one left is a fault in rec.
       throw Diagnostic(.unchecked("a row clause"), at: e.range)
@@ -66,13 +77,15 @@ struct ExpressionEvaluator {
 
   // MARK: - Operators
 
+  /// `left op r`, `left` the value so far of type `lt`; the result is of type `result`, and a
+  /// problem is reported at `range`.
   private func binary(
-    _ op: BinaryOperator, _ l: BoundExpr, _ r: BoundExpr, _ e: BoundExpr, _ t: Table
+    _ op: BinaryOperator, _ left: Operand, _ lt: ColumnType, _ r: BoundExpr, result: ColumnType,
+    at range: SourceRange, _ t: Table
   ) throws(Diagnostic) -> Operand {
     let n = t.count
-    let left = try operand(l, t)
     if op == .in, case .list(let items) = r.kind {
-      return .column(Self.member(materialise(left, l.type, n), of: items))
+      return .column(Self.member(materialise(left, lt, n), of: items))
     }
     let right = try operand(r, t)
     switch op {
@@ -83,17 +96,17 @@ struct ExpressionEvaluator {
         both ? (x == 1 && y == 1 ? 1 : 0) : (x == 1 || y == 1 ? 1 : 0)
       })))
     case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-      return .column(Column(type: .bool, storage: .bool(compare(op, left, l.type, right, r.type, n))))
+      return .column(Column(type: .bool, storage: .bool(compare(op, left, lt, right, r.type, n))))
     case .in:
-      return .column(Self.contained(materialise(left, l.type, n), in: materialise(right, .list, n)))
+      return .column(Self.contained(materialise(left, lt, n), in: materialise(right, .list, n)))
     case .within:
-      guard let now = context.now else { throw Diagnostic(.nowUnknown("within"), at: e.range) }
+      guard let now = context.now else { throw Diagnostic(.nowUnknown("within"), at: range) }
       let (times, spans) = (ints(left, n), ints(right, n))
       return .column(Column(type: .bool, storage: .bool(zip(times, spans).map { t, s in
         t != Int.min && s != Int.min && now &- s <= t && t <= now ? 1 : 0
       })))
     case .add, .subtract, .multiply, .divide, .remainder:
-      if e.type == .float {
+      if result == .float {
         let f: (Double, Double) -> Double = switch op {
         case .add: (+)
         case .subtract: (-)
@@ -115,7 +128,7 @@ struct ExpressionEvaluator {
       let (a, b) = (ints(left, n), ints(right, n))
       var out = [Int](repeating: Int.min, count: n)
       for i in 0..<n where a[i] != Int.min && b[i] != Int.min { out[i] = f(a[i], b[i]) }
-      return .column(Column(type: e.type, ints: out))
+      return .column(Column(type: result, ints: out))
     }
   }
 

@@ -7,7 +7,10 @@ public struct Expr: Sendable {
     /// Dotted access along keys: `member.country`, `seed.name`.
     case member(Expr, String)
     case unary(UnaryOperator, Expr)
-    case binary(BinaryOperator, Expr, Expr)
+    /// Operands joined left to right by operators of one precedence: `a + b - c` is one node,
+    /// so that a flat chain of thousands of terms is as deep as two (every binary operator is
+    /// left-associative).
+    case binary(Expr, [BinaryLink])
     /// `f(a, key: v)`: a function, an aggregate or a row source.
     case call(String, [Argument])
     case list([Expr])
@@ -42,6 +45,17 @@ public enum Literal: Sendable, Equatable {
   case range(Int, Int)
   /// `4x5`: rows by columns.
   case grid(Int, Int)
+}
+
+/// One step of a chain of binary operators: `- c` in `a + b - c`.
+public struct BinaryLink: Sendable {
+  public var op: BinaryOperator
+  public var operand: Expr
+
+  public init(_ op: BinaryOperator, _ operand: Expr) {
+    self.op = op
+    self.operand = operand
+  }
 }
 
 /// A call argument, positional or named (`window: 7d`).

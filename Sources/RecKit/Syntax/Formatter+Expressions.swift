@@ -20,9 +20,11 @@ extension Formatter {
       body = "-" + self.operand(operand, needs: prefixPrecedence)
     case .unary(.not, let operand):
       body = "not " + self.operand(operand, needs: notPrecedence + 1)
-    case .binary(let op, let left, let right):
-      let precedence = Parser.binaryPrecedence[op] ?? 0
-      body = "\(operand(left, needs: precedence)) \(op.rawValue) \(operand(right, needs: precedence + 1))"
+    case .binary(let first, let links):
+      let precedence = links.first.flatMap { Parser.binaryPrecedence[$0.op] } ?? 0
+      body = links.reduce(operand(first, needs: precedence)) { text, link in
+        "\(text) \(link.op.rawValue) \(operand(link.operand, needs: precedence + 1))"
+      }
     case .call(let name, let arguments):
       body = name + "(" + list(arguments.map(text)) + ")"
     case .list(let items):
@@ -78,7 +80,7 @@ extension Formatter {
 
   private static func precedence(of expr: Expr) -> Int {
     switch expr.kind {
-    case .binary(let op, _, _): Parser.binaryPrecedence[op] ?? 0
+    case .binary(_, let links): links.first.flatMap { Parser.binaryPrecedence[$0.op] } ?? 0
     case .unary(.not, _): notPrecedence
     case .unary(.negate, _): prefixPrecedence
     default: primaryPrecedence

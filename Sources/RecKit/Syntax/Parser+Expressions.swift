@@ -38,18 +38,32 @@ extension Parser {
   }
 
   /// `expression = unary { binaryOperator unary } ;` by precedence climbing: parses operands
-  /// joined by operators that bind tighter than `limit`. Every binary operator is left-associative.
+  /// joined by operators that bind tighter than `limit`. Every binary operator is left-associative;
+  /// a run of operators of one precedence is one `.binary` node, however long, so a flat chain
+  /// costs no depth here or in any pass over the tree.
   mutating func parseBinary(above limit: Int) throws(Diagnostic) -> Expr {
     var left = try parseUnary()
+    var links: [BinaryLink] = []
+    var chainPrecedence = 0
+    func close(_ left: Expr, _ links: [BinaryLink]) -> Expr {
+      guard let last = links.last else { return left }
+      return Expr(.binary(left, links), left.range.union(last.operand.range))
+    }
     var progress = LoopProgress()
     while progress.check(index), let op = binaryOperator, let precedence = Self.binaryPrecedence[op],
       precedence > limit
     {
       try advance()
       let right = try parseBinary(above: precedence)
-      left = Expr(.binary(op, left, right), left.range.union(right.range))
+      // Later operators in this loop bind no tighter: a looser one starts a chain of its own.
+      if precedence != chainPrecedence {
+        left = close(left, links)
+        links = []
+        chainPrecedence = precedence
+      }
+      links.append(BinaryLink(op, right))
     }
-    return left
+    return close(left, links)
   }
 
   /// `unary = "-" unary | "not" unary | postfix ;` (the operand of `not` takes comparisons)
