@@ -84,7 +84,13 @@ enum AggregateFunction: Sendable, Equatable {
       var sums = [Int](repeating: Int.min, count: groups)
       for i in values.indices where values[i] != Int.min {
         let g = Int(ids[i])
-        sums[g] = sums[g] == Int.min ? values[i] : sums[g] &+ values[i]
+        guard sums[g] != Int.min else {
+          sums[g] = values[i]
+          continue
+        }
+        let (sum, overflow) = sums[g].addingReportingOverflow(values[i])
+        guard !overflow, sum != Int.min else { throw Diagnostic(.integerOverflow("sum"), at: nil) }
+        sums[g] = sum
       }
       return Column(type: type, ints: sums)
     case .sum, .avg:

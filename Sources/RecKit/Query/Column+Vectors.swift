@@ -38,7 +38,7 @@ extension Column {
     case (_, .float):
       self.init(type: .float, storage: .float64([Double](repeating: value.number ?? .nan, count: count)))
     case (_, .int), (_, .date), (_, .time), (_, .duration), (_, .bool):
-      let v = value.isNull ? Int.min : Int(value.number ?? 0)
+      let v = value.integer ?? value.number.flatMap { Int(exactly: $0) } ?? Int.min
       self.init(type: type, intValues: [Int](repeating: v, count: count))
     default:
       self.init(type: type, values: [Value](repeating: value, count: count))

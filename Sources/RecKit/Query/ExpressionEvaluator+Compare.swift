@@ -53,10 +53,11 @@ extension ExpressionEvaluator {
       default: return marks(a) { Double($0) >= x }
       }
     case (.int64(let a), _):
-      guard let x = v.number, let k = Int(exactly: x) else { return nil }
+      // Integers compare exactly; a float constant goes the general way, as doubles.
+      guard let k = v.integer, k != Int.min else { return nil }
       return test(a, k, op, missing: Int.min)
     case (.int32(let a), _):
-      guard let x = v.number, let k = Int32(exactly: x), k != Int32.min else { return nil }
+      guard let k = v.integer.flatMap({ Int32(exactly: $0) }), k != Int32.min else { return nil }
       return test(a, k, op, missing: Int32.min)
     case (.bool(let a), .bool(let b)):
       return test(a, b ? 1 : 0, op, missing: -1)

@@ -43,11 +43,11 @@ struct ExpressionEvaluator {
       guard let values = target[column] else { preconditionFailure("bound column '\(column)' missing from '\(name)'") }
       return .column(values.gather(orMissing: rows))
     case .midnight(let date):
-      return try mapInts(operand(date, t), .time, t.count) { $0 &* 86400 }
+      return try mapInts(operand(date, t), .time, t.count, at: e.range) { $0.multipliedReportingOverflow(by: 86400) }
     case .negate(let x):
       let o = try operand(x, t)
       if x.type == .float { return mapDoubles(o, t.count) { -$0 } }
-      return mapInts(o, x.type, t.count) { 0 &- $0 }
+      return try mapInts(o, x.type, t.count, at: e.range) { (0).subtractingReportingOverflow($0) }
     case .not(let x):
       let bits = bools(try operand(x, t), t.count)
       return .column(Column(type: .bool, storage: .bool(bits.map { $0 < 0 ? -1 : 1 - $0 })))
@@ -57,7 +57,7 @@ struct ExpressionEvaluator {
       var type = first.type
       for link in links {
         if link.leftAtMidnight {
-          value = mapInts(value, .time, t.count) { $0 &* 86400 }
+          value = try mapInts(value, .time, t.count, at: link.range) { $0.multipliedReportingOverflow(by: 86400) }
           type = .time
         }
         value = try binary(link.op, value, type, link.operand, result: link.type, at: link.range, t)
@@ -103,7 +103,9 @@ struct ExpressionEvaluator {
       guard let now = context.now else { throw Diagnostic(.nowUnknown("within"), at: range) }
       let (times, spans) = (ints(left, n), ints(right, n))
       return .column(Column(type: .bool, storage: .bool(zip(times, spans).map { t, s in
-        t != Int.min && s != Int.min && now &- s <= t && t <= now ? 1 : 0
+        // A span reaching past the earliest time covers every time up to now.
+        let (start, overflow) = now.subtractingReportingOverflow(s)
+        return t != Int.min && s != Int.min && (overflow || start <= t) && t <= now ? 1 : 0
       })))
     case .add, .subtract, .multiply, .divide, .remainder:
       if result == .float {
@@ -116,18 +118,21 @@ struct ExpressionEvaluator {
         }
         return .column(Column(type: .float, storage: .float64(Self.zipped(doubles(left, n), doubles(right, n), f))))
       }
-      let f: (Int, Int) -> Int = switch op {
-      case .add: (&+)
-      case .subtract: (&-)
-      case .multiply: (&*)
-      default: { a, b in
-        let (q, overflow) = a.remainderReportingOverflow(dividingBy: b)
-        return b == 0 || overflow ? Int.min : q
-      }
+      // Integers stay exact: a result that does not fit in 64 bits (or lands on the marker of a
+      // missing value) is an error at the expression; a remainder by 0 is missing.
+      let f: (Int, Int) -> (partialValue: Int, overflow: Bool) = switch op {
+      case .add: { $0.addingReportingOverflow($1) }
+      case .subtract: { $0.subtractingReportingOverflow($1) }
+      case .multiply: { $0.multipliedReportingOverflow(by: $1) }
+      default: { a, b in a.remainderReportingOverflow(dividingBy: b) }
       }
       let (a, b) = (ints(left, n), ints(right, n))
       var out = [Int](repeating: Int.min, count: n)
-      for i in 0..<n where a[i] != Int.min && b[i] != Int.min { out[i] = f(a[i], b[i]) }
+      for i in 0..<n where a[i] != Int.min && b[i] != Int.min && (op != .remainder || b[i] != 0) {
+        let (value, overflow) = f(a[i], b[i])
+        guard !overflow, value != Int.min else { throw Diagnostic(.integerOverflow(range.text), at: range) }
+        out[i] = value
+      }
       return .column(Column(type: result, ints: out))
     }
   }
@@ -145,7 +150,7 @@ struct ExpressionEvaluator {
   func ints(_ o: Operand, _ n: Int) -> [Int] {
     switch o {
     case .column(let c): c.intValues ?? [Int](repeating: Int.min, count: n)
-    case .scalar(let v): [Int](repeating: v.isNull ? Int.min : Int(v.number ?? 0), count: n)
+    case .scalar(let v): [Int](repeating: v.integer ?? v.number.flatMap { Int(exactly: $0) } ?? Int.min, count: n)
     }
   }
 
@@ -165,8 +170,18 @@ struct ExpressionEvaluator {
     }
   }
 
-  private func mapInts(_ o: Operand, _ type: ColumnType, _ n: Int, _ f: (Int) -> Int) -> Operand {
-    .column(Column(type: type, ints: ints(o, n).map { $0 == Int.min ? Int.min : f($0) }))
+  /// `f` on each present integer; one that overflows (or lands on the missing marker) is an
+  /// error at `range`.
+  private func mapInts(
+    _ o: Operand, _ type: ColumnType, _ n: Int, at range: SourceRange, _ f: (Int) -> (partialValue: Int, overflow: Bool)
+  ) throws(Diagnostic) -> Operand {
+    var out = ints(o, n)
+    for i in out.indices where out[i] != Int.min {
+      let (value, overflow) = f(out[i])
+      guard !overflow, value != Int.min else { throw Diagnostic(.integerOverflow(range.text), at: range) }
+      out[i] = value
+    }
+    return .column(Column(type: type, ints: out))
   }
 
   private func mapDoubles(_ o: Operand, _ n: Int, _ f: (Double) -> Double) -> Operand {
@@ -187,7 +202,7 @@ struct ExpressionEvaluator {
       let wanted = Set(items.compactMap(\.number))
       marks = (column.doubleValues ?? []).map { wanted.contains($0) ? 1 : 0 }
     default:
-      let wanted = Set(items.compactMap { $0.number.map { Int($0) } })
+      let wanted = Set(items.compactMap { $0.integer ?? $0.number.flatMap { Int(exactly: $0) } })
       marks = (column.intValues ?? []).map { $0 != Int.min && wanted.contains($0) ? 1 : 0 }
     }
     return Column(type: .bool, storage: .bool(marks))

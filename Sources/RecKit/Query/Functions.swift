@@ -155,6 +155,7 @@ enum ScalarFunction: String, CaseIterable, Sendable {
 
   private static func less(_ a: Value, _ b: Value) -> Bool {
     if case .string(let x) = a, case .string(let y) = b { return x < y }
+    if let x = a.integer, let y = b.integer { return x < y }
     return (a.number ?? 0) < (b.number ?? 0)
   }
 

@@ -95,6 +95,10 @@ extension DiagnosticMessage {
         + "its take fraction is not to be trusted")
   }
 
+  static func formatChangesMeaning() -> Self {
+    Self("formatChangesMeaning", "this statement would not mean the same in canonical layout, so the file was left as it is")
+  }
+
   static func formulaMetricTable(_ name: String, table: String) -> Self {
     Self(
       "formulaMetricTable",
@@ -128,6 +132,11 @@ extension DiagnosticMessage {
       "importRedefines",
       "this import would replace the \(kind) '\(name)' defined elsewhere; add 'replacing' after the file "
         + "name to replace it")
+  }
+
+  /// "integer overflow in '100000000000 * 100000000000': the result does not fit in 64 bits"
+  static func integerOverflow(_ expression: String) -> Self {
+    Self("integerOverflow", "integer overflow in '\(expression)': the result does not fit in 64 bits")
   }
 
   static func interrupted() -> Self {

@@ -63,7 +63,8 @@ extension Column {
       let ints = values.map { v -> Int in
         switch v {
         case .int(let x), .date(let x), .time(let x), .duration(let x): x
-        case .float(let x): Int(x)
+        // A float kept as an integer only when it is one (no trap on NaN or beyond 64 bits).
+        case .float(let x): Int(exactly: x) ?? Int.min
         case .bool(let b): b ? 1 : 0
         default: Int.min
         }

@@ -31,6 +31,16 @@ public enum Value: Hashable, Sendable {
     }
   }
 
+  /// The value as an exact integer: ints, dates, times, durations and bools; nil for others
+  /// (a float is not an integer, however whole).
+  public var integer: Int? {
+    switch self {
+    case .int(let v), .date(let v), .time(let v), .duration(let v): v
+    case .bool(let b): b ? 1 : 0
+    default: nil
+    }
+  }
+
   /// The value as a number, for arithmetic and comparisons across int and float.
   public var number: Double? {
     switch self {

@@ -5,11 +5,24 @@
 /// Blank lines between statements are kept (at most one), and a definition with clause lines
 /// (`row`, `page`, `diversity`) always has one blank line before and after it. Formatting is
 /// idempotent: formatting the result again changes nothing.
-/// - Throws: the first error in `file`, when it does not parse.
+///
+/// Nothing changes that cannot be shown to mean the same: the result is parsed again, and unless
+/// its syntax tree is the source's (ranges aside), `file` is refused as it is.
+/// - Throws: the first error in `file`, when it does not parse; `formatChangesMeaning` when the
+///   layout would change what the program says.
 public func format(_ file: SourceFile) throws(Diagnostic) -> String {
   let (program, problems) = parse(file)
   if let first = problems.first(where: { $0.severity == .error }) { throw first }
-  return Formatter.format(program)
+  let text = Formatter.format(program)
+  let (again, _) = parse(SourceFile(name: file.name, text: text))
+  for (i, statement) in program.statements.enumerated()
+  where i >= again.statements.count || SyntaxShape(statement.kind) != SyntaxShape(again.statements[i].kind) {
+    throw Diagnostic(.formatChangesMeaning(), at: statement.headerRange)
+  }
+  guard again.statements.count == program.statements.count else {
+    throw Diagnostic(.formatChangesMeaning(), at: nil)
+  }
+  return text
 }
 
 /// Prints statements from their syntax trees and puts the source's comments back.
