@@ -1,0 +1,105 @@
+extension Column {
+  /// The values of an int-backed column (int, date, time, duration, bool) as `Int`, `Int.min`
+  /// where missing, read from the stored array without boxing; nil for other columns.
+  var integers: IntegerValues? { IntegerValues(self) }
+
+  /// Calls `body(row, value)` for every row of an int-backed column, the value as in
+  /// `integers` (`Int.min` where missing); nothing for other columns.
+  /// - Complexity: O(count).
+  @inline(__always)
+  func forEachInteger(_ body: (Int, Int) -> Void) {
+    switch storage {
+    case .int32(let a):
+      a.withUnsafeBufferPointer { a in
+        for i in a.indices { body(i, a[i] == Int32.min ? Int.min : Int(a[i])) }
+      }
+    case .int64(let a):
+      a.withUnsafeBufferPointer { a in
+        for i in a.indices { body(i, a[i]) }
+      }
+    case .bool(let a):
+      a.withUnsafeBufferPointer { a in
+        for i in a.indices { body(i, a[i] < 0 ? Int.min : Int(a[i])) }
+      }
+    default:
+      break
+    }
+  }
+}
+
+/// A read-only view of an int-backed column's values as `Int` (`Int.min` where missing) for
+/// loops over millions of rows: the stored array is held once, so reading a value is one
+/// array access and a comparison, whichever width the column stores.
+struct IntegerValues: Sendable {
+  private enum Stored: Sendable {
+    case narrow([Int32])
+    case wide([Int])
+    case flags([Int8])
+  }
+
+  private let stored: Stored
+  let count: Int
+
+  init?(_ column: Column) {
+    switch column.storage {
+    case .int32(let a): stored = .narrow(a)
+    case .int64(let a): stored = .wide(a)
+    case .bool(let a): stored = .flags(a)
+    default: return nil
+    }
+    count = column.count
+  }
+
+  @inline(__always)
+  subscript(i: Int) -> Int {
+    switch stored {
+    case .narrow(let a): a[i] == Int32.min ? Int.min : Int(a[i])
+    case .wide(let a): a[i]
+    case .flags(let a): a[i] < 0 ? Int.min : Int(a[i])
+    }
+  }
+
+  /// The smallest and largest present value, nil when every value is missing.
+  /// - Complexity: O(count).
+  func bounds() -> (lo: Int, hi: Int)? {
+    var lo = Int.max
+    var hi = Int.min
+    var any = false
+    func scan<T: FixedWidthInteger>(_ a: [T], missing: (T) -> Bool) {
+      a.withUnsafeBufferPointer { a in
+        for v in a where !missing(v) {
+          any = true
+          lo = Swift.min(lo, Int(v))
+          hi = Swift.max(hi, Int(v))
+        }
+      }
+    }
+    switch stored {
+    case .narrow(let a): scan(a) { $0 == Int32.min }
+    case .wide(let a): scan(a) { $0 == Int.min }
+    case .flags(let a): scan(a) { $0 < 0 }
+    }
+    return any ? (lo, hi) : nil
+  }
+
+  /// Whether the values never decrease from one row to the next (missing values count as the
+  /// smallest), so that equal values stand in runs.
+  /// - Complexity: O(count).
+  func isNondecreasing() -> Bool {
+    func check<T: Comparable>(_ a: [T]) -> Bool {
+      a.withUnsafeBufferPointer { a in
+        var i = 1
+        while i < a.count {
+          if a[i] < a[i - 1] { return false }
+          i += 1
+        }
+        return true
+      }
+    }
+    switch stored {
+    case .narrow(let a): return check(a)
+    case .wide(let a): return check(a)
+    case .flags(let a): return check(a)
+    }
+  }
+}
