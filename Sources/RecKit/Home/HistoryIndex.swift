@@ -5,7 +5,10 @@ import RealModule
 ///
 /// Titles and members are renumbered densely (`0..<titleCount`, `0..<memberCount`); every
 /// per-title array is indexed by that dense number. A member's plays are one slice of flat
-/// arrays (CSR layout), in time order, ties by title id.
+/// arrays (CSR layout): in table order in `playTitles` and `playTimes`, which is all that
+/// counting and "what did they watch" need; in time order, ties by title id, in
+/// `orderedPlays`, made the first time a row needs recency (recent plays, continue watching,
+/// affinity).
 final class HistoryIndex: Sendable {
   /// Title ids by dense number, ascending (so dense order is id order).
   let titleIDs: [Int]
@@ -25,8 +28,6 @@ final class HistoryIndex: Sendable {
   let released: [Int]
   /// Plays of each title in the history.
   let playCount: [Int32]
-  /// The latest play of each title, `Int.min` when never played.
-  let lastSeen: [Int]
   /// The plays of the most played title.
   let mostPlays: Int32
   /// The `popularity` row feature of each title: log(1 + plays) / log(1 + most plays).
@@ -46,10 +47,14 @@ final class HistoryIndex: Sendable {
 
   /// Member `m`'s plays are `playOffsets[m]..<playOffsets[m + 1]` of the play arrays.
   let playOffsets: [Int]
+  /// The title of each play, members' plays in table order.
   let playTitles: [Int32]
-  let playTimes: [Int]
-  /// Completion in 0…1, NaN when unknown.
-  let playCompletion: [Float]
+  /// The time of each play, in the same order, `Int.min` when unknown (read from the table).
+  let playTimes: PlayTimes
+  /// The plays by member, and the table's completion column, for `orderedPlays`.
+  private let slices: PlaySlices
+  private let completionColumn: Column?
+  private let ordered = BuiltOnce<OrderedPlays>()
 
   /// Member `m`'s impressions before their "now", one entry per distinct title:
   /// `impressionOffsets[m]..<impressionOffsets[m + 1]` of the impression arrays.
@@ -65,19 +70,27 @@ final class HistoryIndex: Sendable {
 
   /// Builds the indexes from the history `plays`, the session's `tables` (`titles`, `members`,
   /// `impressions`) and the split's "now".
-  /// - Complexity: O(plays + impressions + titles) plus sorting each member's plays.
+  /// - Complexity: O(plays + impressions + titles) plus sorting each member's plays (one
+  ///   packed integer per play, members on every core).
   init(plays: Table, tables: [String: Table], now splitNow: SplitNow?) {
     let titles = tables["titles"] ?? Table()
     let catalogIDs = titles["id"].map { c in (0..<c.count).compactMap { c.int(at: $0) } } ?? []
-    let playMember = plays["member"]
-    let playTitle = plays["title"]
-    let playAt = plays["at"]
+    // A play counts when it has a member and a title; a missing time is `Int.min`.
+    let playMember = plays["member"]?.integers
+    let playTitle = plays["title"]?.integers
+    let playAt = plays["at"]?.integers
     var ids = IDNumbers(limit: Self.largestID(playTitle, catalogIDs))
     for id in catalogIDs { ids.set(id, 0) }
-    if let playTitle { for i in 0..<playTitle.count { if let t = playTitle.int(at: i), ids[t] == nil { ids.set(t, 0) } } }
+    if let playTitle {
+      for i in 0..<playTitle.count {
+        let t = playTitle[i]
+        if t != Int.min, ids[t] == nil { ids.set(t, 0) }
+      }
+    }
     let sortedIDs = ids.ids.sorted()
     titleIDs = sortedIDs
     var dictionary: [Int: Int32] = [:]
+    dictionary.reserveCapacity(sortedIDs.count)
     var number = ids
     for (i, id) in sortedIDs.enumerated() {
       dictionary[id] = Int32(i)
@@ -87,7 +100,7 @@ final class HistoryIndex: Sendable {
     let titleCount = sortedIDs.count
 
     var catalogRow = [Int](repeating: -1, count: titleCount)
-    for (row, id) in catalogIDs.enumerated() { catalogRow[Int(number[id]!)] = row }
+    for (row, id) in catalogIDs.enumerated() { if let t = number[id] { catalogRow[Int(t)] = row } }
     self.catalogRow = catalogRow
     titlesTable = titles
     membersTable = tables["members"] ?? Table()
@@ -120,20 +133,26 @@ final class HistoryIndex: Sendable {
     var latest = Int.min
     let playRows = plays.count
     var memberOfPlay = [Int32](repeating: -1, count: playRows)
-    if let playMember {
+    if let playMember, let playTitle {
       for i in 0..<playRows {
-        guard let id = playMember.int(at: i), playTitle?.int(at: i) != nil else { continue }
-        if memberNumbers[id] == nil {
+        let id = playMember[i]
+        guard id != Int.min, playTitle[i] != Int.min else { continue }
+        if let m = memberNumbers[id] {
+          memberOfPlay[i] = m
+        } else {
+          memberOfPlay[i] = Int32(memberList.count)
           memberNumbers.set(id, Int32(memberList.count))
           memberList.append(id)
           rows.append(-1)
         }
-        memberOfPlay[i] = memberNumbers[id]!
-        if let t = playAt?.int(at: i), t > latest { latest = t }
+        if let playAt, playAt[i] > latest { latest = playAt[i] }
       }
     }
     memberIDs = memberList
-    memberNumber = Dictionary(uniqueKeysWithValues: memberList.enumerated().map { ($1, Int32($0)) })
+    var memberDictionary: [Int: Int32] = [:]
+    memberDictionary.reserveCapacity(memberList.count)
+    for (m, id) in memberList.enumerated() { memberDictionary[id] = Int32(m) }
+    memberNumber = memberDictionary
     memberRow = rows
     let memberCount = memberList.count
 
@@ -149,46 +168,29 @@ final class HistoryIndex: Sendable {
       memberNow = [Int](repeating: now, count: memberCount)
     }
 
-    // Plays grouped by member (counting sort), then each member's slice ordered by time, title id.
-    var offsets = [Int](repeating: 0, count: memberCount + 1)
-    for m in memberOfPlay where m >= 0 { offsets[Int(m) + 1] += 1 }
-    for m in 0..<memberCount { offsets[m + 1] += offsets[m] }
-    var cursor = offsets
-    var order = [Int](repeating: 0, count: offsets[memberCount])
-    for i in 0..<playRows where memberOfPlay[i] >= 0 {
-      let m = Int(memberOfPlay[i])
-      order[cursor[m]] = i
-      cursor[m] += 1
+    // Plays grouped by member, in table order; each play's title as its dense number.
+    let slices = PlaySlices(memberOfPlay: memberOfPlay, members: memberCount)
+    let total = slices.offsets[memberCount]
+    var titlesOut = [Int32](repeating: 0, count: total)
+    if let playTitle {
+      titlesOut.withUnsafeMutableBufferPointer { out in
+        let shared = SharedForWorkers(out)
+        inHalves(0..<total) { _, positions in
+          for p in positions { shared.value[p] = number[playTitle[slices.row(p)]] ?? 0 }
+        }
+      }
     }
-    let completion = plays["completion"]
-    var titlesOut = [Int32](repeating: 0, count: order.count)
-    var timesOut = [Int](repeating: Int.min, count: order.count)
-    var completionOut = [Float](repeating: .nan, count: order.count)
     var counts = [Int32](repeating: 0, count: titleCount)
-    var seen = [Int](repeating: Int.min, count: titleCount)
-    for m in 0..<memberCount {
-      var slice = order[offsets[m]..<cursor[m]].map { i in
-        (i: i, at: playAt?.int(at: i) ?? Int.min, title: playTitle?.int(at: i) ?? 0)
-      }
-      slice.sort { $0.at != $1.at ? $0.at < $1.at : $0.title < $1.title }
-      for (k, p) in slice.enumerated() {
-        let t = number[p.title]!
-        titlesOut[offsets[m] + k] = t
-        timesOut[offsets[m] + k] = p.at
-        completionOut[offsets[m] + k] = completion?.double(at: p.i).map(Float.init) ?? .nan
-        counts[Int(t)] += 1
-        if p.at > seen[Int(t)] { seen[Int(t)] = p.at }
-      }
-    }
-    playOffsets = offsets
+    for t in titlesOut { counts[Int(t)] += 1 }
+    self.slices = slices
+    playOffsets = slices.offsets
     playTitles = titlesOut
-    playTimes = timesOut
-    playCompletion = completionOut
+    playTimes = PlayTimes(at: playAt, slices: slices)
+    completionColumn = plays["completion"]
     playCount = counts
     mostPlays = counts.max() ?? 0
     let most = Double.log(1 + Double(mostPlays))
     popularityShare = counts.map { most > 0 ? Double.log(1 + Double($0)) / most : 0 }
-    lastSeen = seen
 
     (impressionOffsets, impressionTitles, impressionUnplayed) = Self.impressions(
       tables["impressions"], members: memberNumber, titles: titleNumber, memberNow: memberNow)
@@ -212,8 +214,16 @@ final class HistoryIndex: Sendable {
   /// Title t's genres, as `titleGenres[t]` without an array of its own.
   func genres(of t: Int) -> ArraySlice<Int32> { genreCodes[genreOffsets[t]..<genreOffsets[t + 1]] }
 
-  /// The plays of member `m`, oldest first.
+  /// The positions of member `m`'s plays: in table order in `playTitles` and `playTimes`,
+  /// oldest first in `orderedPlays`.
   func plays(of m: Int) -> Range<Int> { playOffsets[m]..<playOffsets[m + 1] }
+
+  /// Every member's plays in time order, ties by title id, then table order; built on first use.
+  var orderedPlays: OrderedPlays {
+    ordered.value {
+      slices.sortedByTime(titles: playTitles, titleCount: titleCount, times: playTimes, completion: completionColumn)
+    }
+  }
 
   /// The impressions of member `m`.
   func impressions(of m: Int) -> Range<Int> { impressionOffsets[m]..<impressionOffsets[m + 1] }
@@ -221,11 +231,11 @@ final class HistoryIndex: Sendable {
   // MARK: - Building blocks
 
   /// The largest id in `column` and `more` that a dense lookup array may cover (0 when none).
-  private static func largestID(_ column: Column?, _ more: [Int]) -> Int {
-    var largest = more.max() ?? -1
-    if let column { for i in 0..<column.count { if let id = column.int(at: i), id > largest { largest = id } } }
-    return max(0, min(largest + 1, 1 << 24))
+  private static func largestID(_ column: IntegerValues?, _ more: [Int]) -> Int {
+    let largest = max(more.max() ?? -1, column?.bounds()?.hi ?? -1)
+    return max(0, min(largest, 1 << 24 - 1) + 1)
   }
+
 
   /// List columns as per-title code lists over one dictionary, in dense title order.
   private static func codes(_ column: Column?, rows: [Int]) -> ([[Int32]], [String]) {

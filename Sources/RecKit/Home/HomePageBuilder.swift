@@ -29,6 +29,12 @@ final class HomePageBuilder: PageBuilder {
   let utility: (any RowUtility)?
   let rules: DiversityRules
   let size: (rows: Int, columns: Int)
+  /// Whether pages need members' affinity (and so co-visitation neighbours): a row reads it,
+  /// or the page computes row features for a utility (`relevance` is affinity). Explaining a
+  /// page always does, since it shows the features.
+  let needsAffinity: Bool
+  /// Whether pages need members' plays in time order (`MemberView.recent`).
+  let needsRecency: Bool
   private let scratches: ScratchPool
 
   var members: [Int]? { home.index.memberIDs }
@@ -43,7 +49,13 @@ final class HomePageBuilder: PageBuilder {
     self.utility = utility
     self.rules = rules
     self.size = size
+    needsAffinity = utility != nil || plans.contains(where: \.readsAffinity)
+    needsRecency = needsAffinity || plans.contains(where: \.readsRecency)
     scratches = ScratchPool(titles: home.index.titleCount, genres: home.index.genreNames.count)
+    // What the rows read is built here, once, before pages are built on several threads.
+    if needsRecency { _ = home.index.orderedPlays }
+    if needsAffinity { _ = home.covisit }
+    for kind in Set(plans.flatMap(\.neighbourKinds)) { _ = home.neighbours(kind) }
   }
 
   func page(for member: Int) throws(Diagnostic) -> PageGrid? {
@@ -63,7 +75,9 @@ final class HomePageBuilder: PageBuilder {
     return try scratches.use { scratch throws(Diagnostic) in
       let buffers = scratch.view ?? MemberView.Buffers(titles: home.index.titleCount)
       scratch.view = nil
-      let view = MemberView(member: Int(m), index: home.index, covisit: home.covisit, buffers: buffers)
+      let covisit = needsAffinity || explaining ? home.covisit : nil
+      let ordered = needsRecency || explaining ? home.index.orderedPlays : nil
+      let view = MemberView(member: Int(m), index: home.index, covisit: covisit, ordered: ordered, buffers: buffers)
       let result = Result { () throws(Diagnostic) in try place(view, scratch: scratch, explaining: explaining) }
       scratch.view = view.recycle(home.index)
       return try result.get()

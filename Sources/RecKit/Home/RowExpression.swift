@@ -55,6 +55,12 @@ final class RowExpression: Sendable {
   /// Whether the value differs between members: it reads the member or their affinity.
   var dependsOnMember: Bool { usesMember || usesAffinity }
 
+  /// Whether the value reads `affinity(member, title)`, and so the co-visitation neighbours.
+  var readsAffinity: Bool { usesAffinity }
+
+  /// Whether the value reads the member (`member.top_genres` reads their recent plays).
+  var readsMember: Bool { usesMember }
+
   /// Whether this key is exactly `affinity(member, title)`, read straight from the member's view.
   var isAffinity: Bool {
     if case .call("affinity", _) = expr.kind { true } else { false }

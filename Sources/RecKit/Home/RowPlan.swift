@@ -113,6 +113,28 @@ struct RowPlan: Sendable {
     shared = sameForEveryone ? SharedCandidates() : nil
   }
 
+  /// Whether the row reads members' affinity: it ranks by `top_picks()`, or a clause calls
+  /// `affinity(member, title)`.
+  var readsAffinity: Bool {
+    if case .topPicks = source.kind { return true }
+    return filter?.readsAffinity == true || order.contains { $0.key.readsAffinity }
+  }
+
+  /// Whether the row reads members' plays in time order: it expands over recent plays or top
+  /// genres, continues watching, reads affinity, or a clause reads the member (whose
+  /// `top_genres` come from their plays).
+  var readsRecency: Bool {
+    if expansion != nil || readsAffinity { return true }
+    if case .continueWatching = source.kind { return true }
+    return filter?.readsMember == true || order.contains { $0.key.readsMember }
+  }
+
+  /// The neighbour lists the row's source reads (`similar(…, by: …)`), none for other sources.
+  var neighbourKinds: [NeighbourIndex.Kind] {
+    if case .similar(let kind) = source.kind { return [kind] }
+    return []
+  }
+
   /// The member's rows from this definition: one, or one per expansion value.
   /// `cap` bounds each row's candidates when it has no `limit`; without `titled` the row
   /// titles are left empty, for `title(of:)` to fill in only for the rows placed.
