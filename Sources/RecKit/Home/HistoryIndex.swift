@@ -65,6 +65,8 @@ final class HistoryIndex: Sendable {
 
   /// "Now" for windows over everyone's plays: the cut, or the latest play.
   let now: Int
+  /// The latest time of any play, `Int.min` when no play has one.
+  let latestPlay: Int
   /// Each member's "now": the cut, their own first test time, or the latest play.
   let memberNow: [Int]
 
@@ -82,10 +84,7 @@ final class HistoryIndex: Sendable {
     var ids = IDNumbers(limit: Self.largestID(playTitle, catalogIDs))
     for id in catalogIDs { ids.set(id, 0) }
     if let playTitle {
-      for i in 0..<playTitle.count {
-        let t = playTitle[i]
-        if t != Int.min, ids[t] == nil { ids.set(t, 0) }
-      }
+      for t in Self.distinctIDs(playTitle, limit: ids.limit) where ids[t] == nil { ids.set(t, 0) }
     }
     let sortedIDs = ids.ids.sorted()
     titleIDs = sortedIDs
@@ -130,22 +129,47 @@ final class HistoryIndex: Sendable {
         rows.append(row)
       }
     }
-    var latest = Int.min
     let playRows = plays.count
     var memberOfPlay = [Int32](repeating: -1, count: playRows)
+    var latest = Int.min
     if let playMember, let playTitle {
-      for i in 0..<playRows {
-        let id = playMember[i]
-        guard id != Int.min, playTitle[i] != Int.min else { continue }
-        if let m = memberNumbers[id] {
-          memberOfPlay[i] = m
-        } else {
-          memberOfPlay[i] = Int32(memberList.count)
-          memberNumbers.set(id, Int32(memberList.count))
-          memberList.append(id)
-          rows.append(-1)
+      // Members already numbered are looked up on both cores (-2 marks one that is not yet);
+      // then members known only from plays are numbered in order of their first play.
+      let known = memberNumbers
+      var found = [(latest: Int, unknown: Bool)](repeating: (Int.min, false), count: 2)
+      memberOfPlay.withUnsafeMutableBufferPointer { out in
+        found.withUnsafeMutableBufferPointer { found in
+          let shared = SharedForWorkers((out, found))
+          inHalves(0..<playRows) { half, rows in
+            var (last, unknown) = (Int.min, false)
+            for i in rows {
+              let id = playMember[i]
+              guard id != Int.min, playTitle[i] != Int.min else { continue }
+              if let m = known[id] {
+                shared.value.0[i] = m
+              } else {
+                shared.value.0[i] = -2
+                unknown = true
+              }
+              if let playAt { last = max(last, playAt[i]) }
+            }
+            shared.value.1[half] = (last, unknown)
+          }
         }
-        if let playAt, playAt[i] > latest { latest = playAt[i] }
+      }
+      latest = max(found[0].latest, found[1].latest)
+      if found[0].unknown || found[1].unknown {
+        for i in 0..<playRows where memberOfPlay[i] == -2 {
+          let id = playMember[i]
+          if let m = memberNumbers[id] {
+            memberOfPlay[i] = m
+          } else {
+            memberOfPlay[i] = Int32(memberList.count)
+            memberNumbers.set(id, Int32(memberList.count))
+            memberList.append(id)
+            rows.append(-1)
+          }
+        }
       }
     }
     memberIDs = memberList
@@ -167,21 +191,31 @@ final class HistoryIndex: Sendable {
       now = latest == Int.min ? 0 : latest
       memberNow = [Int](repeating: now, count: memberCount)
     }
+    latestPlay = latest
 
     // Plays grouped by member, in table order; each play's title as its dense number.
     let slices = PlaySlices(memberOfPlay: memberOfPlay, members: memberCount)
     let total = slices.offsets[memberCount]
     var titlesOut = [Int32](repeating: 0, count: total)
+    var halfCounts = [[Int32]](repeating: [], count: 2)
     if let playTitle {
       titlesOut.withUnsafeMutableBufferPointer { out in
-        let shared = SharedForWorkers(out)
-        inHalves(0..<total) { _, positions in
-          for p in positions { shared.value[p] = number[playTitle[slices.row(p)]] ?? 0 }
+        halfCounts.withUnsafeMutableBufferPointer { halfCounts in
+          let shared = SharedForWorkers((out, halfCounts))
+          inHalves(0..<total) { half, positions in
+            var counts = [Int32](repeating: 0, count: titleCount)
+            for p in positions {
+              let t = number[playTitle[slices.row(p)]] ?? 0
+              shared.value.0[p] = t
+              counts[Int(t)] &+= 1
+            }
+            shared.value.1[half] = counts
+          }
         }
       }
     }
     var counts = [Int32](repeating: 0, count: titleCount)
-    for t in titlesOut { counts[Int(t)] += 1 }
+    for half in halfCounts where !half.isEmpty { for t in 0..<titleCount { counts[t] &+= half[t] } }
     self.slices = slices
     playOffsets = slices.offsets
     playTitles = titlesOut
@@ -229,6 +263,27 @@ final class HistoryIndex: Sendable {
   func impressions(of m: Int) -> Range<Int> { impressionOffsets[m]..<impressionOffsets[m + 1] }
 
   // MARK: - Building blocks
+
+  /// The distinct present values of `column`, marked on both cores: a flag per value in
+  /// `0..<limit`, and the few values outside that range listed. In no particular order.
+  private static func distinctIDs(_ column: IntegerValues, limit: Int) -> [Int] {
+    var halves = [(marked: [Bool], outside: [Int])](repeating: ([], []), count: 2)
+    halves.withUnsafeMutableBufferPointer { halves in
+      let shared = SharedForWorkers(halves)
+      inHalves(0..<column.count) { half, rows in
+        var marked = [Bool](repeating: false, count: limit)
+        var outside: [Int] = []
+        for i in rows {
+          let t = column[i]
+          if t >= 0 && t < limit { marked[t] = true } else if t != Int.min { outside.append(t) }
+        }
+        shared.value[half] = (marked, outside)
+      }
+    }
+    var ids: [Int] = []
+    for t in 0..<limit where halves.contains(where: { !$0.marked.isEmpty && $0.marked[t] }) { ids.append(t) }
+    return ids + Set(halves.flatMap(\.outside))
+  }
 
   /// The largest id in `column` and `more` that a dense lookup array may cover (0 when none).
   private static func largestID(_ column: IntegerValues?, _ more: [Int]) -> Int {

@@ -77,9 +77,11 @@ final class HomePageBuilder: PageBuilder {
       scratch.view = nil
       let covisit = needsAffinity || explaining ? home.covisit : nil
       let ordered = needsRecency || explaining ? home.index.orderedPlays : nil
-      let view = MemberView(member: Int(m), index: home.index, covisit: covisit, ordered: ordered, buffers: buffers)
+      // Handed over with `consume`, so that the view's arrays stay unshared and are written in place.
+      let view = MemberView(
+        member: Int(m), index: home.index, covisit: covisit, ordered: ordered, buffers: consume buffers)
       let result = Result { () throws(Diagnostic) in try place(view, scratch: scratch, explaining: explaining) }
-      scratch.view = view.recycle(home.index)
+      scratch.view = (consume view).recycle(home.index)
       return try result.get()
     }
   }

@@ -10,15 +10,27 @@ struct PlaySlices: Sendable {
   /// Groups the rows by `memberOfPlay` (a dense member number, -1 for a row that is not a play).
   /// - Complexity: O(rows + members).
   init(memberOfPlay: [Int32], members: Int) {
-    var offsets = [Int](repeating: 0, count: members + 1)
-    var grouped = true
-    var previous: Int32 = 0
-    for m in memberOfPlay {
-      if m >= 0 { offsets[Int(m) + 1] += 1 }
-      // A row that is not a play (-1) breaks the runs too.
-      if m < previous { grouped = false }
-      previous = m
+    // Plays per member, and whether the rows stand in runs of ascending members, on both cores.
+    var halves = [(counts: [Int], grouped: Bool)](repeating: ([], true), count: 2)
+    halves.withUnsafeMutableBufferPointer { halves in
+      let shared = SharedForWorkers(halves)
+      inHalves(memberOfPlay.indices) { half, rows in
+        var counts = [Int](repeating: 0, count: members + 1)
+        var grouped = true
+        // A row that is not a play (-1) breaks the runs too.
+        var previous: Int32 = rows.lowerBound == 0 ? 0 : memberOfPlay[rows.lowerBound - 1]
+        for i in rows {
+          let m = memberOfPlay[i]
+          if m >= 0 { counts[Int(m) + 1] &+= 1 }
+          if m < previous { grouped = false }
+          previous = m
+        }
+        shared.value[half] = (counts, grouped)
+      }
     }
+    var offsets = halves[0].counts
+    if !halves[1].counts.isEmpty { for m in offsets.indices { offsets[m] += halves[1].counts[m] } }
+    let grouped = halves[0].grouped && halves[1].grouped
     for m in 0..<members { offsets[m + 1] += offsets[m] }
     self.offsets = offsets
     // Every row a play and the members already in order: positions are rows.

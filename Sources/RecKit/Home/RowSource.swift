@@ -121,6 +121,10 @@ struct RowSource: Sendable {
   }
 
   private static func popular(_ index: HistoryIndex, window: Int?, by: String?) -> Kind {
+    // Every play up to now, for everyone: the plays the index counted already.
+    if window == nil, by == nil, index.latestPlay <= index.now {
+      return .popular(ranked: ranked(index.playCount.map(Int.init)), segments: [:], byColumn: nil)
+    }
     let from = window.map { index.now.subtractingSaturated($0) } ?? Int.min
     var all = [Int](repeating: 0, count: index.titleCount)
     var segments: [String: [Int]] = [:]

@@ -62,24 +62,24 @@ struct IntegerValues: Sendable {
   /// The smallest and largest present value, nil when every value is missing.
   /// - Complexity: O(count).
   func bounds() -> (lo: Int, hi: Int)? {
-    var lo = Int.max
-    var hi = Int.min
-    var any = false
-    func scan<T: FixedWidthInteger>(_ a: [T], missing: (T) -> Bool) {
+    // The missing value is the type's smallest (or below 0 for flags): it never raises the
+    // largest, and counts as the largest for the smallest, so one branch-free pass finds both.
+    func scan<T: FixedWidthInteger>(_ a: [T], missing: T) -> (lo: Int, hi: Int)? {
       a.withUnsafeBufferPointer { a in
-        for v in a where !missing(v) {
-          any = true
-          lo = Swift.min(lo, Int(v))
-          hi = Swift.max(hi, Int(v))
+        var (lo, hi) = (T.max, missing)
+        for v in a {
+          lo = Swift.min(lo, v == missing ? T.max : v)
+          hi = Swift.max(hi, v)
         }
+        if hi == missing { return nil }
+        return (Int(lo), Int(hi))
       }
     }
     switch stored {
-    case .narrow(let a): scan(a) { $0 == Int32.min }
-    case .wide(let a): scan(a) { $0 == Int.min }
-    case .flags(let a): scan(a) { $0 < 0 }
+    case .narrow(let a): return scan(a, missing: Int32.min)
+    case .wide(let a): return scan(a, missing: Int.min)
+    case .flags(let a): return scan(a.map { Swift.max($0, -1) }, missing: -1)
     }
-    return any ? (lo, hi) : nil
   }
 
   /// Whether the values never decrease from one row to the next (missing values count as the
