@@ -42,6 +42,12 @@ struct Judge: Sendable {
   /// and the relevant titles when there is no `titles` table with an `id`.
   var catalogSize: Int { facts.catalogSize.value { facts.countCatalog() } }
 
+  /// The facts read so far (`genres`, `released`, `surprisal`, `catalogSize`), for tests.
+  var factsRead: [String] {
+    [("genres", facts.genres.isBuilt), ("released", facts.released.isBuilt), ("surprisal", facts.surprisal.isBuilt),
+      ("catalogSize", facts.catalogSize.isBuilt)].filter(\.1).map(\.0)
+  }
+
   /// The member's "now" in days, for freshness.
   func today(of member: Int) -> Int? {
     switch now {

@@ -252,6 +252,9 @@ final class HistoryIndex: Sendable {
   /// oldest first in `orderedPlays`.
   func plays(of m: Int) -> Range<Int> { playOffsets[m]..<playOffsets[m + 1] }
 
+  /// Whether `orderedPlays` has been made, for tests.
+  var hasOrderedPlays: Bool { ordered.isBuilt }
+
   /// Every member's plays in time order, ties by title id, then table order; built on first use.
   var orderedPlays: OrderedPlays {
     ordered.value {
@@ -267,6 +270,12 @@ final class HistoryIndex: Sendable {
   /// The distinct present values of `column`, marked on both cores: a flag per value in
   /// `0..<limit`, and the few values outside that range listed. In no particular order.
   private static func distinctIDs(_ column: IntegerValues, limit: Int) -> [Int] {
+    // A dense range much wider than the rows (a few ids far apart) is cheaper hashed.
+    guard limit <= max(1 << 16, 2 * column.count) else {
+      var seen = Set<Int>()
+      for i in 0..<column.count where column[i] != Int.min { seen.insert(column[i]) }
+      return Array(seen)
+    }
     var halves = [(marked: [Bool], outside: [Int])](repeating: ([], []), count: 2)
     halves.withUnsafeMutableBufferPointer { halves in
       let shared = SharedForWorkers(halves)

@@ -74,7 +74,7 @@ extension Session {
     guard let pair = splits[name.text], let test = tables[pair.test], let train = tables[pair.train] else {
       throw Diagnostic(.unknownSplit(name.text, known: splits.keys.sorted()), at: name.range)
     }
-    let judge = Judge(test: test, train: train, titles: tables["titles"], now: pair.now)
+    let judge = homeIndexes.judge(test: test, train: train, titles: tables["titles"], now: pair.now)
     guard !judge.members.isEmpty else { throw Diagnostic(.noRelevantTitles(pair.test), at: name.range) }
     return judge
   }
