@@ -158,36 +158,35 @@ enum MemberSplit {
   }
 
   /// Puts the `k`-th smallest of `a` (distinct values) at index k, the smaller ones before it
-  /// and the larger after (quickselect, median-of-three pivots; a sort once the range is small
-  /// or the partitions keep coming out lopsided).
+  /// and the larger after: quickselect on a median-of-three pivot with a partition that moves
+  /// every value without a branch on it (the comparisons of random keys would mispredict half
+  /// the time); a sort once the range is small, or when partitions keep coming out lopsided.
   /// - Complexity: O(n) expected, O(n log n) at worst.
   static func select(_ a: UnsafeMutableBufferPointer<UInt64>, _ k: Int) {
     var lo = 0
     var hi = a.count - 1
     var rounds = 0
-    while hi - lo > 24 {
+    while hi - lo > 16 && rounds < 48 {
       rounds += 1
-      if rounds > 48 { break }
+      // The median of three goes to `hi`, as the pivot.
       let mid = lo + (hi - lo) / 2
       if a[mid] < a[lo] { a.swapAt(mid, lo) }
       if a[hi] < a[lo] { a.swapAt(hi, lo) }
-      if a[hi] < a[mid] { a.swapAt(hi, mid) }
-      let pivot = a[mid]
-      var i = lo
-      var j = hi
-      while i <= j {
-        while a[i] < pivot { i += 1 }
-        while a[j] > pivot { j -= 1 }
-        if i <= j {
-          a.swapAt(i, j)
-          i += 1
-          j -= 1
-        }
+      if a[mid] < a[hi] { a.swapAt(hi, mid) }
+      let pivot = a[hi]
+      // a[lo..<store] < pivot ≤ a[store..<i]
+      var store = lo
+      for i in lo..<hi {
+        let v = a[i]
+        a[i] = a[store]
+        a[store] = v
+        store &+= v < pivot ? 1 : 0
       }
-      if k <= j {
-        hi = j
-      } else if k >= i {
-        lo = i
+      a.swapAt(store, hi)
+      if k < store {
+        hi = store &- 1
+      } else if k > store {
+        lo = store &+ 1
       } else {
         return
       }
