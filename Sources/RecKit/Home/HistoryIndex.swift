@@ -130,21 +130,25 @@ final class HistoryIndex: Sendable {
       }
     }
     let playRows = plays.count
-    var memberOfPlay = [Int32](repeating: -1, count: playRows)
     var latest = Int.min
+    // Each row's member number, -1 for a row that is not a play. Members already numbered are
+    // looked up on both cores, each value written once (-2 marks a member not numbered yet);
+    // then members known only from plays are numbered in order of their first play.
+    var found = [(latest: Int, unknown: Bool)](repeating: (Int.min, false), count: 2)
+    var memberOfPlay: [Int32]
     if let playMember, let playTitle {
-      // Members already numbered are looked up on both cores (-2 marks one that is not yet);
-      // then members known only from plays are numbered in order of their first play.
       let known = memberNumbers
-      var found = [(latest: Int, unknown: Bool)](repeating: (Int.min, false), count: 2)
-      memberOfPlay.withUnsafeMutableBufferPointer { out in
+      memberOfPlay = [Int32](unsafeUninitializedCapacity: playRows) { out, initialized in
         found.withUnsafeMutableBufferPointer { found in
           let shared = SharedForWorkers((out, found))
           inHalves(0..<playRows) { half, rows in
             var (last, unknown) = (Int.min, false)
             for i in rows {
               let id = playMember[i]
-              guard id != Int.min, playTitle[i] != Int.min else { continue }
+              guard id != Int.min, playTitle[i] != Int.min else {
+                shared.value.0[i] = -1
+                continue
+              }
               if let m = known[id] {
                 shared.value.0[i] = m
               } else {
@@ -156,6 +160,7 @@ final class HistoryIndex: Sendable {
             shared.value.1[half] = (last, unknown)
           }
         }
+        initialized = playRows
       }
       latest = max(found[0].latest, found[1].latest)
       if found[0].unknown || found[1].unknown {
@@ -171,6 +176,8 @@ final class HistoryIndex: Sendable {
           }
         }
       }
+    } else {
+      memberOfPlay = [Int32](repeating: -1, count: playRows)
     }
     memberIDs = memberList
     var memberDictionary: [Int: Int32] = [:]
@@ -196,23 +203,22 @@ final class HistoryIndex: Sendable {
     // Plays grouped by member, in table order; each play's title as its dense number.
     let slices = PlaySlices(memberOfPlay: memberOfPlay, members: memberCount)
     let total = slices.offsets[memberCount]
-    var titlesOut = [Int32](repeating: 0, count: total)
     var halfCounts = [[Int32]](repeating: [], count: 2)
-    if let playTitle {
-      titlesOut.withUnsafeMutableBufferPointer { out in
-        halfCounts.withUnsafeMutableBufferPointer { halfCounts in
-          let shared = SharedForWorkers((out, halfCounts))
-          inHalves(0..<total) { half, positions in
-            var counts = [Int32](repeating: 0, count: titleCount)
-            for p in positions {
-              let t = number[playTitle[slices.row(p)]] ?? 0
-              shared.value.0[p] = t
-              counts[Int(t)] &+= 1
-            }
-            shared.value.1[half] = counts
+    let titlesOut = [Int32](unsafeUninitializedCapacity: total) { out, initialized in
+      halfCounts.withUnsafeMutableBufferPointer { halfCounts in
+        let shared = SharedForWorkers((out, halfCounts))
+        inHalves(0..<total) { half, positions in
+          var counts = [Int32](repeating: 0, count: titleCount)
+          for p in positions {
+            // Every play has a title (a row without one is not a play).
+            let t = playTitle.flatMap { number[$0[slices.row(p)]] } ?? 0
+            shared.value.0[p] = t
+            counts[Int(t)] &+= 1
           }
+          shared.value.1[half] = counts
         }
       }
+      initialized = total
     }
     var counts = [Int32](repeating: 0, count: titleCount)
     for half in halfCounts where !half.isEmpty { for t in 0..<titleCount { counts[t] &+= half[t] } }

@@ -102,15 +102,18 @@ final class HomePageBuilder: PageBuilder {
       planOf.append(contentsOf: repeatElement(p, count: made.count))
     }
     var decisions = explaining ? rows.map { Decision(definition: $0.definition, title: $0.title, rules: [], outcome: "") } : []
-    // What similarity compares: the rows as their sources rank them (titles or genres).
-    let identities = rows.map { row in
+    // What similarity compares: the rows as their sources rank them (titles or genres). Only
+    // kept up to date when a rule, the utility or an explanation reads it.
+    let tracksSimilarity = explaining || utility != nil || rules.maxSimilarity != nil || rules.penalty > 0
+    let identities = !tracksSimilarity ? [] : rows.map { row in
       rules.similarityBasis == .titles ? Array(row.titles.prefix(columns)) : Self.genreSet(row.titles.prefix(columns), index: index)
     }
     // Each row's largest similarity to a placed row, brought up to date as rows are placed.
     var similarity = [Double](repeating: 0, count: rows.count)
     var dropped = [Bool](repeating: false, count: rows.count)
     var alive = Array(rows.indices)
-    var genreRows = [Int](repeating: 0, count: index.genreNames.count)
+    // Rows placed per genre, for `max K rows per genre`.
+    var genreRows = rules.maxRowsPerGenre == nil ? [] : [Int](repeating: 0, count: index.genreNames.count)
     var grid: [PageGrid.Row] = []
     scratch.startPage()
     func drop(_ r: Int, _ reason: @autoclosure () -> String) {
@@ -126,7 +129,7 @@ final class HomePageBuilder: PageBuilder {
       }
     }
     // The commonest genre of each row, with the titles it was counted over.
-    var commonest = [(visible: [Int32], genre: Int32?)?](repeating: nil, count: rows.count)
+    var commonest = [(visible: [Int32], genre: Int32?)?](repeating: nil, count: rules.maxRowsPerGenre == nil ? 0 : rows.count)
     while grid.count < size.rows, !alive.isEmpty {
       var best: (row: Int, genre: Int32?, utility: Double)?
       for r in alive {
@@ -190,11 +193,13 @@ final class HomePageBuilder: PageBuilder {
       try fill(chosen.row)
       let row = rows[chosen.row]
       for t in scratch.visible { scratch.use(t) }
-      if let g = chosen.genre { genreRows[Int(g)] += 1 }
-      scratch.markRow(identities[chosen.row])
-      for r in alive {
-        let s = scratch.jaccardToMarked(identities[r], markedCount: identities[chosen.row].count)
-        similarity[r] = max(similarity[r], s)
+      if let g = chosen.genre, !genreRows.isEmpty { genreRows[Int(g)] += 1 }
+      if tracksSimilarity {
+        scratch.markRow(identities[chosen.row])
+        for r in alive {
+          let s = scratch.jaccardToMarked(identities[r], markedCount: identities[chosen.row].count)
+          similarity[r] = max(similarity[r], s)
+        }
       }
       let title = explaining ? row.title : try plans[planOf[chosen.row]].title(of: row, view: view, index: index)
       grid.append(PageGrid.Row(
