@@ -85,19 +85,23 @@ struct MemberView {
     swap(&shown, &buffers.shown)
     swap(&affinity, &buffers.affinity)
     swap(&recent, &buffers.recent)
-    if let ordered {
-      for p in index.plays(of: m).reversed() {
-        let t = Int(ordered.titles[p])
-        if !watched[t] {
-          watched[t] = true
-          recent.append((Int32(t), ordered.times[p]))
+    // Marked through the buffer: a member's plays are many, and the array is this view's alone.
+    watched.withUnsafeMutableBufferPointer { watched in
+      if let ordered {
+        for p in index.plays(of: m).reversed() {
+          let t = Int(ordered.titles[p])
+          if !watched[t] {
+            watched[t] = true
+            recent.append((Int32(t), ordered.times[p]))
+          }
+        }
+      } else {
+        index.playTitles.withUnsafeBufferPointer { titles in
+          for p in index.plays(of: m) { watched[Int(titles[p])] = true }
         }
       }
-      knownRecent = recent
-    } else {
-      for p in index.plays(of: m) { watched[Int(index.playTitles[p])] = true }
-      knownRecent = nil
     }
+    knownRecent = ordered == nil ? nil : recent
     self.watched = watched
     for i in index.impressions(of: m) {
       let t = Int(index.impressionTitles[i])
@@ -141,10 +145,14 @@ struct MemberView {
 
   /// Gives back the view's arrays, zeroed where this member set them, for the next member.
   consuming func recycle(_ index: HistoryIndex) -> Buffers {
-    if let knownRecent {
-      for (t, _) in knownRecent { watched[Int(t)] = false }
-    } else {
-      for p in index.plays(of: member) { watched[Int(index.playTitles[p])] = false }
+    watched.withUnsafeMutableBufferPointer { watched in
+      if let knownRecent {
+        for (t, _) in knownRecent { watched[Int(t)] = false }
+      } else {
+        index.playTitles.withUnsafeBufferPointer { titles in
+          for p in index.plays(of: member) { watched[Int(titles[p])] = false }
+        }
+      }
     }
     for i in index.impressions(of: member) {
       unplayedImpressions[Int(index.impressionTitles[i])] = 0
