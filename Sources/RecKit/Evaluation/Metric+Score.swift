@@ -3,6 +3,33 @@ extension Metric {
   /// (read once as `list`); `width` is the page's widest row across all members, for
   /// `short_rows`. Coverage, a page-wide figure, is 0 here (see `coverage(of:judge:)`).
   func score(page: PageGrid, list: RankedList, member index: Int, judge: Judge, width: Int) -> Double {
+    if readsHitRanks {
+      return score(hits: list.hitRanks(k ?? 0, judge.relevant[index]))
+    }
+    return score(page: page, list: list, member: index, judge: judge, width: width, hits: HitRanks())
+  }
+
+  /// Whether the metric reads only where the relevant titles stand in the list (the ranking
+  /// metrics at a cut-off k).
+  var readsHitRanks: Bool { grid == nil && needsCutoff && k != nil }
+
+  /// A ranking metric's value from the ranks of the hits within (at least) its first k titles.
+  func score(hits: HitRanks) -> Double {
+    let k = self.k ?? 0
+    switch kind {
+    case .recall: return hits.recall(k, lenskit: variant == .lenskit)
+    case .precision: return hits.precision(k)
+    case .ndcg: return hits.ndcg(k)
+    case .map: return hits.averagePrecision(k, recbole: variant == .recbole)
+    case .mrr: return hits.reciprocalRank(k)
+    case .hit: return hits.hit(k)
+    default: return 0
+    }
+  }
+
+  /// The value, `hits` being the member's hit ranks when the metric reads them.
+  func score(page: PageGrid, list: RankedList, member index: Int, judge: Judge, width: Int, hits: HitRanks) -> Double {
+    if readsHitRanks { return score(hits: hits) }
     let relevant = judge.relevant[index]
     switch kind {
     case .recall:
@@ -15,11 +42,8 @@ extension Metric {
         return Double(hits.count) / Double(relevant.count)
       }
       return list.recall(k ?? 0, relevant, lenskit: variant == .lenskit)
-    case .precision: return list.precision(k ?? 0, relevant)
-    case .ndcg: return list.ndcg(k ?? 0, relevant)
-    case .map: return list.averagePrecision(k ?? 0, relevant, recbole: variant == .recbole)
-    case .mrr: return list.reciprocalRank(k ?? 0, relevant)
-    case .hit: return list.hit(k ?? 0, relevant)
+    case .precision, .ndcg, .map, .mrr, .hit:
+      return score(hits: list.hitRanks(k ?? 0, relevant))
     case .duplicates:
       return Double(page.rows.reduce(0) { $0 + $1.titles.count } - list.titles.count)
     case .shortRows:

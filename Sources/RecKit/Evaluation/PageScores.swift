@@ -59,32 +59,54 @@ struct PageScores: Sendable {
       grids += part.grids
       lists += part.lists
     }
-    let width = grids.lazy.flatMap(\.rows).map(\.titles.count).max() ?? 0
+    var width = 0
+    for grid in grids { for row in grid.rows { width = max(width, row.titles.count) } }
     return PageScores(name: name, grids: grids, lists: lists, width: width)
   }
 
   /// `metric` for every judged member, parallel to `judge.members`.
   func perMember(_ metric: Metric, judge: Judge) -> [Double] {
-    if let name = metric.formula { return formulaValues[name] ?? [] }
+    perMember([metric], judge: judge)[0]
+  }
+
+  /// Each of `metrics` for every judged member, parallel to `judge.members` (empty for a
+  /// page-wide metric). Members are scored in parallel, each list read once for the ranks of
+  /// its hits, which every ranking metric then reads.
+  func perMember(_ metrics: [Metric], judge: Judge) -> [[Double]] {
     let n = grids.count
     // Facts a metric reads are made before the members are shared out.
-    switch metric.kind {
-    case .diversity: _ = judge.genres
-    case .novelty: _ = judge.surprisal
-    case .freshness: _ = judge.released
-    default: break
+    for metric in metrics {
+      switch metric.kind {
+      case .diversity: _ = judge.genres
+      case .novelty: _ = judge.surprisal
+      case .freshness: _ = judge.released
+      default: break
+      }
     }
-    var values = [Double](repeating: 0, count: n)
+    let computed = metrics.indices.filter { metrics[$0].formula == nil && !metrics[$0].isPageWide }
+    let depth = computed.lazy.filter { metrics[$0].readsHitRanks }.compactMap { metrics[$0].k }.max()
+    var values = [Double](repeating: 0, count: computed.count * n)
     let chunks = Self.pieces(n)
     values.withUnsafeMutableBufferPointer { values in
       let out = SharedForWorkers(values)
       inParallel(chunks) { c in
+        var hits = HitRanks()
         for i in (c * n / chunks)..<((c + 1) * n / chunks) {
-          out.value[i] = metric.score(page: grids[i], list: lists[i], member: i, judge: judge, width: width)
+          if let depth { lists[i].hitRanks(depth, judge.relevant[i], into: &hits) }
+          for (slot, m) in computed.enumerated() {
+            out.value[slot * n + i] = metrics[m].score(
+              page: grids[i], list: lists[i], member: i, judge: judge, width: width, hits: hits)
+          }
         }
       }
     }
-    return values
+    var slot = 0
+    return metrics.map { metric in
+      if let name = metric.formula { return formulaValues[name] ?? [] }
+      if metric.isPageWide { return [] }
+      defer { slot += 1 }
+      return Array(values[slot * n..<(slot + 1) * n])
+    }
   }
 
   /// The figure `eval` reports: the mean over judged members, or coverage for the whole page.

@@ -3,8 +3,9 @@ import RealModule
 /// The one-dimensional reading of a page: row by row, left to right, each title once, with
 /// the ranking metrics that trec_eval and ranx define on such a list (binary relevance).
 ///
-/// Relevant titles come sorted (`SortedTitles`), so a hit is a binary search, and the metrics
-/// walk the first k titles once without building a list of hit ranks.
+/// Relevant titles come sorted (`SortedTitles`), so a hit is a binary search; the metrics read
+/// the ranks of the hits (`HitRanks`), which an evaluation finds once per member for all its
+/// metrics.
 struct RankedList: Sendable {
   /// Title ids, best first, no repeats.
   var titles: [Int]
@@ -26,6 +27,51 @@ struct RankedList: Sendable {
     titles = out
   }
 
+  /// The 1-based ranks, within the first `k`, of the titles in `relevant`.
+  func hitRanks(_ k: Int, _ relevant: SortedTitles) -> HitRanks {
+    var hits = HitRanks()
+    hitRanks(k, relevant, into: &hits)
+    return hits
+  }
+
+  /// `hitRanks(k, relevant)` in `hits`, whose storage is reused.
+  func hitRanks(_ k: Int, _ relevant: SortedTitles, into hits: inout HitRanks) {
+    hits.ranks.removeAll(keepingCapacity: true)
+    hits.relevantCount = relevant.count
+    for (offset, t) in titles.prefix(max(0, k)).enumerated() where relevant.contains(t) { hits.ranks.append(offset + 1) }
+  }
+
+  /// Hits in the first k over k (over k even when the list is shorter, as trec_eval's P_k).
+  func precision(_ k: Int, _ relevant: SortedTitles) -> Double { hitRanks(k, relevant).precision(k) }
+
+  /// Hits in the first k over |relevant|; `lenskit` divides by min(k, |relevant|) instead.
+  func recall(_ k: Int, _ relevant: SortedTitles, lenskit: Bool = false) -> Double {
+    hitRanks(k, relevant).recall(k, lenskit: lenskit)
+  }
+
+  /// Binary-gain DCG with a 1/log2(rank+1) discount over the ideal DCG of min(k, |relevant|) hits.
+  func ndcg(_ k: Int, _ relevant: SortedTitles) -> Double { hitRanks(k, relevant).ndcg(k) }
+
+  /// The sum of precision at each hit's rank within k, over |relevant| (trec_eval `map_cut`,
+  /// ranx `map@k`); `recbole` divides by min(k, |relevant|) instead.
+  func averagePrecision(_ k: Int, _ relevant: SortedTitles, recbole: Bool = false) -> Double {
+    hitRanks(k, relevant).averagePrecision(k, recbole: recbole)
+  }
+
+  /// 1/rank of the first hit within k, 0 without one.
+  func reciprocalRank(_ k: Int, _ relevant: SortedTitles) -> Double { hitRanks(k, relevant).reciprocalRank(k) }
+
+  /// 1 when any of the first k is relevant.
+  func hit(_ k: Int, _ relevant: SortedTitles) -> Double { hitRanks(k, relevant).hit(k) }
+}
+
+/// Where a list's relevant titles stand: their 1-based ranks, ascending (within some first K
+/// titles), and how many titles are relevant. Every ranking metric at a cut-off k ≤ K reads
+/// these alone, so one reading of a member's list serves all of them.
+struct HitRanks: Sendable {
+  var ranks: [Int] = []
+  var relevantCount = 0
+
   /// `1 / log2(rank + 1)` for ranks 1…`discounts.count - 1`, the DCG discount.
   private static let discounts: [Double] = (0...1024).map { $0 == 0 ? 0 : 1 / Double.log2(Double($0) + 1) }
 
@@ -34,61 +80,40 @@ struct RankedList: Sendable {
     rank < discounts.count ? discounts[rank] : 1 / Double.log2(Double(rank) + 1)
   }
 
-  /// Calls `body(rank)` for each 1-based rank within the first `k` whose title is relevant.
-  @inline(__always)
-  private func forEachHit(_ k: Int, _ relevant: SortedTitles, _ body: (Int) -> Void) {
-    for (offset, t) in titles.prefix(max(0, k)).enumerated() where relevant.contains(t) { body(offset + 1) }
-  }
-
-  /// The number of relevant titles within the first `k`.
-  func hits(_ k: Int, _ relevant: SortedTitles) -> Int {
+  /// The number of hits within the first k.
+  func count(within k: Int) -> Int {
     var n = 0
-    forEachHit(k, relevant) { _ in n += 1 }
+    while n < ranks.count && ranks[n] <= k { n += 1 }
     return n
   }
 
-  /// Hits in the first k over k (over k even when the list is shorter, as trec_eval's P_k).
-  func precision(_ k: Int, _ relevant: SortedTitles) -> Double {
-    Double(hits(k, relevant)) / Double(k)
+  func precision(_ k: Int) -> Double { Double(count(within: k)) / Double(k) }
+
+  func recall(_ k: Int, lenskit: Bool = false) -> Double {
+    guard relevantCount > 0 else { return 0 }
+    return Double(count(within: k)) / Double(lenskit ? min(k, relevantCount) : relevantCount)
   }
 
-  /// Hits in the first k over |relevant|; `lenskit` divides by min(k, |relevant|) instead.
-  func recall(_ k: Int, _ relevant: SortedTitles, lenskit: Bool = false) -> Double {
-    guard !relevant.isEmpty else { return 0 }
-    return Double(hits(k, relevant)) / Double(lenskit ? min(k, relevant.count) : relevant.count)
-  }
-
-  /// Binary-gain DCG with a 1/log2(rank+1) discount over the ideal DCG of min(k, |relevant|) hits.
-  func ndcg(_ k: Int, _ relevant: SortedTitles) -> Double {
-    guard !relevant.isEmpty else { return 0 }
+  func ndcg(_ k: Int) -> Double {
+    guard relevantCount > 0 else { return 0 }
     var dcg = 0.0
-    forEachHit(k, relevant) { dcg += Self.discount($0) }
+    for rank in ranks where rank <= k { dcg += Self.discount(rank) }
     var ideal = 0.0
-    for rank in 1...max(1, min(k, relevant.count)) { ideal += Self.discount(rank) }
+    for rank in 1...max(1, min(k, relevantCount)) { ideal += Self.discount(rank) }
     return dcg / ideal
   }
 
-  /// The sum of precision at each hit's rank within k, over |relevant| (trec_eval `map_cut`,
-  /// ranx `map@k`); `recbole` divides by min(k, |relevant|) instead.
-  func averagePrecision(_ k: Int, _ relevant: SortedTitles, recbole: Bool = false) -> Double {
-    guard !relevant.isEmpty else { return 0 }
+  func averagePrecision(_ k: Int, recbole: Bool = false) -> Double {
+    guard relevantCount > 0 else { return 0 }
     var sum = 0.0
-    var found = 0
-    forEachHit(k, relevant) { rank in
-      found += 1
-      sum += Double(found) / Double(rank)
-    }
-    return sum / Double(recbole ? min(k, relevant.count) : relevant.count)
+    for (found, rank) in ranks.enumerated() where rank <= k { sum += Double(found + 1) / Double(rank) }
+    return sum / Double(recbole ? min(k, relevantCount) : relevantCount)
   }
 
-  /// 1/rank of the first hit within k, 0 without one.
-  func reciprocalRank(_ k: Int, _ relevant: SortedTitles) -> Double {
-    for (offset, t) in titles.prefix(max(0, k)).enumerated() where relevant.contains(t) { return 1 / Double(offset + 1) }
-    return 0
+  func reciprocalRank(_ k: Int) -> Double {
+    guard let first = ranks.first, first <= k else { return 0 }
+    return 1 / Double(first)
   }
 
-  /// 1 when any of the first k is relevant.
-  func hit(_ k: Int, _ relevant: SortedTitles) -> Double {
-    titles.prefix(max(0, k)).contains(where: relevant.contains) ? 1 : 0
-  }
+  func hit(_ k: Int) -> Double { ranks.first.map { $0 <= k ? 1 : 0 } ?? 0 }
 }

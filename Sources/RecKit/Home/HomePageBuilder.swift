@@ -80,9 +80,16 @@ final class HomePageBuilder: PageBuilder {
       // Handed over with `consume`, so that the view's arrays stay unshared and are written in place.
       let view = MemberView(
         member: Int(m), index: home.index, covisit: covisit, ordered: ordered, buffers: consume buffers)
-      let result = Result { () throws(Diagnostic) in try place(view, scratch: scratch, explaining: explaining) }
+      var placed: (grid: PageGrid, decisions: [Decision]) = (PageGrid(rows: []), [])
+      var failure: Diagnostic?
+      do throws(Diagnostic) {
+        placed = try place(view, scratch: scratch, explaining: explaining)
+      } catch {
+        failure = error
+      }
       scratch.view = (consume view).recycle(home.index)
-      return try result.get()
+      if let failure { throw failure }
+      return placed
     }
   }
 
@@ -96,8 +103,9 @@ final class HomePageBuilder: PageBuilder {
     let cap = rules.uniqueTitles ? columns * size.rows : columns
     var rows: [RowPlan.Instance] = []
     var planOf: [Int] = []
-    for (p, plan) in plans.enumerated() {
-      let made = try plan.instances(view, home: home, cap: min(cap, 2 * columns), titled: explaining)
+    // Plans are read in place (a copy of one is a dozen reference counts per member).
+    for p in plans.indices {
+      let made = try plans[p].instances(view, home: home, cap: min(cap, 2 * columns), titled: explaining)
       rows.append(contentsOf: made)
       planOf.append(contentsOf: repeatElement(p, count: made.count))
     }
@@ -108,8 +116,10 @@ final class HomePageBuilder: PageBuilder {
     let identities = !tracksSimilarity ? [] : rows.map { row in
       rules.similarityBasis == .titles ? Array(row.titles.prefix(columns)) : Self.genreSet(row.titles.prefix(columns), index: index)
     }
-    // Each row's largest similarity to a placed row, brought up to date as rows are placed.
-    var similarity = [Double](repeating: 0, count: rows.count)
+    // Each row's largest similarity to a placed row, brought up to date as rows are placed (0
+    // for every row when nothing reads it).
+    var similarity = tracksSimilarity ? [Double](repeating: 0, count: rows.count) : []
+    func similarityOf(_ r: Int) -> Double { tracksSimilarity ? similarity[r] : 0 }
     var dropped = [Bool](repeating: false, count: rows.count)
     var alive = Array(rows.indices)
     // Rows placed per genre, for `max K rows per genre`.
@@ -129,7 +139,8 @@ final class HomePageBuilder: PageBuilder {
       }
     }
     // The commonest genre of each row, with the titles it was counted over.
-    var commonest = [(visible: [Int32], genre: Int32?)?](repeating: nil, count: rules.maxRowsPerGenre == nil ? 0 : rows.count)
+    var commonest: [(visible: [Int32], genre: Int32?)?] = []
+    if rules.maxRowsPerGenre != nil { commonest = Array(repeating: nil, count: rows.count) }
     while grid.count < size.rows, !alive.isEmpty {
       var best: (row: Int, genre: Int32?, utility: Double)?
       for r in alive {
@@ -160,14 +171,14 @@ final class HomePageBuilder: PageBuilder {
             continue
           }
         }
-        if let limit = rules.maxSimilarity, similarity[r] > limit {
-          drop(r, "dropped: similarity \(format(similarity[r])) > \(format(limit))")
+        if let limit = rules.maxSimilarity, similarityOf(r) > limit {
+          drop(r, "dropped: similarity \(format(similarityOf(r))) > \(format(limit))")
           continue
         }
         var value = 0.0
         if utility != nil || explaining {
           let features = RowFeatures(
-            titles: visible, view: view, index: index, similarity: similarity[r], position: grid.count + 1
+            titles: visible, view: view, index: index, similarity: similarityOf(r), position: grid.count + 1
           ) { scratch.releaseFreshness($0, now: view.now, index: index) }
           value = utility?.value(features) ?? 0
           if explaining {
@@ -175,11 +186,11 @@ final class HomePageBuilder: PageBuilder {
             decisions[r].terms = utility?.terms(features) ?? []
           }
         }
-        let score = value - rules.penalty * similarity[r]
+        let score = value - rules.penalty * similarityOf(r)
         if explaining {
           decisions[r].utility = utility == nil ? nil : score
-          if rules.penalty > 0, similarity[r] > 0 {
-            decisions[r].rules.append("penalty: −\(format(rules.penalty * similarity[r]))")
+          if rules.penalty > 0, similarityOf(r) > 0 {
+            decisions[r].rules.append("penalty: −\(format(rules.penalty * similarityOf(r)))")
           }
         }
         if best == nil || (ranked && score > best!.utility) {

@@ -204,7 +204,7 @@ struct RowPlan: Sendable {
   ) throws(Diagnostic) -> [Int32] {
     let index = home.index
     let keep = try filter?.evaluate(bindings, view: view, catalog: home.catalog)
-    let memberExcluded = excludedByMember[index.memberIDs[view.member]]
+    let memberExcluded = excludedByMember.isEmpty ? nil : excludedByMember[index.memberIDs[view.member]]
     let (watched, shown) = (excludeWatched, excludeShown)
     func admits(_ t: Int32) -> Bool {
       if let keep, keep[Int(t)] != 1 { return false }
