@@ -28,6 +28,9 @@ enum MemberSplit {
 
     @inline(__always)
     func row(_ position: Int) -> Int { order.map { Int($0[position]) } ?? position }
+
+    /// Whether position and row are the same (each member's rows one range of the table).
+    var isInTableOrder: Bool { order == nil }
   }
 
   /// Splits the rows of `members`, `times` (`scale` seconds a unit) and `titles` (nil: ties
@@ -61,9 +64,16 @@ enum MemberSplit {
               let n = groups.offsets[g + 1] - start
               let k = min(max(count(n), 0), n)
               guard k > 0 else { continue }
-              for j in 0..<n {
-                let r = groups.row(start + j)
-                keys[j] = packing.key(time: timeValues[r], title: titleValues?[r] ?? 0, position: j)
+              if groups.isInTableOrder {
+                // The member's rows are one range of the table: each column read straight through.
+                let rows = start..<(start + n)
+                timeValues.forEach(in: rows) { j, time in keys[j] = packing.key(time: time, position: j) }
+                titleValues?.forEach(in: rows) { j, title in keys[j] |= packing.titlePart(title) }
+              } else {
+                for j in 0..<n {
+                  let r = groups.row(start + j)
+                  keys[j] = packing.key(time: timeValues[r], position: j) | packing.titlePart(titleValues?[r] ?? 0)
+                }
               }
               let member = UnsafeMutableBufferPointer(rebasing: keys[0..<n])
               select(member, n - k)
@@ -90,15 +100,8 @@ enum MemberSplit {
   /// - Complexity: O(n).
   static func groups(_ members: IntegerValues, column: Column) throws(Diagnostic) -> Groups {
     let n = members.count
-    if members.isNondecreasing() {
-      var offsets: [Int] = []
-      var ids: [Int] = []
-      for i in 0..<n where i == 0 || members[i] != members[i - 1] {
-        offsets.append(i)
-        ids.append(members[i])
-      }
-      offsets.append(n)
-      return Groups(offsets: offsets, order: nil, ids: ids)
+    if let (starts, ids) = members.runs() {
+      return Groups(offsets: starts + [n], order: nil, ids: ids)
     }
     let grouping = try Grouping.by(column, interrupted: { false })
     var offsets = [Int](repeating: 0, count: grouping.count + 1)
@@ -146,11 +149,17 @@ enum MemberSplit {
       largestGroup = largest
     }
 
+    /// The key of a row without its title part.
     @inline(__always)
-    func key(time: Int, title: Int, position: Int) -> UInt64 {
+    func key(time: Int, position: Int) -> UInt64 {
       let t = time == Int.min ? timeMissing : UInt64(time &- timeLow)
-      let u = title == Int.min ? titleMissing : UInt64(title &- titleLow)
-      return t << timeShift | u << titleShift | UInt64(position)
+      return t << timeShift | UInt64(position)
+    }
+
+    /// A title's part of the key.
+    @inline(__always)
+    func titlePart(_ title: Int) -> UInt64 {
+      (title == Int.min ? titleMissing : UInt64(title &- titleLow)) << titleShift
     }
 
     @inline(__always)

@@ -209,11 +209,19 @@ final class HistoryIndex: Sendable {
         let shared = SharedForWorkers((out, halfCounts))
         inHalves(0..<total) { half, positions in
           var counts = [Int32](repeating: 0, count: titleCount)
-          for p in positions {
-            // Every play has a title (a row without one is not a play).
-            let t = playTitle.flatMap { number[$0[slices.row(p)]] } ?? 0
-            shared.value.0[p] = t
-            counts[Int(t)] &+= 1
+          // Every play has a title (a row without one is not a play).
+          if let playTitle, slices.isInTableOrder {
+            playTitle.forEach(in: positions) { j, id in
+              let t = number[id] ?? 0
+              shared.value.0[positions.lowerBound + j] = t
+              counts[Int(t)] &+= 1
+            }
+          } else {
+            for p in positions {
+              let t = playTitle.flatMap { number[$0[slices.row(p)]] } ?? 0
+              shared.value.0[p] = t
+              counts[Int(t)] &+= 1
+            }
           }
           shared.value.1[half] = counts
         }

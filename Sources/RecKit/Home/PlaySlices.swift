@@ -51,6 +51,9 @@ struct PlaySlices: Sendable {
   @inline(__always)
   func row(_ position: Int) -> Int { order.map { Int($0[position]) } ?? position }
 
+  /// Whether every position is its own row.
+  var isInTableOrder: Bool { order == nil }
+
   /// Every member's plays ordered by time (a missing time first), then title, then table row.
   ///
   /// A play's time, title and place among its member's plays pack into one integer when they

@@ -59,6 +59,22 @@ struct IntegerValues: Sendable {
     }
   }
 
+  /// Calls `body(offset, value)` for the rows in `rows` (offset 0 for its first row), with
+  /// the storage's width decided once for the whole range rather than at every row.
+  @inline(__always)
+  func forEach(in rows: Range<Int>, _ body: (Int, Int) -> Void) {
+    func each<T: FixedWidthInteger>(_ a: [T], _ value: (T) -> Int) {
+      a.withUnsafeBufferPointer { a in
+        for (j, i) in rows.enumerated() { body(j, value(a[i])) }
+      }
+    }
+    switch stored {
+    case .narrow(let a): each(a) { $0 == Int32.min ? Int.min : Int($0) }
+    case .wide(let a): each(a) { $0 }
+    case .flags(let a): each(a) { $0 < 0 ? Int.min : Int($0) }
+    }
+  }
+
   /// The smallest and largest present value, nil when every value is missing.
   /// - Complexity: O(count).
   func bounds() -> (lo: Int, hi: Int)? {
@@ -82,24 +98,33 @@ struct IntegerValues: Sendable {
     }
   }
 
-  /// Whether the values never decrease from one row to the next (missing values count as the
-  /// smallest), so that equal values stand in runs.
-  /// - Complexity: O(count).
-  func isNondecreasing() -> Bool {
-    func check<T: Comparable>(_ a: [T]) -> Bool {
+  /// The runs of equal values — the first row of each and its value — when the values never
+  /// decrease from one row to the next (missing values count as the smallest); nil otherwise.
+  /// - Complexity: O(count), one pass (stopping at the first decrease).
+  func runs() -> (starts: [Int], values: [Int])? {
+    func scan<T: FixedWidthInteger>(_ a: [T], _ value: (T) -> Int) -> (starts: [Int], values: [Int])? {
       a.withUnsafeBufferPointer { a in
-        var i = 1
+        var (starts, values) = ([Int](), [Int]())
+        var i = 0
         while i < a.count {
-          if a[i] < a[i - 1] { return false }
+          if i > 0 {
+            if a[i] < a[i - 1] { return nil }
+            if a[i] == a[i - 1] {
+              i += 1
+              continue
+            }
+          }
+          starts.append(i)
+          values.append(value(a[i]))
           i += 1
         }
-        return true
+        return (starts, values)
       }
     }
     switch stored {
-    case .narrow(let a): return check(a)
-    case .wide(let a): return check(a)
-    case .flags(let a): return check(a)
+    case .narrow(let a): return scan(a) { $0 == Int32.min ? Int.min : Int($0) }
+    case .wide(let a): return scan(a) { $0 }
+    case .flags(let a): return scan(a.map { Swift.max($0, -1) }) { $0 < 0 ? Int.min : Int($0) }
     }
   }
 }
