@@ -13,7 +13,10 @@ final class HomeIndexes: Sendable {
   let index: HistoryIndex
   private let seed: UInt64
   private let covisitDepth: Int?
-  private let neighbourLists: [NeighbourIndex.Kind: BuiltOnce<NeighbourIndex>]
+  private let covisitLists = BuiltOnce<NeighbourIndex>()
+  private let genreLists = BuiltOnce<NeighbourIndex>()
+  private let castLists = BuiltOnce<NeighbourIndex>()
+  private let blendLists = BuiltOnce<NeighbourIndex>()
   private let catalogTable = BuiltOnce<HomeCatalog>()
 
   /// The indexes of `context`; `covisitDepth` bounds each member's part in co-visitation
@@ -22,7 +25,6 @@ final class HomeIndexes: Sendable {
     index = HistoryIndex(plays: context.plays, tables: context.tables, now: context.now)
     self.seed = seed
     self.covisitDepth = covisitDepth
-    neighbourLists = Dictionary(uniqueKeysWithValues: NeighbourIndex.Kind.allCases.map { ($0, BuiltOnce()) })
   }
 
   /// Co-visitation neighbours, which affinity reads.
@@ -34,20 +36,26 @@ final class HomeIndexes: Sendable {
   /// The neighbour lists of `kind`, built on first use.
   func neighbours(_ kind: NeighbourIndex.Kind) -> NeighbourIndex {
     let k = Self.neighbourCount
-    // A blend reads the three others, each made (and locked) on its own first.
-    let parts = kind == .blend ? (neighbours(.covisit), neighbours(.genres), neighbours(.cast)) : nil
-    return neighbourLists[kind]!.value {
-      switch kind {
-      case .covisit: NeighbourIndex.covisit(index, k: k, depth: covisitDepth)
-      case .genres: NeighbourIndex.jaccard(index.titleGenres, k: k)
-      case .cast: NeighbourIndex.jaccard(index.titleCast, k: k)
-      case .blend: NeighbourIndex.blend(covisit: parts!.0, genres: parts!.1, cast: parts!.2, k: k)
-      }
+    switch kind {
+    case .covisit: return covisitLists.value { NeighbourIndex.covisit(index, k: k, depth: covisitDepth) }
+    case .genres: return genreLists.value { NeighbourIndex.jaccard(index.titleGenres, k: k) }
+    case .cast: return castLists.value { NeighbourIndex.jaccard(index.titleCast, k: k) }
+    case .blend:
+      // A blend reads the three others, each made (and locked) on its own first.
+      let (covisit, genres, cast) = (neighbours(.covisit), neighbours(.genres), neighbours(.cast))
+      return blendLists.value { NeighbourIndex.blend(covisit: covisit, genres: genres, cast: cast, k: k) }
     }
   }
 
   /// Whether the neighbour lists of `kind` have been built, for tests.
-  func hasBuilt(_ kind: NeighbourIndex.Kind) -> Bool { neighbourLists[kind]!.isBuilt }
+  func hasBuilt(_ kind: NeighbourIndex.Kind) -> Bool {
+    switch kind {
+    case .covisit: covisitLists.isBuilt
+    case .genres: genreLists.isBuilt
+    case .cast: castLists.isBuilt
+    case .blend: blendLists.isBuilt
+    }
+  }
 
   /// The member's view (with affinity), nil when `member` is not a known member id.
   func view(of member: Int) -> MemberView? {
