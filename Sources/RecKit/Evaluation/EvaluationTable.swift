@@ -30,7 +30,7 @@ enum EvaluationTable {
     } else {
       groups = [(.null, Array(judge.members.indices))]
     }
-    let scores = pages.map { page in metrics.map { $0.isPageWide ? [] : page.perMember($0, judge: judge) } }
+    let scores = pages.map { page in page.perMember(metrics, judge: judge) }
     let base = baseline.flatMap { b in pages.firstIndex { $0.name == b } }
 
     var rows: [[Value]] = []
@@ -94,8 +94,8 @@ enum EvaluationTable {
     var metric: [Value] = []
     var value: [Value] = []
     for p in pages {
-      for m in metrics where !m.isPageWide {
-        let xs = p.perMember(m, judge: judge)
+      let values = p.perMember(metrics, judge: judge)
+      for (m, xs) in zip(metrics, values) where !m.isPageWide {
         page += Array(repeating: .string(p.name), count: xs.count)
         member += judge.members
         metric += Array(repeating: .string(m.label), count: xs.count)

@@ -1,10 +1,10 @@
-import Dispatch
 import Synchronization
 
 /// The pages of an evaluation, built once for every judged member and scored per member.
 ///
-/// Pages are built in parallel over members (builders are `Sendable` and share their indexes);
-/// scoring a metric reads the grids, so a sweep builds each page once for all its cut-offs.
+/// Pages are built in parallel over members (builders are `Sendable` and share their indexes),
+/// each read at once into its one-dimensional list; scoring a metric reads the grids and lists
+/// (members again in parallel), so a sweep builds each page once for all its cut-offs.
 struct PageScores: Sendable {
   var name: String
   /// Grids parallel to `judge.members`; an empty grid when the page has none for a member.
@@ -17,38 +17,96 @@ struct PageScores: Sendable {
   /// computes them, since a formula may read any of its tables.
   var formulaValues: [String: [Double]] = [:]
 
+  /// Pieces of parallel work for `n` members: enough to balance the cores, each large enough
+  /// that handing it out costs nothing.
+  private static func pieces(_ n: Int) -> Int { max(1, min(n, max(32, n / 2048))) }
+
   /// Builds `builder`'s page for each judged member; the first builder error is thrown.
   static func build(
     _ name: String, _ builder: any PageBuilder, judge: Judge
   ) throws(Diagnostic) -> PageScores {
     let n = judge.members.count
-    let chunks = max(1, min(n, 64))
-    let slots = Mutex<[Int: [PageGrid]]>([:])
+    let chunks = pieces(n)
+    var parts = [(grids: [PageGrid], lists: [RankedList])](repeating: ([], []), count: chunks)
     let failure = Mutex<Diagnostic?>(nil)
-    DispatchQueue.concurrentPerform(iterations: chunks) { c in
-      let range = (c * n / chunks)..<((c + 1) * n / chunks)
-      var part: [PageGrid] = []
-      part.reserveCapacity(range.count)
-      for i in range {
-        do throws(Diagnostic) {
-          part.append(try builder.page(for: judge.members[i]) ?? PageGrid(rows: []))
-        } catch {
-          failure.withLock { $0 = $0 ?? error }
-          return
+    parts.withUnsafeMutableBufferPointer { parts in
+      let out = UncheckedSendable(parts)
+      inParallel(chunks) { c in
+        let range = (c * n / chunks)..<((c + 1) * n / chunks)
+        var grids: [PageGrid] = []
+        var lists: [RankedList] = []
+        grids.reserveCapacity(range.count)
+        lists.reserveCapacity(range.count)
+        for i in range {
+          do throws(Diagnostic) {
+            let grid = try builder.page(for: judge.members[i]) ?? PageGrid(rows: [])
+            grids.append(grid)
+            lists.append(RankedList(reading: grid))
+          } catch {
+            failure.withLock { $0 = $0 ?? error }
+            return
+          }
         }
+        out.value[c] = (grids, lists)
       }
-      slots.withLock { $0[c] = part }
     }
     if let error = failure.withLock({ $0 }) { throw error }
-    let grids = slots.withLock { parts in (0..<chunks).flatMap { parts[$0] ?? [] } }
-    let width = grids.lazy.flatMap(\.rows).map(\.titles.count).max() ?? 0
-    return PageScores(name: name, grids: grids, lists: grids.map(RankedList.init(reading:)), width: width)
+    var grids: [PageGrid] = []
+    var lists: [RankedList] = []
+    grids.reserveCapacity(n)
+    lists.reserveCapacity(n)
+    for part in parts {
+      grids += part.grids
+      lists += part.lists
+    }
+    var width = 0
+    for grid in grids { for row in grid.rows { width = max(width, row.titles.count) } }
+    return PageScores(name: name, grids: grids, lists: lists, width: width)
   }
 
   /// `metric` for every judged member, parallel to `judge.members`.
   func perMember(_ metric: Metric, judge: Judge) -> [Double] {
-    if let name = metric.formula { return formulaValues[name] ?? [] }
-    return grids.indices.map { metric.score(page: grids[$0], list: lists[$0], member: $0, judge: judge, width: width) }
+    perMember([metric], judge: judge)[0]
+  }
+
+  /// Each of `metrics` for every judged member, parallel to `judge.members` (empty for a
+  /// page-wide metric). Members are scored in parallel, each list read once for the ranks of
+  /// its hits, which every ranking metric then reads.
+  func perMember(_ metrics: [Metric], judge: Judge) -> [[Double]] {
+    let n = grids.count
+    // Facts a metric reads are made before the members are shared out.
+    for metric in metrics {
+      switch metric.kind {
+      case .diversity: _ = judge.genres
+      case .novelty: _ = judge.surprisal
+      case .freshness: _ = judge.released
+      default: break
+      }
+    }
+    let computed = metrics.indices.filter { metrics[$0].formula == nil && !metrics[$0].isPageWide }
+    let depth = computed.lazy.filter { metrics[$0].readsHitRanks }.compactMap { metrics[$0].k }.max()
+    var values = [Double](repeating: 0, count: computed.count * n)
+    let chunks = Self.pieces(n)
+    values.withUnsafeMutableBufferPointer { values in
+      let out = UncheckedSendable(values)
+      inParallel(chunks) { c in
+        var hits = HitRanks()
+        for i in (c * n / chunks)..<((c + 1) * n / chunks) {
+          if let depth { lists[i].hitRanks(depth, judge.relevant[i], into: &hits) }
+          for (slot, m) in computed.enumerated() {
+            out.value[slot * n + i] = metrics[m].score(
+              page: grids[i], list: lists[i], member: i, judge: judge, width: width, hits: hits)
+          }
+        }
+      }
+    }
+    var slot = 0
+    return metrics.map { metric in
+      if let name = metric.formula { return formulaValues[name] ?? [] }
+      if metric.isPageWide { return [] }
+      defer { slot += 1 }
+      return Array(values[slot * n..<(slot + 1) * n])
+    }
   }
 
   /// The figure `eval` reports: the mean over judged members, or coverage for the whole page.

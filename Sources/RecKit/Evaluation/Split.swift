@@ -30,49 +30,42 @@ public struct SplitResult: Sendable {
 public enum Splitter {
   /// Splits `t` (which needs `at`; per-member forms also `member` and, for ties, `title`)
   /// into train and test. `name` and `range` locate errors about missing columns.
-  /// - Complexity: O(n) for time and random splits, O(n log n) per member.
+  /// - Complexity: O(n) for time and random splits; per member O(n) expected (each member's
+  ///   test rows are selected, not sorted), both cores.
   public static func split(
     _ t: Table, by rule: SplitRule, name: String, at range: SourceRange?
   ) throws(Diagnostic) -> SplitResult {
     let at = try column("at", of: t, name: name, at: range)
     // Times in seconds; a date column counts from its midnight.
     let scale = at.type == .date ? 86400 : 1
-    let times = (at.intValues ?? []).map { $0 == Int.min ? Int.min : $0 * scale }
-    var toTest = [Bool](repeating: false, count: t.count)
+    var toTest: [Bool]
     var now: SplitNow?
     switch rule {
     case .time(let cut):
-      for i in times.indices where times[i] != Int.min && times[i] >= cut { toTest[i] = true }
+      toTest = [Bool](repeating: false, count: t.count)
+      at.forEachInteger { i, v in
+        if v != Int.min, seconds(v, scale: scale) >= cut { toTest[i] = true }
+      }
       now = .cut(cut)
     case .random(let p, let seed):
       var rng = SeededRandom(seed: seed)
-      for i in toTest.indices { toTest[i] = rng.uniform() < p }
+      toTest = (0..<t.count).map { _ in rng.uniform() < p }
     case .memberLastFraction, .memberLastCount:
       let members = try column("member", of: t, name: name, at: range)
-      let ids = members.intValues ?? []
-      let title = t["title"].map { SortCodes($0, descending: false).codes }
-      let grouping = try Grouping.by(members, cancellation: .never)
-      var firstTest: [Int: Int] = [:]
-      for rows in rowsByGroup(grouping) {
-        let ordered = rows.sorted { a, b in
-          if times[a] != times[b] { return times[a] == Int.min ? false : times[b] == Int.min ? true : times[a] < times[b] }
-          if let title, title[a] != title[b] { return title[a] < title[b] }
-          return a < b
-        }
-        let n = ordered.count
-        let k = switch rule {
+      let last = { (n: Int) -> Int in
+        switch rule {
         case .memberLastFraction(let p): max(1, lastCount(fraction: p, of: n))
         case .memberLastCount(let k): min(k, n)
         default: 0
         }
-        for r in ordered.suffix(k) { toTest[r] = true }
-        if let first = ordered.suffix(k).first, ids[first] != Int.min { firstTest[ids[first]] = times[first] }
       }
-      now = .perMember(firstTest)
+      let split = try MemberSplit.lastRows(
+        members: members, times: at, titles: t["title"], scale: scale, count: last)
+      toTest = split.toTest
+      now = .perMember(split.firstTest)
     }
-    let train = toTest.indices.filter { !toTest[$0] }
-    let test = toTest.indices.filter { toTest[$0] }
-    return SplitResult(train: t.gather(train), test: t.gather(test), now: now)
+    let (train, test) = t.partitioned(by: toTest)
+    return SplitResult(train: train, test: test, now: now)
   }
 
   /// ⌊p·n⌋ in integer arithmetic on p in parts per million, so that `last 20%` takes exactly
@@ -81,17 +74,18 @@ public enum Splitter {
     n * Int((p * 1_000_000).rounded()) / 1_000_000
   }
 
+  /// `v` in seconds: a date column's day `v` counts from its midnight (saturated, never trapping).
+  @inline(__always)
+  static func seconds(_ v: Int, scale: Int) -> Int {
+    guard scale != 1 else { return v }
+    let (product, overflow) = v.multipliedReportingOverflow(by: scale)
+    return overflow ? (v < 0 ? Int.min + 1 : Int.max) : product
+  }
+
   private static func column(_ c: String, of t: Table, name: String, at range: SourceRange?) throws(Diagnostic) -> Column {
     guard let column = t[c], column.type.isIntBacked else {
       throw Diagnostic(.unknownColumn(c, in: name, known: t.names), at: range)
     }
     return column
-  }
-
-  /// The rows of each group, in table order.
-  private static func rowsByGroup(_ grouping: Grouping) -> [[Int]] {
-    var rows = [[Int]](repeating: [], count: grouping.count)
-    for (i, g) in grouping.ids.enumerated() { rows[Int(g)].append(i) }
-    return rows
   }
 }

@@ -5,7 +5,10 @@ import RealModule
 ///
 /// Titles and members are renumbered densely (`0..<titleCount`, `0..<memberCount`); every
 /// per-title array is indexed by that dense number. A member's plays are one slice of flat
-/// arrays (CSR layout), in time order, ties by title id.
+/// arrays (CSR layout): in table order in `playTitles` and `playTimes`, which is all that
+/// counting and "what did they watch" need; in time order, ties by title id, in
+/// `orderedPlays`, made the first time a row needs recency (recent plays, continue watching,
+/// affinity).
 final class HistoryIndex: Sendable {
   /// Title ids by dense number, ascending (so dense order is id order).
   let titleIDs: [Int]
@@ -25,8 +28,6 @@ final class HistoryIndex: Sendable {
   let released: [Int]
   /// Plays of each title in the history.
   let playCount: [Int32]
-  /// The latest play of each title, `Int.min` when never played.
-  let lastSeen: [Int]
   /// The plays of the most played title.
   let mostPlays: Int32
   /// The `popularity` row feature of each title: log(1 + plays) / log(1 + most plays).
@@ -46,10 +47,14 @@ final class HistoryIndex: Sendable {
 
   /// Member `m`'s plays are `playOffsets[m]..<playOffsets[m + 1]` of the play arrays.
   let playOffsets: [Int]
+  /// The title of each play, members' plays in table order.
   let playTitles: [Int32]
-  let playTimes: [Int]
-  /// Completion in 0…1, NaN when unknown.
-  let playCompletion: [Float]
+  /// The time of each play, in the same order, `Int.min` when unknown (read from the table).
+  let playTimes: PlayTimes
+  /// The plays by member, and the table's completion column, for `orderedPlays`.
+  private let slices: PlaySlices
+  private let completionColumn: Column?
+  private let ordered = BuiltOnce<OrderedPlays>()
 
   /// Member `m`'s impressions before their "now", one entry per distinct title:
   /// `impressionOffsets[m]..<impressionOffsets[m + 1]` of the impression arrays.
@@ -60,24 +65,31 @@ final class HistoryIndex: Sendable {
 
   /// "Now" for windows over everyone's plays: the cut, or the latest play.
   let now: Int
+  /// The latest time of any play, `Int.min` when no play has one.
+  let latestPlay: Int
   /// Each member's "now": the cut, their own first test time, or the latest play.
   let memberNow: [Int]
 
   /// Builds the indexes from the history `plays`, the session's `tables` (`titles`, `members`,
   /// `impressions`) and the split's "now".
-  /// - Complexity: O(plays + impressions + titles) plus sorting each member's plays.
+  /// - Complexity: O(plays + impressions + titles) plus sorting each member's plays (one
+  ///   packed integer per play, members on every core).
   init(plays: Table, tables: [String: Table], now splitNow: SplitNow?) {
     let titles = tables["titles"] ?? Table()
     let catalogIDs = titles["id"].map { c in (0..<c.count).compactMap { c.int(at: $0) } } ?? []
-    let playMember = plays["member"]
-    let playTitle = plays["title"]
-    let playAt = plays["at"]
+    // A play counts when it has a member and a title; a missing time is `Int.min`.
+    let playMember = plays["member"]?.integers
+    let playTitle = plays["title"]?.integers
+    let playAt = plays["at"]?.integers
     var ids = IDNumbers(limit: Self.largestID(playTitle, catalogIDs))
     for id in catalogIDs { ids.set(id, 0) }
-    if let playTitle { for i in 0..<playTitle.count { if let t = playTitle.int(at: i), ids[t] == nil { ids.set(t, 0) } } }
+    if let playTitle {
+      for t in Self.distinctIDs(playTitle, limit: ids.limit) where ids[t] == nil { ids.set(t, 0) }
+    }
     let sortedIDs = ids.ids.sorted()
     titleIDs = sortedIDs
     var dictionary: [Int: Int32] = [:]
+    dictionary.reserveCapacity(sortedIDs.count)
     var number = ids
     for (i, id) in sortedIDs.enumerated() {
       dictionary[id] = Int32(i)
@@ -87,7 +99,7 @@ final class HistoryIndex: Sendable {
     let titleCount = sortedIDs.count
 
     var catalogRow = [Int](repeating: -1, count: titleCount)
-    for (row, id) in catalogIDs.enumerated() { catalogRow[Int(number[id]!)] = row }
+    for (row, id) in catalogIDs.enumerated() { if let t = number[id] { catalogRow[Int(t)] = row } }
     self.catalogRow = catalogRow
     titlesTable = titles
     membersTable = tables["members"] ?? Table()
@@ -117,23 +129,61 @@ final class HistoryIndex: Sendable {
         rows.append(row)
       }
     }
-    var latest = Int.min
     let playRows = plays.count
-    var memberOfPlay = [Int32](repeating: -1, count: playRows)
-    if let playMember {
-      for i in 0..<playRows {
-        guard let id = playMember.int(at: i), playTitle?.int(at: i) != nil else { continue }
-        if memberNumbers[id] == nil {
-          memberNumbers.set(id, Int32(memberList.count))
-          memberList.append(id)
-          rows.append(-1)
+    var latest = Int.min
+    // Each row's member number, -1 for a row that is not a play. Members already numbered are
+    // looked up on both cores, each value written once (-2 marks a member not numbered yet);
+    // then members known only from plays are numbered in order of their first play.
+    var found = [(latest: Int, unknown: Bool)](repeating: (Int.min, false), count: 2)
+    var memberOfPlay: [Int32]
+    if let playMember, let playTitle {
+      let known = memberNumbers
+      memberOfPlay = [Int32](unsafeUninitializedCapacity: playRows) { out, initialized in
+        found.withUnsafeMutableBufferPointer { found in
+          let shared = UncheckedSendable((out, found))
+          inHalves(0..<playRows) { half, rows in
+            var (last, unknown) = (Int.min, false)
+            for i in rows {
+              let id = playMember[i]
+              guard id != Int.min, playTitle[i] != Int.min else {
+                shared.value.0[i] = -1
+                continue
+              }
+              if let m = known[id] {
+                shared.value.0[i] = m
+              } else {
+                shared.value.0[i] = -2
+                unknown = true
+              }
+              if let playAt { last = max(last, playAt[i]) }
+            }
+            shared.value.1[half] = (last, unknown)
+          }
         }
-        memberOfPlay[i] = memberNumbers[id]!
-        if let t = playAt?.int(at: i), t > latest { latest = t }
+        initialized = playRows
       }
+      latest = max(found[0].latest, found[1].latest)
+      if found[0].unknown || found[1].unknown {
+        for i in 0..<playRows where memberOfPlay[i] == -2 {
+          let id = playMember[i]
+          if let m = memberNumbers[id] {
+            memberOfPlay[i] = m
+          } else {
+            memberOfPlay[i] = Int32(memberList.count)
+            memberNumbers.set(id, Int32(memberList.count))
+            memberList.append(id)
+            rows.append(-1)
+          }
+        }
+      }
+    } else {
+      memberOfPlay = [Int32](repeating: -1, count: playRows)
     }
     memberIDs = memberList
-    memberNumber = Dictionary(uniqueKeysWithValues: memberList.enumerated().map { ($1, Int32($0)) })
+    var memberDictionary: [Int: Int32] = [:]
+    memberDictionary.reserveCapacity(memberList.count)
+    for (m, id) in memberList.enumerated() { memberDictionary[id] = Int32(m) }
+    memberNumber = memberDictionary
     memberRow = rows
     let memberCount = memberList.count
 
@@ -148,47 +198,47 @@ final class HistoryIndex: Sendable {
       now = latest == Int.min ? 0 : latest
       memberNow = [Int](repeating: now, count: memberCount)
     }
+    latestPlay = latest
 
-    // Plays grouped by member (counting sort), then each member's slice ordered by time, title id.
-    var offsets = [Int](repeating: 0, count: memberCount + 1)
-    for m in memberOfPlay where m >= 0 { offsets[Int(m) + 1] += 1 }
-    for m in 0..<memberCount { offsets[m + 1] += offsets[m] }
-    var cursor = offsets
-    var order = [Int](repeating: 0, count: offsets[memberCount])
-    for i in 0..<playRows where memberOfPlay[i] >= 0 {
-      let m = Int(memberOfPlay[i])
-      order[cursor[m]] = i
-      cursor[m] += 1
+    // Plays grouped by member, in table order; each play's title as its dense number.
+    let slices = PlaySlices(memberOfPlay: memberOfPlay, members: memberCount)
+    let total = slices.offsets[memberCount]
+    var halfCounts = [[Int32]](repeating: [], count: 2)
+    let titlesOut = [Int32](unsafeUninitializedCapacity: total) { out, initialized in
+      halfCounts.withUnsafeMutableBufferPointer { halfCounts in
+        let shared = UncheckedSendable((out, halfCounts))
+        inHalves(0..<total) { half, positions in
+          var counts = [Int32](repeating: 0, count: titleCount)
+          // Every play has a title (a row without one is not a play).
+          if let playTitle, slices.isInTableOrder {
+            playTitle.forEach(in: positions) { j, id in
+              let t = number[id] ?? 0
+              shared.value.0[positions.lowerBound + j] = t
+              counts[Int(t)] &+= 1
+            }
+          } else {
+            for p in positions {
+              let t = playTitle.flatMap { number[$0[slices.row(p)]] } ?? 0
+              shared.value.0[p] = t
+              counts[Int(t)] &+= 1
+            }
+          }
+          shared.value.1[half] = counts
+        }
+      }
+      initialized = total
     }
-    let completion = plays["completion"]
-    var titlesOut = [Int32](repeating: 0, count: order.count)
-    var timesOut = [Int](repeating: Int.min, count: order.count)
-    var completionOut = [Float](repeating: .nan, count: order.count)
     var counts = [Int32](repeating: 0, count: titleCount)
-    var seen = [Int](repeating: Int.min, count: titleCount)
-    for m in 0..<memberCount {
-      var slice = order[offsets[m]..<cursor[m]].map { i in
-        (i: i, at: playAt?.int(at: i) ?? Int.min, title: playTitle?.int(at: i) ?? 0)
-      }
-      slice.sort { $0.at != $1.at ? $0.at < $1.at : $0.title < $1.title }
-      for (k, p) in slice.enumerated() {
-        let t = number[p.title]!
-        titlesOut[offsets[m] + k] = t
-        timesOut[offsets[m] + k] = p.at
-        completionOut[offsets[m] + k] = completion?.double(at: p.i).map(Float.init) ?? .nan
-        counts[Int(t)] += 1
-        if p.at > seen[Int(t)] { seen[Int(t)] = p.at }
-      }
-    }
-    playOffsets = offsets
+    for half in halfCounts where !half.isEmpty { for t in 0..<titleCount { counts[t] &+= half[t] } }
+    self.slices = slices
+    playOffsets = slices.offsets
     playTitles = titlesOut
-    playTimes = timesOut
-    playCompletion = completionOut
+    playTimes = PlayTimes(at: playAt, slices: slices)
+    completionColumn = plays["completion"]
     playCount = counts
     mostPlays = counts.max() ?? 0
     let most = Double.log(1 + Double(mostPlays))
     popularityShare = counts.map { most > 0 ? Double.log(1 + Double($0)) / most : 0 }
-    lastSeen = seen
 
     (impressionOffsets, impressionTitles, impressionUnplayed) = Self.impressions(
       tables["impressions"], members: memberNumber, titles: titleNumber, memberNow: memberNow)
@@ -212,20 +262,58 @@ final class HistoryIndex: Sendable {
   /// Title t's genres, as `titleGenres[t]` without an array of its own.
   func genres(of t: Int) -> ArraySlice<Int32> { genreCodes[genreOffsets[t]..<genreOffsets[t + 1]] }
 
-  /// The plays of member `m`, oldest first.
+  /// The positions of member `m`'s plays: in table order in `playTitles` and `playTimes`,
+  /// oldest first in `orderedPlays`.
   func plays(of m: Int) -> Range<Int> { playOffsets[m]..<playOffsets[m + 1] }
+
+  /// Whether `orderedPlays` has been made, for tests.
+  var hasOrderedPlays: Bool { ordered.isBuilt }
+
+  /// Every member's plays in time order, ties by title id, then table order; built on first use.
+  var orderedPlays: OrderedPlays {
+    ordered.value {
+      slices.sortedByTime(titles: playTitles, titleCount: titleCount, times: playTimes, completion: completionColumn)
+    }
+  }
 
   /// The impressions of member `m`.
   func impressions(of m: Int) -> Range<Int> { impressionOffsets[m]..<impressionOffsets[m + 1] }
 
   // MARK: - Building blocks
 
-  /// The largest id in `column` and `more` that a dense lookup array may cover (0 when none).
-  private static func largestID(_ column: Column?, _ more: [Int]) -> Int {
-    var largest = more.max() ?? -1
-    if let column { for i in 0..<column.count { if let id = column.int(at: i), id > largest { largest = id } } }
-    return max(0, min(largest + 1, 1 << 24))
+  /// The distinct present values of `column`, marked on both cores: a flag per value in
+  /// `0..<limit`, and the few values outside that range listed. In no particular order.
+  private static func distinctIDs(_ column: IntegerValues, limit: Int) -> [Int] {
+    // A dense range much wider than the rows (a few ids far apart) is cheaper hashed.
+    guard limit <= max(1 << 16, 2 * column.count) else {
+      var seen = Set<Int>()
+      for i in 0..<column.count where column[i] != Int.min { seen.insert(column[i]) }
+      return Array(seen)
+    }
+    var halves = [(marked: [Bool], outside: [Int])](repeating: ([], []), count: 2)
+    halves.withUnsafeMutableBufferPointer { halves in
+      let shared = UncheckedSendable(halves)
+      inHalves(0..<column.count) { half, rows in
+        var marked = [Bool](repeating: false, count: limit)
+        var outside: [Int] = []
+        for i in rows {
+          let t = column[i]
+          if t >= 0 && t < limit { marked[t] = true } else if t != Int.min { outside.append(t) }
+        }
+        shared.value[half] = (marked, outside)
+      }
+    }
+    var ids: [Int] = []
+    for t in 0..<limit where halves.contains(where: { !$0.marked.isEmpty && $0.marked[t] }) { ids.append(t) }
+    return ids + Set(halves.flatMap(\.outside))
   }
+
+  /// The largest id in `column` and `more` that a dense lookup array may cover (0 when none).
+  private static func largestID(_ column: IntegerValues?, _ more: [Int]) -> Int {
+    let largest = max(more.max() ?? -1, column?.bounds()?.hi ?? -1)
+    return max(0, min(largest, 1 << 24 - 1) + 1)
+  }
+
 
   /// List columns as per-title code lists over one dictionary, in dense title order.
   private static func codes(_ column: Column?, rows: [Int]) -> ([[Int32]], [String]) {

@@ -1,12 +1,15 @@
-/// The last `HomeIndexes` a session built, kept so that `show page`, `show row`, `explain page`
-/// and `eval` at the prompt reuse them instead of indexing the history again.
+/// The last `HomeIndexes` and the last `Judge` a session built, kept so that `show page`,
+/// `show row`, `explain page`, `eval`, `sweep` and `abtest` at the prompt reuse them instead of
+/// indexing the history again — with whatever each built on demand since (co-visitation
+/// neighbours, plays in time order, a judge's genres or popularity).
 ///
 /// Indexes depend on the context's plays and its `titles`, `members` and `impressions` tables,
-/// on "now", on the seed and on the co-visitation depth. A table counts as unchanged when it
-/// still shares the very arrays the indexes were built from (tables are values that share
-/// their storage until changed), so any change to the data — a reload, an assignment, a new
-/// split — builds afresh. The tables are kept alive with the indexes, which is what makes
-/// storage identity a sound test.
+/// on "now", on the seed and on the co-visitation depth; a judge on its split's test and train
+/// tables, on `titles` and on "now". A table counts as unchanged when it still shares the very
+/// arrays they were built from (tables are values that share their storage until changed), so
+/// any change to the data — a reload, an assignment, a new split — builds afresh. The tables
+/// are kept alive with what was built from them, which is what makes storage identity a sound
+/// test.
 final class HomeIndexCache {
   private struct Key {
     var tables: [Table?]
@@ -33,6 +36,13 @@ final class HomeIndexCache {
   private var last: (key: Key, indexes: HomeIndexes)?
   /// How many times indexes were built (not reused), for tests.
   private(set) var builds = 0
+  /// The indexes kept, for tests.
+  var current: HomeIndexes? { last?.indexes }
+  private var lastJudge: (tables: [Table?], now: SplitNow?, judge: Judge)?
+  /// How many times a judge was made (not reused), for tests.
+  private(set) var judgeBuilds = 0
+  /// The judge kept, for tests.
+  var currentJudge: Judge? { lastJudge?.judge }
 
   /// Forgets the kept indexes (a load replaced the tables they were built from).
   func clear() {
@@ -48,6 +58,18 @@ final class HomeIndexCache {
     let made = HomeIndexes(context, seed: seed, covisitDepth: covisitDepth)
     builds += 1
     last = (key, made)
+    return made
+  }
+
+  /// The judge of a split's `test` and `train` sides with the session's `titles`: the kept one
+  /// when none of them changed.
+  func judge(test: Table, train: Table, titles: Table?, now: SplitNow?) -> Judge {
+    let tables = [test, train, titles]
+    if let lastJudge, lastJudge.now == now, sharesStorage(lastJudge.tables, tables) { return lastJudge.judge }
+    lastJudge = nil
+    let made = Judge(test: test, train: train, titles: titles, now: now)
+    judgeBuilds += 1
+    lastJudge = (tables, now, made)
     return made
   }
 }

@@ -1,49 +1,63 @@
-import Synchronization
-
 /// Everything a page build shares across members: the history index, the neighbour lists
-/// of every kind, and the catalog that row expressions read. Co-visitation neighbours are
-/// built at once (affinity reads them); the other kinds when a row first asks for them.
+/// of every kind, and the catalog that row expressions read.
+///
+/// Only the history index is made at once; the rest is made the first time a row asks for it
+/// and kept for as long as these indexes are (see `HomeIndexCache`): co-visitation neighbours
+/// when a row ranks by `similar(…, by: covisit|blend)`, `top_picks()` or `affinity(member,
+/// title)`, or a page computes row features (`relevance` is affinity); genre and cast
+/// neighbours when a row asks for them; the catalog when a row expression reads it.
 final class HomeIndexes: Sendable {
   /// Neighbours kept per title.
   static let neighbourCount = 50
 
   let index: HistoryIndex
-  let covisit: NeighbourIndex
-  let catalog: HomeCatalog
-  /// The other kinds, once built.
-  private let built = Mutex<[NeighbourIndex.Kind: NeighbourIndex]>([:])
+  private let seed: UInt64
+  private let covisitDepth: Int?
+  private let covisitLists = BuiltOnce<NeighbourIndex>()
+  private let genreLists = BuiltOnce<NeighbourIndex>()
+  private let castLists = BuiltOnce<NeighbourIndex>()
+  private let blendLists = BuiltOnce<NeighbourIndex>()
+  private let catalogTable = BuiltOnce<HomeCatalog>()
 
   /// The indexes of `context`; `covisitDepth` bounds each member's part in co-visitation
   /// (see `NeighbourIndex.covisit`), nil counts every play.
   init(_ context: PageContext, seed: UInt64, covisitDepth: Int? = nil) {
     index = HistoryIndex(plays: context.plays, tables: context.tables, now: context.now)
-    covisit = NeighbourIndex.covisit(index, k: Self.neighbourCount, depth: covisitDepth)
-    catalog = HomeCatalog(index: index, seed: seed)
+    self.seed = seed
+    self.covisitDepth = covisitDepth
   }
+
+  /// Co-visitation neighbours, which affinity reads.
+  var covisit: NeighbourIndex { neighbours(.covisit) }
+
+  /// The catalog as row expressions see it.
+  var catalog: HomeCatalog { catalogTable.value { HomeCatalog(index: index, seed: seed) } }
 
   /// The neighbour lists of `kind`, built on first use.
   func neighbours(_ kind: NeighbourIndex.Kind) -> NeighbourIndex {
     let k = Self.neighbourCount
     switch kind {
-    case .covisit: return covisit
-    case .genres: return cached(kind) { NeighbourIndex.jaccard(index.titleGenres, k: k) }
-    case .cast: return cached(kind) { NeighbourIndex.jaccard(index.titleCast, k: k) }
+    case .covisit: return covisitLists.value { NeighbourIndex.covisit(index, k: k, depth: covisitDepth) }
+    case .genres: return genreLists.value { NeighbourIndex.jaccard(index.titleGenres, k: k) }
+    case .cast: return castLists.value { NeighbourIndex.jaccard(index.titleCast, k: k) }
     case .blend:
-      let (genres, cast) = (neighbours(.genres), neighbours(.cast))
-      return cached(kind) { NeighbourIndex.blend(covisit: covisit, genres: genres, cast: cast, k: k) }
+      // A blend reads the three others, each made (and locked) on its own first.
+      let (covisit, genres, cast) = (neighbours(.covisit), neighbours(.genres), neighbours(.cast))
+      return blendLists.value { NeighbourIndex.blend(covisit: covisit, genres: genres, cast: cast, k: k) }
     }
   }
 
-  private func cached(_ kind: NeighbourIndex.Kind, _ make: () -> NeighbourIndex) -> NeighbourIndex {
-    built.withLock { built in
-      if let ready = built[kind] { return ready }
-      let made = make()
-      built[kind] = made
-      return made
+  /// Whether the neighbour lists of `kind` have been built, for tests.
+  func hasBuilt(_ kind: NeighbourIndex.Kind) -> Bool {
+    switch kind {
+    case .covisit: covisitLists.isBuilt
+    case .genres: genreLists.isBuilt
+    case .cast: castLists.isBuilt
+    case .blend: blendLists.isBuilt
     }
   }
 
-  /// The member's view, nil when `member` is not a known member id.
+  /// The member's view (with affinity), nil when `member` is not a known member id.
   func view(of member: Int) -> MemberView? {
     index.memberNumber[member].map { MemberView(member: Int($0), index: index, covisit: covisit) }
   }

@@ -29,6 +29,12 @@ final class HomePageBuilder: PageBuilder {
   let utility: (any RowUtility)?
   let rules: DiversityRules
   let size: (rows: Int, columns: Int)
+  /// Whether pages need members' affinity (and so co-visitation neighbours): a row reads it,
+  /// or the page computes row features for a utility (`relevance` is affinity). Explaining a
+  /// page always does, since it shows the features.
+  let needsAffinity: Bool
+  /// Whether pages need members' plays in time order (`MemberView.recent`).
+  let needsRecency: Bool
   private let scratches: ScratchPool
 
   var members: [Int]? { home.index.memberIDs }
@@ -43,7 +49,13 @@ final class HomePageBuilder: PageBuilder {
     self.utility = utility
     self.rules = rules
     self.size = size
+    needsAffinity = utility != nil || plans.contains(where: \.readsAffinity)
+    needsRecency = needsAffinity || plans.contains(where: \.readsRecency)
     scratches = ScratchPool(titles: home.index.titleCount, genres: home.index.genreNames.count)
+    // What the rows read is built here, once, before pages are built on several threads.
+    if needsRecency { _ = home.index.orderedPlays }
+    if needsAffinity { _ = home.covisit }
+    for kind in Set(plans.flatMap(\.neighbourKinds)) { _ = home.neighbours(kind) }
   }
 
   func page(for member: Int) throws(Diagnostic) -> PageGrid? {
@@ -63,10 +75,21 @@ final class HomePageBuilder: PageBuilder {
     return try scratches.use { scratch throws(Diagnostic) in
       let buffers = scratch.view ?? MemberView.Buffers(titles: home.index.titleCount)
       scratch.view = nil
-      let view = MemberView(member: Int(m), index: home.index, covisit: home.covisit, buffers: buffers)
-      let result = Result { () throws(Diagnostic) in try place(view, scratch: scratch, explaining: explaining) }
-      scratch.view = view.recycle(home.index)
-      return try result.get()
+      let covisit = needsAffinity || explaining ? home.covisit : nil
+      let ordered = needsRecency || explaining ? home.index.orderedPlays : nil
+      // Handed over with `consume`, so that the view's arrays stay unshared and are written in place.
+      let view = MemberView(
+        member: Int(m), index: home.index, covisit: covisit, ordered: ordered, buffers: consume buffers)
+      var placed: (grid: PageGrid, decisions: [Decision]) = (PageGrid(rows: []), [])
+      var failure: Diagnostic?
+      do throws(Diagnostic) {
+        placed = try place(view, scratch: scratch, explaining: explaining)
+      } catch {
+        failure = error
+      }
+      scratch.view = (consume view).recycle(home.index)
+      if let failure { throw failure }
+      return placed
     }
   }
 
@@ -80,21 +103,27 @@ final class HomePageBuilder: PageBuilder {
     let cap = rules.uniqueTitles ? columns * size.rows : columns
     var rows: [RowPlan.Instance] = []
     var planOf: [Int] = []
-    for (p, plan) in plans.enumerated() {
-      let made = try plan.instances(view, home: home, cap: min(cap, 2 * columns), titled: explaining)
+    // Plans are read in place (a copy of one is a dozen reference counts per member).
+    for p in plans.indices {
+      let made = try plans[p].instances(view, home: home, cap: min(cap, 2 * columns), titled: explaining)
       rows.append(contentsOf: made)
       planOf.append(contentsOf: repeatElement(p, count: made.count))
     }
     var decisions = explaining ? rows.map { Decision(definition: $0.definition, title: $0.title, rules: [], outcome: "") } : []
-    // What similarity compares: the rows as their sources rank them (titles or genres).
-    let identities = rows.map { row in
+    // What similarity compares: the rows as their sources rank them (titles or genres). Only
+    // kept up to date when a rule, the utility or an explanation reads it.
+    let tracksSimilarity = explaining || utility != nil || rules.maxSimilarity != nil || rules.penalty > 0
+    let identities = !tracksSimilarity ? [] : rows.map { row in
       rules.similarityBasis == .titles ? Array(row.titles.prefix(columns)) : Self.genreSet(row.titles.prefix(columns), index: index)
     }
-    // Each row's largest similarity to a placed row, brought up to date as rows are placed.
-    var similarity = [Double](repeating: 0, count: rows.count)
+    // Each row's largest similarity to a placed row, brought up to date as rows are placed (0
+    // for every row when nothing reads it).
+    var similarity = tracksSimilarity ? [Double](repeating: 0, count: rows.count) : []
+    func similarityOf(_ r: Int) -> Double { tracksSimilarity ? similarity[r] : 0 }
     var dropped = [Bool](repeating: false, count: rows.count)
     var alive = Array(rows.indices)
-    var genreRows = [Int](repeating: 0, count: index.genreNames.count)
+    // Rows placed per genre, for `max K rows per genre`.
+    var genreRows = rules.maxRowsPerGenre == nil ? [] : [Int](repeating: 0, count: index.genreNames.count)
     var grid: [PageGrid.Row] = []
     scratch.startPage()
     func drop(_ r: Int, _ reason: @autoclosure () -> String) {
@@ -110,7 +139,8 @@ final class HomePageBuilder: PageBuilder {
       }
     }
     // The commonest genre of each row, with the titles it was counted over.
-    var commonest = [(visible: [Int32], genre: Int32?)?](repeating: nil, count: rows.count)
+    var commonest: [(visible: [Int32], genre: Int32?)?] = []
+    if rules.maxRowsPerGenre != nil { commonest = Array(repeating: nil, count: rows.count) }
     while grid.count < size.rows, !alive.isEmpty {
       var best: (row: Int, genre: Int32?, utility: Double)?
       for r in alive {
@@ -141,14 +171,14 @@ final class HomePageBuilder: PageBuilder {
             continue
           }
         }
-        if let limit = rules.maxSimilarity, similarity[r] > limit {
-          drop(r, "dropped: similarity \(format(similarity[r])) > \(format(limit))")
+        if let limit = rules.maxSimilarity, similarityOf(r) > limit {
+          drop(r, "dropped: similarity \(format(similarityOf(r))) > \(format(limit))")
           continue
         }
         var value = 0.0
         if utility != nil || explaining {
           let features = RowFeatures(
-            titles: visible, view: view, index: index, similarity: similarity[r], position: grid.count + 1
+            titles: visible, view: view, index: index, similarity: similarityOf(r), position: grid.count + 1
           ) { scratch.releaseFreshness($0, now: view.now, index: index) }
           value = utility?.value(features) ?? 0
           if explaining {
@@ -156,11 +186,11 @@ final class HomePageBuilder: PageBuilder {
             decisions[r].terms = utility?.terms(features) ?? []
           }
         }
-        let score = value - rules.penalty * similarity[r]
+        let score = value - rules.penalty * similarityOf(r)
         if explaining {
           decisions[r].utility = utility == nil ? nil : score
-          if rules.penalty > 0, similarity[r] > 0 {
-            decisions[r].rules.append("penalty: −\(format(rules.penalty * similarity[r]))")
+          if rules.penalty > 0, similarityOf(r) > 0 {
+            decisions[r].rules.append("penalty: −\(format(rules.penalty * similarityOf(r)))")
           }
         }
         if best == nil || (ranked && score > best!.utility) {
@@ -174,11 +204,13 @@ final class HomePageBuilder: PageBuilder {
       try fill(chosen.row)
       let row = rows[chosen.row]
       for t in scratch.visible { scratch.use(t) }
-      if let g = chosen.genre { genreRows[Int(g)] += 1 }
-      scratch.markRow(identities[chosen.row])
-      for r in alive {
-        let s = scratch.jaccardToMarked(identities[r], markedCount: identities[chosen.row].count)
-        similarity[r] = max(similarity[r], s)
+      if let g = chosen.genre, !genreRows.isEmpty { genreRows[Int(g)] += 1 }
+      if tracksSimilarity {
+        scratch.markRow(identities[chosen.row])
+        for r in alive {
+          let s = scratch.jaccardToMarked(identities[r], markedCount: identities[chosen.row].count)
+          similarity[r] = max(similarity[r], s)
+        }
       }
       let title = explaining ? row.title : try plans[planOf[chosen.row]].title(of: row, view: view, index: index)
       grid.append(PageGrid.Row(

@@ -10,6 +10,9 @@ struct IDNumbers {
     slots = [Int32](repeating: -1, count: limit)
   }
 
+  /// Ids in `0..<limit` are numbered through an array.
+  var limit: Int { slots.count }
+
   subscript(id: Int) -> Int32? {
     guard id >= 0, id < slots.count else { return others[id] }
     return slots[id] < 0 ? nil : slots[id]

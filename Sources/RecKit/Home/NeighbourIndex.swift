@@ -39,9 +39,11 @@ struct NeighbourIndex: Sendable {
     var memberOffsets = [0]
     var seen = [Int32](repeating: -1, count: index.titleCount)
     var titleMemberCount = [Int32](repeating: 0, count: index.titleCount)
+    // Only a bound on depth needs the plays in time order (the most recent first).
+    let plays = depth == nil ? index.playTitles : index.orderedPlays.titles
     for m in 0..<index.memberCount {
       for p in index.plays(of: m).reversed() where memberTitles.count - memberOffsets[m] < depth ?? .max {
-        let t = Int(index.playTitles[p])
+        let t = Int(plays[p])
         if seen[t] != Int32(m) {
           seen[t] = Int32(m)
           memberTitles.append(Int32(t))

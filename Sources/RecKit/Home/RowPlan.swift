@@ -84,6 +84,28 @@ struct RowPlan: Sendable {
     shared = sameForEveryone ? SharedCandidates() : nil
   }
 
+  /// Whether the row reads members' affinity: it ranks by `top_picks()`, or a clause calls
+  /// `affinity(member, title)`.
+  var readsAffinity: Bool {
+    if case .topPicks = source.kind { return true }
+    return filter?.readsAffinity == true || order.contains { $0.key.readsAffinity }
+  }
+
+  /// Whether the row reads members' plays in time order: it expands over recent plays or top
+  /// genres, continues watching, reads affinity, or a clause reads the member (whose
+  /// `top_genres` come from their plays).
+  var readsRecency: Bool {
+    if expansion != nil || readsAffinity { return true }
+    if case .continueWatching = source.kind { return true }
+    return filter?.readsMember == true || order.contains { $0.key.readsMember }
+  }
+
+  /// The neighbour lists the row's source reads (`similar(…, by: …)`), none for other sources.
+  var neighbourKinds: [NeighbourIndex.Kind] {
+    if case .similar(let kind) = source.kind { return [kind] }
+    return []
+  }
+
   /// The member's rows from this definition: one, or one per expansion value.
   /// `cap` bounds each row's candidates when it has no `limit`; without `titled` the row
   /// titles are left empty, for `title(of:)` to fill in only for the rows placed.
@@ -153,7 +175,7 @@ struct RowPlan: Sendable {
   ) throws(Diagnostic) -> [Int32] {
     let index = home.index
     let keep = try filter?.evaluate(bindings, view: view, catalog: home.catalog)
-    let memberExcluded = excludedByMember[index.memberIDs[view.member]]
+    let memberExcluded = excludedByMember.isEmpty ? nil : excludedByMember[index.memberIDs[view.member]]
     let (watched, shown) = (excludeWatched, excludeShown)
     func admits(_ t: Int32) -> Bool {
       if let keep, keep[Int(t)] != 1 { return false }

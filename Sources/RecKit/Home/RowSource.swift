@@ -61,11 +61,12 @@ struct RowSource: Sendable {
       // `view.recent` lists the titles in the order of their latest plays, newest first: walking
       // the plays newest first, the next of those titles is met first at its latest play.
       var next = 0
-      for p in index.plays(of: view.member).reversed() where next < view.recent.count {
-        guard index.playTitles[p] == view.recent[next].title else { continue }
+      let (plays, recent) = (view.orderedPlays, view.recent)
+      for p in index.plays(of: view.member).reversed() where next < recent.count {
+        guard plays.titles[p] == recent[next].title else { continue }
         next += 1
-        let completion = index.playCompletion[p]
-        if completion >= low && completion <= high, !body(index.playTitles[p]) { return }
+        let completion = plays.completion[p]
+        if completion >= low && completion <= high, !body(plays.titles[p]) { return }
       }
     case .popular(let ranked, let segments, let column):
       guard let column else { return each(ranked) }
@@ -94,7 +95,11 @@ struct RowSource: Sendable {
   }
 
   private static func popular(_ index: HistoryIndex, window: Int?, by: String?) -> Kind {
-    let from = window.map { index.now - $0 } ?? Int.min
+    // Every play up to now, for everyone: the plays the index counted already.
+    if window == nil, by == nil, index.latestPlay <= index.now {
+      return .popular(ranked: ranked(index.playCount.map(Int.init)), segments: [:], byColumn: nil)
+    }
+    let from = window.map { index.now.subtractingSaturated($0) } ?? Int.min
     var all = [Int](repeating: 0, count: index.titleCount)
     var segments: [String: [Int]] = [:]
     for m in 0..<index.memberCount {
@@ -109,16 +114,29 @@ struct RowSource: Sendable {
 
   private static func trending(_ index: HistoryIndex, window: Int) -> [Int32] {
     var growth = [Int](repeating: 0, count: index.titleCount)
-    for (p, at) in index.playTimes.enumerated() where at <= index.now && at >= index.now - 2 * window {
-      growth[Int(index.playTitles[p])] += at >= index.now - window ? 1 : -1
+    let start = index.now.subtractingSaturated(window).subtractingSaturated(window)
+    let recent = index.now.subtractingSaturated(window)
+    for p in index.playTitles.indices {
+      let at = index.playTimes[p]
+      guard at <= index.now && at >= start else { continue }
+      growth[Int(index.playTitles[p])] += at >= recent ? 1 : -1
     }
     return ranked(growth)
   }
 
   private static func newReleases(_ index: HistoryIndex, within: Int) -> [Int32] {
-    let (today, first) = (index.now / 86400, (index.now - within) / 86400)
+    let (today, first) = (index.now / 86400, index.now.subtractingSaturated(within) / 86400)
     return index.released.indices.filter { index.released[$0] != Int.min && index.released[$0] >= first && index.released[$0] <= today }
       .sorted { index.released[$0] != index.released[$1] ? index.released[$0] > index.released[$1] : $0 < $1 }
       .map { Int32($0) }
+  }
+}
+
+extension Int {
+  /// `self − x`, held at the ends of the range instead of overflowing (windows and spans come
+  /// from the user).
+  func subtractingSaturated(_ x: Int) -> Int {
+    let (difference, overflow) = subtractingReportingOverflow(x)
+    return overflow ? (x > 0 ? Int.min : Int.max) : difference
   }
 }

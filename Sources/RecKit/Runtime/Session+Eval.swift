@@ -63,7 +63,7 @@ extension Session {
     guard let pair = splits[split.train] else {
       throw Diagnostic(.unknownSplit(split.test, known: splits.keys.sorted()), at: split.range)
     }
-    let judge = Judge(
+    let judge = homeIndexes.judge(
       test: try table(pair.test, at: nil), train: try table(pair.train, at: nil), titles: tables["titles"],
       now: pair.now)
     guard !judge.members.isEmpty else { throw Diagnostic(.noRelevantTitles(pair.test), at: split.range) }
