@@ -51,7 +51,7 @@ import Testing
     #expect(abs(score(Metric(kind: .ndcg, k: 20)) - expected) < 1e-15)  // k beyond the page
   }
 
-  @Test func oneReadingOfEachListScoresEveryMetricAsScoringEachAlone() {
+  @Test func oneReadingOfEachListScoresEveryMetricAsScoringEachAlone() throws {
     // Three members' pages of shared, repeated and missing titles; relevant titles per member.
     let test = Table([
       ("member", Column(type: .int, ints: [1, 1, 1, 2, 2, 3])), ("title", Column(type: .int, ints: [2, 5, 9, 7, 1, 4])),
@@ -69,7 +69,7 @@ import Testing
       Metric(kind: .recall, k: 2, variant: .lenskit), Metric(kind: .recall, grid: .init(rows: 2, columns: 2)),
       Metric(kind: .duplicates), Metric(kind: .coverage), Metric(kind: .novelty),
     ]
-    let together = scores.perMember(metrics, judge: judge)
+    let together = try scores.perMember(metrics, judge: judge)
     for (m, metric) in metrics.enumerated() where !metric.isPageWide {
       let alone = grids.indices.map { i in
         metric.score(page: grids[i], list: scores.lists[i], member: i, judge: judge, width: 3)

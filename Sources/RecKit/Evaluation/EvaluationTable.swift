@@ -18,9 +18,11 @@ enum EvaluationTable {
   /// `Δ label`, `Δ label low`, `Δ label high` (the 95% interval), `p label` and `sig label`
   /// (`*` when significant at 5% after Holm–Bonferroni across every comparison of the table).
   /// Coverage is one figure per page: it has a difference but no paired test.
+  /// `scores[p][m]` holds metric `m`'s value for every judged member on page `p`
+  /// (`PageScores.perMember`).
   static func summary(
-    pages: [PageScores], metrics: [Metric], judge: Judge, baseline: String?, test: PairedComparison.Test,
-    seed: UInt64, segments: Segments?
+    pages: [PageScores], scores: [[[Double]]], metrics: [Metric], judge: Judge, baseline: String?,
+    test: PairedComparison.Test, seed: UInt64, segments: Segments?
   ) -> Summary {
     let groups: [(value: Value, members: [Int])]
     if let segments {
@@ -30,7 +32,6 @@ enum EvaluationTable {
     } else {
       groups = [(.null, Array(judge.members.indices))]
     }
-    let scores = pages.map { page in page.perMember(metrics, judge: judge) }
     let base = baseline.flatMap { b in pages.firstIndex { $0.name == b } }
 
     var rows: [[Value]] = []
@@ -88,13 +89,12 @@ enum EvaluationTable {
 
   /// `eval … per member`: columns `page`, `member`, `metric`, `value`, one row per page, judged
   /// member and per-member metric (coverage, a page-wide figure, is left out).
-  static func perMember(pages: [PageScores], metrics: [Metric], judge: Judge) -> Table {
+  static func perMember(pages: [PageScores], scores: [[[Double]]], metrics: [Metric], judge: Judge) -> Table {
     var page: [Value] = []
     var member: [Int] = []
     var metric: [Value] = []
     var value: [Value] = []
-    for p in pages {
-      let values = p.perMember(metrics, judge: judge)
+    for (p, values) in zip(pages, scores) {
       for (m, xs) in zip(metrics, values) where !m.isPageWide {
         page += Array(repeating: .string(p.name), count: xs.count)
         member += judge.members

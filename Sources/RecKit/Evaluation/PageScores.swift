@@ -21,9 +21,10 @@ struct PageScores: Sendable {
   /// that handing it out costs nothing.
   private static func pieces(_ n: Int) -> Int { max(1, min(n, max(32, n / 2048))) }
 
-  /// Builds `builder`'s page for each judged member; the first builder error is thrown.
+  /// Builds `builder`'s page for each judged member; the first builder error is thrown, and a
+  /// stop asked of `cancellation` ends the build.
   static func build(
-    _ name: String, _ builder: any PageBuilder, judge: Judge
+    _ name: String, _ builder: any PageBuilder, judge: Judge, cancellation: Cancellation = .never
   ) throws(Diagnostic) -> PageScores {
     let n = judge.members.count
     let chunks = pieces(n)
@@ -38,6 +39,8 @@ struct PageScores: Sendable {
         grids.reserveCapacity(range.count)
         lists.reserveCapacity(range.count)
         for i in range {
+          // One relaxed load a page: nothing beside building it.
+          if cancellation.isCancelled { return }
           do throws(Diagnostic) {
             let grid = try builder.page(for: judge.members[i]) ?? PageGrid(rows: [])
             grids.append(grid)
@@ -51,6 +54,7 @@ struct PageScores: Sendable {
       }
     }
     if let error = failure.withLock({ $0 }) { throw error }
+    try cancellation.check()
     var grids: [PageGrid] = []
     var lists: [RankedList] = []
     grids.reserveCapacity(n)
@@ -65,14 +69,16 @@ struct PageScores: Sendable {
   }
 
   /// `metric` for every judged member, parallel to `judge.members`.
-  func perMember(_ metric: Metric, judge: Judge) -> [Double] {
-    perMember([metric], judge: judge)[0]
+  func perMember(_ metric: Metric, judge: Judge, cancellation: Cancellation = .never) throws(Diagnostic) -> [Double] {
+    try perMember([metric], judge: judge, cancellation: cancellation)[0]
   }
 
   /// Each of `metrics` for every judged member, parallel to `judge.members` (empty for a
   /// page-wide metric). Members are scored in parallel, each list read once for the ranks of
   /// its hits, which every ranking metric then reads.
-  func perMember(_ metrics: [Metric], judge: Judge) -> [[Double]] {
+  func perMember(
+    _ metrics: [Metric], judge: Judge, cancellation: Cancellation = .never
+  ) throws(Diagnostic) -> [[Double]] {
     let n = grids.count
     // Facts a metric reads are made before the members are shared out.
     for metric in metrics {
@@ -92,6 +98,7 @@ struct PageScores: Sendable {
       inParallel(chunks) { c in
         var hits = HitRanks()
         for i in (c * n / chunks)..<((c + 1) * n / chunks) {
+          if cancellation.isCancelled { return }
           if let depth { lists[i].hitRanks(depth, judge.relevant[i], into: &hits) }
           for (slot, m) in computed.enumerated() {
             out.value[slot * n + i] = metrics[m].score(
@@ -100,6 +107,7 @@ struct PageScores: Sendable {
         }
       }
     }
+    try cancellation.check()
     var slot = 0
     return metrics.map { metric in
       if let name = metric.formula { return formulaValues[name] ?? [] }
@@ -110,9 +118,9 @@ struct PageScores: Sendable {
   }
 
   /// The figure `eval` reports: the mean over judged members, or coverage for the whole page.
-  func value(_ metric: Metric, judge: Judge) -> Double {
+  func value(_ metric: Metric, judge: Judge, cancellation: Cancellation = .never) throws(Diagnostic) -> Double {
     if metric.isPageWide { return Metric.coverage(of: grids, judge: judge) }
-    let xs = perMember(metric, judge: judge)
+    let xs = try perMember(metric, judge: judge, cancellation: cancellation)
     return xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count)
   }
 }

@@ -1,9 +1,7 @@
 import RealModule
 
 /// Each title's genres as a bit set, for `diversity`: the mean over pairs of distinct titles on
-/// a page of 1 − |A ∩ B| / |A ∪ B| (0 for two titles without genres) becomes two population
-/// counts and a table lookup per pair, summed in the same order as over sets, so the figure
-/// is the same to the last bit.
+/// a page of 1 − |A ∩ B| / |A ∪ B| (0 for two titles without genres), counted by kind of pair.
 struct TitleGenres: Sendable {
   /// The slot of each title id in `masks`.
   private let slots: IDNumbers
@@ -11,8 +9,6 @@ struct TitleGenres: Sendable {
   private let words: Int
   /// Title slot s's genres are `masks[s * words ..< (s + 1) * words]`.
   private let masks: [UInt64]
-  /// 1 − i / u at `i * 65 + u` for single-word sets (0 where u = 0).
-  private let dissimilarity: [Double]
 
   /// Reads `titles.genres` (a list column, or text joined by `|`) by `titles.id`; a later row
   /// of the same id replaces an earlier one, a row whose genres are missing text is skipped.
@@ -60,51 +56,59 @@ struct TitleGenres: Sendable {
     }
     self.slots = slots
     self.masks = masks
-    var table = [Double](repeating: 0, count: 65 * 65)
-    for i in 0...64 {
-      for u in 1...64 { table[i * 65 + u] = 1 - Double(i) / Double(u) }
-    }
-    dissimilarity = table
   }
 
   /// Mean 1 − Jaccard of genres over the pairs of `titles` (ids, no repeats); 0 for fewer than
   /// two. Titles unknown to `titles` have no genres.
-  /// - Complexity: O(n² × words).
+  ///
+  /// A page of thousands of titles holds few distinct genre sets: the titles are counted by set,
+  /// and the pairs by (shared, union) genre counts, exactly in integers, so that the sum is one
+  /// product per kind of pair, in a fixed order — the same whatever order the page lists its
+  /// titles in.
+  /// - Complexity: O(n × words + k² × words) for k distinct genre sets.
   func meanDissimilarity(_ titles: [Int]) -> Double {
     let n = titles.count
     guard n > 1 else { return 0 }
     let words = self.words
-    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n * words) { page in
-      for (p, t) in titles.enumerated() {
-        let slot = slots[t].map(Int.init)
-        for w in 0..<words { page[p * words + w] = slot.map { masks[$0 * words + w] } ?? 0 }
-      }
-      var sum = 0.0
-      if words == 1 {
-        dissimilarity.withUnsafeBufferPointer { table in
-          for i in 0..<n {
-            let a = page[i]
-            for j in (i + 1)..<n {
-              let b = page[j]
-              sum += table[(a & b).nonzeroBitCount &* 65 &+ (a | b).nonzeroBitCount]
-            }
-          }
-        }
+    // The distinct sets, each `words` long in `sets`, with how many titles have it.
+    var sets: [UInt64] = []
+    var counts: [Int] = []
+    var setOf: [[UInt64]: Int] = [:]
+    var key = [UInt64](repeating: 0, count: words)
+    for t in titles {
+      let slot = slots[t].map(Int.init)
+      for w in 0..<words { key[w] = slot.map { masks[$0 * words + w] } ?? 0 }
+      if let known = setOf[key] {
+        counts[known] += 1
       } else {
-        for i in 0..<n {
-          for j in (i + 1)..<n {
-            var (shared, union) = (0, 0)
-            for w in 0..<words {
-              let (a, b) = (page[i * words + w], page[j * words + w])
-              shared += (a & b).nonzeroBitCount
-              union += (a | b).nonzeroBitCount
-            }
-            sum += union == 0 ? 0 : 1 - Double(shared) / Double(union)
-          }
-        }
+        setOf[key] = counts.count
+        sets += key
+        counts.append(1)
       }
-      return sum / Double(n * (n - 1) / 2)
     }
+    // Pairs by (shared, union): within a set (shared = union), then across sets.
+    let widest = 64 * words + 1
+    var pairs = [Int](repeating: 0, count: widest * widest)
+    for a in counts.indices {
+      let bits = (0..<words).reduce(0) { $0 + sets[a * words + $1].nonzeroBitCount }
+      pairs[bits * widest + bits] += counts[a] * (counts[a] - 1) / 2
+      for b in (a + 1)..<counts.count {
+        var (shared, union) = (0, 0)
+        for w in 0..<words {
+          let (x, y) = (sets[a * words + w], sets[b * words + w])
+          shared += (x & y).nonzeroBitCount
+          union += (x | y).nonzeroBitCount
+        }
+        pairs[shared * widest + union] += counts[a] * counts[b]
+      }
+    }
+    var sum = 0.0
+    for union in 1..<widest {
+      for shared in 0...union where pairs[shared * widest + union] > 0 {
+        sum += Double(pairs[shared * widest + union]) * (1 - Double(shared) / Double(union))
+      }
+    }
+    return sum / Double(n * (n - 1) / 2)
   }
 }
 

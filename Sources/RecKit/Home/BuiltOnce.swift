@@ -8,11 +8,12 @@ final class BuiltOnce<Value: Sendable>: Sendable {
 
   init() {}
 
-  /// The value, made by `make` on the first call.
-  func value(_ make: () -> Value) -> Value {
-    cell.withLock { cell in
+  /// The value, made by `make` on the first call; when `make` throws (a build stopped by
+  /// Ctrl-C) nothing is kept, and the next call makes it again.
+  func value<Failure: Error>(_ make: () throws(Failure) -> Value) throws(Failure) -> Value {
+    try cell.withLock { (cell: inout Value?) throws(Failure) -> Value in
       if let ready = cell { return ready }
-      let made = make()
+      let made = try make()
       cell = made
       return made
     }

@@ -74,7 +74,10 @@ final class HistoryIndex: Sendable {
   /// `impressions`) and the split's "now".
   /// - Complexity: O(plays + impressions + titles) plus sorting each member's plays (one
   ///   packed integer per play, members on every core).
-  init(plays: Table, tables: [String: Table], now splitNow: SplitNow?) {
+  /// A stop asked of `cancellation` is seen between the passes.
+  init(
+    plays: Table, tables: [String: Table], now splitNow: SplitNow?, cancellation: Cancellation = .never
+  ) throws(Diagnostic) {
     let titles = tables["titles"] ?? Table()
     let catalogIDs = titles["id"].map { c in (0..<c.count).compactMap { c.int(at: $0) } } ?? []
     // A play counts when it has a member and a title; a missing time is `Int.min`.
@@ -117,6 +120,7 @@ final class HistoryIndex: Sendable {
     let releasedColumn = titles["released"]
     released = catalogRow.map { row in row >= 0 ? releasedColumn?.int(at: row) ?? Int.min : Int.min }
 
+    try cancellation.check()
     // Members: the `members` table first, then anyone who only appears in plays.
     var memberList: [Int] = []
     var memberNumbers = IDNumbers(limit: Self.largestID(playMember, []))
@@ -199,6 +203,7 @@ final class HistoryIndex: Sendable {
       memberNow = [Int](repeating: now, count: memberCount)
     }
     latestPlay = latest
+    try cancellation.check()
 
     // Plays grouped by member, in table order; each play's title as its dense number.
     let slices = PlaySlices(memberOfPlay: memberOfPlay, members: memberCount)
@@ -239,9 +244,10 @@ final class HistoryIndex: Sendable {
     mostPlays = counts.max() ?? 0
     let most = Double.log(1 + Double(mostPlays))
     popularityShare = counts.map { most > 0 ? Double.log(1 + Double($0)) / most : 0 }
+    try cancellation.check()
 
-    (impressionOffsets, impressionTitles, impressionUnplayed) = Self.impressions(
-      tables["impressions"], members: memberNumber, titles: titleNumber, memberNow: memberNow)
+    (impressionOffsets, impressionTitles, impressionUnplayed) = try Self.impressions(
+      tables["impressions"], members: memberNumbers, titles: number, memberNow: memberNow, cancellation: cancellation)
   }
 
   var titleCount: Int { titleIDs.count }
@@ -327,24 +333,29 @@ final class HistoryIndex: Sendable {
   /// Per member, the distinct titles shown before their "now", with how often each was shown
   /// without a play; in title order.
   private static func impressions(
-    _ table: Table?, members: [Int: Int32], titles: [Int: Int32], memberNow: [Int]
-  ) -> ([Int], [Int32], [Int32]) {
+    _ table: Table?, members: IDNumbers, titles: IDNumbers, memberNow: [Int], cancellation: Cancellation
+  ) throws(Diagnostic) -> ([Int], [Int32], [Int32]) {
     let memberCount = memberNow.count
-    guard let table, let member = table["member"], let title = table["title"], let at = table["at"] else {
+    guard let table, let member = table["member"]?.integers, let title = table["title"]?.integers,
+      let at = table["at"]?.integers
+    else {
       return ([Int](repeating: 0, count: memberCount + 1), [], [])
     }
-    let played = table["played"]
+    let played = table["played"]?.integers
     var perMember = [[(title: Int32, unplayed: Int32)]](repeating: [], count: memberCount)
     for i in 0..<table.count {
-      guard let id = member.int(at: i), let m = members[id], let tid = title.int(at: i), let t = titles[tid],
-        let time = at.int(at: i), time < memberNow[Int(m)]
+      if i % 65_536 == 0 { try cancellation.check() }
+      let (id, tid, time) = (member[i], title[i], at[i])
+      guard id != Int.min, tid != Int.min, time != Int.min, let m = members[id], let t = titles[tid],
+        time < memberNow[Int(m)]
       else { continue }
-      perMember[Int(m)].append((t, played?.int(at: i) == 1 ? 0 : 1))
+      perMember[Int(m)].append((t, played?[i] == 1 ? 0 : 1))
     }
     var offsets = [0]
     var titlesOut: [Int32] = []
     var unplayed: [Int32] = []
-    for var list in perMember {
+    for (m, var list) in perMember.enumerated() {
+      if m % 256 == 0 { try cancellation.check() }
       list.sort { $0.title < $1.title }
       for entry in list {
         if titlesOut.count > offsets.last!, titlesOut.last == entry.title {

@@ -50,12 +50,14 @@ final class HomeIndexCache {
   }
 
   /// The indexes of `context`: the kept ones when nothing they depend on changed.
-  func indexes(_ context: PageContext, seed: UInt64, covisitDepth: Int? = nil) -> HomeIndexes {
+  func indexes(
+    _ context: PageContext, seed: UInt64, covisitDepth: Int? = nil, cancellation: Cancellation = .never
+  ) throws(Diagnostic) -> HomeIndexes {
     let key = Key(context, seed: seed, covisitDepth: covisitDepth)
     if let last, last.key.matches(key) { return last.indexes }
     // Dropped first, so that the old indexes and the new are not held at once.
     last = nil
-    let made = HomeIndexes(context, seed: seed, covisitDepth: covisitDepth)
+    let made = try HomeIndexes(context, seed: seed, covisitDepth: covisitDepth, cancellation: cancellation)
     builds += 1
     last = (key, made)
     return made

@@ -21,8 +21,10 @@ final class HomeIndexes: Sendable {
 
   /// The indexes of `context`; `covisitDepth` bounds each member's part in co-visitation
   /// (see `NeighbourIndex.covisit`), nil counts every play.
-  init(_ context: PageContext, seed: UInt64, covisitDepth: Int? = nil) {
-    index = HistoryIndex(plays: context.plays, tables: context.tables, now: context.now)
+  init(
+    _ context: PageContext, seed: UInt64, covisitDepth: Int? = nil, cancellation: Cancellation = .never
+  ) throws(Diagnostic) {
+    index = try HistoryIndex(plays: context.plays, tables: context.tables, now: context.now, cancellation: cancellation)
     self.seed = seed
     self.covisitDepth = covisitDepth
   }
@@ -33,16 +35,36 @@ final class HomeIndexes: Sendable {
   /// The catalog as row expressions see it.
   var catalog: HomeCatalog { catalogTable.value { HomeCatalog(index: index, seed: seed) } }
 
-  /// The neighbour lists of `kind`, built on first use.
+  /// The neighbour lists of `kind`, built on first use (see `build(_:cancellation:)`, which
+  /// pages call before they are built).
   func neighbours(_ kind: NeighbourIndex.Kind) -> NeighbourIndex {
+    // Never stopped, so never failing.
+    (try? build(kind, cancellation: .never)) ?? NeighbourIndex(k: Self.neighbourCount, titles: [], scores: [], counts: [])
+  }
+
+  /// Builds the neighbour lists of `kind` unless they are built; a stop asked of
+  /// `cancellation` leaves them unbuilt.
+  @discardableResult
+  func build(_ kind: NeighbourIndex.Kind, cancellation: Cancellation) throws(Diagnostic) -> NeighbourIndex {
     let k = Self.neighbourCount
     switch kind {
-    case .covisit: return covisitLists.value { NeighbourIndex.covisit(index, k: k, depth: covisitDepth) }
-    case .genres: return genreLists.value { NeighbourIndex.jaccard(index.titleGenres, k: k) }
-    case .cast: return castLists.value { NeighbourIndex.jaccard(index.titleCast, k: k) }
+    case .covisit:
+      return try covisitLists.value { () throws(Diagnostic) in
+        try NeighbourIndex.covisit(index, k: k, depth: covisitDepth, cancellation: cancellation)
+      }
+    case .genres:
+      return try genreLists.value { () throws(Diagnostic) in
+        try NeighbourIndex.jaccard(index.titleGenres, k: k, cancellation: cancellation)
+      }
+    case .cast:
+      return try castLists.value { () throws(Diagnostic) in
+        try NeighbourIndex.jaccard(index.titleCast, k: k, cancellation: cancellation)
+      }
     case .blend:
       // A blend reads the three others, each made (and locked) on its own first.
-      let (covisit, genres, cast) = (neighbours(.covisit), neighbours(.genres), neighbours(.cast))
+      let covisit = try build(.covisit, cancellation: cancellation)
+      let genres = try build(.genres, cancellation: cancellation)
+      let cast = try build(.cast, cancellation: cancellation)
       return blendLists.value { NeighbourIndex.blend(covisit: covisit, genres: genres, cast: cast, k: k) }
     }
   }

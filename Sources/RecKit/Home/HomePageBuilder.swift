@@ -39,10 +39,12 @@ final class HomePageBuilder: PageBuilder {
 
   var members: [Int]? { home.index.memberIDs }
 
+  /// The builder of pages of `plans`; what the rows read is built now, and a stop asked of
+  /// `cancellation` while it is built ends here (what was not finished is not kept).
   init(
     home: HomeIndexes, plans: [RowPlan], ranked: Bool, utility: (any RowUtility)?, rules: DiversityRules,
-    size: (rows: Int, columns: Int)
-  ) {
+    size: (rows: Int, columns: Int), cancellation: Cancellation = .never
+  ) throws(Diagnostic) {
     self.home = home
     self.plans = plans
     self.ranked = ranked
@@ -54,8 +56,9 @@ final class HomePageBuilder: PageBuilder {
     scratches = ScratchPool(titles: home.index.titleCount, genres: home.index.genreNames.count)
     // What the rows read is built here, once, before pages are built on several threads.
     if needsRecency { _ = home.index.orderedPlays }
-    if needsAffinity { _ = home.covisit }
-    for kind in Set(plans.flatMap(\.neighbourKinds)) { _ = home.neighbours(kind) }
+    try cancellation.check()
+    if needsAffinity { try home.build(.covisit, cancellation: cancellation) }
+    for kind in Set(plans.flatMap(\.neighbourKinds)) { try home.build(kind, cancellation: cancellation) }
   }
 
   func page(for member: Int) throws(Diagnostic) -> PageGrid? {

@@ -33,7 +33,9 @@ struct NeighbourIndex: Sendable {
   /// With `depth`, each member counts only their `depth` most recently played distinct titles
   /// (their member sets, and so the cosine, are over those plays alone).
   /// - Complexity: O(Σ over members of distinct titles²), at most members · depth².
-  static func covisit(_ index: HistoryIndex, k: Int, depth: Int? = nil) -> NeighbourIndex {
+  static func covisit(
+    _ index: HistoryIndex, k: Int, depth: Int? = nil, cancellation: Cancellation = .never
+  ) throws(Diagnostic) -> NeighbourIndex {
     // Distinct titles per member, and the members of each title (CSR both ways).
     var memberTitles: [Int32] = []
     var memberOffsets = [0]
@@ -42,6 +44,7 @@ struct NeighbourIndex: Sendable {
     // Only a bound on depth needs the plays in time order (the most recent first).
     let plays = depth == nil ? index.playTitles : index.orderedPlays.titles
     for m in 0..<index.memberCount {
+      if m % 4096 == 0 { try cancellation.check() }
       for p in index.plays(of: m).reversed() where memberTitles.count - memberOffsets[m] < depth ?? .max {
         let t = Int(plays[p])
         if seen[t] != Int32(m) {
@@ -65,7 +68,7 @@ struct NeighbourIndex: Sendable {
     }
     let (titleStarts, members, starts, played, sizes) =
       (titleOffsets, titleMembers, memberOffsets, memberTitles, titleMemberCount)
-    return build(count: index.titleCount, k: k) { t, counts, touched in
+    return try build(count: index.titleCount, k: k, cancellation: cancellation) { t, counts, touched in
       for i in titleStarts[t]..<titleStarts[t + 1] {
         let m = Int(members[i])
         for j in starts[m]..<starts[m + 1] {
@@ -81,12 +84,12 @@ struct NeighbourIndex: Sendable {
   }
 
   /// Jaccard neighbours on per-title code lists (genres or cast), through an inverted index.
-  static func jaccard(_ lists: [[Int32]], k: Int) -> NeighbourIndex {
+  static func jaccard(_ lists: [[Int32]], k: Int, cancellation: Cancellation = .never) throws(Diagnostic) -> NeighbourIndex {
     var inverted: [Int32: [Int32]] = [:]
     for (t, list) in lists.enumerated() { for code in Set(list) { inverted[code, default: []].append(Int32(t)) } }
     let holders = inverted
     let sizes = lists.map { Float(Set($0).count) }
-    return build(count: lists.count, k: k) { t, counts, touched in
+    return try build(count: lists.count, k: k, cancellation: cancellation) { t, counts, touched in
       for code in Set(lists[t]) {
         for u in holders[code] ?? [] where Int(u) != t {
           if counts[Int(u)] == 0 { touched.append(u) }
@@ -118,9 +121,9 @@ struct NeighbourIndex: Sendable {
   /// Runs `count` per-title countings in chunks on all cores. `accumulate(t, counts, touched)`
   /// fills shared counts for title t and returns the score of a neighbour from its count.
   private static func build(
-    count: Int, k: Int,
+    count: Int, k: Int, cancellation: Cancellation,
     _ accumulate: @Sendable (Int, inout [Int32], inout [Int32]) -> (Int, Int32) -> Float
-  ) -> NeighbourIndex {
+  ) throws(Diagnostic) -> NeighbourIndex {
     let chunks = count >= 256 ? 8 : 1
     let parts = Mutex<[([Int32], [Float], [Int32])]>(Array(repeating: ([], [], []), count: chunks))
     DispatchQueue.concurrentPerform(iterations: chunks) { c in
@@ -130,6 +133,7 @@ struct NeighbourIndex: Sendable {
       var shared = [Int32](repeating: 0, count: count)
       var touched: [Int32] = []
       for t in count * c / chunks..<count * (c + 1) / chunks {
+        if cancellation.isCancelled { return }
         touched.removeAll(keepingCapacity: true)
         let score = accumulate(t, &shared, &touched)
         let scored = touched.map { u in (u, score(Int(u), shared[Int(u)])) }
@@ -139,6 +143,7 @@ struct NeighbourIndex: Sendable {
       }
       parts.withLock { $0[c] = (titles, scores, counts) }
     }
+    try cancellation.check()
     return parts.withLock { parts in
       NeighbourIndex(
         k: k, titles: parts.flatMap(\.0), scores: parts.flatMap(\.1), counts: parts.flatMap(\.2))

@@ -23,7 +23,10 @@ struct LoggedRows {
   /// the session's `tables` (`titles`, `members`, `impressions`).
   /// - Complexity: O(r log r) in the log's rows plus one history index and one member view per
   ///   logged member.
-  init(_ log: Table, name: String, plays: Table, tables: [String: Table], at range: SourceRange?) throws(Diagnostic) {
+  init(
+    _ log: Table, name: String, plays: Table, tables: [String: Table], at range: SourceRange?,
+    cancellation: Cancellation = .never
+  ) throws(Diagnostic) {
     var values: [[Int]] = []
     for column in Self.columns {
       guard let c = log[column], c.type == .int || c.type == .time || c.type == .bool else {
@@ -40,8 +43,8 @@ struct LoggedRows {
     for i in order { firstView[member[i]] = min(firstView[member[i]] ?? Int.max, at[i]) }
 
     let history = Self.history(plays, before: firstView)
-    let index = HistoryIndex(plays: history, tables: tables, now: .perMember(firstView))
-    let covisit = NeighbourIndex.covisit(index, k: HomeIndexes.neighbourCount)
+    let index = try HistoryIndex(plays: history, tables: tables, now: .perMember(firstView), cancellation: cancellation)
+    let covisit = try NeighbourIndex.covisit(index, k: HomeIndexes.neighbourCount, cancellation: cancellation)
 
     var start = 0
     var view: MemberView?

@@ -22,7 +22,9 @@ extension Session {
     let groups = inControl.map { $0 ? control : treatment }
     var analyses: [(String, ABAnalysis)] = []
     for metric in plan.metrics {
-      let values = zip(pages[0].perMember(metric, judge: judge), pages[pages.count - 1].perMember(metric, judge: judge))
+      let values = zip(
+        try pages[0].perMember(metric, judge: judge, cancellation: cancellation),
+        try pages[pages.count - 1].perMember(metric, judge: judge, cancellation: cancellation))
       let analysis = ABAnalysis(
         values: zip(values, inControl).map { pair, isControl in isControl ? pair.0 : pair.1 }, groups: groups,
         control: control, expectedShares: [control: controlShare, treatment: 1 - controlShare])

@@ -6,8 +6,10 @@ extension Session {
     var pages = try scores(plan.pages, split: pair, judge: judge)
     try scoreFormulas(plan.formulas, pages: &pages, judge: judge)
     let inputs: Set<String> = [pair.train, pair.test]
+    var scores: [[[Double]]] = []
+    for page in pages { scores.append(try page.perMember(plan.metrics, judge: judge, cancellation: cancellation)) }
     if plan.perMember {
-      let table = EvaluationTable.perMember(pages: pages, metrics: plan.metrics, judge: judge)
+      let table = EvaluationTable.perMember(pages: pages, scores: scores, metrics: plan.metrics, judge: judge)
       keepResult(table, from: inputs)
       show(table, metricColumns: ["value"])
       return
@@ -15,8 +17,8 @@ extension Session {
     var segments: EvaluationTable.Segments?
     if let (column, range) = plan.segment { segments = try self.segments(column, at: range, judge: judge) }
     let summary = EvaluationTable.summary(
-      pages: pages, metrics: plan.metrics, judge: judge, baseline: plan.baseline, test: plan.test, seed: seed,
-      segments: segments)
+      pages: pages, scores: scores, metrics: plan.metrics, judge: judge, baseline: plan.baseline, test: plan.test,
+      seed: seed, segments: segments)
     keepResult(summary.table, from: inputs)
     show(summary.table, metricColumns: summary.metricColumns)
   }
@@ -31,7 +33,7 @@ extension Session {
       var row: [Double] = []
       for metric in plan.metrics {
         try cancellation.check()
-        row.append(page.value(metric, judge: judge))
+        row.append(try page.value(metric, judge: judge, cancellation: cancellation))
       }
       values.append(row)
     }
@@ -78,7 +80,8 @@ extension Session {
     var scores: [PageScores] = []
     for page in pages {
       try cancellation.check()
-      scores.append(try PageScores.build(page.name, try builder(page, context: pageContext), judge: judge))
+      scores.append(
+        try PageScores.build(page.name, try builder(page, context: pageContext), judge: judge, cancellation: cancellation))
     }
     return scores
   }

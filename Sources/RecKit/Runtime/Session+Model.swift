@@ -5,7 +5,8 @@ extension Session {
   func train(_ definition: CheckedDefinition, _ inputs: ModelInputs) throws(Diagnostic) {
     let log = try table(inputs.table, at: inputs.tableRange)
     let plays = try table("plays", at: inputs.tableRange)
-    let rows = try LoggedRows(log, name: inputs.table, plays: plays, tables: tablesByName, at: inputs.tableRange)
+    let rows = try LoggedRows(
+      log, name: inputs.table, plays: plays, tables: tablesByName, at: inputs.tableRange, cancellation: cancellation)
     let name = definition.name
     func failure(_ reason: String) -> Diagnostic {
       Diagnostic(.cannotTrainModel(name, on: inputs.table, reason: reason), at: inputs.range)

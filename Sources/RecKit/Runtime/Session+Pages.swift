@@ -27,13 +27,15 @@ extension Session {
       utility = model
     case nil: utility = nil
     }
-    let home = homeIndexes.indexes(context, seed: seed)
+    let home = try homeIndexes.indexes(context, seed: seed, cancellation: cancellation)
     var plans: [RowPlan] = []
     for row in rows {
       try cancellation.check()
       plans.append(try RowPlan(row, index: home.index, tables: context.tables))
     }
-    return HomePageBuilder(home: home, plans: plans, ranked: ranked, utility: utility, rules: page.rules, size: page.size)
+    return try HomePageBuilder(
+      home: home, plans: plans, ranked: ranked, utility: utility, rules: page.rules, size: page.size,
+      cancellation: cancellation)
   }
 
   /// The session's tables by name, for the pages' exclusions and catalog.
