@@ -1,6 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The layers, lowest first; each target imports only those below it:
+//   RecCore    source text, ranges, diagnostics and their messages, the language's operators
+//   RecSyntax  lexer, parser, syntax tree, formatter                          (RecCore)
+//   RecEngine  store, queries, home pages, evaluation, bandits, models, data   (RecCore)
+//   RecOutput  output values, the presenter, table styles, charts, notebooks   (RecEngine)
+//   RecKit     the checker and the session that runs checked statements       (all of the above)
+//   RecBench   benchmark jobs: statements run through a session               (RecKit, RecOutput)
+//   rec        the command line, the REPL, the terminal   (RecKit, RecBench, RecSyntax for rec fmt, CEditLine)
 let package = Package(
   name: "rec",
   platforms: [.macOS(.v15)],
@@ -21,23 +29,37 @@ let package = Package(
     ),
     // `__builtin_prefetch` for the passes over large bandit logs: a header of inline functions.
     .systemLibrary(name: "CPrefetch"),
+    .target(name: "RecCore"),
+    .target(name: "RecSyntax", dependencies: ["RecCore"]),
     .target(
-      name: "RecKit",
+      name: "RecEngine",
       dependencies: [
-        "CPrefetch",
+        "RecCore", "CPrefetch",
         .product(name: "Collections", package: "swift-collections"),
         .product(name: "Numerics", package: "swift-numerics"),
       ]
     ),
+    .target(name: "RecOutput", dependencies: ["RecCore", "RecEngine"]),
+    .target(
+      name: "RecKit",
+      dependencies: [
+        "RecCore", "RecSyntax", "RecEngine", "RecOutput",
+        .product(name: "Collections", package: "swift-collections"),
+      ]
+    ),
+    .target(name: "RecBench", dependencies: ["RecCore", "RecEngine", "RecOutput", "RecKit"]),
     .executableTarget(
       name: "rec",
       dependencies: [
-        "RecKit", "CEditLine",
+        "RecCore", "RecSyntax", "RecEngine", "RecOutput", "RecKit", "RecBench", "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // The tests read their fixtures and scripts from the source tree, by path.
-    .testTarget(name: "RecKitTests", dependencies: ["RecKit"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "RecKitTests",
+      dependencies: ["RecCore", "RecSyntax", "RecEngine", "RecOutput", "RecKit", "RecBench"],
+      exclude: ["Fixtures"]),
     .testTarget(name: "RecCLITests", dependencies: ["rec"], exclude: ["Contract", "Scripts"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import RecBench
+import RecCore
+import RecEngine
 import RecKit
 
 /// `rec bench …`: the jobs of the side-by-side benchmarks, each printing one JSON line in

@@ -1,5 +1,6 @@
 import CEditLine
 import Foundation
+import RecEngine
 import RecKit
 
 /// The prompt's history across sessions, kept by libedit and stored in `~/.rec_history`

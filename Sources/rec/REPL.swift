@@ -1,3 +1,4 @@
+import RecCore
 import RecKit
 
 /// The read-run loop, after `lua.c`: read a line; while the session says the entry is

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
+import RecCore
+import RecEngine
 import RecKit
+import RecOutput
+import RecSyntax
 
 /// The `rec` command: the REPL, `-c STATEMENTS`, and the `run`, `check` and `fmt` subcommands.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import RecKit
+import RecOutput
 
 /// Whether diagnostics may use ANSI colour: `auto` colours only a terminal, and never when
 /// `NO_COLOR` is set.
@@ -38,7 +39,7 @@ enum Terminal {
 
   /// Writes `text` unbuffered to standard output (`.results`) or standard error (`.status`),
   /// so that the two interleave in the order they were written.
-  static func write(_ text: String, to stream: RecKit.OutputStream) {
+  static func write(_ text: String, to stream: RecOutput.OutputStream) {
     let fd = stream == .results ? STDOUT_FILENO : STDERR_FILENO
     var bytes = Array(text.utf8)[...]
     while !bytes.isEmpty {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
 
 /// A/B statistics against scipy 1.x / statsmodels 0.15 on the same data (computed once in Python,
 /// values pasted): `proportions_ztest([sum(b), sum(a)], [len(b), len(a)])` and

@@ -1,6 +1,8 @@
 import Testing
 
 @testable import RecKit
+@testable import RecCore
+@testable import RecEngine
 
 /// `abtest A vs B on SPLIT`: members split by their own seeded draw, each judged on the page of
 /// its group; the groups' figures are those of `eval … per member` over the same members.

@@ -1,4 +1,7 @@
+@testable import RecCore
+@testable import RecEngine
 @testable import RecKit
+@testable import RecSyntax
 
 // Small builders for AST values, so tests can make pipelines without the parser.
 // Every node gets a range: `nowhere` by default, or a real span of a `Marked` source

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
 
 /// The one file writer: what it refuses, what it keeps, and what cannot redirect it.
 @Suite struct AtomicFileTests {

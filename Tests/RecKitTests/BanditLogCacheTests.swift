@@ -1,6 +1,7 @@
 import Testing
 
 @testable import RecKit
+@testable import RecCore
 
 @Suite struct BanditLogCacheTests {
   static let definitions = """

@@ -1,6 +1,9 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
+@testable import RecSyntax
+@testable import RecCore
 
 /// The policies run in parallel give what they give one at a time, and the ridge models'
 /// reused solve changes nothing.

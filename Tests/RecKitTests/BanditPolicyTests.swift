@@ -1,6 +1,7 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
 
 /// The policies' choices and probabilities on one decision over three actions.
 @Suite struct BanditPolicyTests {

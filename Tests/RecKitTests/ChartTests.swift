@@ -1,6 +1,9 @@
 import Testing
 
 @testable import RecKit
+@testable import RecOutput
+@testable import RecCore
+@testable import RecEngine
 
 @Suite struct ChartTests {
   let sweep = LineChart(

@@ -1,4 +1,7 @@
+@testable import RecCore
+@testable import RecEngine
 @testable import RecKit
+@testable import RecSyntax
 
 /// A policy definition as the checker reads it, in an environment that knows only the table it
 /// is trained on, if any (with its columns unknown).

@@ -1,6 +1,8 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
+@testable import RecCore
 
 @Suite struct DemoWorldTests {
   /// Small worlds keep the suite fast in debug builds; generation is deterministic, so every

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
+@testable import RecCore
 
 /// A session whose two output streams are collected as text.
 final class CapturedSession {

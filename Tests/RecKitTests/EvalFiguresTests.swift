@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
+@testable import RecCore
 
 /// The peer benchmark's EVAL job (`bench/README.md` §2) run as a user writes it — split, row,
 /// page, eval — on a generated MovieLens-shaped fixture, against the job's definitions written

@@ -1,6 +1,9 @@
 import Testing
 
 @testable import RecKit
+@testable import RecCore
+@testable import RecEngine
+@testable import RecSyntax
 
 @Suite struct ExpressionTests {
   /// The values of `e` over `table` (the tiny plays by default), as one selected column.

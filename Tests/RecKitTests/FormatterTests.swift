@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
+@testable import RecOutput
+@testable import RecSyntax
+@testable import RecCore
 
 @Suite struct FormatterTests {
   static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import RecKit
+@testable import RecCore
 
 /// `metric NAME = EXPR on pages`: an aggregate over the cells of each member's page, judged in
 /// `eval` like a built-in metric.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
 
 @Suite struct GroupCountsTests {
   /// Counts per group the slow way: number the rows with `Grouping`, then count the numbers.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import RecKit
+@testable import RecCore
 
 /// The session keeps the home indexes between statements: pages come out as from a fresh
 /// session, the indexes are built once while the data stays, and again once it changes.

@@ -1,6 +1,9 @@
 import Testing
 
 @testable import RecKit
+@testable import RecBench
+@testable import RecEngine
+@testable import RecCore
 
 /// Home pages on a small demo world judged on a cut at 2026-06-01: the `balanced` rules hold
 /// on every member's page, and personalised rows beat popularity, which beats chance.

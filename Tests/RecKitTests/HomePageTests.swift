@@ -1,6 +1,8 @@
 import Testing
 
 @testable import RecKit
+@testable import RecCore
+@testable import RecEngine
 
 /// Row sources, clauses, diversity and row ranking on a hand-made world of six titles and
 /// three members, where every expected order can be worked out by hand.

@@ -1,6 +1,8 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
+@testable import RecCore
 
 @Suite struct JSONLinesReaderTests {
   let folder = TemporaryFolder()

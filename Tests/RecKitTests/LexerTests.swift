@@ -1,6 +1,8 @@
 import Testing
 
 @testable import RecKit
+@testable import RecCore
+@testable import RecSyntax
 
 @Suite struct LexerTests {
   func tokens(_ text: String) -> (SourceFile, [Token]) {

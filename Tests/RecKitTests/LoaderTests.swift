@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
+@testable import RecBench
 
 @Suite struct LoaderTests {
   let folder = TemporaryFolder()

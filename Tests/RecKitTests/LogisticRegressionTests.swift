@@ -1,6 +1,7 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
 
 /// The Newton–Raphson logistic fit against closed forms and statsmodels, its standardisation,
 /// its penalty, and the rank AUC.

@@ -1,6 +1,9 @@
 import Testing
 
 @testable import RecKit
+@testable import RecCore
+@testable import RecEngine
+@testable import RecSyntax
 
 /// Test source with location markers (`1️⃣`, `2️⃣`, …) in it: the text without the markers,
 /// and the byte offset where each marker stood. Locations never need counting by hand.

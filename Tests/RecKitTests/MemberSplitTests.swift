@@ -1,6 +1,7 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
 
 /// The per-member split on packed keys against the rule written out with comparisons, on
 /// random tables with every kind of tie and gap; the selection and the table partition it uses.

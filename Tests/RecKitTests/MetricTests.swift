@@ -1,6 +1,9 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
+@testable import RecSyntax
+@testable import RecCore
 
 @Suite struct MetricTests {
   /// Rows [1, 2, 3], [2, 4] (a repeat and a short row), [5, 6, 7]; relevant {2, 5, 9}.

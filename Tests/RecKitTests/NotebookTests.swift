@@ -1,6 +1,10 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
+@testable import RecOutput
+@testable import RecCore
+@testable import RecSyntax
 
 @Suite struct NotebookTests {
   static let script = """

@@ -1,6 +1,9 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
+@testable import RecSyntax
+@testable import RecCore
 
 /// Policies' probabilities and the estimators on a hand-made log, with values worked by hand.
 @Suite struct OffPolicyEstimatorTests {

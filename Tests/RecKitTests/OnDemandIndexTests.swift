@@ -1,6 +1,8 @@
 import Testing
 
 @testable import RecKit
+@testable import RecCore
+@testable import RecEngine
 
 /// Indexes and judge facts are built when a page or a metric reads them, kept while their
 /// tables stand, and give the same figures as the definitions written out over sets.

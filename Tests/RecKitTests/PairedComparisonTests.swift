@@ -1,6 +1,7 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
 
 @Suite struct PairedComparisonTests {
   // scipy 1.x:

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import RecKit
+@testable import RecCore
+@testable import RecEngine
+@testable import RecSyntax
 
 @Suite struct ParserDiagnosticTests {
   // MARK: - The contract's error cases

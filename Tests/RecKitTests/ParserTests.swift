@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import RecKit
+@testable import RecSyntax
+@testable import RecEngine
+@testable import RecCore
 
 /// A compact, exact rendering of an expression for assertions: `(+ a (* b 2))`.
 func sexpr(_ e: Expr?) -> String {

@@ -1,6 +1,9 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
+@testable import RecSyntax
+@testable import RecCore
 
 /// Where a prepared policy's cells keep their per-arm numbers: slots laid out cell after cell.
 @Suite struct PreparedPolicyTests {

@@ -1,6 +1,9 @@
 import Testing
 
 @testable import RecKit
+@testable import RecSyntax
+@testable import RecEngine
+@testable import RecCore
 
 @Suite struct QueryEngineTests {
   @Test func groupsPlaysByMemberWithCountAndMean() throws {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
 
 @Suite struct RadixSortTests {
   /// The stable order of rows by comparisons, missing last: what `sort` must give.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
 
 /// rec's one-dimensional metrics against ranx on the same ranked lists: 300 seeded members'
 /// pages (rows ranked with tied scores broken by title id, titles repeated across rows, short

@@ -1,6 +1,9 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
+@testable import RecSyntax
+@testable import RecCore
 
 /// `policy … trained on T` where T is not the judged table: T's rows are stacked under the judged
 /// ones by value, and a policy learns from them alone.

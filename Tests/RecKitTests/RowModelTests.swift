@@ -1,6 +1,8 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
+@testable import RecCore
 
 /// `model` on a hand-made log: the training examples, their history cut, and every diagnostic
 /// `model` and `utility model` give, located with markers.

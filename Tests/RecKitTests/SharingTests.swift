@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import RecKit
+@testable import RecCore
+@testable import RecEngine
 
 /// `import`, `export page` and `.save`, through sessions over files in a temporary folder.
 @Suite struct SharingTests {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import RecKit
+@testable import RecOutput
+@testable import RecCore
 
 /// The contract's artwork simulation, read from the regret chart `simulate` draws: `ts` and `lin`
 /// end with a higher take fraction and lower regret than `uniform`, `greedy10` (which keeps

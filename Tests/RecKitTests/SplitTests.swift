@@ -1,6 +1,9 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
+@testable import RecCore
+@testable import RecSyntax
 
 @Suite struct SplitTests {
   /// The (member, title) pairs of a table, in order.

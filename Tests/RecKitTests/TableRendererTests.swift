@@ -1,6 +1,9 @@
 import Testing
 
 @testable import RecKit
+@testable import RecEngine
+@testable import RecCore
+@testable import RecOutput
 
 @Suite struct TableRendererTests {
   /// Two titles: a wide-character name, a null date, lists, a metric column and a null float.

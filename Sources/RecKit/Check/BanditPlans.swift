@@ -1,3 +1,6 @@
+import RecCore
+import RecEngine
+
 /// `pick artwork for member M title T with P`.
 struct PickPlan: Sendable {
   var member: Int

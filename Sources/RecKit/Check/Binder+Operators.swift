@@ -1,3 +1,7 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
 /// Typing of operators and calls: which operand types combine, and the Lua-style errors
 /// that name the culprit ("cannot add text to number (column 'name')").
 extension Binder {

@@ -1,3 +1,7 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
 /// The checking pass of queries: resolves the table and column names of a pipeline and types
 /// its expressions against schemas only, giving a `BoundPipeline` or a located `Diagnostic`
 /// (with "did you mean" where a near name exists).

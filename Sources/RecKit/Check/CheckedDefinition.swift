@@ -1,3 +1,7 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
 /// A definition the checker accepted, as the session keeps it under its name: its source (for
 /// `.show`, `.save` and `export`) and what it means.
 ///

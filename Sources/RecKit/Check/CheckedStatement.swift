@@ -1,3 +1,7 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
 /// A statement the checker accepted, in the terms the runtime executes: every name resolved to
 /// what it stands for, every option read and validated. Only `Checker` makes these, and the
 /// session runs nothing else.

@@ -1,3 +1,7 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
 /// `policy`, `pick`, `simulate`, `replay` and `estimate`: the artwork bandits.
 extension Checker {
   /// The most impressions `simulate` plays.

@@ -1,8 +1,12 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
 /// `load`, `split` and queries: the statements that make tables.
 extension Checker {
   /// The most members and titles `load demo` makes: beyond them the world would not fit in
   /// memory or would take hours to draw.
-  static let demoMembers = 1...1_000_000
+  package static let demoMembers = 1...1_000_000
   static let demoTitles = 1...100_000
 
   mutating func check(_ load: Load, at range: SourceRange) throws(Diagnostic) -> LoadPlan {

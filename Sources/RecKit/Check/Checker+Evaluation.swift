@@ -1,3 +1,7 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
 /// `eval`, `sweep`, `abtest` and the metrics they compute.
 extension Checker {
   /// Metrics of an `eval` without a `metrics` clause.

@@ -1,3 +1,7 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
 /// Rows, pages, diversity rules and models, and the statements that draw a page.
 extension Checker {
   /// A row's source must be a known one with arguments it takes, its loop a known expansion,

@@ -1,3 +1,7 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
 /// A row definition read into the `RowSpec` the engine builds: its loop, source and arguments,
 /// clauses bound against the catalog's columns, title template, exclusions and limit.
 extension Checker {

@@ -1,4 +1,7 @@
 import Foundation
+import RecCore
+import RecEngine
+import RecSyntax
 
 /// `import "FILE"` and `export page P to "FILE"`: definitions travel between files.
 ///

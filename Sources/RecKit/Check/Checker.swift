@@ -1,3 +1,7 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
 /// The checking pass: turns parsed statements into checked ones, resolving every table, column,
 /// split and definition name and reading every option, against an `Environment`.
 ///
@@ -5,7 +9,7 @@
 /// `rec run` report it alike, at its place and with the same message. What depends on the
 /// files (the columns of a CSV file, the rows of a table) is checked when the statement runs:
 /// the session checks each statement again just before running it, against its own tables.
-struct Checker {
+package struct Checker {
   var environment: Environment
   /// The folder relative paths are read from.
   let directory: String

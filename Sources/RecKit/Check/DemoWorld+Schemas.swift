@@ -1,3 +1,5 @@
+import RecEngine
+
 extension DemoWorld {
   /// The demo's tables and their columns, known without generating the full world: `rec check`
   /// resolves names in a script that loads the demo from these.

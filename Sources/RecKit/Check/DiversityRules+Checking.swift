@@ -1,3 +1,7 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
 extension DiversityRules {
   /// The rules of a `diversity` definition, their numbers read and bounded.
   init(checking d: DiversityDefinition) throws(Diagnostic) {

@@ -1,4 +1,6 @@
 import Collections
+import RecCore
+import RecEngine
 
 /// What names stand for where a statement is checked: the tables with their columns, the splits
 /// and the definitions — as the session holds them, or as the statements before this one in a

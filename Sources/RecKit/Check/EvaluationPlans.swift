@@ -1,3 +1,6 @@
+import RecCore
+import RecEngine
+
 /// `eval P, … on SPLIT`, every page and metric resolved.
 struct EvalPlan: Sendable {
   /// The pages in order, the baseline first when it is not among them.

@@ -1,3 +1,5 @@
+import RecEngine
+
 /// Where each table of a session came from, so that a `load` can drop what it makes obsolete:
 /// a load replaces the world it loads.
 ///

@@ -1,3 +1,6 @@
+import RecCore
+import RecEngine
+
 /// What a `load` statement makes, its options read.
 enum LoadPlan: Sendable {
   /// `load demo [members N] [titles N] [seed N]`

@@ -1,3 +1,6 @@
+import RecCore
+import RecEngine
+
 /// A page with everything it names looked up — its rows, its diversity rule, its utility — as a
 /// statement that builds it (`eval`, `show page`, `explain page`) runs it.
 struct PagePlan: Sendable {

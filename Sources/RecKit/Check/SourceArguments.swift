@@ -1,3 +1,7 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
 /// The arguments of a row source call, read by label or position, each checked for its kind
 /// (`window: 7d`, `min: 5%`, `by: covisit`), with located errors for anything unknown.
 struct SourceArguments {
@@ -76,19 +80,5 @@ struct SourceArguments {
     guard let extra = arguments.first else { return }
     let where_ = extra.label?.range ?? extra.value.range
     throw Diagnostic(.unknownOption(extra.label?.text ?? extra.value.range.text, in: source, known: []), at: where_)
-  }
-}
-
-extension Value {
-  /// The value as plain text, for segment keys and row titles.
-  var text: String {
-    switch self {
-    case .null: ""
-    case .string(let s): s
-    case .int(let v), .date(let v), .time(let v), .duration(let v): String(v)
-    case .float(let v): String(v)
-    case .bool(let b): String(b)
-    case .list(let items): items.joined(separator: ", ")
-    }
   }
 }

@@ -1,3 +1,7 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
 extension UtilityFormula {
   /// Compiles a formula over row features: numbers, the feature names, `+ - * /`, unary minus,
   /// and `log`, `exp`, `abs`, `min`, `max`; anything else is reported where it is written.

@@ -1,3 +1,6 @@
+import RecCore
+import RecOutput
+
 /// What a dot-command asks of the front end once it has run.
 public enum DotCommandOutcome: Sendable {
   /// Done: read the next line.

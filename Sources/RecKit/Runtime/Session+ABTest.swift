@@ -1,3 +1,6 @@
+import RecCore
+import RecEngine
+
 /// `abtest`: the A/B analysis of two pages judged offline, or of logged experiment data.
 extension Session {
   /// `abtest A vs B on SPLIT [split P/Q] [seed S] [metrics …]`: each judged member is assigned

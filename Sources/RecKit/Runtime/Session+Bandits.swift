@@ -1,3 +1,7 @@
+import RecCore
+import RecEngine
+import RecOutput
+
 /// `policy`, `pick`, `simulate`, `replay` and `estimate`: the artwork bandits.
 extension Session {
   /// Monte-Carlo draws behind the probabilities `pick` prints for sampling policies.

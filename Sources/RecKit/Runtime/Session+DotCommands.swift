@@ -1,4 +1,8 @@
 import Foundation
+import RecCore
+import RecEngine
+import RecOutput
+import RecSyntax
 
 /// The REPL's dot-commands: `Session.runDotCommand` looks the command up in `DotCommand.all`
 /// and runs its handler, one method below per command.

@@ -1,3 +1,7 @@
+import RecCore
+import RecEngine
+import RecOutput
+
 extension Session {
   /// `eval P, … on SPLIT`: every page built from the train side as of the split's "now", judged
   /// against the test side; a summary (or one row per member and metric), kept as `_`.

@@ -1,3 +1,6 @@
+import RecCore
+import RecEngine
+
 /// Formula metrics: `metric NAME = EXPR on pages` judges each member's page by an aggregate
 /// over its cells, so a team can judge what the built-in metrics do not cover
 /// (`metric top_row_hits = sum(relevant and row = 1) on pages`).

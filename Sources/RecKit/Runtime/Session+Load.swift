@@ -1,3 +1,6 @@
+import RecCore
+import RecEngine
+
 extension Session {
   /// `load demo|movielens|recbole|obd|table …`: reads or makes tables, then says what it did.
   /// What the load makes obsolete goes (see `Lineage`), and the definitions are checked again

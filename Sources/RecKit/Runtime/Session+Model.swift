@@ -1,3 +1,6 @@
+import RecCore
+import RecEngine
+
 /// `model NAME = logistic(f, …) on TABLE`: a learned row utility, trained when it is defined.
 extension Session {
   /// Trains the model on its log of pages against the session's plays, keeps it, and prints one

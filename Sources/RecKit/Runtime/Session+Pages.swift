@@ -1,3 +1,6 @@
+import RecCore
+import RecEngine
+
 extension Session {
   /// A builder for `page`, built from `context`: a logged grid, or rows placed as the page says.
   func builder(_ page: PagePlan, context: PageContext) throws(Diagnostic) -> any PageBuilder {

@@ -1,3 +1,7 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
 /// `export page P to "FILE"`: the page and every definition it needs, dependencies first, in
 /// canonical layout under a one-line header comment, written atomically. (`import` is checked,
 /// and its file read, by the checker; running it defines what it brought.)

@@ -1,3 +1,8 @@
+import RecCore
+import RecEngine
+import RecOutput
+import RecSyntax
+
 extension Session {
   /// `show page P for member M`, `show row R for member M`: the member's page as they see it.
   func show(_ plan: ShowPlan) throws(Diagnostic) {

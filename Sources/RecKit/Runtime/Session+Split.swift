@@ -1,3 +1,6 @@
+import RecCore
+import RecEngine
+
 extension Session {
   /// `split T … into A, B`: makes both tables and remembers the pair for evaluation.
   func split(_ plan: SplitPlan) throws(Diagnostic) {

@@ -1,3 +1,6 @@
+import RecCore
+import RecEngine
+
 extension Session {
   /// Runs one checked statement: the one place where statements meet the engine.
   func execute(_ checked: CheckedStatement) throws(Diagnostic) {

@@ -1,4 +1,8 @@
 import Collections
+import RecCore
+import RecEngine
+import RecOutput
+import RecSyntax
 
 /// A rec session: the tables, definitions and results of one REPL or one script run.
 ///

@@ -1,3 +1,5 @@
+import RecOutput
+
 /// The settings a front end passes to a `Session`.
 public struct SessionOptions: Sendable {
   /// How result tables are drawn.

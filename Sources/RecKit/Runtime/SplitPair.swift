@@ -1,3 +1,5 @@
+import RecEngine
+
 /// What `split` remembers: which tables form the pair, what table they came from, and
 /// "now" for evaluation — the cut time, or each member's first test time — so that a page
 /// judged on `test` is built only from `train`.

@@ -1,0 +1,384 @@
+/// The catalogue of every diagnostic the language and the engine produce.
+///
+/// Wording: lowercase, no final period, code in single quotes, "expected X after Y"
+/// or "unexpected 'X' in Y". The `id` is the member's name, stable across releases.
+/// Keep members sorted alphabetically.
+public struct DiagnosticMessage: Sendable {
+  public let id: String
+  public let text: String
+
+  init(_ id: String, _ text: String) {
+    self.id = id
+    self.text = text
+  }
+
+  /// "did you mean 'x'?" appended when a near name exists.
+  static func suggesting(_ base: String, _ id: String, _ name: String, among known: [String]) -> DiagnosticMessage {
+    if let near = nearest(to: name, among: known) {
+      return DiagnosticMessage(id, "\(base); did you mean '\(near)'?")
+    }
+    return DiagnosticMessage(id, base)
+  }
+}
+
+extension DiagnosticMessage {
+  package static func aggregateOutsideGroup(_ name: String) -> Self {
+    Self("aggregateOutsideGroup", "aggregate '\(name)' outside 'group by'")
+  }
+
+  /// "'epsilon' of 'epsilon_greedy' must be between 0% and 100%, found 150%"
+  package static func argumentOutOfRange(_ label: String, of function: String, wanted: String, found: String) -> Self {
+    Self("argumentOutOfRange", "'\(label)' of '\(function)' must be \(wanted), found \(found)")
+  }
+
+  package static func cannotJoin(_ left: String, _ right: String) -> Self {
+    Self("cannotJoin", "cannot join \(left) with \(right)")
+  }
+
+  /// "cannot train 'row_model' on 'impressions': no logged row got a play"
+  package static func cannotTrainModel(_ model: String, on table: String, reason: String) -> Self {
+    Self("cannotTrainModel", "cannot train '\(model)' on '\(table)': \(reason)")
+  }
+
+  /// A file could not be written (`save`, `.save`, `export`, `rec fmt`).
+  public static func cannotWriteFile(_ path: String, reason: String) -> Self {
+    Self("cannotWriteFile", "cannot write '\(path)': \(reason)")
+  }
+
+  package static func columnOutsideAggregate(_ name: String) -> Self {
+    Self("columnOutsideAggregate", "column '\(name)' must be a 'group by' key or inside an aggregate")
+  }
+
+  package static func cutoffTooSmall(_ written: String) -> Self {
+    Self("cutoffTooSmall", "cut-off in '\(written)' must be at least 1")
+  }
+
+  package static func dataError(_ message: String) -> Self {
+    Self("dataError", message)
+  }
+
+  package static func dotCommandUsage(_ usage: String) -> Self {
+    Self("dotCommandUsage", "usage: '\(usage)'")
+  }
+
+  /// "split 'test' was dropped by a later load: built from the previous plays"
+  package static func droppedByLoad(_ kind: String, _ name: String, reason: String) -> Self {
+    Self("droppedByLoad", "\(kind) '\(name)' was dropped by a later load: \(reason)")
+  }
+
+  package static func duplicateClause(_ name: String, in definition: String) -> Self {
+    Self("duplicateClause", "duplicate clause '\(name)' in \(definition) definition")
+  }
+
+  package static func duplicateColumn(_ name: String, in clause: String) -> Self {
+    Self("duplicateColumn", "duplicate column '\(name)' in '\(clause)'")
+  }
+
+  package static func expected(_ what: String, after: String? = nil, found: String? = nil) -> Self {
+    var t = "expected \(what)"
+    if let after { t += " after \(after)" }
+    if let found { t += ", found \(found)" }
+    return Self("expected", t)
+  }
+
+  /// A file named in a statement or on the command line does not exist.
+  public static func fileNotFound(_ path: String) -> Self {
+    Self("fileNotFound", "no such file '\(path)': it does not exist")
+  }
+
+  /// "metric 'play_rate' is defined on 'impressions'; eval judges pages, so its metrics are defined 'on pages'"
+  /// "replay of 'ts' matched only 12 impressions, fewer than 100: its take fraction is not to be trusted"
+  package static func fewReplayMatches(_ policy: String, matched: Int, minimum: Int) -> Self {
+    Self(
+      "fewReplayMatches",
+      "replay of '\(policy)' matched only \(thousands(matched)) impressions, fewer than \(thousands(minimum)): "
+        + "its take fraction is not to be trusted")
+  }
+
+  package static func formatChangesMeaning() -> Self {
+    Self("formatChangesMeaning", "this statement would not mean the same in canonical layout, so the file was left as it is")
+  }
+
+  package static func formulaMetricTable(_ name: String, table: String) -> Self {
+    Self(
+      "formulaMetricTable",
+      "metric '\(name)' is defined on '\(table)'; eval judges pages, so its metrics are defined 'on pages'")
+  }
+
+  package static func historyUnavailable() -> Self {
+    Self("historyUnavailable", "'.history' is available only at the interactive prompt")
+  }
+
+  /// "import cycle: a.rec → b.rec → a.rec"
+  package static func importCycle(_ files: [String]) -> Self {
+    Self("importCycle", "import cycle: " + files.joined(separator: " → "))
+  }
+
+  /// "'../secrets.rec' is outside the folder '/work/project'; …"
+  package static func importOutside(_ path: String, folder: String) -> Self {
+    Self(
+      "importOutside",
+      "'\(path)' is outside the folder '\(folder)', and imports read files under it only "
+        + "(REC_IMPORT_PATH names more folders)")
+  }
+
+  package static func importNotScript(_ path: String) -> Self {
+    Self("importNotScript", "'\(path)' is not a .rec file; only rec scripts can be imported")
+  }
+
+  /// "import would replace the row 'top' defined elsewhere; write 'import \"…\" replacing' to replace it"
+  package static func importRedefines(_ name: String, kind: String) -> Self {
+    Self(
+      "importRedefines",
+      "this import would replace the \(kind) '\(name)' defined elsewhere; add 'replacing' after the file "
+        + "name to replace it")
+  }
+
+  /// "integer overflow in '100000000000 * 100000000000': the result does not fit in 64 bits"
+  package static func integerOverflow(_ expression: String) -> Self {
+    Self("integerOverflow", "integer overflow in '\(expression)': the result does not fit in 64 bits")
+  }
+
+  package static func interrupted() -> Self {
+    Self("interrupted", "interrupted")
+  }
+
+  /// "'log' expects a number, found text (column 'name')"
+  package static func invalidArgument(_ function: String, expects: String, found: String, culprit: String?) -> Self {
+    Self("invalidArgument", "'\(function)' expects \(expects), found \(found)" + (culprit.map { " (\($0))" } ?? ""))
+  }
+
+  package static func invalidCharacter(_ character: String) -> Self {
+    Self("invalidCharacter", "unexpected character '\(character)'")
+  }
+
+  package static func invalidDate(_ text: String) -> Self {
+    Self("invalidDate", "invalid date '\(text)': no such day in the calendar")
+  }
+
+  package static func invalidEscape(_ text: String) -> Self {
+    Self("invalidEscape", "unknown escape sequence '\(text)' in string")
+  }
+
+  package static func invalidNumber(_ text: String) -> Self {
+    Self("invalidNumber", "invalid number '\(text)'")
+  }
+
+  /// "cannot add text to number (column 'name')": `phrase` is the operation with its operand types.
+  package static func invalidOperands(_ phrase: String, culprit: String?) -> Self {
+    Self("invalidOperands", "cannot \(phrase)" + (culprit.map { " (\($0))" } ?? ""))
+  }
+
+  package static func invalidTime(_ text: String) -> Self {
+    Self("invalidTime", "invalid time '\(text)': no such time of day")
+  }
+
+  package static func missingLogColumn(_ table: String, wanted: [String]) -> Self {
+    let names = wanted.map { "'\($0)'" }.joined(separator: " or ")
+    return Self("missingLogColumn", "'\(table)' is not a bandit log: it has no \(names) column")
+  }
+
+  package static func missingPropensity(_ estimator: String, table: String) -> Self {
+    Self(
+      "missingPropensity",
+      "'\(estimator)' needs the logging policy's propensities, but '\(table)' has no 'propensity' column")
+  }
+
+  package static func needsDemo(_ statement: String) -> Self {
+    Self("needsDemo", "'\(statement)' plays against the demo world's truth; run 'load demo' first")
+  }
+
+  package static func nestingTooDeep(_ limit: Int) -> Self {
+    Self("nestingTooDeep", "expression nested too deeply: more than \(limit) levels")
+  }
+
+  package static func noRelevantTitles(_ split: String) -> Self {
+    Self("noRelevantTitles", "no member played a title in '\(split)': nothing to judge the pages against")
+  }
+
+  package static func notAKey(_ column: String, table: String) -> Self {
+    Self("notAKey", "column '\(column)' does not refer to a table: there is no table '\(table)' with an 'id' column")
+  }
+
+  /// `.save FILE` in a session with no definitions.
+  package static func nothingToSave(_ file: String) -> Self {
+    Self("nothingToSave", "no definitions to save; '\(file)' was left as it was")
+  }
+
+  package static func notAPageLog(_ table: String, missing column: String) -> Self {
+    Self("notAPageLog", "'\(table)' is not a log of pages: it has no '\(column)' column")
+  }
+
+  /// A statement or command this version does not implement yet.
+  public static func notAvailableYet(_ statement: String) -> Self {
+    Self("notAvailableYet", "'\(statement)' is not available yet in this version of rec")
+  }
+
+  package static func nowUnknown(_ what: String) -> Self {
+    Self("nowUnknown", "'\(what)' needs the data's 'now', but no loaded table has times")
+  }
+
+  package static func numberTooLarge(_ text: String) -> Self {
+    Self("numberTooLarge", "number '\(text)' is too large")
+  }
+
+  /// A data statement in a file that `import` reads: only definitions travel between files.
+  /// "sample ratio mismatch: group sizes 4,980 / 5,310 are unlikely under the intended 50/50 split …"
+  package static func sampleRatioMismatch(sizes: String, split: String, chiSquare: String, p: String) -> Self {
+    Self(
+      "sampleRatioMismatch",
+      "sample ratio mismatch: group sizes \(sizes) are unlikely under \(split) (chi-square \(chiSquare), p = \(p)); "
+        + "the assignment may be broken and the results not to be trusted")
+  }
+
+  package static func statementInImport(_ keyword: String) -> Self {
+    Self("statementInImport", "unexpected '\(keyword)' in an imported file; it may hold only definitions and 'import'")
+  }
+
+  /// A statement the checker could not finish though its tables are loaded: a fault in rec.
+  package static func unchecked(_ statement: String) -> Self {
+    Self("unchecked", "internal error: '\(statement)' could not be checked against the loaded tables")
+  }
+
+  package static func unexpectedArgument(_ label: String?, of function: String) -> Self {
+    Self("unexpectedArgument", "unexpected argument\(label.map { " '\($0)'" } ?? "") in '\(function)'")
+  }
+
+  package static func unexpectedCutoff(_ metric: String) -> Self {
+    Self("unexpectedCutoff", "metric '\(metric)' takes no cut-off")
+  }
+
+  package static func unexpectedEndOfInput(_ what: String) -> Self {
+    Self("unexpectedEndOfInput", "unexpected end of input, expected \(what)")
+  }
+
+  package static func unknownClause(_ name: String, in definition: String, known: [String]) -> Self {
+    suggesting("unknown clause '\(name)' in \(definition) definition", "unknownClause", name, among: known)
+  }
+
+  package static func unknownColumn(_ name: String, in table: String, known: [String]) -> Self {
+    suggesting("unknown column '\(name)' in '\(table)'", "unknownColumn", name, among: known)
+  }
+
+  package static func unknownContext(_ name: String, known: [String]) -> Self {
+    suggesting("unknown context column '\(name)'", "unknownContext", name, among: known)
+  }
+
+  package static func unknownDefinition(_ kind: String, _ name: String, known: [String]) -> Self {
+    suggesting("unknown \(kind) '\(name)'", "unknownDefinition", name, among: known)
+  }
+
+  package static func unknownDefinition(_ name: String, known: [String]) -> Self {
+    suggesting("unknown definition '\(name)'", "unknownDefinition", name, among: known)
+  }
+
+  package static func unknownDotCommand(_ name: String, known: [String]) -> Self {
+    suggesting("unknown command '\(name)'", "unknownDotCommand", name, among: known)
+  }
+
+  package static func unknownEstimator(_ name: String, known: [String]) -> Self {
+    suggesting("unknown estimator '\(name)'", "unknownEstimator", name, among: known)
+  }
+
+  /// A feature written without its table (`taste` for `member.taste`) is suggested with it.
+  package static func unknownFeature(_ name: String, known: [String]) -> Self {
+    if let full = known.first(where: { $0.hasSuffix("." + name) }) {
+      return Self("unknownFeature", "unknown feature '\(name)'; did you mean '\(full)'?")
+    }
+    return suggesting("unknown feature '\(name)'", "unknownFeature", name, among: known)
+  }
+
+  package static func unknownFunction(_ name: String, known: [String]) -> Self {
+    let base = "unknown function '\(name)'"
+    guard let near = nearestOrExpansion(to: name, among: known) else { return Self("unknownFunction", base) }
+    return Self("unknownFunction", "\(base); did you mean '\(near)'?")
+  }
+
+  package static func unknownHelpTopic(_ name: String, known: [String]) -> Self {
+    suggesting("unknown help topic '\(name)'", "unknownHelpTopic", name, among: known)
+  }
+
+  package static func unknownLoadKind(_ name: String, known: [String]) -> Self {
+    suggesting("unknown load kind '\(name)'", "unknownLoadKind", name, among: known)
+  }
+
+  package static func unknownMember(_ id: String) -> Self {
+    Self("unknownMember", "unknown member \(id): no such id in 'members' or in the plays")
+  }
+
+  /// "unknown metric 'recal@4x5'; did you mean 'recall@4x5'?" — the suggestion keeps the cut-off.
+  package static func unknownMetric(_ name: String, suffix: String = "", known: [String]) -> Self {
+    let base = "unknown metric '\(name + suffix)'"
+    guard let near = nearest(to: name, among: known) else { return Self("unknownMetric", base) }
+    return Self("unknownMetric", "\(base); did you mean '\(near + suffix)'?")
+  }
+
+  package static func unknownMetricVariant(_ name: String, of metric: String, known: [String]) -> Self {
+    let list = known.isEmpty ? "'\(metric)' has none" : "known: " + known.map { "'\($0)'" }.joined(separator: ", ")
+    return Self("unknownMetricVariant", "unknown toolkit variant '\(name)' of '\(metric)' (\(list))")
+  }
+
+  package static func unknownModelKind(_ name: String, known: [String]) -> Self {
+    suggesting("unknown model kind '\(name)'", "unknownModelKind", name, among: known)
+  }
+
+  package static func unknownOption(_ name: String, in statement: String, known: [String]) -> Self {
+    suggesting("unknown option '\(name)' in '\(statement)'", "unknownOption", name, among: known)
+  }
+
+  package static func unknownPolicyAlgorithm(_ name: String, known: [String]) -> Self {
+    suggesting("unknown policy algorithm '\(name)'", "unknownPolicyAlgorithm", name, among: known)
+  }
+
+  package static func unknownRowFeature(_ name: String, known: [String]) -> Self {
+    suggesting("unknown row feature '\(name)'", "unknownRowFeature", name, among: known)
+  }
+
+  package static func unknownSetting(_ name: String, known: [String]) -> Self {
+    suggesting("unknown setting '\(name)'", "unknownSetting", name, among: known)
+  }
+
+  package static func unknownSource(_ name: String, known: [String]) -> Self {
+    suggesting("unknown row source '\(name)'", "unknownSource", name, among: known)
+  }
+
+  package static func unknownSplit(_ name: String, known: [String]) -> Self {
+    suggesting("'\(name)' is not a side of a split; make one with 'split … into train, test'", "unknownSplit", name, among: known)
+  }
+
+  package static func unknownStatement(_ name: String, known: [String]) -> Self {
+    suggesting("unknown statement '\(name)'", "unknownStatement", name, among: known)
+  }
+
+  package static func unknownTable(_ name: String, known: [String]) -> Self {
+    suggesting("unknown table '\(name)'", "unknownTable", name, among: known)
+  }
+
+  package static func unknownTransform(_ name: String, known: [String]) -> Self {
+    suggesting("unknown transform '\(name)'", "unknownTransform", name, among: known)
+  }
+
+  /// "no member 99999 in 'members'"
+  package static func unknownValue(_ what: String, _ value: String, in table: String) -> Self {
+    Self("unknownValue", "no \(what) \(value) in '\(table)'")
+  }
+
+  package static func unnamedExpression(in clause: String) -> Self {
+    Self("unnamedExpression", "expected a name for this expression in '\(clause)', as in 'name = …'")
+  }
+
+  package static func unterminatedString() -> Self {
+    Self("unterminatedString", "unterminated string: a string must close with '\"' on the same line")
+  }
+
+  package static func wrongArgumentCount(_ function: String, expected: String, found: Int) -> Self {
+    Self("wrongArgumentCount", "'\(function)' takes \(expected), found \(found)")
+  }
+
+  package static func zeroPropensity(_ estimator: String, table: String, row: Int, value: String) -> Self {
+    Self(
+      "zeroPropensity",
+      "'\(estimator)' divides by the propensity, but row \(row) of '\(table)' has propensity \(value): "
+        + "the logging policy could not have shown that action")
+  }
+}

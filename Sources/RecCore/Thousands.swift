@@ -1,0 +1,10 @@
+/// `25,000,095` — an integer with thousands separators, for status lines and reports.
+package func thousands(_ n: Int) -> String {
+  let digits = String(n.magnitude)
+  var out = ""
+  for (i, c) in digits.enumerated() {
+    if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+    out.append(c)
+  }
+  return n < 0 ? "-" + out : out
+}

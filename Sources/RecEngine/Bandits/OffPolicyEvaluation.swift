@@ -1,0 +1,212 @@
+/// One pass of `estimate` over a log for one policy: in the log's order the policy gives its
+/// action probabilities for the row, then learns the logged reward (progressive validation:
+/// each row is judged by the policy as it stood before that row), and the row's terms of every
+/// estimator are added to its bootstrap block.
+package struct OffPolicyEvaluation {
+  /// One estimate.
+  package struct Estimate {
+    package var estimator: OffPolicyEstimator
+    package var value: Double
+    package var low: Double
+    package var high: Double
+  }
+
+  /// What a pass found.
+  package struct Outcome {
+    package var estimates: [Estimate]
+    /// The true value of the policy on these rows, when the world behind the log is known.
+    package var truth: Double?
+    /// The rows judged (rows whose logged action is one of their candidates).
+    var rows: Int
+  }
+
+  /// A row whose propensity cannot divide: its 0-based index and value.
+  package struct BadPropensity: Error {
+    package var row: Int
+    package var value: Double
+  }
+
+  /// Rows per step when the truth is known: the truth of a step's candidates is found once for
+  /// all the policies, by the workers a step leaves free, while the policies judge the step before.
+  static let stepRows = 1 << 16
+  /// Parts the truth of a step is found in, so that both cores can share it.
+  private static let truthParts = 8
+
+  /// `run` for every policy, the policies in parallel (each pass is independent of the others);
+  /// the first failure in the policies' order is thrown.
+  ///
+  /// Each pass goes through the rows in order whatever the steps, so its sums are the ones a
+  /// single pass over the log adds, on any number of cores.
+  ///
+  /// A stop asked of `cancellation` is seen between steps (every `stepRows` rows with the truth,
+  /// every `stepRows` · 16 without): the outcomes are then partial.
+  package static func run(
+    all policies: inout [PreparedPolicy], log: BanditLog, estimators: [OffPolicyEstimator],
+    truth: CandidateTruth?, seed: UInt64, cancellation: Cancellation = .never
+  ) throws(BadPropensity) -> [Outcome] {
+    let models = RewardModel.fit(policies, log: log)
+    let needsPropensity = estimators.contains { $0.needsPropensity }
+    let width = max(log.widestArmSet, 1)
+    var passes = models.map { model in
+      Pass(log: log, model: model, propensity: needsPropensity, truth: truth != nil, width: width, seed: seed)
+    }
+    let step = truth == nil ? stepRows * 16 : stepRows
+    // The truth of each candidate of a step's rows, `width` per row: one buffer is read while the
+    // next step's is filled.
+    var reading = [Double](repeating: 0, count: truth == nil ? 0 : step * width)
+    var filling = reading
+    if let truth {
+      reading.withUnsafeMutableBufferPointer { r in
+        fillTruth(r, rows: 0..<min(step, log.count), from: 0, width: width, log: log, truth: truth)
+      }
+    }
+    for first in stride(from: 0, to: log.count, by: step) {
+      if cancellation.isCancelled { break }
+      let rows = first..<min(first + step, log.count)
+      let next = rows.upperBound..<min(rows.upperBound + step, log.count)
+      let parts = truth == nil || next.isEmpty ? 0 : truthParts
+      let size = (next.count + parts - 1) / max(parts, 1)
+      policies.withUnsafeMutableBufferPointer { ps in
+        passes.withUnsafeMutableBufferPointer { passes in
+          reading.withUnsafeBufferPointer { truths in
+            filling.withUnsafeMutableBufferPointer { filling in
+              inParallel(ps.count + parts) { j in
+                if j < ps.count {
+                  passes[j].rows = rows
+                  passes[j].truths = truths
+                  ps[j].run(&passes[j])
+                } else if let truth {
+                  let low = next.lowerBound + (j - ps.count) * size
+                  fillTruth(
+                    filling, rows: low..<min(low + size, next.upperBound), from: next.lowerBound, width: width,
+                    log: log, truth: truth)
+                }
+              }
+            }
+          }
+        }
+      }
+      swap(&reading, &filling)
+    }
+    var outcomes: [Outcome] = []
+    for pass in passes {
+      if let failure = pass.failure { throw failure }
+      outcomes.append(pass.outcome(estimators, seed: seed))
+    }
+    return outcomes
+  }
+
+  static func run(
+    _ prepared: inout PreparedPolicy, log: BanditLog, estimators: [OffPolicyEstimator], truth: CandidateTruth?, seed: UInt64
+  ) throws(BadPropensity) -> Outcome {
+    var policies = [prepared]
+    defer { prepared = policies[0] }
+    return try run(all: &policies, log: log, estimators: estimators, truth: truth, seed: seed)[0]
+  }
+
+  /// Writes the truth of the candidates of `rows` into `buffer`, row `i` at `(i − from) · width`.
+  private static func fillTruth(
+    _ buffer: UnsafeMutableBufferPointer<Double>, rows: Range<Int>, from: Int, width: Int, log: BanditLog, truth: CandidateTruth
+  ) {
+    for i in rows where log.armSet[i] >= 0 {
+      let start = (i - from) * width
+      truth(Int(log.member[i]), Int(log.title[i]), log.candidates(row: i), .init(rebasing: buffer[start..<start + width]))
+    }
+  }
+
+  /// One policy's pass, a step of rows at a time: in the log's order the policy gives its action
+  /// probabilities for the row and then learns the logged reward, and the row's terms are added.
+  private struct Pass: PolicyWork {
+    let log: BanditLog
+    let model: RewardModel
+    var random: SeededRandom
+    var bootstrap: Bootstrap
+    let propensity: [Double]?
+    var truthTotal: Double?
+    /// The most candidates of a row: the truth of a step's rows is `width` per row.
+    let width: Int
+    /// The rows of the step, and their candidates' truth (valid for the step).
+    var rows = 0..<0
+    var truths = UnsafeBufferPointer<Double>(start: nil, count: 0)
+    /// The rows judged so far.
+    var judged = 0
+    /// The bootstrap block of the rows before `blockEnd`.
+    var block = 0
+    var blockEnd = 0
+    var failure: BadPropensity?
+
+    init(log: BanditLog, model: RewardModel, propensity needed: Bool, truth: Bool, width: Int, seed: UInt64) {
+      self.log = log
+      self.model = model
+      random = SeededRandom(seed: seed, stream: 0)
+      bootstrap = Bootstrap(rows: log.count, width: OffPolicyEstimator.Sum.width)
+      propensity = needed ? log.propensity : nil
+      truthTotal = truth ? 0 : nil
+      self.width = width
+    }
+
+    /// Judges the step's rows.
+    mutating func run<P: BanditPolicy>(_ policy: inout P, of prepared: PreparedPolicy) {
+      guard failure == nil else { return }
+      let ahead = PreparedPolicy.prefetchDistance
+      let pi = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
+      // The sums of the current block, kept in registers while the pass is in it.
+      var blockSums = bootstrap.sums(ofBlock: block)
+      defer {
+        pi.deallocate()
+        bootstrap.store(blockSums, inBlock: block)
+      }
+      for i in rows where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+        if i + ahead < log.count {
+          prepared.prefetch(log, row: i + ahead, policy)
+          if log.armSet[i + ahead] >= 0 { model.prefetch(prepared.decision(log, row: i + ahead)) }
+        }
+        let decision = prepared.decision(log, row: i)
+        policy.probabilities(decision, random: &random, into: pi)
+        let a = Int(log.arm[i])
+        let r = log.reward[i]
+        var w = 0.0
+        if let propensity {
+          let p = propensity[i]
+          guard p > 0 && p.isFinite else {
+            failure = BadPropensity(row: i, value: p)
+            return
+          }
+          w = pi[a] / p
+        }
+        var direct = 0.0
+        for j in 0..<decision.actions.count where pi[j] > 0 { direct += pi[j] * model.prediction(decision, arm: j) }
+        if i >= blockEnd {
+          bootstrap.store(blockSums, inBlock: block)
+          block = bootstrap.block(of: i)
+          blockEnd = bootstrap.firstRow(ofBlock: block + 1)
+          blockSums = bootstrap.sums(ofBlock: block)
+        }
+        var terms = SIMD8<Double>()
+        terms[OffPolicyEstimator.Sum.rows] = 1
+        terms[OffPolicyEstimator.Sum.weightedReward] = w * r
+        terms[OffPolicyEstimator.Sum.weight] = w
+        terms[OffPolicyEstimator.Sum.direct] = direct
+        terms[OffPolicyEstimator.Sum.doublyRobust] = direct + w * (r - model.prediction(decision, arm: a))
+        blockSums += terms
+        if var total = truthTotal {
+          let t = (i - rows.lowerBound) * width
+          for j in 0..<decision.actions.count where pi[j] > 0 { total += pi[j] * truths[t + j] }
+          truthTotal = total
+        }
+        judged += 1
+        policy.update(decision, arm: a, reward: r)
+      }
+    }
+
+    /// The estimates and the truth over the rows judged.
+    func outcome(_ estimators: [OffPolicyEstimator], seed: UInt64) -> Outcome {
+      let totals = bootstrap.totals
+      let intervals = bootstrap.intervals(seed: seed, estimators.map { e in { e.value($0) } })
+      let estimates = zip(estimators, intervals).map { e, interval in
+        Estimate(estimator: e, value: e.value(totals), low: interval.low, high: interval.high)
+      }
+      return Outcome(estimates: estimates, truth: truthTotal.flatMap { judged > 0 ? $0 / Double(judged) : nil }, rows: judged)
+    }
+  }
+}

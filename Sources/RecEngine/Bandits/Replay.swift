@@ -1,0 +1,108 @@
+/// `replay P, … on TABLE`: the offline replay method (Li et al., 2011). In the log's order, the
+/// policy chooses for each logged request; where its choice equals the logged action the event
+/// counts, and the policy learns its reward. The take fraction is over the matched events.
+///
+/// Each matched event weighs 1 / (k · propensity) for k candidates, which is 1 under a uniform
+/// logging policy and corrects a non-uniform one; `logged` (the logging policy) matches every
+/// row with weight 1, so its replay is the log's mean reward. The interval is the normal
+/// approximation of the weighted mean, 95%, clipped to 0…1.
+package struct Replay {
+  package struct Outcome: Equatable {
+    package var name: String
+    package var matched: Int
+    package var plays: Int
+    package var takeFraction: Double
+    package var low: Double
+    package var high: Double
+  }
+
+  /// Fewer matched events than this make a replay untrustworthy, and a warning says so.
+  package static let minimumMatches = 200
+
+  /// `run` for every policy, the policies in parallel; the outcomes in the policies' order. A stop
+  /// asked of `cancellation` ends the passes early: their outcomes are then partial.
+  package static func run(
+    all policies: inout [PreparedPolicy], log: BanditLog, seed: UInt64, cancellation: Cancellation = .never
+  ) -> [Outcome] {
+    PreparedPolicy.parallelMap(&policies) { run(&$1, log: log, seed: seed, cancellation: cancellation) }
+  }
+
+  static func run(
+    _ prepared: inout PreparedPolicy, log: BanditLog, seed: UInt64, cancellation: Cancellation = .never
+  ) -> Outcome {
+    var pass = Pass(log: log, random: SeededRandom(seed: seed, stream: 0), cancellation: cancellation)
+    prepared.run(&pass)
+    let (mean, se) = pass.total > 0
+      ? spreadAround(pass.weighted / pass.total, pass.events, total: pass.total, prepared, log: log) : (.nan, .nan)
+    return Outcome(
+      name: prepared.name, matched: pass.matched, plays: pass.plays, takeFraction: mean,
+      low: max(0, mean - 1.959963984540054 * se), high: min(1, mean + 1.959963984540054 * se))
+  }
+
+  /// One policy's replay, as its work.
+  private struct Pass: PolicyWork {
+    let log: BanditLog
+    var random: SeededRandom
+    let cancellation: Cancellation
+    var matched = 0
+    var plays = 0
+    // The weighted mean's sums as the events come; the events themselves are kept as one bit
+    // per row, for the spread around the mean summed once the mean is known.
+    var total = 0.0
+    var weighted = 0.0
+    var events: [UInt64]
+
+    init(log: BanditLog, random: SeededRandom, cancellation: Cancellation) {
+      self.log = log
+      self.random = random
+      self.cancellation = cancellation
+      events = [UInt64](repeating: 0, count: (log.count + 63) / 64)
+    }
+
+    mutating func run<P: BanditPolicy>(_ policy: inout P, of prepared: PreparedPolicy) {
+      for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+        if i & 0xFFFF == 0 && cancellation.isCancelled { return }
+        if i + PreparedPolicy.prefetchDistance < log.count {
+          prepared.prefetch(log, row: i + PreparedPolicy.prefetchDistance, policy)
+        }
+        let decision = prepared.decision(log, row: i)
+        let arm = policy.choose(decision, random: &random)
+        guard arm == Int(log.arm[i]) else { continue }
+        matched += 1
+        plays += log.reward[i] > 0 ? 1 : 0
+        let w = weight(prepared, log: log, row: i)
+        total += w
+        weighted += log.reward[i] * w
+        events[i >> 6] |= 1 << UInt64(i & 63)
+        policy.update(decision, arm: arm, reward: log.reward[i])
+      }
+    }
+  }
+
+  /// The weighted mean `mean` and its standard error sqrt(Σ w² (r − m)²) / Σ w over the rows
+  /// whose bits are set in `events`, in the rows' order.
+  private static func spreadAround(
+    _ mean: Double, _ events: [UInt64], total: Double, _ prepared: PreparedPolicy, log: BanditLog
+  ) -> (Double, Double) {
+    var spread = 0.0
+    for (k, word) in events.enumerated() {
+      var bits = word
+      while bits != 0 {
+        let i = k << 6 | bits.trailingZeroBitCount
+        bits &= bits - 1
+        let w = weight(prepared, log: log, row: i)
+        spread += w * w * (log.reward[i] - mean) * (log.reward[i] - mean)
+      }
+    }
+    return (mean, spread.squareRoot() / total)
+  }
+
+  /// A matched event's weight: 1 / (k · propensity) for k candidates, 1 for `logged` and
+  /// where the log has no usable propensity.
+  @inline(__always)
+  private static func weight(_ prepared: PreparedPolicy, log: BanditLog, row i: Int) -> Double {
+    guard prepared.spec.algorithm != .logged, let propensity = log.propensity?[i], propensity > 0 else { return 1 }
+    let set = Int(log.armSet[i])
+    return 1 / (Double(log.setStart[set + 1] - log.setStart[set]) * propensity)
+  }
+}

@@ -1,0 +1,90 @@
+import RecCore
+
+/// `load table NAME from FILE [as csv|tsv|jsonl] [map member = userId, …]`: one file into
+/// one table, with columns renamed by the `map` clause; and the pieces every loader shares.
+public enum FileLoader {
+  /// Reads `path` into the table `name`, renaming columns per `map` (target = source).
+  /// - Parameters:
+  ///   - displayName: the path as the user wrote it, for messages.
+  ///   - format: from `as …`; nil picks it by extension.
+  /// - Throws: `DataError`; a `map` source the file lacks is `.mapSource(index:)`, with a
+  ///   "did you mean" when a column's name is close.
+  public static func load(
+    table name: String, path: String, displayName: String, format: FileFormat?,
+    map: [(to: String, from: String)] = [], cancellation: Cancellation = .never
+  ) throws(DataError) -> (tables: [(String, Table)], report: LoadReport) {
+    let clock = ContinuousClock()
+    let start = clock.now
+    var table = try TableReader.read(path: path, displayName: displayName, format: format, cancellation: cancellation)
+    var mapped: [String] = []
+    for (index, pair) in map.enumerated() {
+      guard table.index(of: pair.from) != nil else {
+        let message = DiagnosticMessage.unknownColumn(pair.from, in: displayName, known: table.names)
+        throw DataError(.mapSource(index: index), file: displayName, message.text)
+      }
+      if pair.to != pair.from, table.index(of: pair.to) != nil {
+        throw DataError.malformed(displayName, "cannot rename '\(pair.from)' to '\(pair.to)': '\(pair.to)' is already a column")
+      }
+      table.rename(pair.from, to: pair.to)
+      mapped.append("\(pair.to) ← \(pair.from)")
+      if CSVReader.unixTimeColumnNames.contains(pair.to), let column = table[pair.to], column.type == .int {
+        table.set(pair.to, Column(type: .time, storage: column.storage))
+      }
+    }
+    var report = LoadReport()
+    report.read(displayName)
+    report.made(name, table, mapped: mapped)
+    report.elapsedSeconds = (clock.now - start).inSeconds
+    return ([(name, table)], report)
+  }
+
+  // MARK: - Shared by the dataset loaders
+
+  /// The distinct values of an id column, ascending, as a one-column table `id`.
+  /// - Complexity: O(n log n).
+  static func distinctIds(_ column: Column) -> Table {
+    switch column.storage {
+    case .int32(let a):
+      let ids = Array(Set(a)).filter { $0 != Int32.min }.sorted()
+      return Table([("id", Column(type: .int, storage: .int32(ids)))])
+    case .int64(let a):
+      let ids = Array(Set(a)).filter { $0 != Int.min }.sorted()
+      return Table([("id", Column(type: .int, storage: .int64(ids)))])
+    case .string(let codes, let dict):
+      let used = Set(codes).filter { $0 >= 0 }.map { dict[$0] }.sorted()
+      return Table([("id", Column(type: .string, values: used.map(Value.string)))])
+    default:
+      return Table([("id", column)])
+    }
+  }
+
+  /// A float column of `count` ones (a rating is a play with completion 1).
+  static func ones(_ count: Int) -> Column {
+    Column(type: .float, storage: .float32([Float](repeating: 1, count: count)))
+  }
+
+  /// `table` with its columns renamed (`[old: new]`) and, where `type` is given, retyped
+  /// over the same storage.
+  static func column(_ table: Table, _ name: String, as type: ColumnType? = nil) -> Column? {
+    guard let c = table[name] else { return nil }
+    guard let type, type != c.type else { return c }
+    return Column(type: type, storage: c.storage)
+  }
+
+  /// Whole seconds (rounded down) from a float column of seconds; integers pass through.
+  static func wholeSeconds(_ column: Column) -> Column {
+    switch column.storage {
+    case .float32, .float64:
+      let ints = (0..<column.count).map { i in column.double(at: i).map { Int($0.rounded(.down)) } ?? Int.min }
+      return Column(type: .time, ints: ints)
+    default:
+      return Column(type: .time, storage: column.storage)
+    }
+  }
+
+  /// The path of `name` inside `directory`.
+  static func join(_ directory: String, _ name: String) -> String {
+    directory.hasSuffix("/") ? directory + name : directory + "/" + name
+  }
+
+}

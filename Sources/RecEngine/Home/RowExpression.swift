@@ -1,0 +1,130 @@
+import RecCore
+import Synchronization
+
+/// A row's `where` condition or `order by` key, evaluated with the query engine's vectorised
+/// evaluator over the catalog (one row per title, in dense title order).
+///
+/// The checker binds it against the catalog's columns (see `Checker.rowSpec`): `title.x` reads
+/// the column `x`, the catalog has the derived columns `popularity` (plays in the history) and
+/// `age` (time since release), `affinity(member, title)` is the column of the member's affinity,
+/// and the member, a `members` column of the member (and `member.top_genres`) and the loop
+/// variable are parameters. Before evaluation the parameters become constants; a result that
+/// depends on neither the member nor affinity is kept per loop value.
+package final class RowExpression: Sendable {
+  /// The loop variable's value and the member, the two things an expression may depend on.
+  struct Bindings {
+    var variable: (name: String, value: Value)?
+    var member: Int
+  }
+
+  let bound: BoundExpr
+  private let usesMember: Bool
+  private let usesAffinity: Bool
+  /// Results by loop value, for expressions that depend on neither the member nor affinity.
+  private let cache = Mutex<[String: [Double]]>([:])
+  /// The titles where such a condition is true, by loop value.
+  private let trueTitles = Mutex<[String: [Int32]]>([:])
+
+  /// The catalog columns every row expression may read besides the `titles` columns.
+  package static let derivedColumns: [(String, ColumnType)] = [
+    ("title", .int), ("popularity", .int), ("age", .duration), ("affinity", .float),
+  ]
+
+  init(_ bound: BoundExpr) {
+    self.bound = bound
+    usesMember = bound.contains {
+      switch $0.kind {
+      case .parameter(.member), .parameter(.memberField): true
+      default: false
+      }
+    }
+    usesAffinity = bound.contains { if case .column("affinity") = $0.kind { true } else { false } }
+  }
+
+  /// Whether the value differs between members: it reads the member or their affinity.
+  var dependsOnMember: Bool { usesMember || usesAffinity }
+
+  /// Whether the value reads `affinity(member, title)`, and so the co-visitation neighbours.
+  var readsAffinity: Bool { usesAffinity }
+
+  /// Whether the value reads the member (`member.top_genres` reads their recent plays).
+  var readsMember: Bool { usesMember }
+
+  /// Whether this key is exactly `affinity(member, title)`, read straight from the member's view.
+  var isAffinity: Bool {
+    if case .column("affinity") = bound.kind { true } else { false }
+  }
+
+  /// The value of the expression for every title, as numbers (true = 1; text by sort rank).
+  func evaluate(_ bindings: Bindings, view: MemberView, catalog: HomeCatalog) throws(Diagnostic) -> [Double] {
+    if isAffinity { return view.affinity.map(Double.init) }
+    let cacheable = !usesMember && !usesAffinity
+    let key = bindings.variable?.value.text ?? ""
+    if cacheable, let hit = cache.withLock({ $0[key] }) { return hit }
+    let index = catalog.index
+    let m = bindings.member
+    let expression = bound.substituting { parameter in
+      switch parameter {
+      case .member: .int(index.memberIDs[m])
+      case .memberField("top_genres"): .list(view.topGenres(index, limit: 5).map { index.genreNames[Int($0)] })
+      case .memberField(let field): index.memberValue(m, field)
+      case .variable: bindings.variable?.value ?? .null
+      }
+    }
+    var table = catalog.table
+    if usesAffinity { table.set("affinity", Column(type: .float, storage: .float32(view.affinity))) }
+    let evaluator = ExpressionEvaluator(context: QueryContext(table: { _ in nil }, now: index.now, seed: catalog.seed))
+    let values = Self.numbers(try evaluator.evaluate(expression, over: table))
+    if cacheable { cache.withLock { $0[key] = values } }
+    return values
+  }
+
+  /// The titles (dense numbers, ascending) for which this condition holds, when that is the
+  /// same for every member; nil when it depends on the member.
+  func titlesWhereTrue(_ bindings: Bindings, view: MemberView, catalog: HomeCatalog) throws(Diagnostic) -> [Int32]? {
+    guard !dependsOnMember else { return nil }
+    let key = bindings.variable?.value.text ?? ""
+    if let hit = trueTitles.withLock({ $0[key] }) { return hit }
+    let values = try evaluate(bindings, view: view, catalog: catalog)
+    let titles = values.indices.filter { values[$0] == 1 }.map { Int32($0) }
+    trueTitles.withLock { $0[key] = titles }
+    return titles
+  }
+
+  /// Numbers for sorting and filtering: missing is NaN, text becomes its rank in sorted order.
+  private static func numbers(_ c: Column) -> [Double] {
+    switch c.storage {
+    case .string(let codes, let dict):
+      let rank = dict.strings.enumerated().sorted { $0.element < $1.element }.map(\.offset)
+      var position = [Double](repeating: 0, count: dict.count)
+      for (r, code) in rank.enumerated() { position[code] = Double(r) }
+      return codes.map { $0 < 0 ? .nan : position[Int($0)] }
+    case .bool(let bits):
+      return bits.map { $0 < 0 ? .nan : Double($0) }
+    default:
+      return (0..<c.count).map { c.double(at: $0) ?? .nan }
+    }
+  }
+}
+
+/// The catalog as row expressions see it: the `titles` columns in dense title order plus
+/// `title`, `popularity` and `age`.
+struct HomeCatalog: Sendable {
+  let index: HistoryIndex
+  let table: Table
+  let seed: UInt64
+
+  init(index: HistoryIndex, seed: UInt64) {
+    self.index = index
+    self.seed = seed
+    var table = Table()
+    for (name, column) in zip(index.titlesTable.names, index.titlesTable.columns)
+    where !RowExpression.derivedColumns.contains(where: { $0.0 == name }) {
+      table.set(name, column.gather(orMissing: index.catalogRow))
+    }
+    table.set("title", Column(type: .int, ints: index.titleIDs))
+    table.set("popularity", Column(type: .int, ints: index.playCount.map(Int.init)))
+    table.set("age", Column(type: .duration, ints: index.released.map { $0 == Int.min ? Int.min : index.now - $0 * 86400 }))
+    self.table = table
+  }
+}

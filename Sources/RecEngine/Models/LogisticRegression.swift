@@ -1,0 +1,180 @@
+import RealModule
+
+/// A logistic regression P(y = 1 | x) = 1 / (1 + e^−(β₀ + β·x)), fitted by Newton–Raphson
+/// (iteratively reweighted least squares) on standardised features with an L2 penalty.
+///
+/// Each feature is centred on its training mean and divided by its training standard deviation
+/// (population form, dividing by n; a constant feature keeps scale 1); both are kept, so the model
+/// reads raw features. The fit maximises the penalised log-likelihood
+///
+///     ℓ(b) = Σᵢ [yᵢ ηᵢ − log(1 + e^ηᵢ)] − λ/2 · Σⱼ bⱼ²,   ηᵢ = b₀ + Σⱼ bⱼ zᵢⱼ,
+///
+/// the intercept b₀ unpenalised. The penalty keeps separable data finite and the Hessian
+/// positive definite. Newton starts from b = 0 with b₀ the logit of the positive rate and
+/// solves each (k+1)×(k+1) system by Cholesky, halving a step that lowers ℓ; it stops when ℓ
+/// changes by less than `tolerance`, or after `maxSteps`. Sums run in row order: deterministic.
+package struct LogisticRegression: Sendable {
+  /// Why a fit is impossible.
+  package enum Failure: Error, Equatable {
+    /// Every label is the same (`true`: all positive).
+    case singleClass(Bool)
+    /// Feature `feature` is NaN or infinite in row `row`.
+    case nonFinite(feature: Int, row: Int)
+    /// The Hessian lost positive definiteness (only possible without a penalty).
+    case singular
+  }
+
+  static let maxSteps = 100
+  static let tolerance = 1e-10
+
+  /// Training mean and standard deviation of each feature.
+  let means: [Double]
+  let scales: [Double]
+  /// b₀, then one coefficient per standardised feature.
+  package let standardised: [Double]
+  /// The inverse of the penalised Hessian at the fit, standardised scale, (k+1)², row-major.
+  let covariance: [Double]
+  let penalty: Double
+  /// Newton steps taken.
+  package let steps: Int
+  /// The unpenalised log-likelihood of the training data at the fit.
+  let logLikelihood: Double
+
+  /// Fits the model to `columns` (one array of n values per feature) and `labels` (n of them).
+  /// - Complexity: O(steps · n · k²).
+  init(columns: [[Double]], labels: [Bool], penalty: Double = 1) throws(Failure) {
+    let n = labels.count
+    let k = columns.count
+    let p = k + 1
+    let positives = labels.reduce(0) { $0 + ($1 ? 1 : 0) }
+    guard positives > 0, positives < n else { throw .singleClass(positives > 0) }
+    for (j, column) in columns.enumerated() {
+      if let row = column.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(feature: j, row: row) }
+    }
+    means = columns.map { $0.reduce(0, +) / Double(n) }
+    scales = zip(columns, means).map { column, mean in
+      let sd = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)).squareRoot()
+      return sd > 0 ? sd : 1
+    }
+    // The design row-major with a leading 1: row i is z[i*p ..< (i+1)*p].
+    var z = [Double](repeating: 1, count: n * p)
+    for j in 0..<k {
+      let (column, mean, scale) = (columns[j], means[j], scales[j])
+      for i in 0..<n { z[i * p + j + 1] = (column[i] - mean) / scale }
+    }
+    let y = labels.map { $0 ? 1.0 : 0.0 }
+    self.penalty = penalty
+
+    func objective(_ b: [Double]) -> (penalised: Double, plain: Double) {
+      var sum = 0.0
+      for i in 0..<n {
+        var eta = 0.0
+        for j in 0..<p { eta += z[i * p + j] * b[j] }
+        sum += y[i] * eta - Self.softplus(eta)
+      }
+      var ridge = 0.0
+      for j in 1..<p { ridge += b[j] * b[j] }
+      return (sum - penalty / 2 * ridge, sum)
+    }
+    /// The gradient of ℓ and the negative Hessian at `b`.
+    func derivatives(_ b: [Double]) -> (gradient: [Double], hessian: [Double]) {
+      var g = [Double](repeating: 0, count: p)
+      var h = [Double](repeating: 0, count: p * p)
+      for i in 0..<n {
+        var eta = 0.0
+        for j in 0..<p { eta += z[i * p + j] * b[j] }
+        let mu = Self.sigmoid(eta)
+        let (r, w) = (y[i] - mu, mu * (1 - mu))
+        for a in 0..<p {
+          let za = z[i * p + a]
+          g[a] += za * r
+          for c in 0...a { h[a * p + c] += w * za * z[i * p + c] }
+        }
+      }
+      for a in 1..<p {
+        g[a] -= penalty * b[a]
+        h[a * p + a] += penalty
+      }
+      for a in 0..<p { for c in 0..<a { h[c * p + a] = h[a * p + c] } }
+      return (g, h)
+    }
+
+    var b = [Double](repeating: 0, count: p)
+    let rate = Double(positives) / Double(n)
+    b[0] = Double.log(rate / (1 - rate))
+    var current = objective(b).penalised
+    var steps = 0
+    while steps < Self.maxSteps {
+      let (g, h) = derivatives(b)
+      guard let factor = Cholesky(h, size: p) else { throw .singular }
+      let delta = factor.solve(g)
+      var scale = 1.0
+      var next = b
+      var value = current
+      // Halve a step that overshoots; a concave objective always admits a small enough one.
+      for _ in 0..<40 {
+        next = zip(b, delta).map { $0 + scale * $1 }
+        value = objective(next).penalised
+        if value >= current - 1e-12 * abs(current) { break }
+        scale /= 2
+      }
+      steps += 1
+      let change = abs(value - current)
+      b = next
+      current = value
+      if change < Self.tolerance { break }
+    }
+    guard let factor = Cholesky(derivatives(b).hessian, size: p) else { throw .singular }
+    standardised = b
+    covariance = factor.inverse()
+    self.steps = steps
+    logLikelihood = objective(b).plain
+  }
+
+  var featureCount: Int { means.count }
+
+  /// β₀ and the coefficients of the raw features: βⱼ = bⱼ / sⱼ, β₀ = b₀ − Σ bⱼ mⱼ / sⱼ.
+  package var coefficients: [Double] { transform.map { row in zip(row, standardised).reduce(0) { $0 + $1.0 * $1.1 } } }
+
+  /// Standard errors of `coefficients`: the square roots of the diagonal of A·C·Aᵀ, with C the
+  /// inverse penalised Hessian and A the map from standardised to raw coefficients.
+  package var standardErrors: [Double] {
+    let p = featureCount + 1
+    let a = transform
+    return (0..<p).map { r in
+      var v = 0.0
+      for i in 0..<p { for j in 0..<p { v += a[r][i] * covariance[i * p + j] * a[r][j] } }
+      return v.squareRoot()
+    }
+  }
+
+  /// The rows of A, with raw coefficients = A · standardised.
+  private var transform: [[Double]] {
+    let p = featureCount + 1
+    var rows = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
+    rows[0][0] = 1
+    for j in 0..<featureCount {
+      rows[0][j + 1] = -means[j] / scales[j]
+      rows[j + 1][j + 1] = 1 / scales[j]
+    }
+    return rows
+  }
+
+  /// b₀, then each feature's share bⱼ·(xⱼ − mⱼ)/sⱼ of the logit for raw features `x`.
+  func terms(_ x: [Double]) -> [Double] {
+    [standardised[0]] + (0..<featureCount).map { j in standardised[j + 1] * (x[j] - means[j]) / scales[j] }
+  }
+
+  /// P(y = 1) for raw features `x`.
+  func probability(_ x: [Double]) -> Double { Self.sigmoid(terms(x).reduce(0, +)) }
+
+  /// 1 / (1 + e^−η), without overflow for large |η|.
+  static func sigmoid(_ eta: Double) -> Double {
+    eta >= 0 ? 1 / (1 + Double.exp(-eta)) : Double.exp(eta) / (1 + Double.exp(eta))
+  }
+
+  /// log(1 + e^η), without overflow for large η.
+  static func softplus(_ eta: Double) -> Double {
+    eta > 0 ? eta + Double.log(onePlus: Double.exp(-eta)) : Double.log(onePlus: Double.exp(eta))
+  }
+}

@@ -1,0 +1,14 @@
+/// How a `candidates` page scores a row from its features: a `utility` formula or a learned
+/// `utility model`.
+package protocol RowUtility: Sendable {
+  /// The row's utility.
+  func value(_ features: RowFeatures) -> Double
+  /// The named parts of the value that `explain` lists; empty when it is a single formula.
+  func terms(_ features: RowFeatures) -> [(name: String, value: Double)]
+}
+
+extension RowUtility {
+  package func terms(_ features: RowFeatures) -> [(name: String, value: Double)] { [] }
+}
+
+extension UtilityFormula: RowUtility {}

@@ -1,0 +1,158 @@
+import RecCore
+
+/// A statement: one line, or a header line with indented clause lines.
+public struct Statement: Sendable {
+  public indirect enum Kind: Sendable {
+    case load(Load)
+    /// `save NAME to "FILE"`
+    case save(table: Identifier, path: StringLiteral)
+    case split(Split)
+    /// A pipeline shown as a table and kept as `_`, `_N`.
+    case query(Pipeline)
+    /// `let NAME = <pipeline>`
+    case assign(Identifier, Pipeline)
+    /// `set seed 7`
+    case set(Identifier, Expr)
+    case row(RowDefinition)
+    case page(PageDefinition)
+    case diversity(DiversityDefinition)
+    case model(ModelDefinition)
+    case metric(MetricDefinition)
+    case policy(PolicyDefinition)
+    /// `show page P for member M`, `show row R for member M`
+    case show(what: Identifier, name: Identifier, member: Expr)
+    /// `explain page P for member M`
+    case explain(page: Identifier, member: Expr)
+    case eval(Evaluation)
+    case sweep(Sweep)
+    /// `pick artwork for member M title T with P`
+    case pick(member: Expr, title: Expr, policy: Identifier)
+    /// `simulate P, … on artwork for N impressions seed S`
+    case simulate(policies: [Identifier], impressions: Expr, seed: Expr?)
+    /// `replay P, … on TABLE`
+    case replay(policies: [Identifier], table: Identifier)
+    /// `estimate P, … on TABLE with ips, snips, dm, dr`
+    case estimate(policies: [Identifier], table: Identifier, estimators: [Identifier])
+    case abtest(ABTest)
+    /// `search "q" for member M [limit N]`
+    case search(query: Expr, member: Expr, limit: Expr?)
+    /// `cluster members into K by plays`
+    case cluster(what: Identifier, count: Expr, by: Identifier)
+    /// `uplift of impressions on plays by title`
+    case uplift(treatment: Identifier, outcome: Identifier, by: Identifier)
+    /// `import "FILE" [replacing]`
+    case importFile(StringLiteral, replacing: Bool)
+    /// `export page P to "FILE"`
+    case export(page: Identifier, path: StringLiteral)
+  }
+
+  public var kind: Kind
+  /// The whole statement, clause lines included.
+  public var range: SourceRange
+
+  public init(_ kind: Kind, _ range: SourceRange) {
+    self.kind = kind
+    self.range = range
+  }
+}
+
+/// A parsed script or REPL entry.
+public struct Program: Sendable {
+  public var statements: [Statement]
+  public var file: SourceFile
+
+  public init(statements: [Statement], file: SourceFile) {
+    self.statements = statements
+    self.file = file
+  }
+}
+
+/// The `load` statement's forms.
+public enum Load: Sendable {
+  /// `load demo [members N] [titles N] [seed N]`
+  case demo(options: [(Identifier, Expr)])
+  /// `load movielens|recbole|obd "DIR"`
+  case dataset(format: Identifier, path: StringLiteral)
+  /// `load table NAME from "FILE" [as csv|tsv|jsonl] [map a = b, …]`
+  case table(name: Identifier, path: StringLiteral, format: Identifier?, map: [(to: Identifier, from: Identifier)])
+}
+
+/// `split TABLE (by time at T | by member last P | random P [seed S]) into A, B`
+public struct Split: Sendable {
+  public enum Method: Sendable {
+    /// Rows at or after the cut go to the second table.
+    case time(at: Expr)
+    /// Per member, by time: the last ⌊p·n⌋ (at least 1) rows for a percentage, the last min(k, n) for a count.
+    case memberLast(Expr)
+    /// Per row, seeded.
+    case random(fraction: Expr, seed: Expr?)
+  }
+
+  public var table: Identifier
+  public var method: Method
+  public var train: Identifier
+  public var test: Identifier
+
+  public init(table: Identifier, method: Method, train: Identifier, test: Identifier) {
+    self.table = table
+    self.method = method
+    self.train = train
+    self.test = test
+  }
+}
+
+/// `eval P, … on SPLIT` with clauses `metrics …`, `baseline P`, `by EXPR`, `per member`, `test fisher|t`.
+public struct Evaluation: Sendable {
+  public var pages: [Identifier]
+  public var split: Identifier
+  public var metrics: [MetricRef]
+  public var baseline: Identifier?
+  public var segment: Expr?
+  public var perMember: Bool
+  public var test: Identifier?
+
+  public init(
+    pages: [Identifier], split: Identifier, metrics: [MetricRef], baseline: Identifier?, segment: Expr?,
+    perMember: Bool, test: Identifier?
+  ) {
+    self.pages = pages
+    self.split = split
+    self.metrics = metrics
+    self.baseline = baseline
+    self.segment = segment
+    self.perMember = perMember
+    self.test = test
+  }
+}
+
+/// `sweep METRIC for V in A..B over P, … on SPLIT [to "FILE.svg"]`
+public struct Sweep: Sendable {
+  public var metric: MetricRef
+  public var variable: Identifier
+  public var values: Expr
+  public var pages: [Identifier]
+  public var split: Identifier
+  public var output: StringLiteral?
+
+  public init(
+    metric: MetricRef, variable: Identifier, values: Expr, pages: [Identifier], split: Identifier,
+    output: StringLiteral?
+  ) {
+    self.metric = metric
+    self.variable = variable
+    self.values = values
+    self.pages = pages
+    self.split = split
+    self.output = output
+  }
+}
+
+/// The two forms of `abtest`.
+public enum ABTest: Sendable {
+  /// `abtest A vs B on SPLIT [split 50/50] [seed S] [metrics …]`
+  case pages(
+    control: Identifier, treatment: Identifier, split: Identifier, ratio: (Int, Int)?, seed: Expr?,
+    metrics: [MetricRef])
+  /// `abtest on TABLE group COL metric COL [control "X"]`
+  case logged(table: Identifier, group: Identifier, metric: Identifier, control: Expr?)
+}
