@@ -1,6 +1,11 @@
 /// The statements the benchmarks time: the tour's row-ranked page, and the page of rows
 /// MovieLens data supports.
 public enum BenchmarkScripts {
+  /// `text` as a string literal of rec: quotes and backslashes escaped.
+  static func quoted(_ text: String) -> String {
+    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+  }
+
   /// The contract tour's page (also the start of the home-page quality tests' definitions).
   public static let tourPage = """
     row continue "Continue watching"

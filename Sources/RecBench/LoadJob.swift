@@ -8,8 +8,8 @@ import RecEngine
 public enum LoadJob {
   public static func run(directory: String) throws(Diagnostic) -> String {
     let bench = TimedSession()
-    let ratingsRun = try bench.run(#"load table ratings from "\#(directory)/ratings.csv""#)
-    let moviesRun = try bench.run(#"load table movies from "\#(directory)/movies.csv""#)
+    let ratingsRun = try bench.run("load table ratings from \(BenchmarkScripts.quoted(directory + "/ratings.csv"))")
+    let moviesRun = try bench.run("load table movies from \(BenchmarkScripts.quoted(directory + "/movies.csv"))")
     guard let ratings = bench.table("ratings"), let movies = bench.table("movies") else {
       throw Diagnostic(.dataError("the benchmark's tables were not made"), at: nil)
     }

@@ -17,7 +17,7 @@ public enum PageJob {
 
   public static func movieLens(directory: String) throws(Diagnostic) -> String {
     let bench = TimedSession()
-    let load = try bench.run(#"load movielens "\#(directory)""#)
+    let load = try bench.run("load movielens \(BenchmarkScripts.quoted(directory))")
     var latest = 0
     if let at = bench.table("plays")?["at"] {
       for i in 0..<at.count { if let t = at.int(at: i), t > latest { latest = t } }

@@ -6,7 +6,7 @@ public enum QueryJob {
   /// one JSON line each: the medians of wall and CPU time. Loading is not timed.
   public static func group(directory: String, queries: [String], runs: Int) throws(Diagnostic) -> [String] {
     let bench = TimedSession()
-    try bench.run(#"load movielens "\#(directory)""#)
+    try bench.run("load movielens \(BenchmarkScripts.quoted(directory))")
     var lines: [String] = []
     for query in queries.isEmpty ? ["from ratings | group by member (n = count())"] : queries {
       var wall: [Double] = []

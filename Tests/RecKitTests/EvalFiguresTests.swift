@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import RecBench
 @testable import RecKit
 @testable import RecEngine
 @testable import RecCore
@@ -74,19 +75,6 @@ import Testing
     return (byUser.count, ratings.count - tests, tests, hits, recall / n, precision / n, ndcg / n)
   }
 
-  static let statements = """
-    split plays by member last 20% into train, test
-    row pop "Popular"
-      from popular()
-      exclude watched
-      limit 20
-    page single "Popularity"
-      rows pop
-      size 1 x 20
-    eval single on test
-      metrics recall@20, precision@20, ndcg@20
-    """
-
   /// The figures the statements give on `ratings` as the `plays` table (rows in that order).
   static func figures(_ ratings: [Rating]) throws
     -> (users: Int, train: Int, test: Int, hits: Int, recall: Double, precision: Double, ndcg: Double)
@@ -97,7 +85,8 @@ import Testing
       ("at", Column(type: .time, ints: ratings.map(\.at))),
       ("completion", Column(type: .float, storage: .float32([Float](repeating: 1, count: ratings.count)))),
     ])
-    if let problem = session.run(SourceFile(name: "eval.rec", text: statements)) { throw problem }
+    // The very statements `rec bench eval` times.
+    if let problem = session.run(SourceFile(name: "eval.rec", text: EvalJob.statements)) { throw problem }
     let result = try #require(session.tables["_"])
     let users = try #require(result["members"]?.int(at: 0))
     let precision = try #require(result["precision@20"]?.double(at: 0))
