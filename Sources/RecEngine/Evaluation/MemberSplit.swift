@@ -39,7 +39,8 @@ package enum MemberSplit {
   /// by row alone), sending the last `count(n)` rows of each member's n to test.
   /// - Complexity: O(n) expected.
   static func lastRows(
-    members: Column, times: Column, titles: Column?, scale: Int, count: (Int) -> Int
+    members: Column, times: Column, titles: Column?, scale: Int, count: (Int) -> Int,
+    cancellation: Cancellation = .never
   ) throws(Diagnostic) -> Result {
     guard let memberValues = members.integers, let timeValues = times.integers else {
       return Result(toTest: [Bool](repeating: false, count: times.count), firstTest: [:])
@@ -62,6 +63,7 @@ package enum MemberSplit {
           mine.reserveCapacity(parts[p].count)
           keys.withUnsafeMutableBufferPointer { keys in
             for g in parts[p] {
+              if g % 1024 == 0 && cancellation.isCancelled { break }
               let start = groups.offsets[g]
               let n = groups.offsets[g + 1] - start
               let k = min(max(count(n), 0), n)
@@ -91,6 +93,7 @@ package enum MemberSplit {
         }
       }
     }
+    try cancellation.check()
     var firstTest: [Int: Int] = [:]
     firstTest.reserveCapacity(groups.count)
     for part in firsts { for (member, time) in part { firstTest[member] = time } }

@@ -35,7 +35,7 @@ public enum Splitter {
   /// - Complexity: O(n) for time and random splits; per member O(n) expected (each member's
   ///   test rows are selected, not sorted), both cores.
   public static func split(
-    _ t: Table, by rule: SplitRule, name: String, at range: SourceRange?
+    _ t: Table, by rule: SplitRule, name: String, at range: SourceRange?, cancellation: Cancellation = .never
   ) throws(Diagnostic) -> SplitResult {
     let at = try column("at", of: t, name: name, at: range)
     // Times in seconds; a date column counts from its midnight.
@@ -62,7 +62,7 @@ public enum Splitter {
         }
       }
       let split = try MemberSplit.lastRows(
-        members: members, times: at, titles: t["title"], scale: scale, count: last)
+        members: members, times: at, titles: t["title"], scale: scale, count: last, cancellation: cancellation)
       toTest = split.toTest
       now = .perMember(split.firstTest)
     }

@@ -6,7 +6,7 @@ import RecCore
 /// neighbours, plays in time order, a judge's genres or popularity).
 ///
 /// Indexes depend on the context's plays and its `titles`, `members` and `impressions` tables,
-/// on "now", on the seed and on the co-visitation depth; a judge on its split's test and train
+/// on "now" and on the seed; a judge on its split's test and train
 /// tables, on `titles` and on "now". A table counts as unchanged when it still shares the very
 /// arrays they were built from (tables are values that share their storage until changed), so
 /// any change to the data — a reload, an assignment, a new split — builds afresh. The tables
@@ -19,18 +19,15 @@ package final class HomeIndexCache {
     var tables: [Table?]
     var now: SplitNow?
     var seed: UInt64
-    var covisitDepth: Int?
 
-    init(_ context: PageContext, seed: UInt64, covisitDepth: Int?) {
+    init(_ context: PageContext, seed: UInt64) {
       tables = [context.plays] + HomeIndexCache.tableNames.map { context.tables[$0] }
       now = context.now
       self.seed = seed
-      self.covisitDepth = covisitDepth
     }
 
     func matches(_ other: Key) -> Bool {
-      now == other.now && seed == other.seed && covisitDepth == other.covisitDepth
-        && sharesStorage(tables, other.tables)
+      now == other.now && seed == other.seed && sharesStorage(tables, other.tables)
     }
   }
 
@@ -55,13 +52,13 @@ package final class HomeIndexCache {
 
   /// The indexes of `context`: the kept ones when nothing they depend on changed.
   package func indexes(
-    _ context: PageContext, seed: UInt64, covisitDepth: Int? = nil, cancellation: Cancellation = .never
+    _ context: PageContext, seed: UInt64, cancellation: Cancellation = .never
   ) throws(Diagnostic) -> HomeIndexes {
-    let key = Key(context, seed: seed, covisitDepth: covisitDepth)
+    let key = Key(context, seed: seed)
     if let last, last.key.matches(key) { return last.indexes }
     // Dropped first, so that the old indexes and the new are not held at once.
     last = nil
-    let made = try HomeIndexes(context, seed: seed, covisitDepth: covisitDepth, cancellation: cancellation)
+    let made = try HomeIndexes(context, seed: seed, cancellation: cancellation)
     builds += 1
     last = (key, made)
     return made

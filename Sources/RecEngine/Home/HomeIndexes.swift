@@ -14,21 +14,18 @@ package final class HomeIndexes: Sendable {
 
   package let index: HistoryIndex
   private let seed: UInt64
-  private let covisitDepth: Int?
   private let covisitLists = BuiltOnce<NeighbourIndex>()
   private let genreLists = BuiltOnce<NeighbourIndex>()
   private let castLists = BuiltOnce<NeighbourIndex>()
   private let blendLists = BuiltOnce<NeighbourIndex>()
   private let catalogTable = BuiltOnce<HomeCatalog>()
 
-  /// The indexes of `context`; `covisitDepth` bounds each member's part in co-visitation
-  /// (see `NeighbourIndex.covisit`), nil counts every play.
+  /// The indexes of `context`; a stop asked of `cancellation` ends the history index's build.
   init(
-    _ context: PageContext, seed: UInt64, covisitDepth: Int? = nil, cancellation: Cancellation = .never
+    _ context: PageContext, seed: UInt64, cancellation: Cancellation = .never
   ) throws(Diagnostic) {
     index = try HistoryIndex(plays: context.plays, tables: context.tables, now: context.now, cancellation: cancellation)
     self.seed = seed
-    self.covisitDepth = covisitDepth
   }
 
   /// Co-visitation neighbours, which affinity reads.
@@ -52,7 +49,7 @@ package final class HomeIndexes: Sendable {
     switch kind {
     case .covisit:
       return try covisitLists.value { () throws(Diagnostic) in
-        try NeighbourIndex.covisit(index, k: k, depth: covisitDepth, cancellation: cancellation)
+        try NeighbourIndex.covisit(index, k: k, cancellation: cancellation)
       }
     case .genres:
       return try genreLists.value { () throws(Diagnostic) in

@@ -30,22 +30,19 @@ package struct NeighbourIndex: Sendable {
 
   /// Co-visitation neighbours, by sparse counting: for each title, walk the members who played
   /// it and count the other titles they played. Titles are split in chunks over all cores.
-  /// With `depth`, each member counts only their `depth` most recently played distinct titles
-  /// (their member sets, and so the cosine, are over those plays alone).
-  /// - Complexity: O(Σ over members of distinct titles²), at most members · depth².
+  /// - Complexity: O(Σ over members of distinct titles²).
   static func covisit(
-    _ index: HistoryIndex, k: Int, depth: Int? = nil, cancellation: Cancellation = .never
+    _ index: HistoryIndex, k: Int, cancellation: Cancellation = .never
   ) throws(Diagnostic) -> NeighbourIndex {
     // Distinct titles per member, and the members of each title (CSR both ways).
     var memberTitles: [Int32] = []
     var memberOffsets = [0]
     var seen = [Int32](repeating: -1, count: index.titleCount)
     var titleMemberCount = [Int32](repeating: 0, count: index.titleCount)
-    // Only a bound on depth needs the plays in time order (the most recent first).
-    let plays = depth == nil ? index.playTitles : index.orderedPlays.titles
+    let plays = index.playTitles
     for m in 0..<index.memberCount {
       if m % 4096 == 0 { try cancellation.check() }
-      for p in index.plays(of: m).reversed() where memberTitles.count - memberOffsets[m] < depth ?? .max {
+      for p in index.plays(of: m).reversed() {
         let t = Int(plays[p])
         if seen[t] != Int32(m) {
           seen[t] = Int32(m)
