@@ -82,6 +82,21 @@ import Testing
     #expect(MovieLensLoader.splitYear("Year (12345)") == ("Year (12345)", nil))
   }
 
+  /// Dense ids go through the bit set, sparse ones through the sort; both must give what a set
+  /// gives, without the missing marker, at the extremes of the storage too.
+  @Test func distinctIdsAreTheSortedSetOfValues() {
+    var random = SeededRandom(seed: 11)
+    let dense: [Int32] = (0..<5000).map { _ in Int32.random(in: -40...3000, using: &random) } + [.min, .min]
+    let sparse: [Int32] = (0..<500).map { _ in Int32.random(in: (Int32.min + 1)...Int32.max, using: &random) } + [.min]
+    let wide: [Int] = [Int.max, Int.min + 1, 0, Int.min, Int.max, -7]
+    #expect(FileLoader.distinctAscending(dense, missing: .min) == Set(dense).subtracting([.min]).sorted())
+    #expect(FileLoader.distinctAscending(sparse, missing: .min) == Set(sparse).subtracting([.min]).sorted())
+    #expect(FileLoader.distinctAscending(wide, missing: .min) == [Int.min + 1, -7, 0, Int.max])
+    #expect(FileLoader.distinctAscending([Int32.min], missing: .min) == [])
+    #expect(FileLoader.distinctAscending([Int32](), missing: .min) == [])
+    #expect(FileLoader.distinctAscending([Int32.max, Int32.max - 1], missing: .min) == [Int32.max - 1, Int32.max])
+  }
+
   @Test func loadsATableWithAMap() throws {
     let path = folder.write("p.tsv", "userId\titemId\tts\n1\t7\t1700000000\n2\t8\t1700000060\n")
     let result = try FileLoader.load(

@@ -41,21 +41,57 @@ public enum FileLoader {
   // MARK: - Shared by the dataset loaders
 
   /// The distinct values of an id column, ascending, as a one-column table `id`.
-  /// - Complexity: O(n log n).
   static func distinctIds(_ column: Column) -> Table {
     switch column.storage {
     case .int32(let a):
-      let ids = Array(Set(a)).filter { $0 != Int32.min }.sorted()
-      return Table([("id", Column(type: .int, storage: .int32(ids)))])
+      return Table([("id", Column(type: .int, storage: .int32(distinctAscending(a, missing: .min))))])
     case .int64(let a):
-      let ids = Array(Set(a)).filter { $0 != Int.min }.sorted()
-      return Table([("id", Column(type: .int, storage: .int64(ids)))])
+      return Table([("id", Column(type: .int, storage: .int64(distinctAscending(a, missing: .min))))])
     case .string(let codes, let dict):
       let used = Set(codes).filter { $0 >= 0 }.map { dict[$0] }.sorted()
       return Table([("id", Column(type: .string, values: used.map(Value.string)))])
     default:
       return Table([("id", column)])
     }
+  }
+
+  /// The distinct values of `values` other than `missing`, ascending. Ids are dense in practice
+  /// (MovieLens numbers its 162,541 users 1…162,541), so when the span of the values needs no
+  /// more bit-set words than there are values, one bit per possible id is set and read back in
+  /// order — two passes, no hashing; sparse ids are sorted and deduplicated instead.
+  /// - Complexity: O(n + span/64) dense, O(n log n) sparse.
+  static func distinctAscending<T: FixedWidthInteger & Sendable>(_ values: [T], missing: T) -> [T] {
+    var low = T.max
+    var high = T.min
+    for v in values where v != missing {
+      low = min(low, v)
+      high = max(high, v)
+    }
+    guard low <= high else { return [] }
+    // The span in 64 bits without overflow: both ends fit Int64 for every id storage.
+    let span = UInt64(truncatingIfNeeded: Int64(high) &- Int64(low))
+    guard span / 64 < UInt64(values.count) else {
+      var sorted = values.filter { $0 != missing }
+      sorted.sort()
+      var distinct: [T] = []
+      for v in sorted where distinct.last != v { distinct.append(v) }
+      return distinct
+    }
+    var bits = [UInt64](repeating: 0, count: Int(span / 64) + 1)
+    for v in values where v != missing {
+      let offset = Int(truncatingIfNeeded: Int64(v) &- Int64(low))
+      bits[offset >> 6] |= 1 << UInt64(offset & 63)
+    }
+    var distinct: [T] = []
+    for (w, word) in bits.enumerated() {
+      var rest = word
+      while rest != 0 {
+        let offset = w << 6 | rest.trailingZeroBitCount
+        distinct.append(T(truncatingIfNeeded: Int64(low) &+ Int64(offset)))
+        rest &= rest &- 1
+      }
+    }
+    return distinct
   }
 
   /// A float column of `count` ones (a rating is a play with completion 1).
