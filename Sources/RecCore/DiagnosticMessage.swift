@@ -40,6 +40,11 @@ extension DiagnosticMessage {
     Self("cannotTrainModel", "cannot train '\(model)' on '\(table)': \(reason)")
   }
 
+  /// A file that exists could not be read (a folder, no permission, an input/output error).
+  public static func cannotReadFile(_ path: String, reason: String) -> Self {
+    Self("cannotReadFile", "cannot read '\(path)': \(reason)")
+  }
+
   /// A file could not be written (`save`, `.save`, `export`, `rec fmt`).
   public static func cannotWriteFile(_ path: String, reason: String) -> Self {
     Self("cannotWriteFile", "cannot write '\(path)': \(reason)")
@@ -150,6 +155,10 @@ extension DiagnosticMessage {
 
   package static func invalidCharacter(_ character: String) -> Self {
     Self("invalidCharacter", "unexpected character '\(character)'")
+  }
+
+  package static func invalidUTF8() -> Self {
+    Self("invalidUTF8", "this line is not valid UTF-8: the file is left as it is, since its bytes could not be written back unchanged")
   }
 
   package static func invalidDate(_ text: String) -> Self {
@@ -373,6 +382,13 @@ extension DiagnosticMessage {
 
   package static func wrongArgumentCount(_ function: String, expected: String, found: Int) -> Self {
     Self("wrongArgumentCount", "'\(function)' takes \(expected), found \(found)")
+  }
+
+  package static func nonNumericPropensity(_ estimator: String, table: String, row: Int, value: String) -> Self {
+    Self(
+      "nonNumericPropensity",
+      "'\(estimator)' divides by the propensity, but row \(row) of '\(table)' has propensity \(value), "
+        + "which is not a number")
   }
 
   package static func zeroPropensity(_ estimator: String, table: String, row: Int, value: String) -> Self {

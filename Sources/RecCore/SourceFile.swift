@@ -9,19 +9,29 @@ public final class SourceFile: Sendable {
   public let bytes: [UInt8]
   /// The byte offset of the first byte of each line.
   package let lineStarts: [Int]
+  /// The line number its first line is shown with: 1 for a file; for an entry of a session, the
+  /// line of the input it began on, so that an error in piped input names its real line.
+  public let firstLine: Int
 
-  public convenience init(name: String, text: String) {
-    self.init(name: name, bytes: Array(text.utf8))
+  public convenience init(name: String, text: String, firstLine: Int = 1) {
+    self.init(name: name, bytes: Array(text.utf8), firstLine: firstLine)
   }
 
-  public init(name: String, bytes: [UInt8]) {
+  public init(name: String, bytes: [UInt8], firstLine: Int = 1) {
     self.name = name
     self.bytes = bytes
+    self.firstLine = firstLine
     var starts = [0]
     for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") {
       starts.append(i + 1)
     }
     self.lineStarts = starts
+  }
+
+  /// Whether the file begins with a UTF-8 byte order mark, which editors on some systems add:
+  /// it is no part of the program, and no column counts it.
+  public var hasByteOrderMark: Bool {
+    bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
   }
 
   /// The text of the whole file.
@@ -39,18 +49,25 @@ public final class SourceFile: Sendable {
     return lo + 1
   }
 
-  /// The 1-based line and 1-based column (in characters, not bytes) of `offset`.
+  /// The line and 1-based column (in characters, not bytes) of `offset` as shown to the user:
+  /// the line counted from `firstLine`.
   public func location(of offset: Int) -> (line: Int, column: Int) {
     let line = line(of: offset)
-    let start = lineStarts[line - 1]
+    let start = lineRange(line).lowerBound
     let end = min(max(offset, start), bytes.count)
     let column = String(decoding: bytes[start..<end], as: UTF8.self).count + 1
-    return (line, column)
+    return (shownLine(line), column)
+  }
+
+  /// Line `line` of this text (1-based) as the user sees it numbered.
+  public func shownLine(_ line: Int) -> Int {
+    let (shown, overflow) = line.addingReportingOverflow(firstLine - 1)
+    return overflow ? line : shown
   }
 
   /// The byte range of line `line` (1-based), without its line break.
   public func lineRange(_ line: Int) -> Range<Int> {
-    let start = lineStarts[line - 1]
+    let start = line == 1 && hasByteOrderMark ? 3 : lineStarts[line - 1]
     var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
     if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
     return start..<max(start, end)

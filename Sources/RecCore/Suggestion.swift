@@ -26,14 +26,19 @@ func editDistance(_ a: String, _ b: String) -> Int {
 /// The known name closest to `name`, if it is close enough to be a slip of the keys:
 /// at most a third of the name's length in edits (at least one, at most three).
 /// Ties go to the name listed first.
+///
+/// Names whose lengths differ by more than the limit are never compared (their distance is at
+/// least that difference), so a name of any length costs O(length) plus O(a·b) for the few
+/// known names about as long.
 package func nearest(to name: String, among known: [String]) -> String? {
-  let limit = min(3, max(1, name.count / 3))
-  var best: (String, Int)?
-  for candidate in known where candidate != name {
+  let length = name.count
+  let limit = min(3, max(1, length / 3))
+  var best: (name: String, distance: Int)?
+  for candidate in known where candidate != name && abs(candidate.count - length) <= limit {
     let d = editDistance(name, candidate)
-    if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
+    if d <= limit, d < (best?.distance ?? Int.max) { best = (candidate, d) }
   }
-  return best?.0
+  return best?.name
 }
 
 /// The near name as `nearest(to:among:)` finds it, or else the one name that `name`
@@ -41,6 +46,8 @@ package func nearest(to name: String, among known: [String]) -> String? {
 /// the shortest such name, the first listed on a tie.
 func nearestOrExpansion(to name: String, among known: [String]) -> String? {
   if let near = nearest(to: name, among: known) { return near }
+  // An abbreviation is shorter than what it abbreviates.
+  guard known.contains(where: { $0.utf8.count > name.utf8.count }) else { return nil }
   let short = Array(name.lowercased())
   let expansions = known.filter { candidate in
     let long = Array(candidate.lowercased())

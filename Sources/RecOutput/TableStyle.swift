@@ -31,7 +31,7 @@ struct TextGrid {
   /// header and cell text before it is measured (markdown escapes `|`).
   /// - Complexity: O(shown rows × columns).
   init(_ table: Table, options: RenderOptions, escape: (String) -> String = { $0 }) {
-    headers = table.names.map(escape)
+    headers = table.names.map { escape(VisibleText.of($0)) }
     types = table.columns.map(\.type)
     rightAligned = types.map(\.isNumeric)
     rowCount = table.count

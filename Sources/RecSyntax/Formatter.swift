@@ -13,6 +13,13 @@ import RecCore
 /// - Throws: the first error in `file`, when it does not parse; `formatChangesMeaning` when the
 ///   layout would change what the program says.
 public func format(_ file: SourceFile) throws(Diagnostic) -> String {
+  // Bytes that are not UTF-8 (in a comment or a string) could only be printed back changed.
+  for line in 1...file.lineStarts.count {
+    let range = file.lineRange(line)
+    if String(validating: file.bytes[range], as: UTF8.self) == nil {
+      throw Diagnostic(.invalidUTF8(), at: SourceRange(file: file, bytes: range))
+    }
+  }
   let (program, problems) = parse(file)
   if let first = problems.first(where: { $0.severity == .error }) { throw first }
   let text = Formatter.format(program)
@@ -24,7 +31,10 @@ public func format(_ file: SourceFile) throws(Diagnostic) -> String {
   guard again.statements.count == program.statements.count else {
     throw Diagnostic(.formatChangesMeaning(), at: nil)
   }
-  return text
+  // The file's own line endings and byte order mark stay as they were.
+  let lines = file.bytes.firstIndex(of: UInt8(ascii: "\n")).map { $0 > 0 && file.bytes[$0 - 1] == UInt8(ascii: "\r") } == true
+    ? text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n") : text
+  return file.hasByteOrderMark ? "\u{FEFF}" + lines : lines
 }
 
 /// Prints statements from their syntax trees and puts the source's comments back.

@@ -20,7 +20,7 @@ package struct Lexer {
   init(_ file: SourceFile, range: Range<Int>? = nil) {
     self.bytes = file.bytes
     let range = range ?? 0..<file.bytes.count
-    self.position = range.lowerBound
+    self.position = range.lowerBound == 0 && file.hasByteOrderMark ? 3 : range.lowerBound
     self.end = range.upperBound
   }
 

@@ -187,7 +187,7 @@ package struct Parser {
     }
     let closer = open.kind == .leftParen ? ")" : "]"
     let opener = file.text(open.range)
-    let needed = "'\(closer)' (to close '\(opener)' at line \(file.line(of: open.range.lowerBound)))"
+    let needed = "'\(closer)' (to close '\(opener)' at line \(file.shownLine(file.line(of: open.range.lowerBound))))"
     return Diagnostic(.expected(needed), at: here)
   }
 

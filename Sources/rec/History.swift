@@ -8,6 +8,11 @@ import RecKit
 ///
 /// Only non-empty lines are kept. The file is rewritten after every line, atomically: libedit
 /// writes a temporary file in the same folder, which is then renamed over the old one.
+///
+/// Several sessions may share the file: each new line is added to what the file holds at that
+/// moment (read again first, under a lock on its folder), never to this session's copy alone,
+/// so no session's lines overwrite another's; the prompt's history then has them all, as a
+/// shell's shared history does.
 final class History {
   let path: String
   private var warned = false
@@ -28,9 +33,22 @@ final class History {
     _ = read_history(path)
   }
 
-  /// Adds `line` unless it is blank, and saves.
+  /// Adds `line` unless it is blank, to the file's lines as they are now, and saves.
   func add(_ line: String) {
     guard !line.allSatisfy(\.isWhitespace) else { return }
+    let folder = (path as NSString).deletingLastPathComponent
+    let lock = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if lock >= 0 { flock(lock, LOCK_EX) }
+    defer {
+      if lock >= 0 {
+        flock(lock, LOCK_UN)
+        close(lock)
+      }
+    }
+    if FileManager.default.fileExists(atPath: path) {
+      clear_history()
+      _ = read_history(path)
+    }
     add_history(line)
     save()
   }

@@ -23,30 +23,36 @@ struct RecCommand: ParsableCommand {
     version: "rec 0.1.0",
     subcommands: [Run.self, Check.self, Fmt.self, Bench.self])
 
-  @Option(name: .customShort("c"), help: ArgumentHelp("Run the statements and exit.", valueName: "statements"))
-  var statements: String?
+  @Option(
+    name: .customShort("c"),
+    help: ArgumentHelp(
+      "Run the statements (or one dot-command) and exit; repeat it to run several in order, stopping at the first error.",
+      valueName: "statements"))
+  var statements: [String] = []
 
   @OptionGroup var display: DisplayOptions
 
   func run() throws {
     let session = display.makeSession(directory: ".")
-    guard let statements else {
+    guard !statements.isEmpty else {
       return try runREPL(session)
     }
     Interrupts.install(for: session)
-    let failure: Diagnostic?
-    if Session.isDotCommand(statements) {
-      if case .failed(let diagnostic) = session.runDotCommand(statements, source: "<command line>") {
-        failure = diagnostic
+    for text in statements {
+      let failure: Diagnostic?
+      if Session.isDotCommand(text) {
+        if case .failed(let diagnostic) = session.runDotCommand(text, source: "<command line>") {
+          failure = diagnostic
+        } else {
+          failure = nil
+        }
       } else {
-        failure = nil
+        failure = session.run(SourceFile(name: "<command line>", text: text))
       }
-    } else {
-      failure = session.run(SourceFile(name: "<command line>", text: statements))
-    }
-    if let failure {
-      display.report(failure)
-      throw ExitCode.failing(failure)
+      if let failure {
+        display.report(failure)
+        throw ExitCode.failing(failure)
+      }
     }
   }
 
@@ -69,7 +75,8 @@ struct RecCommand: ParsableCommand {
     } else {
       reader = PlainLineReader()
     }
-    let repl = REPL(session: session, reader: reader, history: history, renderer: display.renderer)
+    let repl = REPL(
+      session: session, reader: reader, history: history, renderer: display.renderer, readsAhead: !interactive)
     if !repl.run() && !interactive {
       throw ExitCode(65)
     }
@@ -115,12 +122,15 @@ struct DisplayOptions: ParsableArguments {
   /// The scripts at `paths`, read before any runs; the first missing one exits with 66.
   func loadScripts(_ paths: [String]) throws -> [(source: SourceFile, directory: String)] {
     try paths.map { path in
-      guard let data = FileManager.default.contents(atPath: path) else {
-        report(Diagnostic(.fileNotFound(path), at: nil))
-        throw ExitCode(66)
+      let bytes: [UInt8]
+      do throws(WholeFile.Failure) {
+        bytes = try WholeFile.bytes(atPath: path, stop: { Interrupts.isPending() })
+      } catch {
+        report(Diagnostic(error.isMissing ? .fileNotFound(path) : .cannotReadFile(path, reason: error.reason), at: nil))
+        throw ExitCode(error.isInterrupted ? 130 : 66)
       }
       let folder = (path as NSString).deletingLastPathComponent
-      return (SourceFile(name: path, bytes: Array(data)), folder.isEmpty ? "." : folder)
+      return (SourceFile(name: path, bytes: bytes), folder.isEmpty ? "." : folder)
     }
   }
 }
@@ -148,10 +158,11 @@ extension RecCommand {
 
     func run() throws {
       let scripts = try display.loadScripts(files)
-      if let notebook {  // a folder that is not there fails now, not after a long run
-        let folder = URL(fileURLWithPath: notebook).deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder) else {
-          display.report(Diagnostic(.cannotWriteFile(notebook, reason: "the folder does not exist"), at: nil))
+      if let notebook {  // a document that cannot be written fails now, not after a long run
+        do {
+          try AtomicFile.probe(notebook)
+        } catch {
+          display.report(Diagnostic(.cannotWriteFile(notebook, reason: error.reason), at: nil))
           throw ExitCode(73)
         }
       }

@@ -18,10 +18,11 @@ import Testing
         With no subcommand and no -c, rec opens the REPL. When standard input is not a terminal, it reads
         statements from it with no prompts.
 
-        USAGE: rec [-c <statements>] [--format <format>] [--color <color>] <subcommand>
+        USAGE: rec [-c <statements> ...] [--format <format>] [--color <color>] <subcommand>
 
         OPTIONS:
-          -c <statements>         Run the statements and exit.
+          -c <statements>         Run the statements (or one dot-command) and exit; repeat it to run
+                                  several in order, stopping at the first error.
           --format <format>       How result tables are drawn. (values: box, markdown, csv, json, line;
                                   default: box)
           --color <color>         Colour output: auto (only on a terminal, and not when NO_COLOR is set),
@@ -115,5 +116,37 @@ import Testing
     #expect(failed.status == 65)
     #expect(failed.stderr.hasPrefix(
       "bad.rec:2:20: error: unknown column 'completon' in 'plays'; did you mean 'completion'?\n"))
+  }
+
+  /// Each `-c` runs in order, in one session, until the first error.
+  @Test func repeatedDashCRunsEachInOrderAndStopsAtTheFirstError() throws {
+    let both = try BinaryRunner.run(["-c", "load demo members 20 titles 10", "-c", ".schema titles"])
+    #expect(both.status == 0)
+    #expect(both.stdout.contains("genres"))
+    let stopped = try BinaryRunner.run(["-c", "from nowhere", "-c", ".schema titles"])
+    #expect(stopped.status == 65)
+    #expect(stopped.stdout == "")
+    #expect(stopped.stderr.hasPrefix("<command line>:1:6: error: unknown table 'nowhere'\n"))
+  }
+
+  /// A FIFO (what a shell's `<(…)` or a named pipe gives) is read to its end, as a script and
+  /// as a table: it has no size to map.
+  @Test func scriptsAndTablesAreReadFromPipes() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rec-fifo-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let feeds = ["script.rec": "load table t from \"t.csv\"\nfrom t\n", "t.csv": "a,b\n1,2\n"]
+    for name in feeds.keys { #expect(mkfifo(folder + "/" + name, 0o600) == 0) }
+    let writers = feeds.map { name, text in
+      Thread {
+        let fd = open(folder + "/" + name, O_WRONLY)
+        _ = text.withCString { write(fd, $0, strlen($0)) }
+        close(fd)
+      }
+    }
+    writers.forEach { $0.start() }
+    let result = try BinaryRunner.run(["run", "script.rec"], directory: folder)
+    #expect(result.status == 0)
+    #expect(result.stdout == "┌───┬───┐\n│ a │ b │\n├───┼───┤\n│ 1 │ 2 │\n└───┴───┘\n1 row × 2 columns\n")
   }
 }

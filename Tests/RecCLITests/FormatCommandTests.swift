@@ -63,4 +63,32 @@ import Testing
       #expect(try read(folder + "/a.rec") == Self.canonical)
     }
   }
+
+  /// Bytes that are not UTF-8 could only be written back changed (as U+FFFD): the file is left
+  /// as it is, and the line is named.
+  @Test func invalidUTF8IsReportedAndTheFileLeftAsItIs() throws {
+    try inFolder([:]) { folder in
+      let bytes: [UInt8] = Array("load   demo\n# caf".utf8) + [0xE9] + Array("\n".utf8)
+      let path = folder + "/latin1.rec"
+      FileManager.default.createFile(atPath: path, contents: Data(bytes))
+      let result = try BinaryRunner.run(["fmt", "latin1.rec"], directory: folder)
+      #expect(result.status == 65)
+      #expect(result.stderr.hasPrefix(
+        "latin1.rec:2:1: error: this line is not valid UTF-8: the file is left as it is, since its bytes could not be written back unchanged\n"))
+      #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes))
+    }
+  }
+
+  /// A byte order mark and Windows line endings are kept; only the layout changes.
+  @Test func byteOrderMarkAndLineEndingsAreKept() throws {
+    try inFolder([:]) { folder in
+      let path = folder + "/win.rec"
+      FileManager.default.createFile(atPath: path, contents: Data([0xEF, 0xBB, 0xBF] + Array("load   demo\r\nfrom  plays\r\n".utf8)))
+      let result = try BinaryRunner.run(["fmt", "win.rec"], directory: folder)
+      #expect(result.status == 0)
+      #expect(
+        try Data(contentsOf: URL(fileURLWithPath: path))
+          == Data([0xEF, 0xBB, 0xBF] + Array("load demo\r\nfrom plays\r\n".utf8)))
+    }
+  }
 }

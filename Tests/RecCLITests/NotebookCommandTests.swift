@@ -96,4 +96,15 @@ import Testing
     #expect(result.stdout == "")
     #expect(result.stderr == "rec: error: cannot write 'no/such/report.md': the folder does not exist\n")
   }
+
+  /// A folder that exists but takes no files (here `/proc`; a read-only mount answers the same
+  /// way) fails before the script runs too, with the system's reason.
+  @Test func unwritableFolderFailsBeforeTheRun() throws {
+    let folder = try Self.scratch()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let result = try BinaryRunner.run(["run", "script.rec", "--notebook", "/proc/report.md"], directory: folder.path)
+    #expect(result.status == 73)
+    #expect(result.stdout == "")
+    #expect(result.stderr == "rec: error: cannot write '/proc/report.md': no file can be made in that folder\n")
+  }
 }

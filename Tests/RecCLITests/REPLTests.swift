@@ -72,6 +72,27 @@ import Testing
     #expect(try second.waitForExit() == 0)
   }
 
+  /// Two sessions open at once on one history file: each line goes to the file as it is when
+  /// typed, so neither session's lines are lost when the other writes or quits last.
+  @Test func sessionsSharingAHistoryFileKeepEachOthersLines() throws {
+    let history = try historyFile()
+    let a = try PseudoTerminal(environment: ["REC_HISTORY": history])
+    let b = try PseudoTerminal(environment: ["REC_HISTORY": history])
+    try a.atPrompt()
+    try b.atPrompt()
+    for (terminal, line) in [(a, "set seed 11"), (b, "set seed 22"), (a, "set seed 12"), (b, "set seed 23")] {
+      terminal.type(line + "\r")
+      try terminal.atPrompt()
+    }
+    b.type(".quit\r")
+    #expect(try b.waitForExit() == 0)
+    a.type(".quit\r")
+    #expect(try a.waitForExit() == 0)
+    let saved = try String(contentsOfFile: history, encoding: .utf8)
+    #expect(
+      saved == "_HiStOrY_V2_\nset\\040seed\\04011\nset\\040seed\\04022\nset\\040seed\\04012\nset\\040seed\\04023\n.quit\n.quit\n")
+  }
+
   /// Ctrl-C at the prompt: the half-typed line is dropped, a new prompt comes, and the session
   /// goes on.
   @Test func ctrlCAtThePromptGivesANewPrompt() throws {

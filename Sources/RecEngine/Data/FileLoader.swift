@@ -108,10 +108,21 @@ public enum FileLoader {
   }
 
   /// Whole seconds (rounded down) from a float column of seconds; integers pass through.
-  static func wholeSeconds(_ column: Column) -> Column {
+  /// - Throws: `DataError` naming `file` and the first data row whose value is not a finite
+  ///   number of seconds that a 64-bit integer holds (`Int.min` is kept for missing).
+  static func wholeSeconds(_ column: Column, file: String, name: String) throws(DataError) -> Column {
     switch column.storage {
     case .float32, .float64:
-      let ints = (0..<column.count).map { i in column.double(at: i).map { Int($0.rounded(.down)) } ?? Int.min }
+      var ints = [Int](repeating: Int.min, count: column.count)
+      for i in 0..<column.count {
+        guard let v = column.double(at: i) else { continue }
+        let down = v.rounded(.down)
+        guard down > -0x1p63, down < 0x1p63 else {
+          throw DataError.malformed(
+            file, "\(name) of data row \(i + 1) is \(v), which is not a time in seconds rec can keep (at most ±9.2e18)")
+        }
+        ints[i] = Int(down)
+      }
       return Column(type: .time, ints: ints)
     default:
       return Column(type: .time, storage: column.storage)

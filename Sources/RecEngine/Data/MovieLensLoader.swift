@@ -85,7 +85,7 @@ public enum MovieLensLoader {
     _ directory: String, _ name: String, display: String, _ declared: [String: CSVReader.ColumnSpec],
     cancellation: Cancellation = .never
   ) throws(DataError) -> Table {
-    let bytes = try FileBytes(path: FileLoader.join(directory, name), displayName: display)
+    let bytes = try FileBytes(path: FileLoader.join(directory, name), displayName: display, cancellation: cancellation)
     var reader = CSVReader(format: .csv)
     reader.declared = declared
     reader.cancellation = cancellation

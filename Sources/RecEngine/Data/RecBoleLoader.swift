@@ -31,7 +31,9 @@ public enum RecBoleLoader {
     guard let member = inter["user_id"], let title = inter["item_id"] else {
       throw DataError.malformed(interFile, line: 1, "expected the columns user_id and item_id in the header")
     }
-    let at = inter["timestamp"].map(FileLoader.wholeSeconds)
+    let at = try inter["timestamp"].map { (c) throws(DataError) in
+      try FileLoader.wholeSeconds(c, file: interFile, name: "timestamp")
+    }
     var plays = Table([("member", member), ("title", title)])
     var mapped = ["member ← user_id", "title ← item_id"]
     if let at {
@@ -101,7 +103,7 @@ public enum RecBoleLoader {
   /// Reads one atomic file, typing its columns by the header's `name:type` and naming
   /// them without the type.
   static func read(_ path: String, display: String, cancellation: Cancellation = .never) throws(DataError) -> Table {
-    let bytes = try FileBytes(path: path, displayName: display)
+    let bytes = try FileBytes(path: path, displayName: display, cancellation: cancellation)
     return try withExtendedLifetime(bytes) { () throws(DataError) -> Table in
       let headerEnd = bytes.buffer.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.buffer.count
       let header = String(decoding: bytes.buffer[..<headerEnd], as: UTF8.self)

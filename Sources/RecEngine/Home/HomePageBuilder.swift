@@ -217,7 +217,7 @@ package final class HomePageBuilder: PageBuilder {
           similarity[r] = max(similarity[r], s)
         }
       }
-      let title = explaining ? row.title : try plans[planOf[chosen.row]].title(of: row, view: view, index: index)
+      let title = explaining ? row.title : plans[planOf[chosen.row]].title(of: row, view: view, index: index)
       grid.append(PageGrid.Row(
         title: title, titles: scratch.visible.map { index.titleIDs[Int($0)] }, source: row.definition))
       if explaining {

@@ -171,6 +171,10 @@ package struct CSVReader {
       }
       let text = field.withBytes(p, scratch) { String(validating: UnsafeBufferPointer(start: $0, count: $1), as: UTF8.self) }
       guard let text else { throw DataError.malformed(file, line: 1, "invalid UTF-8 in the header") }
+      // A NUL is in no column name: the file is binary (or zeroed), whatever its name says.
+      guard !text.utf8.contains(0) else {
+        throw DataError.malformed(file, line: 1, "a NUL byte in the header: this is not a text file")
+      }
       names.append(text.isEmpty ? "column\(names.count + 1)" : text)
       guard case .delimiter = field.end else { break }
     }

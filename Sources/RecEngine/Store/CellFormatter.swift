@@ -134,7 +134,7 @@ package enum CellFormatter {
 
   /// `s` with newlines, carriage returns and tabs written as `\n`, `\r`, `\t`.
   private static func escapingControls(_ s: String) -> String {
-    guard s.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" }) else { return s }
+    guard s.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return s }
     var out = ""
     for ch in s {
       switch ch {
@@ -142,7 +142,7 @@ package enum CellFormatter {
       case "\r": out += "\\r"
       case "\r\n": out += "\\r\\n"
       case "\t": out += "\\t"
-      default: out.append(ch)
+      default: out += VisibleText.of(String(ch))
       }
     }
     return out

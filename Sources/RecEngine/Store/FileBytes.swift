@@ -1,3 +1,4 @@
+import RecCore
 import Dispatch
 
 #if canImport(Glibc)
@@ -9,40 +10,70 @@ import Dispatch
 /// A whole file's bytes, memory-mapped read-only for as long as the value lives.
 ///
 /// Mapping instead of reading avoids copying a large file into a second buffer;
-/// the readers scan `buffer` directly.
+/// the readers scan `buffer` directly. A file that cannot be mapped because it is not a regular
+/// file (a pipe, a FIFO, `/dev/stdin`, a shell's `<(…)`) is read to its end into memory instead.
 final class FileBytes {
   /// The file's bytes; empty for an empty file.
   let buffer: UnsafeBufferPointer<UInt8>
-  private let mapped: Bool
+  private let storage: Storage
 
-  /// Maps the file at `path`; `displayName` is the path as the user wrote it, for errors.
-  init(path: String, displayName: String) throws(DataError) {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else {
-      throw errno == ENOENT ? DataError.fileNotFound(displayName) : DataError.io(displayName, "cannot open the file")
+  private enum Storage { case none, mapped, allocated }
+
+  /// The file at `path`; `displayName` is the path as the user wrote it, for errors. A stop asked
+  /// of `cancellation` ends a wait for a FIFO's writer or a pipe's bytes.
+  init(path: String, displayName: String, cancellation: Cancellation = .never) throws(DataError) {
+    let fd: Int32
+    do {
+      fd = try WholeFile.descriptor(path, stop: { cancellation.isCancelled })
+    } catch {
+      throw Self.failure(error, displayName)
     }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw DataError.io(displayName, "cannot read the file") }
-    guard (info.st_mode & S_IFMT) != S_IFDIR else { throw DataError.io(displayName, "is a folder, not a file") }
+    guard (info.st_mode & S_IFMT) == S_IFREG else {
+      let bytes: [UInt8]
+      do {
+        bytes = try WholeFile.readAll(fd, stop: { cancellation.isCancelled })
+      } catch {
+        throw Self.failure(error, displayName)
+      }
+      let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+      _ = copy.initialize(from: bytes)
+      buffer = UnsafeBufferPointer(start: copy.baseAddress, count: bytes.count)
+      storage = .allocated
+      return
+    }
     let size = Int(info.st_size)
     if size == 0 {
       buffer = UnsafeBufferPointer(start: nil, count: 0)
-      mapped = false
+      storage = .none
       return
     }
     // No MAP_POPULATE: mapping every page up front runs on this thread alone, while the
     // readers' first pass over the bytes (in parallel chunks) takes the same faults on all cores.
     let flags = MAP_PRIVATE
     guard let base = mmap(nil, size, PROT_READ, flags, fd, 0), base != MAP_FAILED else {
-      throw DataError.io(displayName, "cannot read the file")
+      throw DataError.io(displayName, "cannot read the file: \(String(cString: strerror(errno)))")
     }
     buffer = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)
-    mapped = true
+    storage = .mapped
+  }
+
+  private static func failure(_ error: WholeFile.Failure, _ displayName: String) -> DataError {
+    if error.isMissing { return DataError.fileNotFound(displayName) }
+    if error.isInterrupted { return DataError.interrupted(displayName) }
+    if error.code == EISDIR { return DataError.io(displayName, "is a folder, not a file") }
+    return DataError.io(displayName, "cannot read the file: \(error.reason)")
   }
 
   deinit {
-    guard mapped, let base = buffer.baseAddress else { return }
+    guard let base = buffer.baseAddress else { return }
+    if storage == .allocated {
+      UnsafeMutablePointer(mutating: base).deallocate()
+      return
+    }
+    guard storage == .mapped else { return }
     let mapping = UncheckedSendable((UnsafeMutableRawPointer(mutating: base), buffer.count))
     // Tearing down the page tables of a large mapping takes tens of milliseconds that no
     // one needs to wait for: the table read from it is complete.

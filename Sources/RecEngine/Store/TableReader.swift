@@ -8,7 +8,7 @@ public enum TableReader {
   public static func read(
     path: String, displayName: String, format: FileFormat?, cancellation: Cancellation = .never
   ) throws(DataError) -> Table {
-    let bytes = try FileBytes(path: path, displayName: displayName)
+    let bytes = try FileBytes(path: path, displayName: displayName, cancellation: cancellation)
     let format = format ?? FileFormat(path: path) ?? .csv
     return try withExtendedLifetime(bytes) { () throws(DataError) -> Table in
       switch format {

@@ -26,7 +26,7 @@ public enum TableWriter {
     case .tsv: try encodeTSV(table, into: &out, file: name, stop: stop)
     case .jsonl: try encodeJSONLines(table, into: &out, stop: stop)
     }
-    try replace(path, with: out, file: name)
+    try replace(path, with: out, file: name, stop: { cancellation.isCancelled })
   }
 
   /// Rows encoded between two looks at whether to stop.
@@ -37,10 +37,13 @@ public enum TableWriter {
     try replace(path, with: Array(text.utf8), file: displayName)
   }
 
-  private static func replace(_ path: String, with bytes: [UInt8], file: String) throws(DataError) {
+  private static func replace(
+    _ path: String, with bytes: [UInt8], file: String, stop: () -> Bool = { false }
+  ) throws(DataError) {
     do {
-      try AtomicFile.write(bytes, to: path)
+      try AtomicFile.write(bytes, to: path, stop: stop)
     } catch {
+      if error == AtomicFile.interrupted { throw DataError.interrupted(file) }
       throw error.folderMissing
         ? DataError(.fileNotFound, file: file, "cannot write '\(file)': the folder does not exist")
         : DataError.io(file, "cannot write the file (\(error.reason))")

@@ -32,16 +32,22 @@ public enum AtomicFile {
     }
   }
 
+  /// The write was given up because a stop was asked for; the target is as it was.
+  public static let interrupted = Failure(reason: "interrupted", folderMissing: false)
+
   /// What a temporary file's name holds after the target's: how leftovers are recognised.
   static let marker = ".rec-tmp-"
 
-  /// Replaces the file at `path` with `bytes`.
-  public static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+  /// Replaces the file at `path` with `bytes`; when `stop` says so (asked between pieces of a
+  /// megabyte, and once more before the rename), the target is left as it was and
+  /// `interrupted` thrown.
+  public static func write(_ bytes: [UInt8], to path: String, stop: () -> Bool = { false }) throws(Failure) {
     try replace(path) { fd throws(Failure) in
       var written = 0
       let error: Int32 = bytes.withUnsafeBytes { raw in
         while written < raw.count, let base = raw.baseAddress {
-          let n = systemWrite(fd, base + written, raw.count - written)
+          if stop() { return EINTR }
+          let n = systemWrite(fd, base + written, min(raw.count - written, 1 << 20))
           if n < 0 {
             if errno == EINTR { continue }
             return errno
@@ -50,7 +56,12 @@ public enum AtomicFile {
         }
         return 0
       }
+      if error == EINTR { throw interrupted }
       if error != 0 { throw failure(error) }
+      // Flushing to the disk is the slow part of a large write: a stop that came during it is
+      // still in time to keep the old file.
+      guard fsync(fd) == 0 else { throw failure(errno) }
+      if stop() { throw interrupted }
     }
   }
 
@@ -84,6 +95,16 @@ public enum AtomicFile {
       throw error
     }
     syncFolder(folder)
+  }
+
+  /// Whether `replace` could write `path` now: the target is a regular file or absent, and a
+  /// temporary file can be created beside it (then removed). For writes that come at the end of
+  /// a long run, so that a read-only or missing folder fails before the run rather than after.
+  public static func probe(_ path: String) throws(Failure) {
+    let (folder, base) = split(try resolve(path))
+    let (fd, temporary) = try create(folder: folder, base: base)
+    close(fd)
+    unlink(temporary)
   }
 
   // MARK: - Steps
@@ -132,8 +153,13 @@ public enum AtomicFile {
   static func openNew(_ path: String) throws(Failure) -> Int32? {
     let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
     if fd >= 0 { return fd }
-    if errno == EEXIST { return nil }
-    throw failure(errno)
+    let code = errno
+    if code == EEXIST { return nil }
+    // A folder that exists but takes no new files (`/proc`) also answers "no such file".
+    if code == ENOENT, access(split(path).folder.isEmpty ? "." : split(path).folder, F_OK) == 0 {
+      throw Failure(reason: "no file can be made in that folder", folderMissing: false)
+    }
+    throw failure(code)
   }
 
   /// Gives the temporary file the permissions (and owner, where allowed) of the file it

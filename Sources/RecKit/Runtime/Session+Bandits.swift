@@ -126,6 +126,9 @@ extension Session {
     let requests = try table(plan.table, at: plan.tableRange)
     let estimators = plan.estimators
     let specs = plan.policies
+    if let divides = estimators.first(where: \.needsPropensity) {
+      try requireNumericPropensity(requests, table: plan.table, estimator: divides.rawValue, at: plan.tableRange)
+    }
     let (stack, log) = try banditLog(requests, name: plan.table, at: plan.tableRange, specs: specs)
     var truth: CandidateTruth? = nil
     if let world = demo, plan.table == "impressions", log.actionColumn == "artwork" {
@@ -187,6 +190,25 @@ extension Session {
   /// log. `name` is the judged table's name in the session (a policy trained on it learns from the
   /// judged rows), nil for a request `pick` makes from the columns of `impressions`. A table
   /// without the columns of a log is reported at its name: the judged one at `range`.
+  /// A propensity column that is not numbers (one text value makes the whole column text) would
+  /// divide by nothing: the first value that is not a number is named instead.
+  private func requireNumericPropensity(
+    _ judged: Table, table: String, estimator: String, at range: SourceRange
+  ) throws(Diagnostic) {
+    guard let column = judged["propensity"], !column.type.isNumeric else { return }
+    for i in 0..<column.count {
+      let value = column.value(at: i)
+      let shown: String
+      if case .string(let text) = value {
+        if Double(text) != nil { continue }
+        shown = "'\(text)'"
+      } else {
+        shown = CellFormatter.display(value, metric: false, nullText: "NULL")
+      }
+      throw Diagnostic(.nonNumericPropensity(estimator, table: table, row: i + 1, value: shown), at: range)
+    }
+  }
+
   private func banditLog(
     _ judged: Table, name: String?, at range: SourceRange, specs: [PolicySpec]
   ) throws(Diagnostic) -> (RequestStack, BanditLog) {

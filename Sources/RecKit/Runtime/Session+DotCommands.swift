@@ -143,13 +143,18 @@ extension Session {
     guard line.arguments.count == 1 else { return .usage }
     let argument = line.arguments[0]
     let path = resolve(argument.text)
-    guard let data = FileManager.default.contents(atPath: path) else {
-      return .failed(Diagnostic(.fileNotFound(argument.text), at: argument.range))
+    let data: [UInt8]
+    do {
+      data = try WholeFile.bytes(atPath: path, stop: { cancellation.isCancelled })
+    } catch {
+      let message: DiagnosticMessage =
+        error.isMissing ? .fileNotFound(argument.text) : .cannotReadFile(argument.text, reason: error.reason)
+      return .failed(Diagnostic(message, at: argument.range))
     }
     let directory = options.directory
     options.directory = (path as NSString).deletingLastPathComponent
     defer { options.directory = directory }
-    if let diagnostic = run(SourceFile(name: argument.text, bytes: Array(data))) {
+    if let diagnostic = run(SourceFile(name: argument.text, bytes: data)) {
       return .failed(diagnostic)
     }
     return .ok
