@@ -139,9 +139,9 @@ extension DiagnosticMessage {
         + "name to replace it")
   }
 
-  /// "integer overflow in '100000000000 * 100000000000': the result does not fit in 64 bits"
+  /// "integer overflow in '100000000000 * 100000000000': the result is beyond ±9223372036854775807"
   package static func integerOverflow(_ expression: String) -> Self {
-    Self("integerOverflow", "integer overflow in '\(expression)': the result does not fit in 64 bits")
+    Self("integerOverflow", "integer overflow in '\(expression)': the result is beyond ±9223372036854775807")
   }
 
   package static func interrupted() -> Self {
@@ -382,6 +382,13 @@ extension DiagnosticMessage {
 
   package static func wrongArgumentCount(_ function: String, expected: String, found: Int) -> Self {
     Self("wrongArgumentCount", "'\(function)' takes \(expected), found \(found)")
+  }
+
+  package static func overMemoryBudget(_ what: String, needs: String, budget: String) -> Self {
+    Self(
+      "overMemoryBudget",
+      "\(what) would need about \(needs), over the memory budget of \(budget) "
+        + "(see 'set memory')")
   }
 
   package static func nonNumericPropensity(_ estimator: String, table: String, row: Int, value: String) -> Self {

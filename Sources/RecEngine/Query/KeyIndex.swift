@@ -96,6 +96,9 @@ struct KeyIndex: Sendable {
   /// The rows of key group `g`, in table order.
   func rows(of g: Int32) -> ArraySlice<Int> { rows[starts[Int(g)]..<starts[Int(g) + 1]] }
 
+  /// How many rows group `g` has.
+  func count(of g: Int32) -> Int { starts[Int(g) + 1] - starts[Int(g)] }
+
   /// The first row holding each value of `keys`, -1 where none: dotted access.
   func firstRows(for keys: Column) -> [Int] {
     groups(for: keys).map { $0 < 0 ? -1 : rows[starts[Int($0)]] }

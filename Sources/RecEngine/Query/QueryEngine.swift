@@ -8,14 +8,16 @@ public struct QueryEngine {
   private let table: (String) -> Table?
   private let now: Int?
   private let seed: UInt64
+  let budget: MemoryBudget
 
   /// `table(name)` gives the tables the pipeline reads. `now` is the data's "now" (seconds) for
   /// `within` and `days_since`, nil when unknown (then those report a clear error). `seed` for
-  /// random().
-  package init(table: @escaping (String) -> Table?, now: Int?, seed: UInt64) {
+  /// random(). A stage whose result would need more than `budget` stops before it allocates.
+  package init(table: @escaping (String) -> Table?, now: Int?, seed: UInt64, budget: MemoryBudget = .standard) {
     self.table = table
     self.now = now
     self.seed = seed
+    self.budget = budget
   }
 
   /// Runs `p`, polling `cancellation` between stages and every few thousand rows in long loops.

@@ -4,6 +4,8 @@ extension CSVReader {
     /// The value does not fit the column's fixed kind.
     case expected(FieldKind)
     case invalidUTF8
+    /// The least 64-bit integer, which marks a missing integer and so cannot be a value.
+    case reservedInteger
   }
 
   /// Collects one column's values for one chunk of the file, in the narrowest storage
@@ -76,7 +78,10 @@ extension CSVReader {
       present += 1
       switch kind {
       case .int:
-        if let v = CSVReader.parseInt(p, n) { return appendInt(v) }
+        if let v = CSVReader.parseInt(p, n) {
+          guard v != Int.min else { throw .reservedInteger }
+          return appendInt(v)
+        }
       case .float:
         if let v = CSVReader.parseDouble(p, n) { return appendFloat(v) }
       case .time:

@@ -196,6 +196,8 @@ extension CSVReader {
     switch failure {
     case .invalidUTF8:
       return "invalid UTF-8 in column '\(name)'"
+    case .reservedInteger:
+      return "column '\(name)': \(IntegerRange.reservedMessage)"
     case .expected(let kind):
       var text = field.withBytes(p, scratch) { String(decoding: UnsafeBufferPointer(start: $0, count: $1), as: UTF8.self) }
       if text.count > 40 { text = String(text.prefix(40)) + "…" }

@@ -70,7 +70,10 @@ extension JSONLinesReader {
       default:
         let start = pos
         while pos < end, Self.isNumberByte(p[pos]) { pos += 1 }
-        if let v = CSVReader.parseInt(p + start, pos - start) { return .int(v) }
+        if let v = CSVReader.parseInt(p + start, pos - start) {
+          guard v != Int.min else { throw SyntaxError(message: "'\(key)': \(IntegerRange.reservedMessage)") }
+          return .int(v)
+        }
         if let v = CSVReader.parseDouble(p + start, pos - start) { return .float(v) }
         pos = start
       }

@@ -15,6 +15,8 @@ struct CheckedStatement: Sendable {
     /// `let NAME = …`
     case assign(String, BoundPipeline)
     case setSeed(UInt64)
+    /// `set memory "8GB"`: the budget in bytes.
+    case setMemory(Int)
     /// A row, page, diversity rule, formula metric or policy, kept as it is.
     case define(CheckedDefinition)
     /// A model, trained when it is defined.

@@ -56,8 +56,8 @@ package struct Checker {
       environment.declare(name.text, bound?.schema, from: bound?.tablesRead ?? [pipeline.source.text])
       kind = bound.map { .assign(name.text, $0) }
     case .set(let name, let value):
-      seed = try checkSetting(name, value)
-      kind = .setSeed(seed)
+      kind = try checkSetting(name, value)
+      if case .setSeed(let value) = kind { seed = value }
     case .row(let row):
       try check(row)
       kind = .define(define(row.name, statement, .row(row)))
@@ -183,14 +183,21 @@ package struct Checker {
     return MemberChoice(id: id, range: e.range)
   }
 
-  /// `set seed N`.
-  private func checkSetting(_ name: Identifier, _ value: Expr) throws(Diagnostic) -> UInt64 {
-    guard name.text == "seed" else {
-      throw Diagnostic(.unknownSetting(name.text, known: ["seed"]), at: name.range)
+  /// `set seed N`, `set memory "8GB"`.
+  private func checkSetting(_ name: Identifier, _ value: Expr) throws(Diagnostic) -> CheckedStatement.Kind {
+    switch name.text {
+    case "seed":
+      guard case .literal(.int(let n)) = value.kind, n >= 0 else {
+        throw Diagnostic(.expected("a non-negative integer seed", after: "'set seed'"), at: value.range)
+      }
+      return .setSeed(UInt64(n))
+    case "memory":
+      guard case .literal(.string(let text)) = value.kind, let bytes = MemoryBudget.parse(text) else {
+        throw Diagnostic(.expected("a size such as \"8GB\" or \"512MB\"", after: "'set memory'"), at: value.range)
+      }
+      return .setMemory(bytes)
+    default:
+      throw Diagnostic(.unknownSetting(name.text, known: ["seed", "memory"]), at: name.range)
     }
-    guard case .literal(.int(let n)) = value.kind, n >= 0 else {
-      throw Diagnostic(.expected("a non-negative integer seed", after: "'set seed'"), at: value.range)
-    }
-    return UInt64(n)
   }
 }

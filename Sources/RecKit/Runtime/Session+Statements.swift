@@ -21,6 +21,9 @@ extension Session {
       status("\(name): \(count(result.count, "row")) × \(count(result.names.count, "column"))")
     case .setSeed(let value):
       seed = value
+    case .setMemory(let bytes):
+      memoryBudget = MemoryBudget(bytes: bytes)
+      status("memory budget: \(MemoryBudget.spelled(bytes)) per statement")
     case .define(let definition):
       definitions[definition.name] = definition
     case .trainModel(let definition, let inputs):
@@ -63,7 +66,8 @@ extension Session {
   func queryEngine(extra: (name: String, table: Table)? = nil) -> QueryEngine {
     let tables = self.tables
     return QueryEngine(
-      table: { name in name == extra?.name ? extra?.table : tables[name] }, now: dataNow, seed: seed)
+      table: { name in name == extra?.name ? extra?.table : tables[name] }, now: dataNow, seed: seed,
+      budget: memoryBudget)
   }
 
   /// "Now" when a query does not name one: the latest play in the data, never the clock.

@@ -32,6 +32,8 @@ public final class Session {
   var resultCount = 0
   /// The seed of `random()` in expressions and of splits without one (`set seed N`).
   var seed: UInt64 = 0
+  /// What one statement may allocate before it starts (`set memory`).
+  var memoryBudget = MemoryBudget.standard
   /// The world behind `load demo`, kept for its ground truth.
   var demo: DemoWorld?
   /// The home page indexes last built, reused while their data is unchanged.
