@@ -214,6 +214,14 @@ extension DiagnosticMessage {
     Self("nothingToSave", "no definitions to save; '\(file)' was left as it was")
   }
 
+  package static func saveWouldReplace(_ file: String, line: Int, text: String) -> Self {
+    let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
+    return Self(
+      "saveWouldReplace",
+      "'\(file)' holds more than definitions (line \(line): \(shown)); it was left as it was "
+        + "('.save! \(file)' replaces it)")
+  }
+
   package static func notAPageLog(_ table: String, missing column: String) -> Self {
     Self("notAPageLog", "'\(table)' is not a log of pages: it has no '\(column)' column")
   }

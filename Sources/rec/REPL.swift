@@ -49,7 +49,7 @@ final class REPL {
         let firstLine = linesRead
         history?.add(line)
         if Session.isDotCommand(line) {
-          switch session.runDotCommand(line) {
+          switch session.runDotCommand(line, firstLine: firstLine) {
           case .ok:
             break
           case .quit:
@@ -85,6 +85,11 @@ final class REPL {
       switch next(prompt: Self.continuationPrompt) {
       case .line(let more):
         if more.allSatisfy(\.isWhitespace) { return entry }
+        // From a pipe, a line that is not indented is the next statement, as in a script.
+        if readsAhead, let first = more.first, first != " ", first != "\t" {
+          pending = .line(more)
+          return entry
+        }
         history?.add(more)
         entry += "\n" + more
       case .end:

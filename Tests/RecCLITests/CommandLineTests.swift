@@ -95,7 +95,7 @@ import Testing
     let result = try BinaryRunner.run([], input: ".mode markdown\n.tabels\n.mode\n")
     #expect(result.status == 65)
     #expect(result.stdout == "current mode: markdown\n")
-    #expect(result.stderr.hasPrefix("<stdin>:1:1: error: unknown command '.tabels'"))
+    #expect(result.stderr.hasPrefix("<stdin>:2:1: error: unknown command '.tabels'"))
     #expect(!result.stdout.contains("\u{1B}"))
   }
 

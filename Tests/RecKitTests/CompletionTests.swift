@@ -19,7 +19,7 @@ import Testing
   @Test func dotCommandsAtTheStartOfALine() {
     let s = session()
     #expect(complete(".ta", in: s) == [".tables"])
-    #expect(complete("  .s", in: s) == [".save", ".schema", ".show"])
+    #expect(complete("  .s", in: s) == [".save", ".save!", ".schema", ".show"])
     #expect(complete(".", in: s).count == DotCommand.all.count)
   }
 

@@ -172,6 +172,31 @@ final class CapturedSession {
     #expect(s.run(".save no/such/folder/x.rec") == "cannot write 'no/such/folder/x.rec': the folder does not exist")
   }
 
+  /// `.save` replaces a file of definitions (its own, or a teammate's template) but not a
+  /// script or a file that is not rec's, unless told `.save!`.
+  @Test func saveKeepsAFileHoldingMoreThanDefinitionsUnlessTold() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rec-save-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let script = "# the analysis\nrow top \"Top 10\"\n  from popular()\n  limit 10\n\nload demo\n"
+    try script.write(toFile: folder + "/analysis.rec", atomically: true, encoding: .utf8)
+    try "precious\n".write(toFile: folder + "/notes.txt", atomically: true, encoding: .utf8)
+    let s = CapturedSession(directory: folder)
+    s.addDefinitions()
+    #expect(
+      s.run(".save analysis.rec")
+        == "'analysis.rec' holds more than definitions (line 6: load demo); it was left as it was ('.save! analysis.rec' replaces it)")
+    #expect(
+      s.run(".save notes.txt")
+        == "'notes.txt' holds more than definitions (line 1: precious); it was left as it was ('.save! notes.txt' replaces it)")
+    #expect(try String(contentsOfFile: folder + "/analysis.rec", encoding: .utf8) == script)
+    #expect(try String(contentsOfFile: folder + "/notes.txt", encoding: .utf8) == "precious\n")
+    #expect(s.run(".save home.rec") == nil)
+    #expect(s.run(".save home.rec") == nil)
+    #expect(s.run(".save! notes.txt") == nil)
+    #expect(try String(contentsOfFile: folder + "/notes.txt", encoding: .utf8).hasPrefix("row top"))
+  }
+
   @Test func readOfAMissingFileNamesItAndKeepsTheFolder() {
     let s = CapturedSession(directory: "/tmp")
     guard case .failed(let diagnostic) = s.session.runDotCommand(".read \"no such.rec\"") else {

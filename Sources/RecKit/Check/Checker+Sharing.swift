@@ -88,8 +88,8 @@ extension Checker {
     throw Diagnostic(.importRedefines(name.text, kind: earlier.kind.rawValue), at: name.range, notes: notes)
   }
 
-  /// The name a definition statement defines.
-  private static func definedName(_ statement: Statement) -> Identifier? {
+  /// The name a definition statement defines; nil for any other statement.
+  static func definedName(_ statement: Statement) -> Identifier? {
     switch statement.kind {
     case .row(let d): d.name
     case .page(let d): d.name

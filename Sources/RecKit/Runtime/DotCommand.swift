@@ -74,7 +74,11 @@ struct DotCommand: Sendable {
       argument: .file, handler: { $0.readFile($1) }),
     DotCommand(
       name: ".save", arguments: "FILE", summary: "write the session's definitions to a file",
-      argument: .file, handler: { $0.saveDefinitions($1) }),
+      argument: .file, handler: { $0.saveDefinitions($1, replacing: false) }),
+    DotCommand(
+      name: ".save!", arguments: "FILE",
+      summary: "write the session's definitions to a file, even over one that holds more than definitions",
+      argument: .file, handler: { $0.saveDefinitions($1, replacing: true) }),
     DotCommand(
       name: ".history", arguments: "", summary: "list the lines typed at the prompt",
       argument: .none, handler: { $0.listHistory($1) }),

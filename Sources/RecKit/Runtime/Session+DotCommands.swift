@@ -18,8 +18,8 @@ extension Session {
   /// Runs the dot-command on `line` (`.tables`, `.schema plays`, …); writes its output through
   /// the session's output and returns what the front end should do next. A blank line does nothing.
   /// - Parameter name: the source name diagnostics show, `<stdin>` at the prompt.
-  public func runDotCommand(_ line: String, source name: String = "<stdin>") -> DotCommandOutcome {
-    let file = SourceFile(name: name, text: line)
+  public func runDotCommand(_ line: String, source name: String = "<stdin>", firstLine: Int = 1) -> DotCommandOutcome {
+    let file = SourceFile(name: name, text: line, firstLine: firstLine)
     guard let words = DotCommandLine(file) else { return .ok }
     guard let command = DotCommand.named(words.name.text) else {
       let known = DotCommand.all.map(\.name)
@@ -161,22 +161,47 @@ extension Session {
   }
 
   /// `.save FILE`: every definition in canonical layout, in definition order, a blank line between.
-  func saveDefinitions(_ line: DotCommandLine) -> DotCommand.Result {
+  /// `.save FILE`, and `.save! FILE` (`replacing`), which may replace a file holding more than
+  /// definitions.
+  func saveDefinitions(_ line: DotCommandLine, replacing: Bool) -> DotCommand.Result {
     guard line.arguments.count == 1 else { return .usage }
     let argument = line.arguments[0]
     guard !definitions.isEmpty else {
       // Writing nothing would empty a script that happens to have the name.
       return .failed(Diagnostic(.nothingToSave(argument.text), at: argument.range))
     }
+    let path = resolve(argument.text)
+    if !replacing, let kept = firstNonDefinition(in: path) {
+      return .failed(Diagnostic(.saveWouldReplace(argument.text, line: kept.line, text: kept.text), at: argument.range))
+    }
     let text = Formatter.format(definitions: definitions.values.map(\.statement))
     do {
-      try AtomicFile.write(text, to: resolve(argument.text))
+      try AtomicFile.write(text, to: path)
     } catch {
       return .failed(Diagnostic(.cannotWriteFile(argument.text, reason: error.reason), at: argument.range))
     }
     let count = definitions.count
     status("saved \(count) definition\(count == 1 ? "" : "s") to '\(argument.text)'")
     return .ok
+  }
+
+  /// The first line of the file at `path` that `.save` would lose: a statement that is not a
+  /// definition (a load, a query, an evaluation), or text that does not parse — a script or a
+  /// file that is not rec's at all. Nil when there is no such file, or it holds only definitions.
+  private func firstNonDefinition(in path: String) -> (line: Int, text: String)? {
+    guard FileManager.default.fileExists(atPath: path), let bytes = try? WholeFile.bytes(atPath: path, stop: { false })
+    else { return nil }
+    let file = SourceFile(name: path, bytes: bytes)
+    let (program, problems) = parse(file)
+    if let error = problems.first(where: { $0.severity == .error }) {
+      let line = error.range.map { file.line(of: $0.bytes.lowerBound) } ?? 1
+      return (line, file.lineText(line))
+    }
+    for statement in program.statements where Checker.definedName(statement) == nil {
+      let line = file.line(of: statement.range.bytes.lowerBound)
+      return (line, file.lineText(line))
+    }
+    return nil
   }
 
   func listHistory(_ line: DotCommandLine) -> DotCommand.Result {
