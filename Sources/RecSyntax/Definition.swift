@@ -123,7 +123,7 @@ public struct MetricDefinition: Sendable {
   }
 }
 
-/// `policy NAME = ALGORITHM [context E, …] [features E, …] [trained on TABLE]`
+/// `policy NAME = ALGORITHM [context E, …] [features E, …] [trained on TABLE] [learning]`
 public struct PolicyDefinition: Sendable {
   public var name: Identifier
   /// `random`, `greedy`, `epsilon_greedy(epsilon: 10%)`, `thompson(prior: beta(1, 1))`, …
@@ -131,6 +131,8 @@ public struct PolicyDefinition: Sendable {
   public var context: [Expr]
   public var features: [Expr]
   public var trainedOn: Identifier?
+  /// The `learning` keyword, when written: the policy goes on learning while it is judged.
+  public var learning: Identifier?
   public var range: SourceRange
 
   public init(name: Identifier, algorithm: Expr, range: SourceRange) {
@@ -139,6 +141,7 @@ public struct PolicyDefinition: Sendable {
     self.context = []
     self.features = []
     self.trainedOn = nil
+    self.learning = nil
     self.range = range
   }
 }

@@ -61,12 +61,13 @@ extension Formatter {
       }
   }
 
-  /// `policy NAME = ALGORITHM [context …] [features …] [trained on T]`, on one line.
+  /// `policy NAME = ALGORITHM [context …] [features …] [trained on T] [learning]`, on one line.
   static func text(_ policy: PolicyDefinition) -> String {
     var text = "policy \(policy.name.text) = \(self.text(policy.algorithm))"
     if !policy.context.isEmpty { text += " context " + list(policy.context.map(self.text)) }
     if !policy.features.isEmpty { text += " features " + list(policy.features.map(self.text)) }
     if let table = policy.trainedOn { text += " trained on " + table.text }
+    if policy.learning != nil { text += " learning" }
     return text
   }
 

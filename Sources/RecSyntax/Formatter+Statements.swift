@@ -33,8 +33,11 @@ extension Formatter {
       let seed = seed.map { " seed " + text($0) } ?? ""
       return one("simulate \(list(policies)) on artwork for \(text(impressions)) impressions" + seed)
     case .replay(let policies, let table): return one("replay \(list(policies)) on \(table.text)")
-    case .estimate(let policies, let table, let estimators):
-      return one("estimate \(list(policies)) on \(table.text) with \(list(estimators))")
+    case .estimate(let policies, let table, let estimators, let clip, let interval):
+      var text = "estimate \(list(policies)) on \(table.text) with \(list(estimators))"
+      if let clip { text += " clip " + self.text(clip) }
+      if let interval { text += " interval " + interval.text }
+      return one(text)
     case .abtest(let test): return one(text(test))
     case .search(let query, let member, let limit):
       let limit = limit.map { " limit " + text($0) } ?? ""

@@ -225,12 +225,12 @@ extension Parser {
     return MetricDefinition(name: name, formula: formula, table: table, range: range(from: start))
   }
 
-  static let policyClauses = ["context", "features", "trained"]
+  static let policyClauses = ["context", "features", "trained", "learning"]
 
   /// ```
   /// policy = "policy" name "=" expression { policyClause } { clauseLine policyClause { policyClause } } ;
   /// policyClause = "context" expression { "," expression } | "features" expression { "," expression }
-  ///              | "trained" "on" name ;
+  ///              | "trained" "on" name | "learning" ;
   /// ```
   mutating func parsePolicy() throws(Diagnostic) -> PolicyDefinition {
     let indentation = token.indentation
@@ -247,6 +247,7 @@ extension Parser {
       switch clause.text {
       case "context": policy.context = try commaSeparated { p throws(Diagnostic) in try p.parseExpression() }
       case "features": policy.features = try commaSeparated { p throws(Diagnostic) in try p.parseExpression() }
+      case "learning": policy.learning = clause
       default:
         try expect("on")
         policy.trainedOn = try expectName("table name")

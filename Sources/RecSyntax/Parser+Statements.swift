@@ -348,14 +348,17 @@ extension Parser {
     return .replay(policies: policies, table: try expectName("table name"))
   }
 
-  /// `estimate = "estimate" names "on" name "with" names ;`
+  /// `estimate = "estimate" names "on" name "with" names [ "clip" expression ] [ "interval" name ] ;`
   mutating func parseEstimate() throws(Diagnostic) -> Statement.Kind {
     try expect("estimate")
     let policies = try parseNames("policy name")
     try expect("on")
     let table = try expectName("table name")
     try expect("with")
-    return .estimate(policies: policies, table: table, estimators: try parseNames("estimator name"))
+    let estimators = try parseNames("estimator name")
+    let clip = try consume(if: "clip") != nil ? try parseExpression() : nil
+    let interval = try consume(if: "interval") != nil ? try expectName("'bootstrap' or 'normal'") : nil
+    return .estimate(policies: policies, table: table, estimators: estimators, clip: clip, interval: interval)
   }
 
   static let abtestOptions = ["split", "seed", "metrics"]

@@ -31,8 +31,8 @@ public struct Statement: Sendable {
     case simulate(policies: [Identifier], impressions: Expr, seed: Expr?)
     /// `replay P, … on TABLE`
     case replay(policies: [Identifier], table: Identifier)
-    /// `estimate P, … on TABLE with ips, snips, dm, dr`
-    case estimate(policies: [Identifier], table: Identifier, estimators: [Identifier])
+    /// `estimate P, … on TABLE with ips, snips, dm, dr [clip W] [interval bootstrap|normal]`
+    case estimate(policies: [Identifier], table: Identifier, estimators: [Identifier], clip: Expr?, interval: Identifier?)
     case abtest(ABTest)
     /// `search "q" for member M [limit N]`
     case search(query: Expr, member: Expr, limit: Expr?)

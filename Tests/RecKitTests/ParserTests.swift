@@ -426,9 +426,16 @@ private func bound(_ b: MetricRef.Bound) -> String {
     }
     #expect(names(replayed) == ["a", "b"] && table.text == "impressions")
     guard
-      case .estimate(let estimated, _, let estimators) = statement("estimate ts on impressions with ips, snips, dm, dr")
+      case .estimate(let estimated, _, let estimators, let clip, let interval) = statement(
+        "estimate ts on impressions with ips, snips, dm, dr")
     else { return #expect(Bool(false)) }
     #expect(names(estimated) == ["ts"] && names(estimators) == ["ips", "snips", "dm", "dr"])
+    #expect(clip == nil && interval == nil)
+    guard
+      case .estimate(_, _, _, let clip2, let interval2) = statement(
+        "estimate ts on impressions with ips clip 100 interval normal")
+    else { return #expect(Bool(false)) }
+    #expect(sexpr(clip2) == "100" && interval2?.text == "normal")
   }
 
   @Test func abtestForms() {

@@ -40,15 +40,18 @@ package struct OffPolicyEvaluation {
   ///
   /// A stop asked of `cancellation` is seen between steps (every `stepRows` rows with the truth,
   /// every `stepRows` · 16 without): the outcomes are then partial.
+  /// Importance weights above `clip` are cut to it; the intervals are found as `interval` says.
   package static func run(
     all policies: inout [PreparedPolicy], log: BanditLog, estimators: [OffPolicyEstimator],
-    truth: CandidateTruth?, seed: UInt64, cancellation: Cancellation = .never
+    truth: CandidateTruth?, seed: UInt64, clip: Double = .infinity, interval: OffPolicyEstimator.Interval = .bootstrap,
+    cancellation: Cancellation = .never
   ) throws(BadPropensity) -> [Outcome] {
     let models = RewardModel.fit(policies, log: log)
     let needsPropensity = estimators.contains { $0.needsPropensity }
     let width = max(log.widestArmSet, 1)
     var passes = models.map { model in
-      Pass(log: log, model: model, propensity: needsPropensity, truth: truth != nil, width: width, seed: seed)
+      Pass(
+        log: log, model: model, propensity: needsPropensity, truth: truth != nil, width: width, seed: seed, clip: clip)
     }
     let step = truth == nil ? stepRows * 16 : stepRows
     // The truth of each candidate of a step's rows, `width` per row: one buffer is read while the
@@ -91,7 +94,7 @@ package struct OffPolicyEvaluation {
     var outcomes: [Outcome] = []
     for pass in passes {
       if let failure = pass.failure { throw failure }
-      outcomes.append(pass.outcome(estimators, seed: seed))
+      outcomes.append(pass.outcome(estimators, seed: seed, interval: interval))
     }
     return outcomes
   }
@@ -115,13 +118,16 @@ package struct OffPolicyEvaluation {
   }
 
   /// One policy's pass, a step of rows at a time: in the log's order the policy gives its action
-  /// probabilities for the row and then learns the logged reward, and the row's terms are added.
+  /// probabilities for the row, and the row's terms are added; a learning policy then learns the
+  /// logged reward (progressive validation), a fixed one never changes.
   private struct Pass: PolicyWork {
     let log: BanditLog
     let model: RewardModel
     var random: SeededRandom
     var bootstrap: Bootstrap
     let propensity: [Double]?
+    /// The largest importance weight kept.
+    let clip: Double
     var truthTotal: Double?
     /// The most candidates of a row: the truth of a step's rows is `width` per row.
     let width: Int
@@ -135,8 +141,11 @@ package struct OffPolicyEvaluation {
     var blockEnd = 0
     var failure: BadPropensity?
 
-    init(log: BanditLog, model: RewardModel, propensity needed: Bool, truth: Bool, width: Int, seed: UInt64) {
+    init(
+      log: BanditLog, model: RewardModel, propensity needed: Bool, truth: Bool, width: Int, seed: UInt64, clip: Double
+    ) {
       self.log = log
+      self.clip = clip
       self.model = model
       random = SeededRandom(seed: seed, stream: 0)
       bootstrap = Bootstrap(rows: log.count, width: OffPolicyEstimator.Sum.width)
@@ -172,7 +181,7 @@ package struct OffPolicyEvaluation {
             failure = BadPropensity(row: i, value: p)
             return
           }
-          w = pi[a] / p
+          w = min(pi[a] / p, clip)
         }
         var direct = 0.0
         for j in 0..<decision.actions.count where pi[j] > 0 { direct += pi[j] * model.prediction(decision, arm: j) }
@@ -182,12 +191,16 @@ package struct OffPolicyEvaluation {
           blockEnd = bootstrap.firstRow(ofBlock: block + 1)
           blockSums = bootstrap.sums(ofBlock: block)
         }
+        let doublyRobust = direct + w * (r - model.prediction(decision, arm: a))
         var terms = SIMD8<Double>()
         terms[OffPolicyEstimator.Sum.rows] = 1
         terms[OffPolicyEstimator.Sum.weightedReward] = w * r
         terms[OffPolicyEstimator.Sum.weight] = w
         terms[OffPolicyEstimator.Sum.direct] = direct
-        terms[OffPolicyEstimator.Sum.doublyRobust] = direct + w * (r - model.prediction(decision, arm: a))
+        terms[OffPolicyEstimator.Sum.doublyRobust] = doublyRobust
+        terms[OffPolicyEstimator.Sum.weightedRewardSquared] = w * r * w * r
+        terms[OffPolicyEstimator.Sum.directSquared] = direct * direct
+        terms[OffPolicyEstimator.Sum.doublyRobustSquared] = doublyRobust * doublyRobust
         blockSums += terms
         if var total = truthTotal {
           let t = (i - rows.lowerBound) * width
@@ -195,14 +208,16 @@ package struct OffPolicyEvaluation {
           truthTotal = total
         }
         judged += 1
-        policy.update(decision, arm: a, reward: r)
+        if prepared.spec.learning { policy.update(decision, arm: a, reward: r) }
       }
     }
 
     /// The estimates and the truth over the rows judged.
-    func outcome(_ estimators: [OffPolicyEstimator], seed: UInt64) -> Outcome {
+    func outcome(_ estimators: [OffPolicyEstimator], seed: UInt64, interval: OffPolicyEstimator.Interval) -> Outcome {
       let totals = bootstrap.totals
-      let intervals = bootstrap.intervals(seed: seed, estimators.map { e in { e.value($0) } })
+      let intervals = interval == .normal
+        ? estimators.map { $0.normalInterval(totals) }
+        : bootstrap.intervals(seed: seed, estimators.map { e in { e.value($0) } })
       let estimates = zip(estimators, intervals).map { e, interval in
         Estimate(estimator: e, value: e.value(totals), low: interval.low, high: interval.high)
       }

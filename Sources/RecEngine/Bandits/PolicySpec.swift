@@ -32,16 +32,21 @@ package struct PolicySpec {
   package var features: [FeatureName]
   /// The table it learns from before it is judged, with where that is written.
   package var trainedOn: (table: String, range: SourceRange)?
+  /// Whether it goes on learning while it is judged (an online learner) rather than being judged
+  /// as the fixed policy its training produced: asked for with `learning`, and always so for a
+  /// policy trained on nothing, which has nothing to be but a learner that starts empty.
+  package var learning: Bool
 
   package init(
     name: String, algorithm: Algorithm, context: [ContextColumn], features: [FeatureName],
-    trainedOn: (table: String, range: SourceRange)?
+    trainedOn: (table: String, range: SourceRange)?, learning: Bool = false
   ) {
     self.name = name
     self.algorithm = algorithm
     self.context = context
     self.features = features
     self.trainedOn = trainedOn
+    self.learning = learning || trainedOn == nil
   }
 }
 

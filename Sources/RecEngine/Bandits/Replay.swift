@@ -1,11 +1,20 @@
-/// `replay P, … on TABLE`: the offline replay method (Li et al., 2011). In the log's order, the
-/// policy chooses for each logged request; where its choice equals the logged action the event
-/// counts, and the policy learns its reward. The take fraction is over the matched events.
+/// `replay P, … on TABLE`: the offline replay method (Li et al., 2011).
 ///
-/// Each matched event weighs 1 / (k · propensity) for k candidates, which is 1 under a uniform
-/// logging policy and corrects a non-uniform one; `logged` (the logging policy) matches every
-/// row with weight 1, so its replay is the log's mean reward. The interval is the normal
-/// approximation of the weighted mean, 95%, clipped to 0…1.
+/// A learning policy (`learning`, or trained on nothing): in the log's order it chooses for each
+/// logged request; where its choice equals the logged action the event counts, and the policy
+/// learns its reward. The take fraction is over the matched events. Each matched event weighs
+/// 1 / (k · propensity) for k candidates, which is 1 under a uniform logging policy and corrects
+/// a non-uniform one; `logged` (the logging policy) matches every row with weight 1, so its
+/// replay is the log's mean reward.
+///
+/// A fixed policy (trained, then frozen) is judged as Open Bandit Pipeline's `ReplayMethod`
+/// judges one: Σ π(aᵢ | xᵢ) rᵢ / Σ π(aᵢ | xᵢ) over the logged rows, where π(aᵢ | xᵢ) is its
+/// probability of the logged action — for a deterministic policy 1 where it picks the logged
+/// action and 0 elsewhere (the mean reward of the matched rows), for a stochastic one the
+/// expectation over its choices. It is what a policy that never changes would take under a
+/// uniform logging policy.
+///
+/// The interval is the normal approximation of the weighted mean, 95%, clipped to 0…1.
 package struct Replay {
   package struct Outcome: Equatable {
     package var name: String
@@ -31,11 +40,25 @@ package struct Replay {
     _ prepared: inout PreparedPolicy, log: BanditLog, seed: UInt64, cancellation: Cancellation = .never
   ) -> Outcome {
     var pass = Pass(log: log, random: SeededRandom(seed: seed, stream: 0), cancellation: cancellation)
-    prepared.run(&pass)
+    if prepared.spec.learning {
+      prepared.run(&pass)
+    } else {
+      var fixed = FixedPass(log: log, random: SeededRandom(seed: seed, stream: 0), cancellation: cancellation)
+      prepared.run(&fixed)
+      (pass.matched, pass.plays, pass.total, pass.weighted) = (fixed.matched, fixed.plays, fixed.total, fixed.weighted)
+      let mean = fixed.total > 0 ? fixed.weighted / fixed.total : .nan
+      var spread = 0.0
+      for (row, w) in zip(fixed.rows, fixed.weights) { spread += w * w * (log.reward[row] - mean) * (log.reward[row] - mean) }
+      return outcome(prepared.name, pass, mean: mean, se: fixed.total > 0 ? spread.squareRoot() / fixed.total : .nan)
+    }
     let (mean, se) = pass.total > 0
       ? spreadAround(pass.weighted / pass.total, pass.events, total: pass.total, prepared, log: log) : (.nan, .nan)
+    return outcome(prepared.name, pass, mean: mean, se: se)
+  }
+
+  private static func outcome(_ name: String, _ pass: Pass, mean: Double, se: Double) -> Outcome {
     return Outcome(
-      name: prepared.name, matched: pass.matched, plays: pass.plays, takeFraction: mean,
+      name: name, matched: pass.matched, plays: pass.plays, takeFraction: mean,
       low: max(0, mean - 1.959963984540054 * se), high: min(1, mean + 1.959963984540054 * se))
   }
 
@@ -75,6 +98,41 @@ package struct Replay {
         weighted += log.reward[i] * w
         events[i >> 6] |= 1 << UInt64(i & 63)
         policy.update(decision, arm: arm, reward: log.reward[i])
+      }
+    }
+  }
+
+  /// A fixed policy's replay: each logged row weighs the policy's probability of the logged
+  /// action, and the policy never learns. `matched` counts the rows of positive weight, `plays`
+  /// those of them that were played.
+  private struct FixedPass: PolicyWork {
+    let log: BanditLog
+    var random: SeededRandom
+    let cancellation: Cancellation
+    var matched = 0
+    var plays = 0
+    var total = 0.0
+    var weighted = 0.0
+    var rows: [Int] = []
+    var weights: [Double] = []
+
+    mutating func run<P: BanditPolicy>(_ policy: inout P, of prepared: PreparedPolicy) {
+      let pi = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(log.widestArmSet, 1))
+      defer { pi.deallocate() }
+      for i in 0..<log.count where log.armSet[i] >= 0 && log.arm[i] >= 0 {
+        if i & 0xFFFF == 0 && cancellation.isCancelled { return }
+        if i + PreparedPolicy.prefetchDistance < log.count {
+          prepared.prefetch(log, row: i + PreparedPolicy.prefetchDistance, policy)
+        }
+        policy.probabilities(prepared.decision(log, row: i), random: &random, into: pi)
+        let w = pi[Int(log.arm[i])]
+        guard w > 0 else { continue }
+        matched += 1
+        plays += log.reward[i] > 0 ? 1 : 0
+        total += w
+        weighted += w * log.reward[i]
+        rows.append(i)
+        weights.append(w)
       }
     }
   }

@@ -39,4 +39,7 @@ struct EstimatePlan: Sendable {
   var table: String
   var tableRange: SourceRange
   var estimators: [OffPolicyEstimator]
+  /// The largest importance weight kept (`clip W`); infinity when not clipped.
+  var clip: Double
+  var interval: OffPolicyEstimator.Interval
 }

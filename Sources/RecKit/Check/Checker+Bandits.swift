@@ -18,7 +18,7 @@ extension Checker {
     if let table = definition.trainedOn { try requireTable(table) }
     let spec = PolicySpec(
       name: definition.name.text, algorithm: try algorithm(definition), context: context, features: features,
-      trainedOn: definition.trainedOn.map { ($0.text, $0.range) })
+      trainedOn: definition.trainedOn.map { ($0.text, $0.range) }, learning: definition.learning != nil)
     if let requests = environment.schema("impressions") ?? nil { try check(spec, on: requests) }
     return spec
   }
@@ -175,7 +175,7 @@ extension Checker {
   }
 
   func checkEstimate(
-    _ names: [Identifier], on table: Identifier, with estimatorNames: [Identifier]
+    _ names: [Identifier], on table: Identifier, with estimatorNames: [Identifier], clip: Expr?, interval: Identifier?
   ) throws(Diagnostic) -> EstimatePlan {
     let requests = try requireTable(table)
     var estimators: [OffPolicyEstimator] = []
@@ -188,8 +188,30 @@ extension Checker {
       }
       estimators.append(estimator)
     }
+    var largest = Double.infinity
+    if let clip {
+      let value: Double? = switch clip.kind {
+      case .literal(.int(let n)): Double(n)
+      case .literal(.float(let x)): x
+      default: nil
+      }
+      guard let value, value > 0, value.isFinite else {
+        throw Diagnostic(.expected("a positive number, the largest weight kept", after: "'clip'"), at: clip.range)
+      }
+      largest = value
+    }
+    var kind = OffPolicyEstimator.Interval.bootstrap
+    if let interval {
+      guard let known = OffPolicyEstimator.Interval(rawValue: interval.text) else {
+        throw Diagnostic(
+          .unknownOption(interval.text, in: "interval", known: OffPolicyEstimator.Interval.allCases.map(\.rawValue)),
+          at: interval.range)
+      }
+      kind = known
+    }
     return EstimatePlan(
-      policies: try policies(names, on: requests), table: table.text, tableRange: table.range, estimators: estimators)
+      policies: try policies(names, on: requests), table: table.text, tableRange: table.range, estimators: estimators,
+      clip: largest, interval: kind)
   }
 }
 

@@ -94,8 +94,8 @@ package struct Checker {
       kind = .simulate(try checkSimulate(policies, impressions: impressions, seed: seed, at: statement.headerRange))
     case .replay(let policies, let table):
       kind = .replay(try checkReplay(policies, on: table))
-    case .estimate(let policies, let table, let estimators):
-      kind = .estimate(try checkEstimate(policies, on: table, with: estimators))
+    case .estimate(let policies, let table, let estimators, let clip, let interval):
+      kind = .estimate(try checkEstimate(policies, on: table, with: estimators, clip: clip, interval: interval))
     case .abtest(let test):
       kind = try check(test, at: statement.headerRange)
       switch kind {

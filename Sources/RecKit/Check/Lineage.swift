@@ -40,6 +40,28 @@ struct Lineage: Sendable {
     origins[table] = nil
   }
 
+  /// Whether `table` is `root` as a dataset load made it, or was computed from it alone (through
+  /// splits, filters, `let`s, results), so that its rows are rows of that table; nil when it is
+  /// not, with why (a file, another table in its making).
+  func rows(of table: String, comeFrom root: String) -> String? {
+    var seen: Set<String> = []
+    var pending = [table]
+    while let name = pending.popLast() {
+      guard seen.insert(name).inserted else { continue }
+      switch origins[name] {
+      case .dataset:
+        if name != root { return "'\(table)' is made from '\(name)'" }
+      case .file:
+        return name == table ? "'\(table)' was read from a file" : "'\(table)' is made from '\(name)', read from a file"
+      case .derived(let inputs):
+        pending += inputs
+      case nil:
+        return "'\(table)' has no known origin"
+      }
+    }
+    return nil
+  }
+
   /// The tables a load that makes `made` (a dataset load when `dataset`, called `load`: `load
   /// demo`) drops, among `existing` (in creation order), with their reasons. The tables it makes
   /// are recorded with their new origin.

@@ -60,7 +60,7 @@ enum HelpText {
       summary: "define a metric: an aggregate over the cells of each judged page"),
     Statement(
       keyword: "policy",
-      syntax: ["policy NAME = ALGORITHM [context E, …] [features E, …] [trained on TABLE]"],
+      syntax: ["policy NAME = ALGORITHM [context E, …] [features E, …] [trained on TABLE] [learning]"],
       summary: "define an artwork bandit policy"),
     Statement(
       keyword: "show", syntax: ["show page P for member M", "show row R for member M"],
@@ -84,7 +84,7 @@ enum HelpText {
     Statement(
       keyword: "replay", syntax: ["replay P, … on TABLE"], summary: "offline replay of policies on logged impressions"),
     Statement(
-      keyword: "estimate", syntax: ["estimate P, … on TABLE with ips, snips, dm, dr"],
+      keyword: "estimate", syntax: ["estimate P, … on TABLE with ips, snips, dm, dr [clip W] [interval bootstrap|normal]"],
       summary: "off-policy estimates with 95% intervals"),
     Statement(
       keyword: "abtest",

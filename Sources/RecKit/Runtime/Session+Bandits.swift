@@ -96,17 +96,21 @@ extension Session {
       spec.algorithm = algorithm
       spec.context = []
       spec.trainedOn = nil
+      spec.learning = true
       specs.append(spec)
     }
     let (stack, log) = try banditLog(requests, name: plan.table, at: plan.tableRange, specs: specs)
     let cells = try contextCells(specs, stack: stack, log: log, cached: true)
     var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
-      var p = try prepare(specs[i], on: stack, log: log, cells: cells[i], draws: 1)
+      // A learner is replayed by its choices; a fixed policy by its probability of each choice.
+      let draws = specs[i].learning ? 1 : PreparedPolicy.passDraws
+      var p = try prepare(specs[i], on: stack, log: log, cells: cells[i], draws: draws)
       p.train(on: log)
       return p
     }
     let rows = Replay.run(all: &policies, log: log, seed: seed, cancellation: cancellation)
     try cancellation.check()
+    sayHowJudged(plan.policies)
     for outcome in rows where outcome.matched < Replay.minimumMatches {
       warn(.fewReplayMatches(outcome.name, matched: outcome.matched, minimum: Replay.minimumMatches))
     }
@@ -130,9 +134,15 @@ extension Session {
       try requireNumericPropensity(requests, table: plan.table, estimator: divides.rawValue, at: plan.tableRange)
     }
     let (stack, log) = try banditLog(requests, name: plan.table, at: plan.tableRange, specs: specs)
+    // The world's truth is a function of a row's member, title and candidate artworks: it
+    // follows the rows of the demo's impressions into any table made of them alone.
     var truth: CandidateTruth? = nil
-    if let world = demo, plan.table == "impressions", log.actionColumn == "artwork" {
-      truth = { world.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) }
+    if let world = demo, log.actionColumn == "artwork" {
+      if let why = lineage.rows(of: plan.table, comeFrom: "impressions") {
+        status("no truth column: \(why), not from the demo's impressions alone")
+      } else {
+        truth = { world.takeProbabilities(member: $0, title: $1, artworks: $2, into: $3) }
+      }
     }
     var policyColumn: [String] = []
     var estimatorColumn: [String] = []
@@ -146,7 +156,8 @@ extension Session {
     let outcomes: [OffPolicyEvaluation.Outcome]
     do {
       outcomes = try OffPolicyEvaluation.run(
-        all: &policies, log: log, estimators: estimators, truth: truth, seed: seed, cancellation: cancellation)
+        all: &policies, log: log, estimators: estimators, truth: truth, seed: seed, clip: plan.clip,
+        interval: plan.interval, cancellation: cancellation)
     } catch {
       let estimator = estimators.first { $0.needsPropensity } ?? .ips
       throw Diagnostic(
@@ -155,6 +166,7 @@ extension Session {
         at: plan.tableRange)
     }
     try cancellation.check()
+    sayHowJudged(specs)
     for (spec, (prepared, outcome)) in zip(specs, zip(policies, outcomes)) {
       if let draws = prepared.policy.monteCarloDraws {
         status("\(spec.name): action probabilities by Monte-Carlo over \(draws) draws per impression")
@@ -177,19 +189,32 @@ extension Session {
     ]
     if truth != nil { columns.append(("truth", Column(type: .float, storage: .float64(values[3])))) }
     show(Table(columns))
-    status("intervals: 95% percentile bootstrap, \(thousands(Bootstrap.resamples)) resamples of up to \(thousands(Bootstrap.maximumBlocks)) blocks of consecutive rows, seed \(seed)")
+    switch plan.interval {
+    case .bootstrap:
+      status("intervals: 95% percentile bootstrap, \(thousands(Bootstrap.resamples)) resamples of up to \(thousands(Bootstrap.maximumBlocks)) blocks of consecutive rows, seed \(seed)")
+    case .normal:
+      status("intervals: 95% normal, mean ± 1.96 · sd / √n of the per-row terms")
+    }
+    if plan.clip.isFinite { status("importance weights clipped at \(CellFormatter.shortNumber(plan.clip))") }
   }
 
   // MARK: - Shared
+
+  /// One status line on which policies were judged as the fixed policies their training made and
+  /// which as learners that go on learning from the rows they are judged on.
+  private func sayHowJudged(_ specs: [PolicySpec]) {
+    let fixed = specs.filter { !$0.learning }.map(\.name)
+    let learners = specs.filter(\.learning).map(\.name)
+    var parts: [String] = []
+    if !fixed.isEmpty { parts.append("judged as fixed (trained, then frozen): " + fixed.joined(separator: ", ")) }
+    if !learners.isEmpty { parts.append("learning as they are judged: " + learners.joined(separator: ", ")) }
+    status(parts.joined(separator: "; "))
+  }
 
   private func contextSources(_ requests: Table) -> ContextEncoder.Sources {
     ContextEncoder.Sources(requests: requests, members: tables["members"], truthMembers: tables["truth.members"])
   }
 
-  /// The requests `judged` with the tables `specs` are trained on stacked under them, and their
-  /// log. `name` is the judged table's name in the session (a policy trained on it learns from the
-  /// judged rows), nil for a request `pick` makes from the columns of `impressions`. A table
-  /// without the columns of a log is reported at its name: the judged one at `range`.
   /// A propensity column that is not numbers (one text value makes the whole column text) would
   /// divide by nothing: the first value that is not a number is named instead.
   private func requireNumericPropensity(
@@ -209,6 +234,10 @@ extension Session {
     }
   }
 
+  /// The requests `judged` with the tables `specs` are trained on stacked under them, and their
+  /// log. `name` is the judged table's name in the session (a policy trained on it learns from the
+  /// judged rows), nil for a request `pick` makes from the columns of `impressions`. A table
+  /// without the columns of a log is reported at its name: the judged one at `range`.
   private func banditLog(
     _ judged: Table, name: String?, at range: SourceRange, specs: [PolicySpec]
   ) throws(Diagnostic) -> (RequestStack, BanditLog) {
