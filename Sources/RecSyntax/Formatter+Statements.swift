@@ -124,9 +124,10 @@ extension Formatter {
       if let seed { text += " seed " + self.text(seed) }
       if !metrics.isEmpty { text += " metrics " + list(metrics.map(self.text)) }
       return text
-    case .logged(let table, let group, let metric, let control):
+    case .logged(let table, let group, let metric, let control, let unit):
       let control = control.map { " control " + text($0) } ?? ""
-      return "abtest on \(table.text) group \(group.text) metric \(metric.text)" + control
+      let unitText = unit.map { " unit " + $0.text } ?? ""
+      return "abtest on \(table.text) group \(group.text) metric \(metric.text)" + control + unitText
     }
   }
 

@@ -364,7 +364,7 @@ extension Parser {
   static let abtestOptions = ["split", "seed", "metrics"]
 
   /// ```
-  /// abtest = "abtest" "on" name "group" name "metric" name [ "control" expression ]
+  /// abtest = "abtest" "on" name "group" name "metric" name [ "control" expression ] [ "unit" name ]
   ///        | "abtest" name "vs" name "on" name { "split" integer "/" integer | "seed" expression
   ///                                            | "metrics" metricRef { "," metricRef } } ;
   /// ```
@@ -377,7 +377,8 @@ extension Parser {
       try expect("metric")
       let metric = try expectName("column name")
       let control = try consume(if: "control") != nil ? try parseExpression() : nil
-      return .logged(table: table, group: group, metric: metric, control: control)
+      let unit = try consume(if: "unit") != nil ? try expectName("'member' or 'row'") : nil
+      return .logged(table: table, group: group, metric: metric, control: control, unit: unit)
     }
     let control = try expectName("page name or 'on'")
     try expect("vs")

@@ -153,6 +153,6 @@ public enum ABTest: Sendable {
   case pages(
     control: Identifier, treatment: Identifier, split: Identifier, ratio: (Int, Int)?, seed: Expr?,
     metrics: [MetricRef])
-  /// `abtest on TABLE group COL metric COL [control "X"]`
-  case logged(table: Identifier, group: Identifier, metric: Identifier, control: Expr?)
+  /// `abtest on TABLE group COL metric COL [control "X"] [unit member|row]`
+  case logged(table: Identifier, group: Identifier, metric: Identifier, control: Expr?, unit: Identifier?)
 }

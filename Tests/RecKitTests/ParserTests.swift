@@ -444,11 +444,11 @@ private func bound(_ b: MetricRef.Bound) -> String {
     else { return #expect(Bool(false)) }
     #expect(control.text == "home_ranked" && treatment.text == "home_rules" && split.text == "test")
     #expect(ratio?.0 == 50 && ratio?.1 == 50 && sexpr(seed) == "7" && metricNames(metrics) == ["recall@4x5"])
-    guard case .abtest(.logged(let table, let group, let metric, let ctl)) = statement(
-      #"abtest on experiment_log group variant metric played control "A""#)
+    guard case .abtest(.logged(let table, let group, let metric, let ctl, let unit)) = statement(
+      #"abtest on experiment_log group variant metric played control "A" unit row"#)
     else { return #expect(Bool(false)) }
     #expect(table.text == "experiment_log" && group.text == "variant" && metric.text == "played")
-    #expect(sexpr(ctl) == "\"A\"")
+    #expect(sexpr(ctl) == "\"A\"" && unit?.text == "row")
   }
 
   @Test func searchClusterUpliftImportExport() {

@@ -107,7 +107,7 @@ extension Checker {
           ratio: (a, b), seed: seedValue,
           metrics: metrics.isEmpty ? [Metric(kind: .recall, grid: .init(rows: 4, columns: 5))] : metrics,
           formulas: formulas))
-    case .logged(let table, let group, let metric, let control):
+    case .logged(let table, let group, let metric, let control, let unit):
       let schema = try requireTable(table)
       if let schema {
         for column in [group, metric] where schema.type(of: column.text) == nil {
@@ -124,7 +124,20 @@ extension Checker {
         }
         chosen = (s, control.range)
       }
-      return .abtestLogged(ABTestLoggedPlan(table: table.text, group: group.text, metric: metric.text, control: chosen))
+      var chosenUnit: ABTestUnit?
+      if let unit {
+        guard let known = ABTestUnit(rawValue: unit.text) else {
+          throw Diagnostic(.unknownOption(unit.text, in: "unit", known: ABTestUnit.allCases.map(\.rawValue)), at: unit.range)
+        }
+        if known == .member, let schema, schema.type(of: "member") == nil {
+          throw Diagnostic(.unknownColumn("member", in: table.text, known: schema.names), at: unit.range)
+        }
+        chosenUnit = known
+      }
+      return .abtestLogged(
+        ABTestLoggedPlan(
+          table: table.text, group: group.text, metric: metric.text, control: chosen, unit: chosenUnit,
+          unitRange: unit?.range))
     }
   }
 

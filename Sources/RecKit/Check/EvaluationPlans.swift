@@ -46,6 +46,15 @@ struct ABTestLoggedPlan: Sendable {
   var group: String
   var metric: String
   var control: (name: String, range: SourceRange)?
+  /// What is counted and compared: each member (the mean of its rows), or each row; nil leaves it
+  /// to the table (members when it has a `member` column).
+  var unit: ABTestUnit?
+  var unitRange: SourceRange?
+}
+
+/// The unit of analysis of a logged A/B test.
+enum ABTestUnit: String, CaseIterable, Sendable {
+  case member, row
 }
 
 /// A formula metric (`metric NAME = EXPR on pages`) as `eval` computes it: its formula grouped

@@ -67,18 +67,64 @@ extension Session {
       }
       controlName = control.name
     }
-    guard let analysis = ABAnalysis(values: values, groups: names, control: controlName) else { return }
-    report([(plan.metric, analysis)], split: "an even split", inputs: [plan.table])
+    let unit = plan.unit ?? (table["member"] == nil ? .row : .member)
+    var unitValues = values
+    var unitGroups = names
+    if unit == .member {
+      guard let member = table["member"] else {
+        throw Diagnostic(.unknownColumn("member", in: plan.table, known: table.names), at: plan.unitRange)
+      }
+      (unitValues, unitGroups) = try Self.perMember(values, names, member: member, table: plan.table)
+      status("unit: member — each member's mean '\(plan.metric)' over its rows")
+    } else {
+      status("unit: row — each row of '\(plan.table)' counted on its own")
+    }
+    guard let analysis = ABAnalysis(values: unitValues, groups: unitGroups, control: controlName) else { return }
+    report([(plan.metric, analysis)], split: "an even split", inputs: [plan.table], unit: unit == .member ? "members" : "rows")
+  }
+
+  /// Each member's mean of `values` over its rows with a value, and its group; a member seen in
+  /// two groups is an error (the experiment assigned members, or the analysis must be by row).
+  private static func perMember(
+    _ values: [Double], _ groups: [String], member: Column, table: String
+  ) throws(Diagnostic) -> ([Double], [String]) {
+    var slot: [Int: Int] = [:]
+    var sums: [Double] = []
+    var counts: [Int] = []
+    var groupOf: [String] = []
+    for i in 0..<values.count where !values[i].isNaN {
+      guard let m = member.int(at: i) else { continue }
+      if let s = slot[m] {
+        guard groupOf[s] == groups[i] else {
+          throw Diagnostic(
+            .expected(
+              "each member in one group, but member \(m) of '\(table)' is in '\(groupOf[s])' and '\(groups[i])' "
+                + "(add 'unit row' to count rows)"),
+            at: nil)
+        }
+        sums[s] += values[i]
+        counts[s] += 1
+      } else {
+        slot[m] = sums.count
+        sums.append(values[i])
+        counts.append(1)
+        groupOf.append(groups[i])
+      }
+    }
+    return (zip(sums, counts).map { $0 / Double($1) }, groupOf)
   }
 
   /// One table of every metric's groups, then the test used and any sample-ratio alarm.
-  private func report(_ analyses: [(metric: String, analysis: ABAnalysis)], split: String, inputs: Set<String>) {
+  /// `unit` names the column of group sizes: what was counted.
+  private func report(
+    _ analyses: [(metric: String, analysis: ABAnalysis)], split: String, inputs: Set<String>, unit: String = "members"
+  ) {
     let rows = analyses.flatMap { m in m.analysis.groups.map { (m.metric, $0) } }
     func optional(_ xs: [Double?]) -> Column { Column(type: .float, values: xs.map { $0.map(Value.float) ?? .null }) }
     let table = Table([
       ("metric", Column(type: .string, values: rows.map { .string($0.0) })),
       ("group", Column(type: .string, values: rows.map { .string($0.1.name) })),
-      ("members", Column(type: .int, ints: rows.map(\.1.members))),
+      (unit, Column(type: .int, ints: rows.map(\.1.members))),
       ("mean", Column(type: .float, storage: .float64(rows.map(\.1.mean)))),
       ("diff", optional(rows.map(\.1.diff))),
       ("rel_diff", optional(rows.map(\.1.relativeDiff))),
