@@ -79,6 +79,46 @@ import Testing
     }
   }
 
+  /// `==` where a bare `=` names a column (`select`, `derive`, `group by`): written as `=`, the
+  /// comparison would become a column called `member`, so the file is refused and left as it is.
+  @Test func aComparisonThatWouldBecomeANameIsRefused() throws {
+    let statements = [
+      "from plays | select member == 1", "from plays | derive member == 1",
+      "from plays | group by member == 1 (n = count())",
+    ]
+    for statement in statements {
+      let text = "load   demo\n" + statement + "\n"
+      try inFolder(["eq.rec": text]) { folder in
+        let result = try BinaryRunner.run(["fmt", "eq.rec"], directory: folder)
+        #expect(result.status == 65)
+        #expect(
+          result.stderr.hasPrefix(
+            "eq.rec:2:1: error: this statement would not mean the same in canonical layout, so the file was left as it is\n"),
+          "\(statement): \(result.stderr)")
+        #expect(try read(folder + "/eq.rec") == text)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["eq.rec"])
+        let piped = try BinaryRunner.run(["fmt", "-"], input: text)
+        #expect(piped.status == 65 && piped.stdout.isEmpty)
+      }
+    }
+  }
+
+  /// A script keeps its permissions, and a link to it is written through, staying a link.
+  @Test func aScriptsModeIsKeptAndALinkToItIsWrittenThrough() throws {
+    try inFolder(["real.rec": Self.messy]) { folder in
+      let real = folder + "/real.rec"
+      try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: real)
+      try FileManager.default.createSymbolicLink(atPath: folder + "/link.rec", withDestinationPath: "real.rec")
+      let result = try BinaryRunner.run(["fmt", "link.rec"], directory: folder)
+      #expect(result.status == 0)
+      #expect(try read(real) == Self.canonical)
+      let permissions = try FileManager.default.attributesOfItem(atPath: real)[.posixPermissions] as? NSNumber
+      #expect(permissions?.intValue == 0o640)
+      #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.rec") == "real.rec")
+      #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["link.rec", "real.rec"])
+    }
+  }
+
   /// A byte order mark and Windows line endings are kept; only the layout changes.
   @Test func byteOrderMarkAndLineEndingsAreKept() throws {
     try inFolder([:]) { folder in

@@ -197,6 +197,17 @@ final class CapturedSession {
     #expect(try String(contentsOfFile: folder + "/notes.txt", encoding: .utf8).hasPrefix("row top"))
   }
 
+  /// With no definitions there is nothing to write: an existing file is not emptied.
+  @Test func saveWithNoDefinitionsLeavesAnExistingFileAsItWas() {
+    let folder = TemporaryFolder()
+    folder.write("defs.rec", "row top \"Top 10\"\n  from popular()\n")
+    let s = CapturedSession(directory: folder.path)
+    #expect(s.run(".save defs.rec") == "no definitions to save; 'defs.rec' was left as it was")
+    #expect(s.run(".save! defs.rec") == "no definitions to save; 'defs.rec' was left as it was")
+    #expect(folder.read("defs.rec") == "row top \"Top 10\"\n  from popular()\n")
+    #expect(folder.files() == ["defs.rec"])
+  }
+
   @Test func readOfAMissingFileNamesItAndKeepsTheFolder() {
     let s = CapturedSession(directory: "/tmp")
     guard case .failed(let diagnostic) = s.session.runDotCommand(".read \"no such.rec\"") else {
