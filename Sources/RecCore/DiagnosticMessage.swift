@@ -96,7 +96,7 @@ extension DiagnosticMessage {
   package static func fewReplayMatches(_ policy: String, matched: Int, minimum: Int) -> Self {
     Self(
       "fewReplayMatches",
-      "replay of '\(policy)' matched only \(thousands(matched)) impressions, fewer than \(thousands(minimum)): "
+      "replay of '\(policy)' matched only \(thousands(matched)) \(matched == 1 ? "impression" : "impressions"), fewer than \(thousands(minimum)): "
         + "its take fraction is not to be trusted")
   }
 

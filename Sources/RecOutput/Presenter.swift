@@ -4,7 +4,8 @@ import RecCore
 /// `--format` mode (the notebook follows the same rules for what it shows).
 ///
 /// - Tables are drawn in the format; in `csv` and `json` only tables (and a page's cells) go to
-///   the results stream, so the output can be piped into other tools.
+///   the results stream, so the output can be piped into other tools. In `csv`, `markdown` and
+///   `line`, a table that follows other results is set apart by a blank line.
 /// - A page is drawn as a grid in `box`, as one table row per page row in `markdown` and `line`,
 ///   and as one record per cell in `csv` and `json`.
 /// - Charts are drawn as text in `box` and `markdown`, as wide as the terminal up to 100 columns;
@@ -56,6 +57,17 @@ public struct Presenter: Sendable {
       return (DiagnosticRenderer(colored: colored).render(diagnostic), .status)
     case .text(let text):
       return (text, .results)
+    }
+  }
+
+  /// Whether `output`, following other results, is set apart by a blank line: a table or page in
+  /// `csv`, `markdown` or `line`, whose rows would otherwise run into the previous table's (two
+  /// Markdown tables in a row render as one). A box draws its own frame, and JSON is one array
+  /// per line.
+  public func separatesTables(_ output: Output) -> Bool {
+    switch output {
+    case .table, .page: format == .csv || format == .markdown || format == .line
+    default: false
     }
   }
 

@@ -172,7 +172,7 @@ package final class HomePageBuilder: PageBuilder {
             }
           }
           if let genre, genreRows[Int(genre)] >= limit {
-            drop(r, "dropped: \(limit) rows of \(index.genreNames[Int(genre)]) already")
+            drop(r, "dropped: \(limit) \(limit == 1 ? "row" : "rows") of \(index.genreNames[Int(genre)]) already")
             continue
           }
         }

@@ -14,6 +14,8 @@ import RecSyntax
 public final class Session {
   public var options: SessionOptions
   let write: (String, OutputStream) -> Void
+  /// Whether anything has gone to the results stream yet: tables after the first are set apart.
+  private var wroteResults = false
   /// Asked to stop by Ctrl-C; every long loop polls it.
   let cancellation = Cancellation()
   /// The session's tables by name, in creation order (results `_`, `_1`, … included).
@@ -150,7 +152,13 @@ public final class Session {
   /// Shows `output`: drawn for the session's format and written, and kept for the observer.
   func emit(_ output: Output) {
     let presenter = Presenter(format: options.format, width: options.width, colored: options.colored)
-    if let (text, stream) = presenter.render(output) { write(text, stream) }
+    if let (text, stream) = presenter.render(output) {
+      if stream == .results {
+        if wroteResults && presenter.separatesTables(output) { write("\n", .results) }
+        wroteResults = true
+      }
+      write(text, stream)
+    }
     captured?.append(output)
   }
 
