@@ -18,7 +18,7 @@ extension Notebook {
           for group in Self.grouped(items) {
             switch group {
             case .table(let table, let metricColumns):
-              body += Self.htmlTable(table, options: RenderOptions(width: Int.max, metricColumns: metricColumns))
+              body += Self.htmlTable(table, options: RenderOptions(width: Int.max, metricColumns: metricColumns, hint: .none))
             case .chart(let chart):
               body += "<figure>\n" + chart.svg(width: Self.chartSize.width, height: Self.chartSize.height)
                 + "</figure>\n"

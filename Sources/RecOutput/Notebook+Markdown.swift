@@ -19,7 +19,7 @@ extension Notebook {
           for group in Self.grouped(items) {
             switch group {
             case .table(let table, let metricColumns):
-              let options = RenderOptions(width: Int.max, metricColumns: metricColumns)
+              let options = RenderOptions(width: Int.max, metricColumns: metricColumns, hint: .none)
               paragraphs.append(String(TableRenderer.render(table, format: .markdown, options: options).dropLast()))
             case .chart(let chart):
               let path = "\(assets)/chart-\(charts.count + 1).svg"

@@ -21,7 +21,7 @@ struct PageGridText {
   var rows: [Row]
 
   /// The drawing, fitted to `width` columns, with a footer saying how much is shown.
-  func render(width: Int) -> String {
+  func render(width: Int, hint: SeeAllHint) -> String {
     let gutter = String(rows.count).count + 2
     let fitting = max(1, (width - gutter) / (Self.cellWidth + 1))
     let widest = rows.map(\.names.count).max() ?? 0
@@ -37,7 +37,7 @@ struct PageGridText {
     }
     var footer = "\(rows.count) row\(rows.count == 1 ? "" : "s") × \(widest) column\(widest == 1 ? "" : "s")"
     if widest > fitting {
-      footer += " (\(fitting) shown) — use .mode csv to see every cell"
+      footer += " (\(fitting) shown)" + (hint.allCells.map { " — " + $0 } ?? "")
     }
     return out + footer + "\n"
   }

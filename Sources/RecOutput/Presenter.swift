@@ -17,16 +17,19 @@ public struct Presenter: Sendable {
   public var width: Int
   /// Whether diagnostics may use colour.
   public var colored: Bool
+  /// What footers say to see what a table leaves out.
+  public var hint: SeeAllHint
 
   /// How tall a chart's plot area is, in lines.
   static let chartHeight = 12
   /// The widest a chart is drawn, in columns.
   static let chartWidth = 100
 
-  public init(format: OutputFormat, width: Int, colored: Bool) {
+  public init(format: OutputFormat, width: Int, colored: Bool, hint: SeeAllHint = .dotCommands) {
     self.format = format
     self.width = width
     self.colored = colored
+    self.hint = hint
   }
 
   /// The text of `output` and the stream it goes to; nil when this format leaves it out.
@@ -42,7 +45,7 @@ public struct Presenter: Sendable {
           rows: page.rows.map { row in
             PageGridText.Row(title: row.title, names: row.titles.map { $0.name ?? "#\($0.id)" })
           })
-        return (text.render(width: width), .results)
+        return (text.render(width: width, hint: hint), .results)
       case .csv, .json:
         return (TableRenderer.render(page.cells, format: format, options: options([])), .results)
       case .markdown, .line:
@@ -72,6 +75,6 @@ public struct Presenter: Sendable {
   }
 
   private func options(_ metricColumns: Set<String>) -> RenderOptions {
-    RenderOptions(width: width, metricColumns: metricColumns)
+    RenderOptions(width: width, metricColumns: metricColumns, hint: hint)
   }
 }

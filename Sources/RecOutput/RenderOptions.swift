@@ -10,12 +10,17 @@ public struct RenderOptions: Sendable {
   public var nullText: String
   /// Columns holding metric values: their floats get exactly 4 decimals in box, markdown and line.
   public var metricColumns: Set<String>
+  /// What a footer says to see the rows or columns left out.
+  public var hint: SeeAllHint
 
-  public init(width: Int = 100, maxRows: Int = 40, nullText: String = "NULL", metricColumns: Set<String> = [])
-  {
+  public init(
+    width: Int = 100, maxRows: Int = 40, nullText: String = "NULL", metricColumns: Set<String> = [],
+    hint: SeeAllHint = .dotCommands
+  ) {
     self.width = width
     self.maxRows = maxRows
     self.nullText = nullText
     self.metricColumns = metricColumns
+    self.hint = hint
   }
 }

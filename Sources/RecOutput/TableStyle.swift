@@ -26,11 +26,14 @@ struct TextGrid {
   var rowCount: Int
   /// How many rows the `…` row stands for; zero when every row is drawn.
   var hiddenRows: Int
+  /// What the footer says to see what is left out.
+  var hint: SeeAllHint
 
   /// Measures `table`, eliding its middle rows beyond `options.maxRows`; `escape` rewrites
   /// header and cell text before it is measured (markdown escapes `|`).
   /// - Complexity: O(shown rows × columns).
   init(_ table: Table, options: RenderOptions, escape: (String) -> String = { $0 }) {
+    hint = options.hint
     headers = table.names.map { escape(VisibleText.of($0)) }
     types = table.columns.map(\.type)
     rightAligned = types.map(\.isNumeric)
@@ -69,10 +72,10 @@ struct TextGrid {
     text += " × " + plural(headers.count, "column")
     let hiddenColumns = headers.count - shownColumns
     if hiddenColumns > 0 { text += " (\(shownColumns) shown, … \(plural(hiddenColumns, "more column")))" }
-    if isElided {
-      text += " — use .mode csv or save NAME to \"file.csv\" to see all"
-    } else if hiddenColumns > 0 {
-      text += " — use .mode line to see all"
+    if isElided, let way = hint.allRows {
+      text += " — " + way
+    } else if hiddenColumns > 0, let way = hint.allColumns {
+      text += " — " + way
     }
     return text
   }

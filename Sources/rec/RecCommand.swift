@@ -33,7 +33,7 @@ struct RecCommand: ParsableCommand {
   @OptionGroup var display: DisplayOptions
 
   func run() throws {
-    let session = display.makeSession(directory: ".")
+    let session = display.makeSession(directory: ".", hint: statements.isEmpty ? .dotCommands : .commandLine)
     guard !statements.isEmpty else {
       return try runREPL(session)
     }
@@ -105,13 +105,15 @@ struct DisplayOptions: ParsableArguments {
     DiagnosticRenderer(colored: Terminal.colored(color, fd: STDERR_FILENO))
   }
 
-  /// A session writing results to standard output and status to standard error.
-  func makeSession(directory: String) -> Session {
+  /// A session writing results to standard output and status to standard error; `hint` is how
+  /// its footers tell the user to see what a table leaves out.
+  func makeSession(directory: String, hint: SeeAllHint = .commandLine) -> Session {
     let importPath = (ProcessInfo.processInfo.environment["REC_IMPORT_PATH"] ?? "")
       .split(separator: ":").map(String.init)
-    let options = SessionOptions(
+    var options = SessionOptions(
       format: format, width: Terminal.width, colored: Terminal.colored(color, fd: STDOUT_FILENO),
       directory: directory, importPath: importPath)
+    options.hint = hint
     return Session(options: options) { text, stream in Terminal.write(text, to: stream) }
   }
 

@@ -151,7 +151,8 @@ public final class Session {
 
   /// Shows `output`: drawn for the session's format and written, and kept for the observer.
   func emit(_ output: Output) {
-    let presenter = Presenter(format: options.format, width: options.width, colored: options.colored)
+    let presenter = Presenter(
+      format: options.format, width: options.width, colored: options.colored, hint: options.hint)
     if let (text, stream) = presenter.render(output) {
       if stream == .results {
         if wroteResults && presenter.separatesTables(output) { write("\n", .results) }

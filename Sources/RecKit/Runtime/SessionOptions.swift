@@ -14,6 +14,9 @@ public struct SessionOptions: Sendable {
   public var timer: Bool
   /// Folders `import` may read besides `directory` (`REC_IMPORT_PATH`).
   public var importPath: [String]
+  /// What footers say to see what a table leaves out: the dot-commands at the prompt, the
+  /// command line's options under `rec run` and `rec -c`.
+  public var hint: SeeAllHint = .dotCommands
 
   public init(
     format: OutputFormat = .box, width: Int = 100, colored: Bool = false, directory: String = ".",
