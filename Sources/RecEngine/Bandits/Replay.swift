@@ -7,11 +7,12 @@
 /// a non-uniform one; `logged` (the logging policy) matches every row with weight 1, so its
 /// replay is the log's mean reward.
 ///
-/// A fixed policy (trained, then frozen) is judged as Open Bandit Pipeline's `ReplayMethod`
-/// judges one: Σ π(aᵢ | xᵢ) rᵢ / Σ π(aᵢ | xᵢ) over the logged rows, where π(aᵢ | xᵢ) is its
-/// probability of the logged action — for a deterministic policy 1 where it picks the logged
-/// action and 0 elsewhere (the mean reward of the matched rows), for a stochastic one the
-/// expectation over its choices. It is what a policy that never changes would take under a
+/// A fixed policy (trained, then frozen): Σ π(aᵢ | xᵢ) rᵢ / Σ π(aᵢ | xᵢ) over the logged rows,
+/// where π(aᵢ | xᵢ) is its probability of the logged action. For a deterministic policy that is
+/// 1 where it picks the logged action and 0 elsewhere — the mean reward of the matched rows, what
+/// Open Bandit Pipeline's `ReplayMethod` gives; for a stochastic one it is the expectation over
+/// its choices (obp's `ReplayMethod` counts only rows where π is 1, and gives 0 there), equal to
+/// SNIPS with uniform propensities. It is what a policy that never changes would take under a
 /// uniform logging policy.
 ///
 /// The interval is the normal approximation of the weighted mean, 95%, clipped to 0…1.
