@@ -39,21 +39,44 @@ struct RecCommand: ParsableCommand {
     }
     Interrupts.install(for: session)
     for text in statements {
-      let failure: Diagnostic?
-      if Session.isDotCommand(text) {
-        if case .failed(let diagnostic) = session.runDotCommand(text, source: "<command line>") {
-          failure = diagnostic
+      for (part, firstLine) in Self.parts(of: text) {
+        let failure: Diagnostic?
+        if Session.isDotCommand(part) {
+          switch session.runDotCommand(part, source: "<command line>", firstLine: firstLine) {
+          case .failed(let diagnostic): failure = diagnostic
+          case .quit: return
+          case .ok: failure = nil
+          }
         } else {
-          failure = nil
+          failure = session.run(SourceFile(name: "<command line>", text: part, firstLine: firstLine))
         }
-      } else {
-        failure = session.run(SourceFile(name: "<command line>", text: text))
-      }
-      if let failure {
-        display.report(failure)
-        throw ExitCode.failing(failure)
+        if let failure {
+          display.report(failure)
+          throw ExitCode.failing(failure)
+        }
       }
     }
+  }
+
+  /// A `-c` text cut where dot-commands are: each line that is a dot-command on its own, the
+  /// lines between them together, each part with the line it starts on.
+  static func parts(of text: String) -> [(text: String, firstLine: Int)] {
+    var parts: [(text: String, firstLine: Int)] = []
+    var pending: [Substring] = []
+    var start = 1
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    for (i, line) in lines.enumerated() {
+      guard Session.isDotCommand(String(line)) else {
+        if pending.isEmpty { start = i + 1 }
+        pending.append(line)
+        continue
+      }
+      if !pending.isEmpty { parts.append((pending.joined(separator: "\n"), start)) }
+      pending = []
+      parts.append((String(line), i + 1))
+    }
+    if !pending.isEmpty { parts.append((pending.joined(separator: "\n"), start)) }
+    return parts
   }
 
   /// The REPL: libedit, history and a banner at a terminal; plain lines from a pipe, where an

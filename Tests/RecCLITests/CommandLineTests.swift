@@ -129,6 +129,15 @@ import Testing
     #expect(stopped.stderr.hasPrefix("<command line>:1:6: error: unknown table 'nowhere'\n"))
   }
 
+  /// One `-c` may mix statements and dot-commands, a dot-command on a line of its own; errors
+  /// name the line within the text.
+  @Test func oneDashCMixesStatementsAndDotCommands() throws {
+    let result = try BinaryRunner.run(["-c", "load demo members 20 titles 10\n.schema members\nfrom nowhere"])
+    #expect(result.status == 65)
+    #expect(result.stdout.hasPrefix("column    type\nid        int\n"))
+    #expect(result.stderr.contains("<command line>:3:6: error: unknown table 'nowhere'\n"))
+  }
+
   /// A FIFO (what a shell's `<(…)` or a named pipe gives) is read to its end, as a script and
   /// as a table: it has no size to map.
   @Test func scriptsAndTablesAreReadFromPipes() throws {

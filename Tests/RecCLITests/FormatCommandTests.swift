@@ -131,4 +131,15 @@ import Testing
           == Data([0xEF, 0xBB, 0xBF] + Array("load demo\r\nfrom plays\r\n".utf8)))
     }
   }
+
+  /// Every example is in canonical layout, as a teammate's `rec fmt` would leave it.
+  @Test func examplesAreInCanonicalLayout() throws {
+    let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let examples = try FileManager.default.contentsOfDirectory(atPath: package.appendingPathComponent("examples").path)
+      .filter { $0.hasSuffix(".rec") }.sorted().map { "examples/" + $0 }
+    #expect(examples.count >= 3)
+    let result = try BinaryRunner.run(["fmt", "--check"] + examples, directory: package.path)
+    #expect(result.status == 0, "not in canonical layout: \(result.stdout)")
+  }
 }
