@@ -118,6 +118,47 @@ import Testing
     }
   }
 
+  /// ML-100K as GroupLens ships it: `u.data` tab-separated without a header, `u.item`
+  /// `|`-separated in Latin-1 with 19 genre flags (the first, `unknown`, meaning none).
+  @Test func loadsMovieLens100KAsShipped() throws {
+    folder.write("u.data", "196\t242\t3\t881250949\n186\t302\t3\t891717742\n22\t242\t1\t878887116\n")
+    let flags = { (on: Set<Int>) in (0..<19).map { on.contains($0) ? "1" : "0" }.joined(separator: "|") }
+    var item = Array("242|Kolya (1996)|24-Jan-1997||http://x|\(flags([5]))\n".utf8)
+    item += Array("302|L.A. Confidential (1997)|01-Jan-1997||http://y|\(flags([6, 10, 13, 16]))\n".utf8)
+    item += Array("303|Caf".utf8) + [0xE9] + Array(" (1995)|01-Jan-1995||http://z|\(flags([0]))\n".utf8)
+    folder.write("u.item", bytes: item)
+    let t = tables(try MovieLensLoader.load(directory: folder.path, displayName: "ml-100k"))
+    #expect(t["ratings"]!.count == 3)
+    #expect(t["ratings"]!["rating"]!.value(at: 0) == .float(3))
+    #expect(t["plays"]!["at"]!.value(at: 1) == .time(891_717_742))
+    #expect(t["members"]!["id"]!.intValues == [22, 186, 196])
+    let titles = t["titles"]!
+    #expect(titles["name"]!.value(at: 1) == .string("L.A. Confidential"))
+    #expect(titles["year"]!.value(at: 1) == .int(1997))
+    #expect(titles["genres"]!.value(at: 1) == .list(["Crime", "Film-Noir", "Mystery", "Thriller"]))
+    #expect(titles["name"]!.value(at: 2) == .string("Café"))
+    #expect(titles["genres"]!.value(at: 2) == .list([]))
+  }
+
+  /// ML-1M and ML-10M: `::`-separated `.dat` files, no header.
+  @Test func loadsMovieLens1MAnd10MAsShipped() throws {
+    folder.write("ratings.dat", "1::1193::5::978300760\n1::661::3.5::978302109\n2::1193::4::978298413\n")
+    folder.write("movies.dat", "1193::One Flew Over the Cuckoo's Nest (1975)::Drama\n661::James and the Giant Peach (1996)::Animation|Children's|Musical\n")
+    folder.write("tags.dat", "1::661::whimsical::1188263867\n")
+    let result = try MovieLensLoader.load(directory: folder.path, displayName: "ml-10m")
+    let t = tables(result)
+    #expect(result.tables.map(\.0) == ["ratings", "plays", "titles", "tags", "members"])
+    #expect(t["ratings"]!["rating"]!.value(at: 1) == .float(3.5))
+    #expect(t["titles"]!["genres"]!.value(at: 1) == .list(["Animation", "Children's", "Musical"]))
+    #expect(t["titles"]!["year"]!.value(at: 0) == .int(1975))
+    #expect(t["tags"]!["tag"]!.value(at: 0) == .string("whimsical"))
+    #expect(throws: DataError.fileNotFound("empty/ratings.csv")) {
+      let empty = folder.path + "/empty"
+      try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+      try MovieLensLoader.load(directory: empty, displayName: "empty")
+    }
+  }
+
   @Test func loadsRecBoleAtomicFiles() throws {
     let dir = folder.path + "/ml-tiny"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -1,5 +1,6 @@
-/// `load movielens DIR`: the MovieLens layout (ML-100k "latest-small" to ML-25M) mapped
-/// onto the canonical schema.
+/// `load movielens DIR`: the MovieLens layouts mapped onto the canonical schema — the CSV one
+/// (ml-latest, ml-latest-small, 20M, 25M, 32M), described here, and those of ML-100K and
+/// ML-1M / ML-10M (`MovieLensLoader+GroupLens.swift`), found by the ratings file the folder has.
 ///
 /// - `ratings.csv` (userId, movieId, rating, timestamp) → `ratings` (member, title,
 ///   rating, at) and `plays` (member, title, at, completion = 1: a rating is also a
@@ -10,7 +11,7 @@
 /// - `members` (id) from the distinct users.
 public enum MovieLensLoader {
   /// Loads the MovieLens files in `directory`; `displayName` is the folder as the user wrote it.
-  /// - Throws: `DataError`, `.fileNotFound` naming `ratings.csv` when it is missing.
+  /// - Throws: `DataError`, `.fileNotFound` naming `ratings.csv` when no ratings file is there.
   public static func load(
     directory: String, displayName: String, cancellation: Cancellation = .never
   ) throws(DataError) -> (tables: [(String, Table)], report: LoadReport) {
@@ -20,10 +21,16 @@ public enum MovieLensLoader {
     var tables: [(String, Table)] = []
     let file = { (name: String) in FileLoader.join(displayName, name) }
     guard FileBytes.exists(directory) else { throw DataError.fileNotFound(displayName) }
-
-    let ratingsFile = try read(
-      directory, "ratings.csv", display: file("ratings.csv"), Self.ratingsColumns, cancellation: cancellation)
-    report.read(file("ratings.csv"))
+    guard let layout = Layout(directory: directory) else {
+      throw DataError.fileNotFound(file("ratings.csv"))
+    }
+    let ratingNames = ["userId", "movieId", "rating", "timestamp"]
+    let ratingsFile = layout == .csv
+      ? try read(directory, "ratings.csv", display: file("ratings.csv"), Self.ratingsColumns, cancellation: cancellation)
+      : try readHeaderless(
+        directory, layout.ratingsFile, display: file(layout.ratingsFile), names: ratingNames, Self.ratingsColumns,
+        cancellation: cancellation)
+    report.read(file(layout.ratingsFile))
     let member = ratingsFile["userId"]!
     let title = ratingsFile["movieId"]!
     let at = Column(type: .time, storage: ratingsFile["timestamp"]!.storage)
@@ -34,19 +41,24 @@ public enum MovieLensLoader {
     report.made("plays", plays, mapped: ["one play per rating, completion = 1"])
     tables += [("ratings", ratings), ("plays", plays)]
 
-    if FileBytes.exists(FileLoader.join(directory, "movies.csv")) {
-      let movies = try read(
-        directory, "movies.csv", display: file("movies.csv"), Self.moviesColumns, cancellation: cancellation)
-      report.read(file("movies.csv"))
+    if FileBytes.exists(FileLoader.join(directory, layout.moviesFile)) {
+      let movies = layout == .csv
+        ? try read(directory, "movies.csv", display: file("movies.csv"), Self.moviesColumns, cancellation: cancellation)
+        : try readMovies(directory, layout: layout, display: file(layout.moviesFile), cancellation: cancellation)
+      report.read(file(layout.moviesFile))
       let titles = titlesTable(movies)
       report.made("titles", titles, mapped: ["id ← movieId", "name and year from title", "kind = movie"])
       tables.append(("titles", titles))
     } else {
-      report.note("no movies.csv: no titles table")
+      report.note("no \(layout.moviesFile): no titles table")
     }
-    if FileBytes.exists(FileLoader.join(directory, "tags.csv")) {
-      let raw = try read(directory, "tags.csv", display: file("tags.csv"), Self.tagsColumns, cancellation: cancellation)
-      report.read(file("tags.csv"))
+    if let tagsFile = layout.tagsFile, FileBytes.exists(FileLoader.join(directory, tagsFile)) {
+      let raw = layout == .csv
+        ? try read(directory, tagsFile, display: file(tagsFile), Self.tagsColumns, cancellation: cancellation)
+        : try readHeaderless(
+          directory, tagsFile, display: file(tagsFile), names: ["userId", "movieId", "tag", "timestamp"],
+          Self.tagsColumns, cancellation: cancellation)
+      report.read(file(tagsFile))
       let tags = Table([
         ("member", raw["userId"]!), ("title", raw["movieId"]!), ("tag", raw["tag"]!),
         ("at", Column(type: .time, storage: raw["timestamp"]!.storage)),
