@@ -58,6 +58,10 @@ extension DiagnosticMessage {
     Self("cutoffTooSmall", "cut-off in '\(written)' must be at least 1")
   }
 
+  package static func dataWarning(_ message: String) -> Self {
+    Self("dataWarning", message)
+  }
+
   package static func dataError(_ message: String) -> Self {
     Self("dataError", message)
   }
@@ -402,8 +406,8 @@ extension DiagnosticMessage {
   package static func nonNumericPropensity(_ estimator: String, table: String, row: Int, value: String) -> Self {
     Self(
       "nonNumericPropensity",
-      "'\(estimator)' divides by the propensity, but row \(row) of '\(table)' has propensity \(value), "
-        + "which is not a number")
+      "'\(estimator)' divides by the propensity, but row \(row) of '\(table)' has "
+        + (value == "missing" ? "no propensity" : "propensity \(value), which is not a number"))
   }
 
   package static func zeroPropensity(_ estimator: String, table: String, row: Int, value: String) -> Self {

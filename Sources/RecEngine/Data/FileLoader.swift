@@ -15,7 +15,8 @@ public enum FileLoader {
   ) throws(DataError) -> (tables: [(String, Table)], report: LoadReport) {
     let clock = ContinuousClock()
     let start = clock.now
-    var table = try TableReader.read(path: path, displayName: displayName, format: format, cancellation: cancellation)
+    let read = try TableReader.read(path: path, displayName: displayName, format: format, cancellation: cancellation)
+    var (table, repairs) = MostlyNumbers.repair(read)
     var mapped: [String] = []
     for (index, pair) in map.enumerated() {
       guard table.index(of: pair.from) != nil else {
@@ -34,6 +35,7 @@ public enum FileLoader {
     var report = LoadReport()
     report.read(displayName)
     report.made(name, table, mapped: mapped)
+    report.warn(repairs, in: name)
     report.elapsedSeconds = (clock.now - start).inSeconds
     return ([(name, table)], report)
   }

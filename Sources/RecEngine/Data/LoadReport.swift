@@ -17,6 +17,8 @@ public struct LoadReport: Sendable {
   public private(set) var tables: [TableEntry] = []
   /// Other remarks: optional files absent, values dropped.
   public private(set) var notes: [String] = []
+  /// What the user should know about the data read: values that were made missing.
+  public private(set) var warnings: [String] = []
   /// Wall time of the whole load, in seconds.
   public var elapsedSeconds = 0.0
 
@@ -29,6 +31,11 @@ public struct LoadReport: Sendable {
   }
 
   mutating func note(_ text: String) { notes.append(text) }
+
+  /// Warns, for each column of `table` that `repairs` changed, which values were made missing.
+  mutating func warn(_ repairs: [MostlyNumbers.Repair], in table: String) {
+    warnings += repairs.map { "'\(table)' \($0.message)" }
+  }
 
   /// The report as lines; `timed` adds the elapsed time (off for reproducible output).
   public func lines(timed: Bool) -> [String] {

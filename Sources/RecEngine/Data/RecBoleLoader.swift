@@ -76,7 +76,12 @@ public enum RecBoleLoader {
       }
       if let year = titles["release_year"] {
         titles.remove("release_year")
-        titles.set("year", wholeNumbers(year))
+        var years = wholeNumbers(year)
+        if let (numbers, repair) = MostlyNumbers.repair(years, named: "year") {
+          years = numbers
+          report.warn(repair.map { [$0] } ?? [], in: "titles")
+        }
+        titles.set("year", years)
         mapped.append("year ← release_year")
       }
       report.made("titles", titles, mapped: mapped)
@@ -142,7 +147,9 @@ public enum RecBoleLoader {
   static func wholeNumbers(_ column: Column) -> Column {
     switch column.storage {
     case .float32, .float64:
-      Column(type: .int, ints: (0..<column.count).map { column.double(at: $0).map { Int($0.rounded(.down)) } ?? Int.min })
+      Column(type: .int, ints: (0..<column.count).map { i in
+        column.double(at: i).flatMap { Int(exactly: $0.rounded(.down)) } ?? Int.min
+      })
     default: column
     }
   }

@@ -160,10 +160,11 @@ extension Session {
         interval: plan.interval, cancellation: cancellation)
     } catch {
       let estimator = estimators.first { $0.needsPropensity } ?? .ips
-      throw Diagnostic(
-        .zeroPropensity(
-          estimator.rawValue, table: plan.table, row: error.row + 1, value: CellFormatter.shortNumber(error.value)),
-        at: plan.tableRange)
+      let message: DiagnosticMessage = error.value.isNaN
+        ? .nonNumericPropensity(estimator.rawValue, table: plan.table, row: error.row + 1, value: "missing")
+        : .zeroPropensity(
+          estimator.rawValue, table: plan.table, row: error.row + 1, value: CellFormatter.shortNumber(error.value))
+      throw Diagnostic(message, at: plan.tableRange)
     }
     try cancellation.check()
     sayHowJudged(specs)

@@ -33,6 +33,7 @@ extension Session {
       let dropped = replace(with: loaded, dataset: true, named: "load \(dataset.rawValue)")
       demo = nil
       (report.lines(timed: true) + dropped).forEach(status)
+      report.warnings.forEach { warn(.dataWarning($0)) }
     case .table(let name, let path, let format, let map):
       let (loaded, report) = try read(path) { (file: String) throws(DataError) in
         try FileLoader.load(
@@ -40,6 +41,7 @@ extension Session {
       }
       let dropped = replace(with: loaded, dataset: false, named: "load table")
       (report.lines(timed: true) + dropped).forEach(status)
+      report.warnings.forEach { warn(.dataWarning($0)) }
     }
     recheckDefinitions()
   }
