@@ -10,6 +10,14 @@ extension QueryEngine {
   ) throws(Diagnostic) -> Table {
     var keyColumns: [Column] = []
     for k in keys { keyColumns.append(try evaluator.evaluate(k.expr, over: t)) }
+    if keys.isEmpty && t.count == 0 {
+      // Aggregates over nothing are still one row, as in SQL: counts of 0, the others missing.
+      let values = aggregates.map { a in
+        a.function == .count || a.function == .countDistinct
+          ? Column(type: .int, ints: [0]) : Column(type: a.type, values: [.null])
+      }
+      return try finish(keys, keyColumns, firstRows: [], aggregates: values, outputs: outputs, evaluator)
+    }
     let onlyCounts = aggregates.allSatisfy { $0.function == .count && $0.argument == nil }
     if keyColumns.count == 1, onlyCounts,
       let counted = try GroupCounts.of(keyColumns[0], cancellation: cancellation)

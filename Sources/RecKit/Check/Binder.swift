@@ -58,24 +58,15 @@ struct Binder {
       }
       return .filter(b)
     case .select(let bindings):
+      // `select n = count(), m = avg(x)`: aggregates over the whole table, one row, as SQL's.
+      if bindings.contains(where: { Self.callsAggregate($0.expr) }) {
+        return try group(keys: [], aggregates: bindings, clause: "select", in: scope)
+      }
       return .select(try named(bindings, clause: "select", in: scope, sequential: false))
     case .derive(let bindings):
       return .derive(try named(bindings, clause: "derive", in: scope, sequential: true))
     case .group(let keyBindings, let aggregateBindings):
-      let keys = try named(keyBindings, clause: "group by", in: scope, sequential: false)
-      let context = GroupContext(input: scope)
-      let keyScope = Scope(schema: Schema(keys.map { ($0.name, $0.expr.type) }), table: scope.table)
-      var taken = Set(keys.map(\.name))
-      var outputs: [NamedExpr] = []
-      for binding in aggregateBindings {
-        let expr = try bind(binding.expr, in: keyScope, group: context)
-        let name = try outputName(binding, clause: "group by")
-        guard taken.insert(name).inserted else {
-          throw Diagnostic(.duplicateColumn(name, in: "group by"), at: binding.name?.range ?? binding.expr.range)
-        }
-        outputs.append(NamedExpr(name: name, expr: expr))
-      }
-      return .group(keys: keys, aggregates: context.aggregates, outputs: outputs)
+      return try group(keys: keyBindings, aggregates: aggregateBindings, clause: "group by", in: scope)
     case .sort(let keys):
       var bound: [(expr: BoundExpr, descending: Bool)] = []
       for key in keys {
@@ -118,6 +109,40 @@ struct Binder {
       let other = schema(table) ?? Schema([])
       return Schema(input.columns + right.map { ($0.output, other.type(of: $0.source) ?? .int) })
     case .distinct(let keys): return keys.isEmpty ? input : Schema(keys.map { ($0.name, $0.expr.type) })
+    }
+  }
+
+  /// `group by KEYS (AGGREGATES)`, or a `select` of aggregates (no keys: one row).
+  private func group(
+    keys keyBindings: [Binding], aggregates aggregateBindings: [Binding], clause: String, in scope: Scope
+  ) throws(Diagnostic) -> BoundStage {
+    let keys = try named(keyBindings, clause: clause, in: scope, sequential: false)
+    let context = GroupContext(input: scope)
+    let keyScope = Scope(schema: Schema(keys.map { ($0.name, $0.expr.type) }), table: scope.table)
+    var taken = Set(keys.map(\.name))
+    var outputs: [NamedExpr] = []
+    for binding in aggregateBindings {
+      let expr = try bind(binding.expr, in: keyScope, group: context)
+      let name = try outputName(binding, clause: clause)
+      guard taken.insert(name).inserted else {
+        throw Diagnostic(.duplicateColumn(name, in: clause), at: binding.name?.range ?? binding.expr.range)
+      }
+      outputs.append(NamedExpr(name: name, expr: expr))
+    }
+    return .group(keys: keys, aggregates: context.aggregates, outputs: outputs)
+  }
+
+  /// Whether `e` calls an aggregate (`count()`, `avg(x)`; `min`/`max` with one argument).
+  static func callsAggregate(_ e: Expr) -> Bool {
+    switch e.kind {
+    case .call(let name, let args):
+      if AggregateFunction(name: name) != nil, ScalarFunction(rawValue: name) == nil || args.count == 1 { return true }
+      return args.contains { callsAggregate($0.value) }
+    case .member(let base, _): return callsAggregate(base)
+    case .unary(_, let operand): return callsAggregate(operand)
+    case .binary(let first, let links): return callsAggregate(first) || links.contains { callsAggregate($0.operand) }
+    case .list(let items): return items.contains(where: callsAggregate)
+    default: return false
     }
   }
 
