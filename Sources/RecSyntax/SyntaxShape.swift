@@ -6,10 +6,10 @@ import RecCore
 ///
 /// The shape is read by reflection over every node, leaving out source ranges (and the files
 /// they point into), so that a new kind of node is covered without being listed here.
-struct SyntaxShape: Equatable {
+package struct SyntaxShape: Equatable {
   private let text: String
 
-  init(_ value: Any) {
+  package init(_ value: Any) {
     var out = ""
     Self.describe(value, into: &out)
     text = out
