@@ -67,3 +67,16 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer executables, one per target, only when REC_FUZZ=1: Tests/Fuzz/run.sh sets it and
+// builds them with `-sanitize=fuzzer,address`. Each is one main.swift defining
+// `LLVMFuzzerTestOneInput` and handing the command line to libFuzzer's driver (SwiftPM links an
+// executable's own `main`, so libFuzzer's is never used). The driver is in libFuzzer's runtime
+// only, so without that flag they would not link: a plain `swift build` or `swift test` does not
+// see them.
+if Context.environment["REC_FUZZ"] == "1" {
+  for name in ["program", "format", "table", "datasets"] {
+    package.targets.append(
+      .executableTarget(name: "fuzz-\(name)", dependencies: ["RecFuzz"], path: "Tests/Fuzz/Targets/\(name)"))
+  }
+}
