@@ -148,6 +148,23 @@ import Testing
     }
   }
 
+  /// Found by the `datasets` fuzz target (Tests/Fuzz/Corpus/datasets/crash-obd-empty-click): a
+  /// `click` column that is not integers became an empty `played` column beside full ones, and the
+  /// table's row-count precondition stopped the process.
+  @Test func obdClicksThatAreNotNumbersAreAnError() throws {
+    let dir = folder.path + "/all"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    folder.write("all/all.csv", ",timestamp,item_id,position,click,propensity_score\n0,2019-11-24 00:00:00,2,1,yes,0.33\n")
+    #expect(throws: DataError.malformed("obd/all.csv", "'click' must be 0 or 1 in every row, found a string column")) {
+      try OBDLoader.load(directory: dir, displayName: "obd")
+    }
+    folder.write("all/all.csv", ",timestamp,item_id,,click,propensity_score,u,\n,,,,,0,c,3")
+    #expect(throws: DataError.self) { try OBDLoader.load(directory: dir, displayName: "obd") }
+    folder.write("all/all.csv", ",timestamp,item_id,position,click,propensity_score\n0,2019-11-24 00:00:00,2,1,1,0.33\n")
+    let impressions = try #require(tables(try OBDLoader.load(directory: dir, displayName: "obd"))["impressions"])
+    #expect(impressions["played"]?.value(at: 0) == .bool(true))
+  }
+
   @Test func canonicalSchemaFollowsKeys() {
     #expect(CanonicalSchema.tables.map(\.name) == [
       "titles", "members", "plays", "ratings", "impressions", "artworks", "searches", "pages",
