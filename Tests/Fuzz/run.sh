@@ -19,6 +19,8 @@ TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=(program format table datasets)
 SCRATCH=$ROOT/.build-fuzz
 export REC_FUZZ=1
+# Let libFuzzer catch a trap (and keep the input) rather than the Swift runtime's backtracer.
+export SWIFT_BACKTRACE=enable=no
 
 if [ "${NO_BUILD:-0}" != 1 ]; then
   for t in "${TARGETS[@]}"; do
