@@ -146,6 +146,15 @@ import Testing
     #expect(throws: DataError.fileNotFound("nowhere")) {
       try RecBoleLoader.load(directory: folder.path + "/nowhere", displayName: "nowhere")
     }
+    // Found running the `datasets` fuzz target on a hand-written input (its corpus file
+    // crash-recbole-user-id-twice): a `.user` file with both user_id and id made a members table
+    // with two columns called id.
+    write("ml-tiny.user", "user_id:token\tid:token\n196\t1\n")
+    #expect(
+      throws: DataError.malformed("data/ml-tiny/ml-tiny.user", line: 1, "cannot rename 'user_id' to 'id': 'id' is already a column")
+    ) {
+      try RecBoleLoader.load(directory: dir, displayName: "data/ml-tiny")
+    }
   }
 
   /// Found by the `datasets` fuzz target (Tests/Fuzz/Corpus/datasets/crash-obd-empty-click): a
