@@ -8,8 +8,9 @@
 # ran out of memory (-rss_limit_mb=2048), leaving each such input in Tests/Fuzz/crashes/TARGET/.
 #
 # Environment: JOBS (build jobs, 2), NO_BUILD=1 (use the binaries built last), MERGE=1 (after
-# the runs, minimize each corpus into a fresh folder with -merge=1 and replace the committed
-# one; files named seed-* or crash-* are always kept, under their names).
+# the runs, minimize each corpus into a fresh folder and replace the committed one; the merge is
+# -set_cover_merge=1, the -merge=1 that keeps the fewest inputs for the same features; files
+# named seed-* or crash-* are always kept, under their names).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -54,8 +55,8 @@ for t in "${TARGETS[@]}"; do
     fresh=$SCRATCH/merged/$t
     rm -rf "$fresh" && mkdir -p "$fresh"
     find "$corpus" -maxdepth 1 \( -name 'seed-*' -o -name 'crash-*' \) -exec cp {} "$fresh/" \;
-    "$BIN/fuzz-$t" -merge=1 -timeout=10 -rss_limit_mb=2048 "$fresh" "$corpus" "$work" >"$SCRATCH/logs/$t.merge.log" 2>&1 \
-      && rm -rf "$corpus" && mv "$fresh" "$corpus" && echo "  corpus minimized: $(ls "$corpus" | wc -l) files, $(du -sh "$corpus" | cut -f1)"
+    "$BIN/fuzz-$t" -set_cover_merge=1 -timeout=10 -rss_limit_mb=2048 "$fresh" "$corpus" "$work" >"$SCRATCH/logs/$t.merge.log" 2>&1 \
+      && rm -rf "$corpus" && mv "$fresh" "$corpus" && echo "  corpus minimized: $(ls "$corpus" | wc -l) files, $(du -sh --apparent-size "$corpus" | cut -f1)"
   fi
 done
 rmdir "$ROOT/Tests/Fuzz/crashes" 2>/dev/null

@@ -162,7 +162,7 @@ import Testing
   }
 
   /// Found running the `format` fuzz target on deep hand-written inputs: a long `a.a.a…` chain
-  /// parsed into as many nested member nodes with no cap, and `rec fmt` ran out of stack at 20,000
+  /// parsed into as many nested member nodes with no cap, and the formatter ran out of stack at 20,000
   /// (Tests/Fuzz/Corpus/*/crash-member-chain.rec holds a shorter one).
   @Test func memberChainsAreCapped() {
     let chain = String(repeating: "a.", count: 198) + "a1️⃣." + String(repeating: "a.", count: 20_000) + "b"
