@@ -48,7 +48,7 @@ for t in "${TARGETS[@]}"; do
     echo "$t: FAILED (exit $rc) after ${runs:-?} executions; input in $crashes/, log in $log"
     grep -m1 -E '^==[0-9]+==ERROR|Fatal error|deadly signal|timeout|out-of-memory' "$log" | sed 's/^/  /'
   else
-    echo "$t: ${runs:-?} executions in ${SECONDS_EACH} s (${rate:-?} exec/s), corpus +$(ls "$work" | wc -l) inputs"
+    echo "$t: ${runs:-?} executions in ${SECONDS_EACH} s (${rate:-?} exec/s); $(ls "$work" | wc -l) inputs kept in $work"
     rmdir "$crashes" 2>/dev/null
   fi
   if [ "${MERGE:-0}" = 1 ] && [ $rc -eq 0 ]; then
