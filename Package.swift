@@ -9,6 +9,8 @@ import PackageDescription
 //   RecKit     the checker and the session that runs checked statements       (all of the above)
 //   RecBench   benchmark jobs: statements run through a session               (RecKit, RecOutput)
 //   rec        the command line, the REPL, the terminal   (RecKit, RecBench, RecSyntax for rec fmt, CEditLine)
+//   RecFuzz    what each fuzz target does with one input   (RecKit and below); the tests replay
+//              its corpus, Tests/Fuzz/run.sh runs it under libFuzzer
 let package = Package(
   name: "rec",
   platforms: [.macOS(.v15)],
@@ -48,6 +50,7 @@ let package = Package(
       ]
     ),
     .target(name: "RecBench", dependencies: ["RecCore", "RecEngine", "RecOutput", "RecKit"]),
+    .target(name: "RecFuzz", dependencies: ["RecCore", "RecSyntax", "RecEngine", "RecKit"]),
     .executableTarget(
       name: "rec",
       dependencies: [
@@ -58,9 +61,22 @@ let package = Package(
     // The tests read their fixtures and scripts from the source tree, by path.
     .testTarget(
       name: "RecKitTests",
-      dependencies: ["RecCore", "RecSyntax", "RecEngine", "RecOutput", "RecKit", "RecBench"],
+      dependencies: ["RecCore", "RecSyntax", "RecEngine", "RecOutput", "RecKit", "RecBench", "RecFuzz"],
       exclude: ["Fixtures"]),
     .testTarget(name: "RecCLITests", dependencies: ["rec"], exclude: ["Contract", "Scripts"]),
   ],
   swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer executables, one per target, only when REC_FUZZ=1: Tests/Fuzz/run.sh sets it and
+// builds them with `-sanitize=fuzzer,address`. Each is one main.swift defining
+// `LLVMFuzzerTestOneInput` and handing the command line to libFuzzer's driver (SwiftPM links an
+// executable's own `main`, so libFuzzer's is never used). The driver is in libFuzzer's runtime
+// only, so without that flag they would not link: a plain `swift build` or `swift test` does not
+// see them.
+if Context.environment["REC_FUZZ"] == "1" {
+  for name in ["program", "format", "table", "datasets"] {
+    package.targets.append(
+      .executableTarget(name: "fuzz-\(name)", dependencies: ["RecFuzz"], path: "Tests/Fuzz/Targets/\(name)"))
+  }
+}

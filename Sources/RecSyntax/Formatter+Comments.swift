@@ -20,7 +20,9 @@ extension Formatter {
         let line = file.line(of: range.lowerBound)
         let before = file.bytes[file.lineRange(line).lowerBound..<range.lowerBound]
         var text = file.text(range)
-        while text.last == " " || text.last == "\t" { text.removeLast() }
+        // A carriage return among the trailing blanks goes too (the lexer drops only a last one,
+        // of a CRLF line end): kept, it would end the comment's line at the next formatting.
+        while text.last == " " || text.last == "\t" || text.last == "\r" { text.removeLast() }
         return Comment(
           text: text, line: line,
           isFullLine: before.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })

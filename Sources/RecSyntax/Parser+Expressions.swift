@@ -87,11 +87,17 @@ extension Parser {
     return try parsePostfix()
   }
 
-  /// `postfix = primary { "." name } ;`
+  /// `postfix = primary { "." name } ;` Each `.name` nests the expression one level deeper
+  /// (`a.b.c` is `(a.b).c`), so a chain counts against `maximumNesting` like brackets do.
   mutating func parsePostfix() throws(Diagnostic) -> Expr {
     var expr = try parsePrimary()
     var progress = LoopProgress()
-    while progress.check(index), try consume(if: .dot) != nil {
+    var depth = nesting
+    while progress.check(index), let dot = try consume(if: .dot) {
+      depth += 1
+      guard depth < Self.maximumNesting else {
+        throw Diagnostic(.nestingTooDeep(Self.maximumNesting), at: range(dot.range))
+      }
       let field = try expectName("field name")
       expr = Expr(.member(expr, field.text), expr.range.union(field.range))
     }

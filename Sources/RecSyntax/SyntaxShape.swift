@@ -6,10 +6,10 @@ import RecCore
 ///
 /// The shape is read by reflection over every node, leaving out source ranges (and the files
 /// they point into), so that a new kind of node is covered without being listed here.
-struct SyntaxShape: Equatable {
+package struct SyntaxShape: Equatable {
   private let text: String
 
-  init(_ value: Any) {
+  package init(_ value: Any) {
     var out = ""
     Self.describe(value, into: &out)
     text = out
@@ -21,7 +21,11 @@ struct SyntaxShape: Equatable {
     switch mirror.displayStyle {
     case .struct, .class, .enum, .tuple, .collection, .dictionary, .set, .optional:
       out += "\(mirror.subjectType)"
-      if mirror.displayStyle == .enum { out += "." + String(describing: value).prefix { $0 != "(" } }
+      // A case with a payload is the label of its one child; describing the value instead would
+      // print the whole subtree again at every level (minutes for a chain of 5,000 `or`s).
+      if mirror.displayStyle == .enum {
+        out += "." + (mirror.children.first?.label ?? String(describing: value))
+      }
       out += "("
       for child in mirror.children {
         out += (child.label ?? "") + ":"

@@ -146,6 +146,23 @@ import Testing
     }
   }
 
+  /// Found while fuzzing `rec fmt`: comparing the syntax trees described every enum node by
+  /// printing its whole subtree again, so the contract's chain of 5,000 `or`s took 5 s in a debug
+  /// build (over a minute under the address sanitizer); each node is now described once (1.5 s).
+  @Test func aLongFlatChainFormats() throws {
+    let terms = (0..<5000).map { "title = \($0)" }.joined(separator: " or ")
+    #expect(try formatted("from plays | where \(terms) | take 1\n") == "from plays | where \(terms) | take 1\n")
+  }
+
+  /// Found by the `format` fuzz target (Tests/Fuzz/Corpus/format/crash-comment-carriage-return):
+  /// a comment ending in a carriage return and blanks kept the carriage return, which the next
+  /// formatting read as the end of a CRLF line and dropped.
+  @Test func aCarriageReturnEndingACommentGoes() throws {
+    #expect(try formatted("#$\r\t\t") == "#$\n")
+    #expect(try formatted("load demo # x\r \nfrom plays\r\n") == "load demo  # x\nfrom plays\n")
+    #expect(try formatted("#$\n") == "#$\n")
+  }
+
   @Test(arguments: corpus)
   func formattingIsIdempotentAndKeepsTheStatements(_ relative: String) throws {
     let text = try String(contentsOf: Self.package.appendingPathComponent(relative), encoding: .utf8)

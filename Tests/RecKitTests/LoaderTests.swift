@@ -187,6 +187,32 @@ import Testing
     #expect(throws: DataError.fileNotFound("nowhere")) {
       try RecBoleLoader.load(directory: folder.path + "/nowhere", displayName: "nowhere")
     }
+    // Found running the `datasets` fuzz target on a hand-written input (its corpus file
+    // crash-recbole-user-id-twice): a `.user` file with both user_id and id made a members table
+    // with two columns called id.
+    write("ml-tiny.user", "user_id:token\tid:token\n196\t1\n")
+    #expect(
+      throws: DataError.malformed("data/ml-tiny/ml-tiny.user", line: 1, "cannot rename 'user_id' to 'id': 'id' is already a column")
+    ) {
+      try RecBoleLoader.load(directory: dir, displayName: "data/ml-tiny")
+    }
+  }
+
+  /// Found by the `datasets` fuzz target (Tests/Fuzz/Corpus/datasets/crash-obd-empty-click): a
+  /// `click` column that is not integers became an empty `played` column beside full ones, and the
+  /// table's row-count precondition stopped the process.
+  @Test func obdClicksThatAreNotNumbersAreAnError() throws {
+    let dir = folder.path + "/all"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    folder.write("all/all.csv", ",timestamp,item_id,position,click,propensity_score\n0,2019-11-24 00:00:00,2,1,yes,0.33\n")
+    #expect(throws: DataError.malformed("obd/all.csv", "'click' must be 0 or 1 in every row, found a string column")) {
+      try OBDLoader.load(directory: dir, displayName: "obd")
+    }
+    folder.write("all/all.csv", ",timestamp,item_id,,click,propensity_score,u,\n,,,,,0,c,3")
+    #expect(throws: DataError.self) { try OBDLoader.load(directory: dir, displayName: "obd") }
+    folder.write("all/all.csv", ",timestamp,item_id,position,click,propensity_score\n0,2019-11-24 00:00:00,2,1,1,0.33\n")
+    let impressions = try #require(tables(try OBDLoader.load(directory: dir, displayName: "obd"))["impressions"])
+    #expect(impressions["played"]?.value(at: 0) == .bool(true))
   }
 
   @Test func canonicalSchemaFollowsKeys() {

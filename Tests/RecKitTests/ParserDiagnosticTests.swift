@@ -161,6 +161,16 @@ import Testing
     #expect(parse(SourceFile(name: "t.rec", text: "set x \(unary)")).1.count == 1)
   }
 
+  /// Found running the `format` fuzz target on deep hand-written inputs: a long `a.a.a…` chain
+  /// parsed into as many nested member nodes with no cap, and the formatter ran out of stack at 20,000
+  /// (Tests/Fuzz/Corpus/*/crash-member-chain.rec holds a shorter one).
+  @Test func memberChainsAreCapped() {
+    let chain = String(repeating: "a.", count: 198) + "a1️⃣." + String(repeating: "a.", count: 20_000) + "b"
+    expectDiagnostic("from plays | select \(chain)", "expression nested too deeply: more than 200 levels", id: "nestingTooDeep")
+    let fine = String(repeating: "a.", count: 198) + "b"
+    #expect(parse(SourceFile(name: "t.rec", text: "from plays | select \(fine)")).1.isEmpty)
+  }
+
   @Test func deeplyNestedStringsAreCapped() {
     let deep = String(repeating: "\"{", count: 5000) + String(repeating: "}\"", count: 5000)
     let (_, diagnostics) = parse(SourceFile(name: "t.rec", text: "set x \(deep)"))

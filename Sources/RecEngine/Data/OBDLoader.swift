@@ -29,7 +29,14 @@ public enum OBDLoader {
     var mapped: [String] = []
     for (name, column) in zip(raw.names, raw.columns) {
       if let (_, to) = renames.first(where: { $0.0 == name }) {
-        table.set(to, to == "played" ? Column(type: .bool, intValues: column.intValues ?? []) : column)
+        if to == "played" {
+          guard let clicks = column.intValues else {
+            throw DataError.malformed(display, "'click' must be 0 or 1 in every row, found a \(column.type) column")
+          }
+          table.set(to, Column(type: .bool, intValues: clicks))
+        } else {
+          table.set(to, column)
+        }
         mapped.append("\(to) ← \(name)")
       } else if name.isEmpty || name == "column1" || name == "Unnamed: 0" {
         continue

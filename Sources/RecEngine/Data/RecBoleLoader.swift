@@ -93,6 +93,9 @@ public enum RecBoleLoader {
       let userFile = FileLoader.join(displayName, "\(name).user")
       var members = try read(userPath, display: userFile)
       report.read(userFile)
+      if members.index(of: "user_id") != nil, members.index(of: "id") != nil {
+        throw DataError.malformed(userFile, line: 1, "cannot rename 'user_id' to 'id': 'id' is already a column")
+      }
       members.rename("user_id", to: "id")
       report.made("members", members, mapped: ["id ← user_id"])
       tables.append(("members", members))
