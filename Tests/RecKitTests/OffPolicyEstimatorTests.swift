@@ -48,6 +48,26 @@ import Testing
     #expect(p.policy.probabilities(d, random: &random) == [0.1, 0.9])
   }
 
+  /// A fixed Thompson policy draws its probabilities once per cell and keeps them; a learner
+  /// draws them again each time, and a fixed policy's cell drawn again only after it learns.
+  @Test func fixedThompsonKeepsEachCellsProbabilities() throws {
+    var fixed = try policy("policy t = thompson(prior: beta(1, 1)) trained on log", draws: 50)
+    var learner = try policy("policy t = thompson(prior: beta(1, 1)) trained on log learning", draws: 50)
+    let bandit = try BanditLog.read(Self.log, artworks: nil)
+    fixed.train(on: bandit)
+    learner.train(on: bandit)
+    var random = SeededRandom(seed: 1)
+    let d = fixed.decision(bandit, row: 0)
+    let first = fixed.policy.probabilities(d, random: &random)
+    #expect(fixed.policy.probabilities(d, random: &random) == first)
+    #expect(abs(first.reduce(0, +) - 1) < 1e-12)
+    let draws = (0..<5).map { _ in learner.policy.probabilities(d, random: &random) }
+    #expect(Set(draws.map { $0[0] }).count > 1)
+    fixed.policy.update(d, arm: 0, reward: 1)
+    let again = (0..<5).map { _ in fixed.policy.probabilities(d, random: &random) }
+    #expect(Set(again.map { $0[0] }).count == 1)
+  }
+
   @Test func loggedPolicyReplaysTheLogsMean() throws {
     var p = try policy("policy l = logged")
     let bandit = try BanditLog.read(Self.log, artworks: nil)

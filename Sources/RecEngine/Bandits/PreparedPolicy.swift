@@ -44,7 +44,8 @@ package struct PreparedPolicy {
     case .greedy: policy = EpsilonGreedyPolicy(epsilon: 0, counting: counting)
     case .epsilonGreedy(let e): policy = EpsilonGreedyPolicy(epsilon: e, counting: counting)
     case .ucb(let c): policy = UCBPolicy(c: c, counting: counting)
-    case .thompson(let a, let b): policy = ThompsonPolicy(a: a, b: b, draws: draws, counting: counting)
+    case .thompson(let a, let b):
+      policy = ThompsonPolicy(a: a, b: b, draws: draws, counting: counting, caching: !spec.learning)
     case .linUCB(let alpha): policy = LinUCBPolicy(alpha: alpha, arms: RidgeArms(features: features!))
     case .linThompson(let v): policy = LinThompsonPolicy(v: v, draws: draws, arms: RidgeArms(features: features!))
     case .logged:

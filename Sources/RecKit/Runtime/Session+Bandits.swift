@@ -170,7 +170,8 @@ extension Session {
     sayHowJudged(specs)
     for (spec, (prepared, outcome)) in zip(specs, zip(policies, outcomes)) {
       if let draws = prepared.policy.monteCarloDraws {
-        status("\(spec.name): action probabilities by Monte-Carlo over \(draws) draws per impression")
+        let per = spec.learning ? "impression" : "context cell (fixed: drawn once per cell)"
+        status("\(spec.name): action probabilities by Monte-Carlo over \(draws) draws per \(per)")
       }
       for e in outcome.estimates {
         policyColumn.append(spec.name)
