@@ -6,6 +6,11 @@ enum HelpText {
     let keyword: String
     let syntax: [String]
     let summary: String
+    /// False for a statement the language reserves but this version cannot run yet.
+    var available = true
+
+    /// The summary, marked when the statement is not available yet.
+    var shownSummary: String { available ? summary : summary + " (not available yet)" }
   }
 
   static let statements: [Statement] = [
@@ -94,12 +99,13 @@ enum HelpText {
       ], summary: "compare two pages, or the groups of a logged experiment"),
     Statement(
       keyword: "search", syntax: ["search \"QUERY\" for member M [limit N]"],
-      summary: "search the catalog for a member"),
+      summary: "search the catalog for a member", available: false),
     Statement(
-      keyword: "cluster", syntax: ["cluster members into K by plays"], summary: "group members into taste clusters"),
+      keyword: "cluster", syntax: ["cluster members into K by plays"], summary: "group members into taste clusters",
+      available: false),
     Statement(
       keyword: "uplift", syntax: ["uplift of impressions on plays by title"],
-      summary: "the effect of showing a title on its plays"),
+      summary: "the effect of showing a title on its plays", available: false),
     Statement(
       keyword: "import", syntax: ["import \"FILE\""],
       summary: "run a file's definitions; data statements in it are refused"),
@@ -127,7 +133,7 @@ enum HelpText {
   /// The statement keywords, each with its summary.
   static var statementList: String {
     let width = statements.map(\.keyword.count).max() ?? 0
-    return statements.map { pad($0.keyword, width) + "  " + $0.summary + "\n" }.joined()
+    return statements.map { pad($0.keyword, width) + "  " + $0.shownSummary + "\n" }.joined()
   }
 
   /// The dot-commands, each with its usage and summary, from `DotCommand.all`.
@@ -145,7 +151,7 @@ enum HelpText {
       return dotCommands
     default:
       if let statement = statements.first(where: { $0.keyword == topic }) {
-        return statement.syntax.joined(separator: "\n") + "\n\n" + statement.summary + "\n"
+        return statement.syntax.joined(separator: "\n") + "\n\n" + statement.shownSummary + "\n"
       }
       if let command = DotCommand.named(topic) {
         return command.usage + "\n\n" + command.summary + "\n"
