@@ -68,15 +68,12 @@ let package = Package(
   swiftLanguageModes: [.v6]
 )
 
-// The libFuzzer executables, one per target, only when REC_FUZZ=1: Tests/Fuzz/run.sh sets it and
-// builds them with `-sanitize=fuzzer,address`. Each is one main.swift defining
-// `LLVMFuzzerTestOneInput` and handing the command line to libFuzzer's driver (SwiftPM links an
+// The libFuzzer executable, only when REC_FUZZ=1: Tests/Fuzz/run.sh sets it and builds it with
+// `-sanitize=fuzzer,address`. Its one main.swift defines `LLVMFuzzerTestOneInput` for the target
+// `REC_FUZZ_TARGET` names and hands the command line to libFuzzer's driver (SwiftPM links an
 // executable's own `main`, so libFuzzer's is never used). The driver is in libFuzzer's runtime
-// only, so without that flag they would not link: a plain `swift build` or `swift test` does not
-// see them.
+// only, so without that flag it would not link: a plain `swift build` or `swift test` does not
+// see it.
 if Context.environment["REC_FUZZ"] == "1" {
-  for name in ["program", "format", "table", "datasets"] {
-    package.targets.append(
-      .executableTarget(name: "fuzz-\(name)", dependencies: ["RecFuzz"], path: "Tests/Fuzz/Targets/\(name)"))
-  }
+  package.targets.append(.executableTarget(name: "fuzz", dependencies: ["RecFuzz"], path: "Tests/Fuzz/Driver"))
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets: Tests/Fuzz/run.sh [SECONDS_EACH] [TARGET…]
 #
-# Builds the fuzz-TARGET executables (Package.swift adds them when REC_FUZZ=1) in release with
+# Builds the `fuzz` executable (Package.swift adds it when REC_FUZZ=1) in release with
 # `-sanitize=fuzzer,address` into .build-fuzz, then runs each target in turn for SECONDS_EACH
 # seconds (60 by default) from its corpus in Tests/Fuzz/Corpus/TARGET. Prints per target the
 # executions and executions per second; exits 1 when any target crashed, hung (-timeout=10) or
@@ -24,10 +24,8 @@ export REC_FUZZ=1
 export SWIFT_BACKTRACE=enable=no
 
 if [ "${NO_BUILD:-0}" != 1 ]; then
-  for t in "${TARGETS[@]}"; do
-    swift build -c release --scratch-path "$SCRATCH" -j "${JOBS:-2}" \
-      -Xswiftc -sanitize=fuzzer,address --product "fuzz-$t" || { echo "build of fuzz-$t failed" >&2; exit 2; }
-  done
+  swift build -c release --scratch-path "$SCRATCH" -j "${JOBS:-2}" \
+    -Xswiftc -sanitize=fuzzer,address --product fuzz || { echo "build of fuzz failed" >&2; exit 2; }
 fi
 BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
 
@@ -38,7 +36,7 @@ for t in "${TARGETS[@]}"; do
   crashes=$ROOT/Tests/Fuzz/crashes/$t
   log=$SCRATCH/logs/$t.log
   mkdir -p "$work" "$crashes" "$(dirname "$log")"
-  "$BIN/fuzz-$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  REC_FUZZ_TARGET=$t "$BIN/fuzz" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$crashes/" "$work" "$corpus" >"$log" 2>&1
   rc=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
@@ -55,7 +53,7 @@ for t in "${TARGETS[@]}"; do
     fresh=$SCRATCH/merged/$t
     rm -rf "$fresh" && mkdir -p "$fresh"
     find "$corpus" -maxdepth 1 \( -name 'seed-*' -o -name 'crash-*' \) -exec cp {} "$fresh/" \;
-    "$BIN/fuzz-$t" -set_cover_merge=1 -timeout=10 -rss_limit_mb=2048 "$fresh" "$corpus" "$work" >"$SCRATCH/logs/$t.merge.log" 2>&1 \
+    REC_FUZZ_TARGET=$t "$BIN/fuzz" -set_cover_merge=1 -timeout=10 -rss_limit_mb=2048 "$fresh" "$corpus" "$work" >"$SCRATCH/logs/$t.merge.log" 2>&1 \
       && rm -rf "$corpus" && mv "$fresh" "$corpus" && echo "  corpus minimized: $(ls "$corpus" | wc -l) files, $(du -sh --apparent-size "$corpus" | cut -f1)"
   fi
 done
