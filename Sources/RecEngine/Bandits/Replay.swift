@@ -40,26 +40,27 @@ package struct Replay {
   static func run(
     _ prepared: inout PreparedPolicy, log: BanditLog, seed: UInt64, cancellation: Cancellation = .never
   ) -> Outcome {
-    var pass = Pass(log: log, random: SeededRandom(seed: seed, stream: 0), cancellation: cancellation)
-    if prepared.spec.learning {
-      prepared.run(&pass)
-    } else {
-      var fixed = FixedPass(log: log, random: SeededRandom(seed: seed, stream: 0), cancellation: cancellation)
+    let random = SeededRandom(seed: seed, stream: 0)
+    guard prepared.spec.learning else {
+      var fixed = FixedPass(log: log, random: random, cancellation: cancellation)
       prepared.run(&fixed)
-      (pass.matched, pass.plays, pass.total, pass.weighted) = (fixed.matched, fixed.plays, fixed.total, fixed.weighted)
       let mean = fixed.total > 0 ? fixed.weighted / fixed.total : .nan
       var spread = 0.0
       for (row, w) in zip(fixed.rows, fixed.weights) { spread += w * w * (log.reward[row] - mean) * (log.reward[row] - mean) }
-      return outcome(prepared.name, pass, mean: mean, se: fixed.total > 0 ? spread.squareRoot() / fixed.total : .nan)
+      let se = fixed.total > 0 ? spread.squareRoot() / fixed.total : .nan
+      return outcome(prepared.name, matched: fixed.matched, plays: fixed.plays, mean: mean, se: se)
     }
+    var pass = Pass(log: log, random: random, cancellation: cancellation)
+    prepared.run(&pass)
     let (mean, se) = pass.total > 0
       ? spreadAround(pass.weighted / pass.total, pass.events, total: pass.total, prepared, log: log) : (.nan, .nan)
-    return outcome(prepared.name, pass, mean: mean, se: se)
+    return outcome(prepared.name, matched: pass.matched, plays: pass.plays, mean: mean, se: se)
   }
 
-  private static func outcome(_ name: String, _ pass: Pass, mean: Double, se: Double) -> Outcome {
-    return Outcome(
-      name: name, matched: pass.matched, plays: pass.plays, takeFraction: mean,
+  /// The take fraction `mean` with its 95% normal interval, clipped to 0…1.
+  private static func outcome(_ name: String, matched: Int, plays: Int, mean: Double, se: Double) -> Outcome {
+    Outcome(
+      name: name, matched: matched, plays: plays, takeFraction: mean,
       low: max(0, mean - 1.959963984540054 * se), high: min(1, mean + 1.959963984540054 * se))
   }
 
