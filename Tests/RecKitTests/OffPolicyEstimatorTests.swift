@@ -48,14 +48,15 @@ import Testing
     #expect(p.policy.probabilities(d, random: &random) == [0.1, 0.9])
   }
 
-  /// A fixed Thompson policy draws its probabilities once per cell and keeps them; a learner
-  /// draws them again each time, and a fixed policy's cell drawn again only after it learns.
+  /// A fixed Thompson policy integrates its probabilities once per cell and keeps them; a learner
+  /// draws them again each time, and a fixed policy's cell is integrated again only after it learns.
   @Test func fixedThompsonKeepsEachCellsProbabilities() throws {
     var fixed = try policy("policy t = thompson(prior: beta(1, 1)) trained on log", draws: 50)
     var learner = try policy("policy t = thompson(prior: beta(1, 1)) trained on log learning", draws: 50)
     let bandit = try BanditLog.read(Self.log, artworks: nil)
     fixed.train(on: bandit)
     learner.train(on: bandit)
+    #expect(fixed.policy.monteCarloDraws == nil && learner.policy.monteCarloDraws == 50)
     var random = SeededRandom(seed: 1)
     let d = fixed.decision(bandit, row: 0)
     let first = fixed.policy.probabilities(d, random: &random)

@@ -1,11 +1,12 @@
 /// `thompson(prior: beta(a, b))`: Beta–Bernoulli Thompson sampling per context cell. Each action's
 /// take rate has the posterior Beta(a + plays, b + shows − plays); the action with the largest
-/// draw is chosen (ties to the smallest id). Probabilities are Monte-Carlo estimates.
+/// draw is chosen (ties to the smallest id).
 ///
-/// A cell's probabilities depend on its counts alone, so they are kept per cell until the cell
-/// learns (`caching`): a fixed policy, which never learns while judged, draws them once per cell
-/// rather than once per row — a 10M-row log of a few thousand cells costs a few thousand
-/// estimates.
+/// A cell's probabilities depend on its counts alone, so a policy that does not learn while it is
+/// judged (`caching`) finds them once per cell, exactly (`BetaMax`) — a 10M-row log of a few
+/// hundred thousand cells costs that many integrals, not 10M. A learner's cell changes with every
+/// row it learns, so its probabilities are counted from `draws` draws of the row; so are a fixed
+/// policy's when its prior has a parameter below 1, where the integral's rule does not hold.
 package struct ThompsonPolicy: BanditPolicy {
   let a: Double
   let b: Double
@@ -14,7 +15,8 @@ package struct ThompsonPolicy: BanditPolicy {
   var statistics: ArmStatistics
   /// Whether probabilities are kept per cell until it learns.
   let caching: Bool
-  private var cached: [Int: [Double]] = [:]
+  /// Each cell's probabilities, by its dense id; empty until found or after the cell learns.
+  private var cached: [[Double]] = []
 
   /// `counting`: whether the statistics may keep counts (`ArmStatistics.init(counting:)`).
   init(a: Double, b: Double, draws: Int, counting: Bool, caching: Bool = false) {
@@ -26,7 +28,10 @@ package struct ThompsonPolicy: BanditPolicy {
     statistics = ArmStatistics(counting: counting)
   }
 
-  package var monteCarloDraws: Int? { draws }
+  /// Whether probabilities are integrals rather than counts of draws.
+  private var exact: Bool { caching && a >= 1 && b >= 1 }
+
+  package var monteCarloDraws: Int? { exact ? nil : draws }
 
   package mutating func choose(_ decision: Decision, random: inout SeededRandom) -> Int {
     let k = decision.actions.count
@@ -48,12 +53,32 @@ package struct ThompsonPolicy: BanditPolicy {
   package mutating func probabilities(
     _ decision: Decision, random: inout SeededRandom, into p: UnsafeMutableBufferPointer<Double>
   ) {
-    if caching, let known = cached[decision.cell], known.count == decision.actions.count {
-      for i in known.indices { p[i] = known[i] }
+    if caching, decision.cell < cached.count, cached[decision.cell].count == decision.actions.count {
+      for i in 0..<decision.actions.count { p[i] = cached[decision.cell][i] }
       return
     }
-    sampledProbabilities(decision, draws: draws, random: &random, into: p)
-    if caching { cached[decision.cell] = Array(p.prefix(decision.actions.count)) }
+    if !exact || !exactProbabilities(decision, into: p) {
+      sampledProbabilities(decision, draws: draws, random: &random, into: p)
+    }
+    if caching {
+      if decision.cell >= cached.count { cached += repeatElement([], count: decision.cell + 1 - cached.count) }
+      cached[decision.cell] = Array(p.prefix(decision.actions.count))
+    }
+  }
+
+  /// P(each action's posterior draw is the largest), by `BetaMax`; false when its rule fails.
+  private mutating func exactProbabilities(_ decision: Decision, into p: UnsafeMutableBufferPointer<Double>) -> Bool {
+    let k = decision.actions.count
+    let base = statistics.base(decision)
+    var alpha = [Double](repeating: 0, count: k)
+    var beta = [Double](repeating: 0, count: k)
+    for i in 0..<k {
+      let n = statistics.pulls(base, arm: i)
+      let s = statistics.rewards(base, arm: i)
+      alpha[i] = a + s
+      beta[i] = b + n - s
+    }
+    return BetaMax.probabilities(alpha: alpha, beta: beta, into: p)
   }
 
   package func prefetch(_ decision: Decision) {
@@ -62,6 +87,6 @@ package struct ThompsonPolicy: BanditPolicy {
 
   package mutating func update(_ decision: Decision, arm: Int, reward: Double) {
     statistics.record(decision, arm: arm, reward: reward)
-    if caching { cached[decision.cell] = nil }
+    if caching, decision.cell < cached.count { cached[decision.cell] = [] }
   }
 }

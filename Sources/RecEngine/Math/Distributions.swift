@@ -48,12 +48,13 @@ package enum Distributions {
     return lo / 2 + hi / 2
   }
 
-  /// I_x(a, b), by the continued fraction (modified Lentz), using the symmetry for x beyond the mean.
-  static func regularizedBeta(_ x: Double, _ a: Double, _ b: Double) -> Double {
+  /// I_x(a, b), by the continued fraction (modified Lentz), using the symmetry for x beyond the
+  /// mean; `logBeta`, log B(a, b), when the caller evaluates many x for the same a and b.
+  static func regularizedBeta(_ x: Double, _ a: Double, _ b: Double, logBeta: Double? = nil) -> Double {
     if x <= 0 { return 0 }
     if x >= 1 { return 1 }
-    let front = Double.exp(
-      Double.logGamma(a + b) - Double.logGamma(a) - Double.logGamma(b) + a * Double.log(x) + b * Double.log(1 - x))
+    let logB = logBeta ?? Double.logGamma(a) + Double.logGamma(b) - Double.logGamma(a + b)
+    let front = Double.exp(a * Double.log(x) + b * Double.log(onePlus: -x) - logB)
     if x < (a + 1) / (a + b + 2) { return front * betaFraction(x, a, b) / a }
     return 1 - front * betaFraction(1 - x, b, a) / b
   }

@@ -172,6 +172,8 @@ extension Session {
       if let draws = prepared.policy.monteCarloDraws {
         let per = spec.learning ? "impression" : "context cell (fixed: drawn once per cell)"
         status("\(spec.name): action probabilities by Monte-Carlo over \(draws) draws per \(per)")
+      } else if case .thompson = spec.algorithm {
+        status("\(spec.name): action probabilities exact (the Beta posteriors' chance of being largest, once per context cell)")
       }
       for e in outcome.estimates {
         policyColumn.append(spec.name)
