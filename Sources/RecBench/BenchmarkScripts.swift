@@ -65,6 +65,13 @@ public enum BenchmarkScripts {
     policy uniform = random
     """
 
+  /// Fixed versions of two of them, trained on the logged impressions: judged as the policies
+  /// training produced, without learning (`frozen` in `rec bench bandits`).
+  public static let frozenPolicies = """
+    policy greedy_fixed = epsilon_greedy(epsilon: 10%) context country, top_genre trained on impressions
+    policy ts_fixed = thompson(prior: beta(1, 1)) context country trained on impressions
+    """
+
   /// The personal rows both pages share: neighbours of recent plays, and the member's genres.
   private static let personalRows = """
     row because "Because you watched {seed.name}"

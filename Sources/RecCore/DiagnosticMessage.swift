@@ -343,6 +343,14 @@ extension DiagnosticMessage {
     suggesting("unknown model kind '\(name)'", "unknownModelKind", name, among: known)
   }
 
+  package static func unknownType(_ name: String, known: [String]) -> Self {
+    suggesting("unknown type '\(name)'", "unknownType", name, among: known)
+  }
+
+  package static func typeGivenTwice(_ column: String) -> Self {
+    Self("typeGivenTwice", "column '\(column)' is given a type twice")
+  }
+
   package static func unknownOption(_ name: String, in statement: String, known: [String]) -> Self {
     suggesting("unknown option '\(name)' in '\(statement)'", "unknownOption", name, among: known)
   }

@@ -3,6 +3,9 @@
 public enum UnaryOperator: String, Sendable {
   case negate = "-"
   case not = "not"
+  /// `x is missing`, `x is not missing`: postfix tests, at the precedence of comparisons.
+  case isMissing = "is missing"
+  case isNotMissing = "is not missing"
 }
 
 public enum BinaryOperator: String, Sendable, CaseIterable {

@@ -22,6 +22,8 @@ extension Formatter {
       body = "-" + self.operand(operand, needs: prefixPrecedence)
     case .unary(.not, let operand):
       body = "not " + self.operand(operand, needs: notPrecedence + 1)
+    case .unary(let test, let operand):
+      body = self.operand(operand, needs: Parser.missingTestPrecedence + 1) + " " + test.rawValue
     case .binary(let first, let links):
       let precedence = links.first.flatMap { Parser.binaryPrecedence[$0.op] } ?? 0
       body = links.reduce(operand(first, needs: precedence)) { text, link in
@@ -85,6 +87,7 @@ extension Formatter {
     case .binary(_, let links): links.first.flatMap { Parser.binaryPrecedence[$0.op] } ?? 0
     case .unary(.not, _): notPrecedence
     case .unary(.negate, _): prefixPrecedence
+    case .unary: Parser.missingTestPrecedence
     default: primaryPrecedence
     }
   }

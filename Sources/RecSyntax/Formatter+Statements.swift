@@ -56,10 +56,12 @@ extension Formatter {
       return (["load demo"] + options.map { "\($0.0.text) \(text($0.1))" }).joined(separator: " ")
     case .dataset(let format, let path):
       return "load \(format.text) \(text(path))"
-    case .table(let name, let path, let format, let map):
+    case .table(let name, let path, let format, let map, let missing, let types):
       var text = "load table \(name.text) from \(self.text(path))"
       if let format { text += " as \(format.text)" }
       if !map.isEmpty { text += " map " + list(map.map { "\($0.to.text) = \($0.from.text)" }) }
+      if !missing.isEmpty { text += " na " + list(missing.map { self.text($0) }) }
+      if !types.isEmpty { text += " types " + list(types.map { "\($0.column.text): \($0.type.text)" }) }
       return text
     }
   }

@@ -15,6 +15,9 @@ extension Parser {
   /// The operand of `not` binds everything tighter than `and`.
   static let notPrecedence = 3
 
+  /// `x is [not] missing` binds like a comparison: `a + b is missing` tests the sum.
+  static let missingTestPrecedence = 4
+
   /// The binary operator at the current token, if any (`in`, `within`, `and`, `or` are words).
   var binaryOperator: BinaryOperator? {
     switch kind {
@@ -52,9 +55,19 @@ extension Parser {
       return Expr(.binary(left, links), left.range.union(last.operand.range))
     }
     var progress = LoopProgress()
-    while progress.check(index), let op = binaryOperator, let precedence = Self.binaryPrecedence[op],
-      precedence > limit
-    {
+    while progress.check(index) {
+      if at("is"), Self.missingTestPrecedence > limit {
+        // A postfix test of everything parsed so far at tighter precedence.
+        try advance()
+        let negated = try consume(if: "not") != nil
+        let end = try expect("missing")
+        left = close(left, links)
+        links = []
+        chainPrecedence = 0
+        left = Expr(.unary(negated ? .isNotMissing : .isMissing, left), left.range.union(end.range))
+        continue
+      }
+      guard let op = binaryOperator, let precedence = Self.binaryPrecedence[op], precedence > limit else { break }
       try advance()
       let right = try parseBinary(above: precedence)
       // Later operators in this loop bind no tighter: a looser one starts a chain of its own.

@@ -106,7 +106,19 @@ extension Parser {
           return (to, try p.expectName("column name"))
         }
       }
-      return .table(name: name, path: path, format: format, map: map)
+      var missing: [StringLiteral] = []
+      if try consume(if: "na") != nil {
+        missing = try commaSeparated { p throws(Diagnostic) in try p.expectStringLiteral("a missing-value marker in quotes") }
+      }
+      var types: [(column: Identifier, type: Identifier)] = []
+      if try consume(if: "types") != nil {
+        types = try commaSeparated { p throws(Diagnostic) in
+          let column = try p.expectName("column name")
+          try p.expect(.colon, "':'")
+          return (column, try p.expectName("type ('int', 'float', 'bool', 'text', 'date' or 'time')"))
+        }
+      }
+      return .table(name: name, path: path, format: format, map: map, missing: missing, types: types)
     default:
       throw Diagnostic(.unknownLoadKind(kind.text, known: Self.loadKinds), at: kind.range)
     }

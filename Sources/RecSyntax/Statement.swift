@@ -73,8 +73,10 @@ public enum Load: Sendable {
   case demo(options: [(Identifier, Expr)])
   /// `load movielens|recbole|obd "DIR"`
   case dataset(format: Identifier, path: StringLiteral)
-  /// `load table NAME from "FILE" [as csv|tsv|jsonl] [map a = b, …]`
-  case table(name: Identifier, path: StringLiteral, format: Identifier?, map: [(to: Identifier, from: Identifier)])
+  /// `load table NAME from "FILE" [as csv|tsv|jsonl] [map a = b, …] [na "NA", …] [types a: int, …]`
+  case table(
+    name: Identifier, path: StringLiteral, format: Identifier?, map: [(to: Identifier, from: Identifier)],
+    missing: [StringLiteral], types: [(column: Identifier, type: Identifier)])
 }
 
 /// `split TABLE (by time at T | by member last P | random P [seed S]) into A, B`

@@ -93,6 +93,14 @@ import Testing
     #expect(try formatted("from t | derive x = -(a*b), y = (a+b).c") == "from t | derive x = -(a * b), y = (a + b).c\n")
   }
 
+  @Test func missingTestsAndLoadClausesFormat() throws {
+    #expect(try formatted("from t | where a+b is   missing and not c is not missing") == "from t | where a + b is missing and not c is not missing\n")
+    #expect(try formatted("from t | where (a = b) is missing") == "from t | where (a = b) is missing\n")
+    #expect(
+      try formatted("load table t from \"f.csv\" map a=b na \"NA\",\"\" types a:int,  at : time")
+        == "load table t from \"f.csv\" map a = b na \"NA\", \"\" types a: int, at: time\n")
+  }
+
   @Test func literalsKeepTheirSpelling() throws {
     let text = "from t | where a in [1_000, 0.50, 2.5%, 90s, 2w, 2026-06-01, 2026-06-01T18:30, 4x5, true] and b in 1 .. 10\n"
     #expect(

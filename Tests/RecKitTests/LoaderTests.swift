@@ -50,11 +50,11 @@ import Testing
     #expect(
       result.report.lines(timed: false) == [
         "read ml/ratings.csv, ml/movies.csv, ml/tags.csv",
-        "ratings: 3 rows × 4 columns (member, title, rating, at); member ← userId, title ← movieId, at ← timestamp (Unix seconds)",
-        "plays: 3 rows × 4 columns (member, title, at, completion); one play per rating, completion = 1",
-        "titles: 4 rows × 5 columns (id, name, kind, genres, year); id ← movieId, name and year from title, kind = movie",
-        "tags: 1 row × 4 columns (member, title, tag, at); member ← userId, title ← movieId, at ← timestamp (Unix seconds)",
-        "members: 2 rows × 1 column (id); id ← the distinct userId",
+        "ratings: 3 rows × 4 columns (member: int, title: int, rating: float, at: time); member ← userId, title ← movieId, at ← timestamp (Unix seconds)",
+        "plays: 3 rows × 4 columns (member: int, title: int, at: time, completion: float); one play per rating, completion = 1",
+        "titles: 4 rows × 5 columns (id: int, name: string, kind: string, genres: list, year: int); id ← movieId, name and year from title, kind = movie",
+        "tags: 1 row × 4 columns (member: int, title: int, tag: string, at: time); member ← userId, title ← movieId, at ← timestamp (Unix seconds)",
+        "members: 2 rows × 1 column (id: int); id ← the distinct userId",
       ])
   }
 
@@ -107,7 +107,7 @@ import Testing
     #expect(plays.columns.map(\.type) == [.int, .int, .time])
     #expect(
       result.report.lines(timed: false) == [
-        "read p.tsv", "plays: 2 rows × 3 columns (member, title, at); member ← userId, title ← itemId, at ← ts",
+        "read p.tsv", "plays: 2 rows × 3 columns (member: int, title: int, at: time); member ← userId, title ← itemId, at ← ts",
       ])
     #expect(
       throws: DataError(.mapSource(index: 1), file: "p.tsv", "unknown column 'itemID' in 'p.tsv'; did you mean 'itemId'?")

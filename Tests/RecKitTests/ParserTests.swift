@@ -152,7 +152,7 @@ private func bound(_ b: MetricRef.Bound) -> String {
       #expect(f.text == kind)
     }
     guard
-      case .load(.table(let name, let file, let fmt, let map)) = statement(
+      case .load(.table(let name, let file, let fmt, let map, _, _)) = statement(
         #"load table plays from "p.tsv" as tsv map member = userId, title = itemId, at = ts"#)
     else { return #expect(Bool(false)) }
     #expect(name.text == "plays" && file.value == "p.tsv" && fmt?.text == "tsv")

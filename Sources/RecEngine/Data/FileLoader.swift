@@ -11,12 +11,15 @@ public enum FileLoader {
   ///   "did you mean" when a column's name is close.
   public static func load(
     table name: String, path: String, displayName: String, format: FileFormat?,
-    map: [(to: String, from: String)] = [], cancellation: Cancellation = .never
+    map: [(to: String, from: String)] = [], reading: ColumnReading = ColumnReading(),
+    cancellation: Cancellation = .never
   ) throws(DataError) -> (tables: [(String, Table)], report: LoadReport) {
     let clock = ContinuousClock()
     let start = clock.now
     let read = try TableReader.read(path: path, displayName: displayName, format: format, cancellation: cancellation)
-    var (table, repairs) = MostlyNumbers.repair(read)
+    let (typed, typedRepairs, sources) = try applyTypes(reading, to: reading.markingMissing(read), map: map, file: displayName)
+    var (table, repairs) = MostlyNumbers.repair(typed, skipping: sources)
+    repairs = typedRepairs + repairs
     var mapped: [String] = []
     for (index, pair) in map.enumerated() {
       guard table.index(of: pair.from) != nil else {
@@ -28,7 +31,9 @@ public enum FileLoader {
       }
       table.rename(pair.from, to: pair.to)
       mapped.append("\(pair.to) ← \(pair.from)")
-      if CSVReader.unixTimeColumnNames.contains(pair.to), let column = table[pair.to], column.type == .int {
+      if CSVReader.unixTimeColumnNames.contains(pair.to), !sources.contains(pair.from), let column = table[pair.to],
+        column.type == .int
+      {
         table.set(pair.to, Column(type: .time, storage: column.storage))
       }
     }
@@ -38,6 +43,31 @@ public enum FileLoader {
     report.warn(repairs, in: name)
     report.elapsedSeconds = (clock.now - start).inSeconds
     return ([(name, table)], report)
+  }
+
+  /// `table` with the columns of `types` cast (named as after `map`, found by their names in the
+  /// file), what was made missing, and the file's names of the typed columns.
+  private static func applyTypes(
+    _ reading: ColumnReading, to table: Table, map: [(to: String, from: String)], file: String
+  ) throws(DataError) -> (Table, [MostlyNumbers.Repair], Set<String>) {
+    var out = table
+    var repairs: [MostlyNumbers.Repair] = []
+    var sources: Set<String> = []
+    for (name, type) in reading.types {
+      let source = map.first { $0.to == name }?.from ?? name
+      guard let column = table[source] else {
+        let message = DiagnosticMessage.unknownColumn(name, in: file, known: table.names)
+        throw DataError(.malformed, file: file, "types: " + message.text)
+      }
+      let (cast, failed) = column.cast(to: type)
+      out.set(source, cast)
+      sources.insert(source)
+      if !failed.isEmpty {
+        let examples = failed.prefix(3).map { (row: $0, text: CellFormatter.csv(column.value(at: $0))) }
+        repairs.append(MostlyNumbers.Repair(column: name, type: type, bad: failed.count, examples: examples))
+      }
+    }
+    return (out, repairs, sources)
   }
 
   // MARK: - Shared by the dataset loaders

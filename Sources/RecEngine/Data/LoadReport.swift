@@ -8,6 +8,8 @@ public struct LoadReport: Sendable {
     public let name: String
     public let rows: Int
     public let columns: [String]
+    /// Each column's type, as `.schema` names it.
+    public let types: [ColumnType]
     /// `member ← userId` style notes of renamed or derived columns.
     public let mapped: [String]
   }
@@ -27,7 +29,8 @@ public struct LoadReport: Sendable {
   mutating func read(_ file: String) { files.append(file) }
 
   mutating func made(_ name: String, _ table: Table, mapped: [String] = []) {
-    tables.append(TableEntry(name: name, rows: table.count, columns: table.names, mapped: mapped))
+    let types = table.names.map { table[$0]?.type ?? .string }
+    tables.append(TableEntry(name: name, rows: table.count, columns: table.names, types: types, mapped: mapped))
   }
 
   mutating func note(_ text: String) { notes.append(text) }
@@ -41,7 +44,7 @@ public struct LoadReport: Sendable {
   public func lines(timed: Bool) -> [String] {
     var out = ["read \(files.joined(separator: ", "))"]
     for t in tables {
-      var line = "\(t.name): \(thousands(t.rows)) row\(t.rows == 1 ? "" : "s") × \(t.columns.count) column\(t.columns.count == 1 ? "" : "s") (\(t.columns.joined(separator: ", ")))"
+      var line = "\(t.name): \(thousands(t.rows)) row\(t.rows == 1 ? "" : "s") × \(t.columns.count) column\(t.columns.count == 1 ? "" : "s") (\(zip(t.columns, t.types).map { "\($0): \($1.rawValue)" }.joined(separator: ", ")))"
       if !t.mapped.isEmpty { line += "; \(t.mapped.joined(separator: ", "))" }
       out.append(line)
     }

@@ -26,12 +26,22 @@ enum MostlyNumbers {
 
     /// `year: 2 values are not integers (data row 267: "unkonwn", data row 1,002: "V"); read as missing`
     var message: String {
-      let noun = type == .int
-        ? (bad == 1 ? "value is not an integer" : "values are not integers")
-        : (bad == 1 ? "value is not a number" : "values are not numbers")
+      let noun = bad == 1 ? MostlyNumbers.nouns(type).one : MostlyNumbers.nouns(type).many
       let shown = examples.map { "data row \(thousands($0.row + 1)): \"\($0.text)\"" }.joined(separator: ", ")
       let more = bad > examples.count ? ", …" : ""
       return "column '\(column)': \(thousands(bad)) \(noun) (\(shown)\(more)); read as missing"
+    }
+  }
+
+  /// How a value that is not of `type` is named, one and many.
+  private static func nouns(_ type: ColumnType) -> (one: String, many: String) {
+    switch type {
+    case .int: ("value is not an integer", "values are not integers")
+    case .float: ("value is not a number", "values are not numbers")
+    case .bool: ("value is not true or false", "values are not true or false")
+    case .date: ("value is not a date", "values are not dates")
+    case .time: ("value is not a time", "values are not times")
+    default: ("value does not convert", "values do not convert")
     }
   }
 
@@ -98,11 +108,12 @@ enum MostlyNumbers {
     return (Column(type: .int, ints: values), repair)
   }
 
-  /// Every qualifying text column of `table` as numbers, with what was made missing.
-  static func repair(_ table: Table) -> (Table, [Repair]) {
+  /// Every qualifying text column of `table` as numbers, with what was made missing; the columns
+  /// in `skipping` (typed by the user) are left as they are.
+  static func repair(_ table: Table, skipping: Set<String> = []) -> (Table, [Repair]) {
     var out = table
     var repairs: [Repair] = []
-    for name in table.names {
+    for name in table.names where !skipping.contains(name) {
       guard let column = table[name], let (fixed, repair) = repair(column, named: name) else { continue }
       out.set(name, fixed)
       if let repair { repairs.append(repair) }

@@ -18,6 +18,8 @@ package struct BoundExpr: Sendable {
     case midnight(BoundExpr)
     case negate(BoundExpr)
     case not(BoundExpr)
+    /// Whether the value is missing (`x is missing`; `is not missing` is `not` of it).
+    case isMissing(BoundExpr)
     /// Operands joined left to right, as the syntax chains them (one node however long).
     case binary(BoundExpr, [BoundLink])
     case call(ScalarFunction, [BoundExpr])
@@ -56,6 +58,7 @@ package struct BoundExpr: Sendable {
       case .midnight(let x): kind = .midnight(go(x))
       case .negate(let x): kind = .negate(go(x))
       case .not(let x): kind = .not(go(x))
+      case .isMissing(let x): kind = .isMissing(go(x))
       case .binary(let first, let links):
         kind = .binary(go(first), links.map { link in
           var link = link
@@ -75,7 +78,7 @@ package struct BoundExpr: Sendable {
     if test(self) { return true }
     switch kind {
     case .lookup(let key, _, _): return key.contains(test)
-    case .midnight(let x), .negate(let x), .not(let x): return x.contains(test)
+    case .midnight(let x), .negate(let x), .not(let x), .isMissing(let x): return x.contains(test)
     case .binary(let first, let links): return first.contains(test) || links.contains { $0.operand.contains(test) }
     case .call(_, let args): return args.contains { $0.contains(test) }
     case .column, .constant, .now, .list, .parameter: return false

@@ -53,6 +53,11 @@ struct ExpressionEvaluator {
     case .not(let x):
       let bits = bools(try operand(x, t), t.count)
       return .column(Column(type: .bool, storage: .bool(bits.map { $0 < 0 ? -1 : 1 - $0 })))
+    case .isMissing(let x):
+      switch try operand(x, t) {
+      case .column(let c): return .column(Column(type: .bool, storage: .bool(c.missingFlags())))
+      case .scalar(let v): return .scalar(.bool(v.isNull))
+      }
     case .binary(let first, let links):
       // A chain, folded from the left in a loop: thousands of terms cost no depth.
       var value = try operand(first, t)

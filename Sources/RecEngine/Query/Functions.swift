@@ -2,7 +2,7 @@ import RealModule
 import RecCore
 
 /// The scalar function library of expressions: `jaccard`, `days_since`, `log`, `exp`, `abs`,
-/// `min`, `max`, `coalesce`, `random`, `year`, `len`.
+/// `min`, `max`, `coalesce`, `random`, `year`, `len`, and the casts `int`, `float`, `text`, `time`.
 ///
 /// Functions are not the hot path of a query, so they work row by row over materialised
 /// argument columns; a missing argument gives a missing result unless noted.
@@ -10,6 +10,18 @@ package enum ScalarFunction: String, CaseIterable, Sendable {
   case jaccard
   case daysSince = "days_since"
   case log, exp, abs, min, max, coalesce, random, year, len
+  case int, float, text, time
+
+  /// The type a cast gives; nil for other functions.
+  var castType: ColumnType? {
+    switch self {
+    case .int: .int
+    case .float: .float
+    case .text: .string
+    case .time: .time
+    default: nil
+    }
+  }
 
   /// What evaluation needs besides the arguments.
   struct Context {
@@ -54,6 +66,10 @@ package enum ScalarFunction: String, CaseIterable, Sendable {
       try arity(args, "1 argument", range) { $0 == 1 }
       try expect(args[0], .list, "a list")
       return (args, .int)
+    case .int, .float, .text, .time:
+      try arity(args, "1 argument", range) { $0 == 1 }
+      guard args[0].type != .list || self == .text else { throw mismatch(args[0], "a single value") }
+      return (args, castType ?? .string)
     case .min, .max, .coalesce:
       try arity(args, self == .coalesce ? "at least 1 argument" : "at least 2 arguments", range) {
         $0 >= (self == .coalesce ? 1 : 2)
@@ -130,6 +146,8 @@ package enum ScalarFunction: String, CaseIterable, Sendable {
       }
     case .coalesce:
       return Self.combine(args, type: type, count: count) { values in values.first { !$0.isNull } ?? .null }
+    case .int, .float, .text, .time:
+      return args[0].cast(to: type).column
     }
   }
 

@@ -257,6 +257,9 @@ struct Binder {
     case .unary(.not, let operand):
       let b = try condition(operand, in: scope, group: group)
       return BoundExpr(.not(b), .bool, e.range)
+    case .unary(let test, let operand):
+      let missing = BoundExpr(.isMissing(try bind(operand, in: scope, group: group)), .bool, e.range)
+      return test == .isNotMissing ? BoundExpr(.not(missing), .bool, e.range) : missing
     case .binary(let first, let links):
       return try bindChain(first, links, in: scope, group: group, at: e.range)
     case .call(let name, let args):

@@ -36,12 +36,22 @@ extension Checker {
       environment.load(dataset.tables, dataset: true, named: "load \(dataset.rawValue)")
       environment.hasDemo = false
       return .dataset(dataset, filePath(path))
-    case .table(let name, let path, let format, let map):
+    case .table(let name, let path, let format, let map, let missing, let types):
+      var reading = ColumnReading(missing: missing.map(\.value))
+      for (column, type) in types {
+        guard let read = ColumnReading.typeNames[type.text] else {
+          throw Diagnostic(.unknownType(type.text, known: ColumnReading.typeNames.keys.sorted()), at: type.range)
+        }
+        guard !reading.types.contains(where: { $0.column == column.text }) else {
+          throw Diagnostic(.typeGivenTwice(column.text), at: column.range)
+        }
+        reading.types.append((column.text, read))
+      }
       environment.load([(name.text, nil)], dataset: false, named: "load table")
       // The parser admits only the formats there are.
       return .table(
         name: name.text, filePath(path), format: format.flatMap { FileFormat(name: $0.text) },
-        map: map.map { (to: $0.to.text, from: $0.from.text) })
+        map: map.map { (to: $0.to.text, from: $0.from.text) }, reading: reading)
     }
   }
 

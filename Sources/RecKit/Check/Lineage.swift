@@ -109,7 +109,7 @@ extension BoundPipeline {
       case .lookup(let key, let table, _):
         names.insert(table)
         visit(key)
-      case .midnight(let x), .negate(let x), .not(let x): visit(x)
+      case .midnight(let x), .negate(let x), .not(let x), .isMissing(let x): visit(x)
       case .binary(let first, let links):
         visit(first)
         for link in links { visit(link.operand) }

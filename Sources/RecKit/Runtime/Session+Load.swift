@@ -34,10 +34,11 @@ extension Session {
       demo = nil
       (report.lines(timed: true) + dropped).forEach(status)
       report.warnings.forEach { warn(.dataWarning($0)) }
-    case .table(let name, let path, let format, let map):
+    case .table(let name, let path, let format, let map, let reading):
       let (loaded, report) = try read(path) { (file: String) throws(DataError) in
         try FileLoader.load(
-          table: name, path: file, displayName: path.written, format: format, map: map, cancellation: cancellation)
+          table: name, path: file, displayName: path.written, format: format, map: map, reading: reading,
+          cancellation: cancellation)
       }
       let dropped = replace(with: loaded, dataset: false, named: "load table")
       (report.lines(timed: true) + dropped).forEach(status)
