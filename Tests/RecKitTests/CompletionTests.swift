@@ -44,7 +44,8 @@ import Testing
     let s = session()
     #expect(complete("  ", in: s, after: "page p \"P\"") == ["candidates", "diversity", "rows", "size", "utility"])
     #expect(complete("  ro", in: s, after: "page p \"P\"") == ["rows"])
-    #expect(complete("  ", in: s, after: "row r\n  from popular()") == ["exclude", "for", "from", "limit", "order", "where"])
+    #expect(
+      complete("  ", in: s, after: "row r\n  from popular()") == ["exclude", "for", "from", "limit", "order", "where"])
     #expect(complete("  m", in: s, after: "diversity d") == ["max", "min"])
     #expect(complete("  ", in: s, after: "eval home_rules on test") == ["baseline", "by", "metrics", "per", "test"])
     // A dot at the start of a clause line is not a dot-command.
@@ -128,21 +129,23 @@ import Testing
         "continue_watching", "new_releases", "popular", "similar", "titles", "top_picks", "trending",
       ])
     #expect(complete("  for seed in ", in: s, after: "row r") == ["recent_plays", "top_genres"])
-    #expect(complete("  exclude ", in: s, after: "row r") == ["members", "plays", "shown", "truth.take", "truth.titles", "watched"])
+    #expect(complete("  exclude ", in: s, after: "row r") == (["shown", "watched"] + allTables).sorted())
     #expect(complete("  order ", in: s, after: "row r") == ["by"])
   }
 
   @Test func columnsAfterAPipelinesVerbs() {
     let s = session()
-    #expect(complete("from plays | ", in: s) == ["derive", "distinct", "group", "join", "select", "sort", "take", "where"])
+    #expect(
+      complete("from plays | ", in: s) == ["derive", "distinct", "group", "join", "select", "sort", "take", "where"])
     #expect(complete("from plays | where comp", in: s) == ["completion"])
     #expect(complete("from plays | group ", in: s) == ["by"])
     #expect(complete("from plays | group by ti", in: s) == ["title"])
-    #expect(complete("from plays | group by title (n = co", in: s) == ["coalesce", "completion", "count", "count_distinct"])
+    let playsCo = ["coalesce", "completion", "count", "count_distinct"]
+    #expect(complete("from plays | group by title (n = co", in: s) == playsCo)
     #expect(complete("from members | select co", in: s) == ["coalesce", "count", "count_distinct", "country"])
     #expect(complete("from plays | sort -me", in: s) == ["-median", "-member"])
-    #expect(complete("from plays | join members on co", in: s) == ["coalesce", "completion", "count", "count_distinct", "country"])
-    #expect(complete("  | where co", in: s, after: "from plays") == ["coalesce", "completion", "count", "count_distinct"])
+    #expect(complete("from plays | join members on co", in: s) == playsCo + ["country"])
+    #expect(complete("  | where co", in: s, after: "from plays") == playsCo)
     #expect(complete("from plays | take ", in: s) == [])
     // `co` is not a column until the pipeline names a table that has one.
     #expect(!complete("from nowhere | where co", in: s).contains("country"))
@@ -210,7 +213,8 @@ import Testing
   @Test func oddInputNeverFails() {
     let s = session()
     let lines = [
-      "\"unterminated", "load table t from \"da", "row ünïcødé \"tïtle {", "from plays | where (((((((", "🎬 from 🎬 |",
+      "\"unterminated", "load table t from \"da", "row ünïcødé \"tïtle {", "from plays | where (((((((",
+      "🎬 from 🎬 |",
       "\u{0}\u{1}\u{7F}", "policy x = \"", "eval a on b metrics recall@@@,,,", "\\", "from | | | join on on on",
       "page p from table", "  rows ,,,", "= = =", ")))", "\"\\\"", "split plays by member last 20% into a, b",
       String(repeating: "(", count: 500), "abtest on on on metrics", "load demo members 3 titles",
