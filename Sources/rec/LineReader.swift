@@ -81,7 +81,7 @@ final class EditLineReader: LineReader {
     rec_set_readline_name("rec")
     // libedit keeps the pointer: the copy lives as long as the process.
     rec_set_word_break_characters(strdup(wordBreaks))
-    rec_set_completion_generator(generateCompletion)
+    rec_set_completion_function(complete)
     using_history()
   }
 
@@ -108,6 +108,17 @@ final class EditLineReader: LineReader {
     }
     return .line(String(cString: raw))
   }
+}
+
+/// libedit's completion function: the generator's candidates, and nothing else.
+///
+/// The generator is not installed as libedit's `rl_completion_entry_function`: libedit escapes
+/// that one's candidates as file names (`ndcg@` would come out as `ndcg\@`, `my file.csv` inside
+/// quotes as `my\ file.csv`), which rec's words and quoted paths must not get.
+private let complete: rec_completion_function = { text, _, _ in
+  // No fallback to libedit's own file-name completion when there is no candidate.
+  rec_set_attempted_completion_over(1)
+  return rec_completion_matches(text, generateCompletion)
 }
 
 /// libedit's completion generator: called with state 0, 1, 2, … until it returns NULL.

@@ -120,6 +120,12 @@ import Testing
     terminal.type("eval home on test\r")
     try terminal.expect("page,members,recall@4x5,ndcg@20,coverage", timeout: 60)
     try terminal.atPrompt(timeout: 60)
+    // A metric completes to its cut-off's `@`, with no space after it.
+    terminal.type("eval home on test metrics nd\t")
+    try terminal.expect("cg@")
+    terminal.type("10\r")
+    try terminal.expect("page,members,ndcg@10", timeout: 60)
+    try terminal.atPrompt(timeout: 60)
     // Pasted lines are read as a script reads them: the indented clause line belongs to the eval.
     terminal.type("eval home on test\r  metrics hit@7\r")
     try terminal.expect("page,members,hit@7", timeout: 60)
