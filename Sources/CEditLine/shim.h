@@ -11,8 +11,18 @@
 
 typedef char *(*rec_completion_generator)(const char *, int);
 
-static inline void rec_set_completion_generator(rec_completion_generator f) {
-  rl_completion_entry_function = (rl_compentry_func_t *)f;
+typedef char **(*rec_completion_function)(const char *, int, int);
+
+static inline void rec_set_completion_function(rec_completion_function f) {
+  rl_attempted_completion_function = (rl_completion_func_t *)f;
+}
+
+static inline char **rec_completion_matches(const char *text, rec_completion_generator f) {
+  return rl_completion_matches(text, (rl_compentry_func_t *)f);
+}
+
+static inline void rec_set_attempted_completion_over(int over) {
+  rl_attempted_completion_over = over;
 }
 
 static inline void rec_set_completion_append_character(int c) {

@@ -20,15 +20,20 @@ package let fuzzTargets: [String: @Sendable (UnsafeRawBufferPointer) -> [String]
 
 // MARK: - program: lexer, parser, checker
 
-/// Lexes, parses and checks `bytes` as a script, as `rec check` does, and renders every
-/// diagnostic. Must not crash or hang whatever the bytes; every diagnostic's place must lie in
-/// the input.
+/// Lexes, parses and checks `bytes` as a script, as `rec check` does, renders every diagnostic,
+/// and asks for tab completions in it. Must not crash or hang whatever the bytes; every
+/// diagnostic's place must lie in the input.
 @Sendable package func fuzzProgram(_ bytes: UnsafeRawBufferPointer) -> [String] {
   let file = SourceFile(name: "fuzz.rec", bytes: Array(bytes))
   var problems: [String] = []
   let (_, diagnostics) = parse(file)
-  _ = isIncomplete(file)
+  _ = entryStatus(file)
   let session = Session(options: SessionOptions(directory: FuzzFolder.shared.path("program")), write: { _, _ in })
+  // Tab completion reads whatever is typed, cursor anywhere (a UTF-8 offset, maybe mid-character).
+  for cursor in [0, file.bytes.count / 2, file.bytes.count] {
+    _ = session.completions(line: file.text, cursor: cursor)
+    _ = session.completions(line: file.text, cursor: cursor, entry: file.text)
+  }
   let checked = session.check(file)
   let renderer = DiagnosticRenderer()
   for diagnostic in diagnostics + (checked.map { [$0] } ?? []) {

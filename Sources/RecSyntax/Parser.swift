@@ -10,28 +10,32 @@ public func parse(_ file: SourceFile) -> (Program, [Diagnostic]) {
   return (Program(statements: statements, file: file), parser.diagnostics)
 }
 
-/// Whether the REPL should read a continuation line before running `file` (the lines typed
-/// so far, joined with `\n`).
-///
-/// The REPL keeps reading while either holds:
-/// - parsing stops only because the input ended (`Diagnostic.isUnexpectedEnd`): a trailing `|`, or a `row`, `page` or `diversity` header with no clause lines yet;
-/// - the last statement is a `row`, `page`, `diversity` or `eval` statement (those that usually
-///   take clause lines) and the last line typed is not empty: more clause lines may follow, and
-///   an empty line ends the entry.
-/// Any other error runs (and so reports) the entry at once. `policy` clause lines are rare, so a
-/// policy runs at once; its clauses fit on the header line.
-public func isIncomplete(_ file: SourceFile) -> Bool {
+/// How an entry typed at the prompt stands: whether the REPL must, may or need not read
+/// another line before running it.
+public enum EntryStatus: Sendable, Equatable {
+  /// Parsing stopped only because the input ended (`Diagnostic.isUnexpectedEnd`): a trailing
+  /// `|`, a `row`, `page` or `diversity` header with no clause lines yet. More lines must follow.
+  case unfinished
+  /// Whole, and its last statement is a `row`, `page` (not `from table`), `diversity` or `eval`:
+  /// statements that take clause lines, so more may follow.
+  case open
+  /// Whole, and nothing can follow; or wrong in a way no further line mends, so that running
+  /// it reports the error at once. A `policy` is whole: its clauses fit on the header line.
+  case complete
+}
+
+/// How `file` (the lines typed so far, joined with `\n`) stands as a REPL entry.
+public func entryStatus(_ file: SourceFile) -> EntryStatus {
   let (program, diagnostics) = parse(file)
-  if diagnostics.contains(where: \.isUnexpectedEnd) { return true }
-  guard diagnostics.isEmpty, let last = program.statements.last else { return false }
+  if diagnostics.contains(where: \.isUnexpectedEnd) { return .unfinished }
+  guard diagnostics.isEmpty, let last = program.statements.last else { return .complete }
   switch last.kind {
-  case .row, .diversity, .eval: break
+  case .row, .diversity, .eval: return .open
   case .page(let page):
-    if case .table = page.layout { return false }
-  default: return false
+    if case .table = page.layout { return .complete }
+    return .open
+  default: return .complete
   }
-  let lastLine = file.lineText(file.line(of: file.bytes.count))
-  return !lastLine.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
 }
 
 /// A hand-written recursive-descent parser over the lexer's tokens, one function per

@@ -6,10 +6,13 @@ import RecKit
 /// The prompt's history across sessions, kept by libedit and stored in `~/.rec_history`
 /// (or the file `REC_HISTORY` names) in libedit's format.
 ///
-/// Only non-empty lines are kept. The file is rewritten after every line, atomically: libedit
-/// writes a temporary file in the same folder, which is then renamed over the old one.
+/// An entry is what the REPL ran as one: a line, or a definition's header and clause lines
+/// joined with line breaks, which libedit recalls as one text to edit (and stores with the
+/// line breaks escaped as `\012`, on one line of the file). Only non-empty entries are kept.
+/// The file is rewritten after every entry, atomically: libedit writes a temporary file in the
+/// same folder, which is then renamed over the old one.
 ///
-/// Several sessions may share the file: each new line is added to what the file holds at that
+/// Several sessions may share the file: each new entry is added to what the file holds at that
 /// moment (read again first, under a lock on its folder), never to this session's copy alone,
 /// so no session's lines overwrite another's; the prompt's history then has them all, as a
 /// shell's shared history does.
@@ -33,7 +36,8 @@ final class History {
     _ = read_history(path)
   }
 
-  /// Adds `line` unless it is blank, to the file's lines as they are now, and saves.
+  /// Adds `line` (an entry, maybe of several lines) unless it is blank, to the file's entries
+  /// as they are now, and saves.
   func add(_ line: String) {
     guard !line.allSatisfy(\.isWhitespace) else { return }
     let folder = (path as NSString).deletingLastPathComponent
@@ -53,7 +57,7 @@ final class History {
     save()
   }
 
-  /// The lines in the history, oldest first.
+  /// The entries in the history, oldest first.
   var lines: [String] {
     (0..<rec_history_length()).compactMap { i in
       history_get(rec_history_base() + i).flatMap { $0.pointee.line.map { String(cString: $0) } }

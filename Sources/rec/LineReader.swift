@@ -13,7 +13,12 @@ enum LineRead: Equatable {
 
 /// Where the REPL's lines come from.
 protocol LineReader: AnyObject {
-  func read(prompt: String) -> LineRead
+  /// The next line; `entry` holds the lines of the entry read before it (empty at the first),
+  /// which tab completion reads to know what statement the line continues.
+  func read(prompt: String, entry: String) -> LineRead
+  /// Whether the next line may be read before the entry so far runs: no person is waiting for
+  /// it to run (a pipe), or the line is already there (pasted text).
+  var mayReadAhead: Bool { get }
 }
 
 /// Reads standard input plainly when it is not a terminal: no prompts, no line editing, no
@@ -22,7 +27,9 @@ final class PlainLineReader: LineReader {
   private var buffer: [UInt8] = []
   private var atEnd = false
 
-  func read(prompt: String) -> LineRead {
+  var mayReadAhead: Bool { true }
+
+  func read(prompt: String, entry: String) -> LineRead {
     while true {
       if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
         let line = buffer[..<newline]
@@ -57,13 +64,16 @@ final class PlainLineReader: LineReader {
 /// libedit's callbacks are C functions that cannot capture, so the completion source and the
 /// current candidates live in static storage; there is one line editor per process.
 final class EditLineReader: LineReader {
-  nonisolated(unsafe) fileprivate static var completions: (String, Int) -> [String] = { _, _ in [] }
+  nonisolated(unsafe) fileprivate static var completions: (String, Int, String) -> [String] = { _, _, _ in [] }
   nonisolated(unsafe) fileprivate static var candidates: [String] = []
+  /// The entry the line being read continues.
+  nonisolated(unsafe) fileprivate static var entry = ""
 
   /// - Parameters:
   ///   - wordBreaks: the characters that end the word being completed.
-  ///   - completions: the candidates for the word ending at a UTF-8 offset in a line.
-  init(wordBreaks: String, completions: @escaping (String, Int) -> [String]) {
+  ///   - completions: the candidates for the word ending at a UTF-8 offset in a line, given
+  ///     the entry's earlier lines.
+  init(wordBreaks: String, completions: @escaping (String, Int, String) -> [String]) {
     Self.completions = completions
     // The getc function must be in place before libedit initialises (using_history does that).
     rec_set_getc_function(readCharacter)
@@ -71,11 +81,20 @@ final class EditLineReader: LineReader {
     rec_set_readline_name("rec")
     // libedit keeps the pointer: the copy lives as long as the process.
     rec_set_word_break_characters(strdup(wordBreaks))
-    rec_set_completion_generator(generateCompletion)
+    rec_set_completion_function(complete)
     using_history()
   }
 
-  func read(prompt: String) -> LineRead {
+  /// Whether a whole line is already waiting: text pasted, or typed ahead while a statement ran.
+  /// Between reads the terminal is back in canonical mode, where input is readable only once
+  /// its line is ended.
+  var mayReadAhead: Bool {
+    var waiting = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+    return poll(&waiting, 1, 0) > 0
+  }
+
+  func read(prompt: String, entry: String) -> LineRead {
+    Self.entry = entry
     _ = Interrupts.take()
     let raw = readline(prompt)
     defer { free(raw) }
@@ -91,14 +110,27 @@ final class EditLineReader: LineReader {
   }
 }
 
+/// libedit's completion function: the generator's candidates, and nothing else.
+///
+/// The generator is not installed as libedit's `rl_completion_entry_function`: libedit escapes
+/// that one's candidates as file names (`ndcg@` would come out as `ndcg\@`, `my file.csv` inside
+/// quotes as `my\ file.csv`), which rec's words and quoted paths must not get.
+private let complete: rec_completion_function = { text, _, _ in
+  // No fallback to libedit's own file-name completion when there is no candidate.
+  rec_set_attempted_completion_over(1)
+  return rec_completion_matches(text, generateCompletion)
+}
+
 /// libedit's completion generator: called with state 0, 1, 2, … until it returns NULL.
 private let generateCompletion: rec_completion_generator = { _, state in
   if state == 0 {
-    let candidates = EditLineReader.completions(String(cString: rec_line_buffer()), Int(rec_point()))
+    let candidates = EditLineReader.completions(
+      String(cString: rec_line_buffer()), Int(rec_point()), EditLineReader.entry)
     EditLineReader.candidates = candidates
-    // A lone folder stays open for the next name; anything else is a finished word.
-    let folder = candidates.count == 1 && candidates[0].hasSuffix("/")
-    rec_set_completion_append_character(folder ? 0 : Int32(UInt8(ascii: " ")))
+    // A lone folder stays open for the next name, and a metric for its cut-off (`ndcg@`);
+    // anything else is a finished word.
+    let open = candidates.count == 1 && (candidates[0].hasSuffix("/") || candidates[0].hasSuffix("@"))
+    rec_set_completion_append_character(open ? 0 : Int32(UInt8(ascii: " ")))
   }
   guard Int(state) < EditLineReader.candidates.count else { return nil }
   return strdup(EditLineReader.candidates[Int(state)])

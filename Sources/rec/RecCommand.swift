@@ -88,8 +88,8 @@ struct RecCommand: ParsableCommand {
     var history: History?
     if interactive {
       Terminal.useUTF8Locale()
-      reader = EditLineReader(wordBreaks: Session.completionWordBreaks) { line, cursor in
-        session.completions(line: line, cursor: cursor)
+      reader = EditLineReader(wordBreaks: Session.completionWordBreaks) { line, cursor, entry in
+        session.completions(line: line, cursor: cursor, entry: entry)
       }
       history = History.defaultPath(environment: ProcessInfo.processInfo.environment).map(History.init)
       history?.load()
@@ -98,8 +98,7 @@ struct RecCommand: ParsableCommand {
     } else {
       reader = PlainLineReader()
     }
-    let repl = REPL(
-      session: session, reader: reader, history: history, renderer: display.renderer, readsAhead: !interactive)
+    let repl = REPL(session: session, reader: reader, history: history, renderer: display.renderer)
     if !repl.run() && !interactive {
       throw ExitCode(65)
     }

@@ -93,6 +93,93 @@ import Testing
       saved == "_HiStOrY_V2_\nset\\040seed\\04011\nset\\040seed\\04022\nset\\040seed\\04012\nset\\040seed\\04023\n.quit\n.quit\n")
   }
 
+  /// Types `lines` one at a time, each after the prompt it waits for: a definition's lines after
+  /// the continuation prompt, so that nothing is typed ahead.
+  private func typeDefinition(_ lines: [String], into terminal: PseudoTerminal) throws {
+    for (i, line) in lines.enumerated() {
+      terminal.type(line + "\r")
+      try terminal.expect(i == lines.count - 1 ? "rec> " : "  …> ", timeout: 60)
+      try terminal.waitForLineEditor()
+    }
+  }
+
+  /// A statement complete on its line runs when Enter is pressed, though `eval` could take
+  /// clause lines; a definition's header asks for them, and an empty line ends it.
+  @Test func aCompleteStatementRunsAtOnce() throws {
+    let terminal = try PseudoTerminal(environment: ["REC_HISTORY": try historyFile(), "NO_COLOR": "1"])
+    try terminal.atPrompt()
+    terminal.type("load demo members 200 titles 60 seed 3\r")
+    try terminal.atPrompt(timeout: 60)
+    terminal.type("split plays by time at 2026-06-01 into train, test\r")
+    try terminal.atPrompt(timeout: 60)
+    try typeDefinition(["row pop \"Popular\"", "  from popular()", ""], into: terminal)
+    try typeDefinition(["page home", "  rows pop", ""], into: terminal)
+    terminal.type(".mode csv\r")
+    try terminal.atPrompt()
+    // No empty line after it: the result comes at once.
+    terminal.type("eval home on test\r")
+    try terminal.expect("page,members,recall@4x5,ndcg@20,coverage", timeout: 60)
+    try terminal.atPrompt(timeout: 60)
+    // A metric completes to its cut-off's `@`, with no space after it.
+    terminal.type("eval home on test metrics nd\t")
+    try terminal.expect("cg@")
+    terminal.type("10\r")
+    try terminal.expect("page,members,ndcg@10", timeout: 60)
+    try terminal.atPrompt(timeout: 60)
+    // Pasted lines are read as a script reads them: the indented clause line belongs to the eval.
+    terminal.type("eval home on test\r  metrics hit@7\r")
+    try terminal.expect("page,members,hit@7", timeout: 60)
+    try terminal.atPrompt(timeout: 60)
+    terminal.type(".quit\r")
+    #expect(try terminal.waitForExit() == 0)
+  }
+
+  /// A definition typed over several lines is one history entry: listed as one, saved on one
+  /// line of the file, recalled whole with the up arrow, edited, and run again as one.
+  @Test func aDefinitionIsOneHistoryEntry() throws {
+    let history = try historyFile()
+    let terminal = try PseudoTerminal(environment: ["REC_HISTORY": history, "NO_COLOR": "1"])
+    try terminal.atPrompt()
+    try typeDefinition(["row r \"R\"", "  from popular()", "  limit 5", ""], into: terminal)
+    terminal.type(".history\r")
+    try terminal.expect("1  row r \"R\"\r\n     from popular()\r\n     limit 5\r\n2  .history")
+    try terminal.atPrompt()
+    let saved = try String(contentsOfFile: history, encoding: .utf8)
+    let definition = "row\\040r\\040\"R\"\\012\\040\\040from\\040popular()\\012\\040\\040limit\\040"
+    #expect(saved == "_HiStOrY_V2_\n\(definition)5\n.history\n")
+    // Up twice reaches the definition; at its end, change the limit and run it again.
+    terminal.type("\u{1B}[A\u{1B}[A")
+    try terminal.expect("limit 5")
+    terminal.type("\u{7F}7\r")
+    try terminal.atPrompt()
+    terminal.type(".show r\r")
+    try terminal.expect("limit 7")
+    try terminal.atPrompt()
+    terminal.type(".quit\r")
+    #expect(try terminal.waitForExit() == 0)
+    let lines = try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n")
+    #expect(lines.dropFirst(3) == ["\(definition)7", ".show\\040r", ".quit"])
+  }
+
+  /// Tab completes by where the cursor is: row names after a page's `rows`, on its clause line.
+  @Test func tabCompletesRowNamesOnAPageClauseLine() throws {
+    let terminal = try PseudoTerminal(environment: ["REC_HISTORY": try historyFile(), "NO_COLOR": "1"])
+    try terminal.atPrompt()
+    try typeDefinition(["row continue \"Continue\"", "  from continue_watching()", ""], into: terminal)
+    terminal.type("page home\r")
+    try terminal.expect("  …> ")
+    try terminal.waitForLineEditor()
+    terminal.type("  rows con\t")
+    try terminal.expect("tinue")
+    terminal.type("\r\r")
+    try terminal.atPrompt()
+    terminal.type(".show home\r")
+    try terminal.expect("rows continue")
+    try terminal.atPrompt()
+    terminal.type(".quit\r")
+    #expect(try terminal.waitForExit() == 0)
+  }
+
   /// Ctrl-C at the prompt: the half-typed line is dropped, a new prompt comes, and the session
   /// goes on.
   @Test func ctrlCAtThePromptGivesANewPrompt() throws {
@@ -164,8 +251,7 @@ import Testing
     let saved = FileManager.default.temporaryDirectory.appendingPathComponent("rec-stopped-\(UUID()).csv").path
     for statement in [
       "load demo members 400000 titles 2000",
-      // An eval at the prompt may go on with clause lines: an empty line ends it.
-      "eval home on test metrics recall@20x1000, ndcg@1000, diversity\r",
+      "eval home on test metrics recall@20x1000, ndcg@1000, diversity",
       "sweep recall@Mx1000 for M in 1..1000 over home on test",
       "simulate ts on artwork for 100_000_000 impressions",
       "estimate ts on impressions with ips, snips, dm, dr",

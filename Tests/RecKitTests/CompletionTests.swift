@@ -1,19 +1,161 @@
 import Foundation
+import RecCore
+import RecEngine
 import Testing
 
 @testable import RecKit
 
 @Suite struct CompletionTests {
-  /// A session with `plays` and `members`, the definitions `top` and `home_rules`, reading files from `directory`.
+  /// A session with the tables `plays`, `members`, `truth.titles` and `truth.take`, the rows `top`
+  /// and `continue`, the page `home_rules`, the rule `balanced` and the policy `uniform`, reading
+  /// files from `directory`.
   private func session(directory: String = ".") -> Session {
     let s = CapturedSession(directory: directory)
     s.addTables()
     s.addDefinitions()
+    for name in ["truth.titles", "truth.take"] {
+      s.session.tables[name] = Table([("title", Column(type: .int, ints: [10]))])
+    }
+    for text in [
+      "row continue \"Continue watching\"\n  from continue_watching()", "diversity balanced\n  unique titles",
+      "policy uniform = random",
+    ] {
+      #expect(s.session.run(SourceFile(name: "defs.rec", text: text)) == nil, "\(text)")
+    }
     return s.session
   }
 
-  private func complete(_ line: String, in s: Session, at cursor: Int? = nil) -> [String] {
-    s.completions(line: line, cursor: cursor ?? line.utf8.count)
+  private func complete(_ line: String, in s: Session, at cursor: Int? = nil, after entry: String = "") -> [String] {
+    s.completions(line: line, cursor: cursor ?? line.utf8.count, entry: entry)
+  }
+
+  private let allTables = ["members", "plays", "truth.take", "truth.titles"]
+
+  @Test func statementKeywordsOnlyAtTheStartOfAStatement() {
+    let s = session()
+    #expect(complete("lo", in: s) == ["load"])
+    #expect(complete("  lo", in: s) == ["load"])
+    #expect(complete("se", in: s) == ["search", "set"])
+    #expect(complete("", in: s).count == 26)
+    #expect(complete("ex", in: s) == ["explain", "export"])
+  }
+
+  @Test func clauseLinesOfferTheClausesOfTheirStatement() {
+    let s = session()
+    #expect(complete("  ", in: s, after: "page p \"P\"") == ["candidates", "diversity", "rows", "size", "utility"])
+    #expect(complete("  ro", in: s, after: "page p \"P\"") == ["rows"])
+    #expect(
+      complete("  ", in: s, after: "row r\n  from popular()") == ["exclude", "for", "from", "limit", "order", "where"])
+    #expect(complete("  m", in: s, after: "diversity d") == ["max", "min"])
+    #expect(complete("  ", in: s, after: "eval home_rules on test") == ["baseline", "by", "metrics", "per", "test"])
+    // A dot at the start of a clause line is not a dot-command.
+    #expect(complete("  .t", in: s, after: "page p") == [])
+  }
+
+  @Test func pageClausesTakeRowsAndDefinitions() {
+    let s = session()
+    #expect(complete("  rows ", in: s, after: "page p \"P\"") == ["continue", "top"])
+    #expect(complete("  rows co", in: s, after: "page p \"P\"") == ["continue"])
+    #expect(complete("  rows top, c", in: s, after: "page p \"P\"") == ["continue"])
+    #expect(complete("  candidates ", in: s, after: "page p\n  utility relevance") == ["continue", "top"])
+    // Without its header, a clause line is read as the statement it belongs to.
+    #expect(complete("rows co", in: s) == ["continue"])
+    #expect(complete("  diversity ", in: s, after: "page p") == ["balanced"])
+    #expect(complete("  utility ", in: s, after: "page p") == ["model", "uplift"])
+    #expect(complete("page shown from ", in: s) == ["table"])
+    #expect(complete("page shown from table ", in: s) == allTables)
+  }
+
+  @Test func tablePositionsOfferTablesDottedNamesIncluded() {
+    let s = session()
+    #expect(complete("from ", in: s) == allTables)
+    #expect(complete("from truth.", in: s) == ["truth.take", "truth.titles"])
+    #expect(complete("from truth.ta", in: s) == ["truth.take"])
+    #expect(complete("from plays | join ", in: s) == allTables)
+    #expect(complete("from plays | join members ", in: s) == ["on"])
+    #expect(complete("let top = from pl", in: s) == ["plays"])
+    #expect(complete("let top = ", in: s) == ["from"])
+    #expect(complete("eval home_rules on ", in: s) == allTables)
+    #expect(complete("replay uniform on tr", in: s) == ["truth.take", "truth.titles"])
+    #expect(complete("split pl", in: s) == ["plays"])
+    #expect(complete("save m", in: s) == ["members"])
+    #expect(complete("save members ", in: s) == ["to"])
+  }
+
+  @Test func metricsWithTheirCutOffForms() {
+    let s = session()
+    #expect(
+      complete("eval home_rules on test metrics ", in: s) == [
+        "coverage", "diversity", "duplicates", "freshness", "hit@", "map@", "mrr@", "ndcg@", "novelty", "precision@",
+        "recall@", "short_rows",
+      ])
+    #expect(complete("eval home_rules on test metrics recall@4x5, nd", in: s) == ["ndcg@"])
+    #expect(complete("  metrics re", in: s, after: "eval home_rules on test") == ["recall@"])
+    #expect(complete("sweep re", in: s) == ["recall@"])
+    #expect(complete("abtest home_rules vs home_rules on test metrics n", in: s) == ["ndcg@", "novelty"])
+    #expect(complete("eval home_rules on test metrics ndcg@20 ", in: s) == ["baseline", "by", "metrics", "per", "test"])
+  }
+
+  @Test func definitionsAfterTheirKeywords() {
+    let s = session()
+    #expect(complete("eval ", in: s) == ["home_rules"])
+    #expect(complete("eval home_rules, h", in: s) == ["home_rules"])
+    #expect(complete("show ", in: s) == ["page", "row"])
+    #expect(complete("show page ", in: s) == ["home_rules"])
+    #expect(complete("show row ", in: s) == ["continue", "top"])
+    #expect(complete("show page home_rules ", in: s) == ["for"])
+    #expect(complete("explain page home_rules for mem", in: s) == ["member"])
+    #expect(complete("simulate ", in: s) == ["uniform"])
+    #expect(complete("estimate uniform on plays with ", in: s) == ["dm", "dr", "ips", "snips"])
+    #expect(complete("export page h", in: s) == ["home_rules"])
+  }
+
+  @Test func algorithmsAfterTheEqualsSign() {
+    let s = session()
+    #expect(
+      complete("policy p = ", in: s) == [
+        "epsilon_greedy", "greedy", "lin_thompson", "linucb", "logged", "random", "thompson", "ucb",
+      ])
+    #expect(complete("policy p = th", in: s) == ["thompson"])
+    #expect(complete("model m = ", in: s) == ["logistic"])
+    #expect(complete("policy p = thompson() ", in: s) == ["context", "features", "learning", "trained"])
+    #expect(complete("policy p = thompson() trained ", in: s) == ["on"])
+  }
+
+  @Test func rowClausesOfferSourcesAndChoices() {
+    let s = session()
+    #expect(
+      complete("  from ", in: s, after: "row r \"R\"") == [
+        "continue_watching", "new_releases", "popular", "similar", "titles", "top_picks", "trending",
+      ])
+    #expect(complete("  for seed in ", in: s, after: "row r") == ["recent_plays", "top_genres"])
+    #expect(complete("  exclude ", in: s, after: "row r") == (["shown", "watched"] + allTables).sorted())
+    #expect(complete("  order ", in: s, after: "row r") == ["by"])
+  }
+
+  @Test func columnsAfterAPipelinesVerbs() {
+    let s = session()
+    #expect(
+      complete("from plays | ", in: s) == ["derive", "distinct", "group", "join", "select", "sort", "take", "where"])
+    #expect(complete("from plays | where comp", in: s) == ["completion"])
+    #expect(complete("from plays | group ", in: s) == ["by"])
+    #expect(complete("from plays | group by ti", in: s) == ["title"])
+    let playsCo = ["coalesce", "completion", "count", "count_distinct"]
+    #expect(complete("from plays | group by title (n = co", in: s) == playsCo)
+    #expect(complete("from members | select co", in: s) == ["coalesce", "count", "count_distinct", "country"])
+    #expect(complete("from plays | sort -me", in: s) == ["-median", "-member"])
+    #expect(complete("from plays | join members on co", in: s) == playsCo + ["country"])
+    #expect(complete("  | where co", in: s, after: "from plays") == playsCo)
+    #expect(complete("from plays | take ", in: s) == [])
+    // `co` is not a column until the pipeline names a table that has one.
+    #expect(!complete("from nowhere | where co", in: s).contains("country"))
+  }
+
+  @Test func dottedNamesCompleteToColumnsAlongKeys() {
+    let s = session()
+    #expect(complete("from plays | group by member.cou", in: s) == ["member.country"])
+    #expect(complete("from plays | select plays.", in: s) == ["plays.completion", "plays.member", "plays.title"])
+    #expect(complete("from plays | where x.", in: s) == [])
   }
 
   @Test func dotCommandsAtTheStartOfALine() {
@@ -26,7 +168,7 @@ import Testing
   @Test func dotCommandArgumentsFollowTheTable() {
     let s = session()
     #expect(complete(".schema pl", in: s) == ["plays"])
-    #expect(complete(".schema ", in: s) == ["members", "plays"])
+    #expect(complete(".schema ", in: s) == allTables)
     #expect(complete(".show h", in: s) == ["home_rules"])
     #expect(complete(".mode c", in: s) == ["csv"])
     #expect(complete(".timer o", in: s) == ["off", "on"])
@@ -35,36 +177,10 @@ import Testing
     #expect(complete(".schema plays ti", in: s) == [])
   }
 
-  @Test func keywordsTablesAndDefinitions() {
-    let s = session()
-    #expect(complete("se", in: s) == ["search", "seed", "select", "set"])
-    #expect(complete("from pl", in: s) == ["plays"])
-    #expect(complete("show page ho", in: s) == ["home_rules"])
-    #expect(complete("explain page home_rules for mem", in: s) == ["member", "members"])
-  }
-
-  @Test func columnsOfTheTablesTheLineNames() {
-    let s = session()
-    #expect(complete("from plays | where comp", in: s) == ["completion"])
-    #expect(complete("from plays | group by ti", in: s) == ["title", "titles"])
-    // `co` is not a column until the line names a table that has one.
-    #expect(!complete("co", in: s).contains("country"))
-    #expect(
-      complete("from members | select co", in: s) == [
-        "coalesce", "context", "continue_watching", "count", "count_distinct", "country", "coverage",
-      ])
-  }
-
-  @Test func dottedNamesCompleteToColumnsAlongKeys() {
-    let s = session()
-    #expect(complete("from plays | group by member.cou", in: s) == ["member.country"])
-    #expect(complete("from plays | select plays.", in: s) == ["plays.completion", "plays.member", "plays.title"])
-    #expect(complete("x.", in: s) == [])
-  }
-
   @Test func theCursorNeedNotBeAtTheEnd() {
     let s = session()
     #expect(complete("from pl | take 3", in: s, at: 7) == ["plays"])
+    #expect(complete("lo demo", in: s, at: 2) == ["load"])
   }
 
   @Test func fileNamesInsideStrings() throws {
@@ -81,7 +197,34 @@ import Testing
     #expect(complete("import \"", in: s) == ["data.csv", "data/"])
     #expect(complete("import \".h", in: s) == [".hidden"])
     #expect(complete(".read da", in: s) == ["data.csv", "data/"])
-    // A closed string puts the cursor back among keywords.
-    #expect(complete("load table t from \"data.csv\" a", in: s) == ["abs", "abtest", "affinity", "and", "as", "asc", "at", "avg"])
+    #expect(complete(".read \"da", in: s) == ["data.csv", "data/"])
+    // A closed string puts the cursor back among the statement's words.
+    #expect(complete("load table t from \"data.csv\" ", in: s) == ["as", "map"])
+    #expect(complete("load table t from \"data.csv\" as ", in: s) == ["csv", "jsonl", "tsv"])
+  }
+
+  @Test func commentsOfferNothing() {
+    let s = session()
+    #expect(complete("from plays # co", in: s) == [])
+    #expect(complete("# lo", in: s) == [])
+  }
+
+  /// Whatever is typed, wherever the cursor is (mid-character too), completion answers.
+  @Test func oddInputNeverFails() {
+    let s = session()
+    let lines = [
+      "\"unterminated", "load table t from \"da", "row ünïcødé \"tïtle {", "from plays | where (((((((",
+      "🎬 from 🎬 |",
+      "\u{0}\u{1}\u{7F}", "policy x = \"", "eval a on b metrics recall@@@,,,", "\\", "from | | | join on on on",
+      "page p from table", "  rows ,,,", "= = =", ")))", "\"\\\"", "split plays by member last 20% into a, b",
+      String(repeating: "(", count: 500), "abtest on on on metrics", "load demo members 3 titles",
+    ]
+    for line in lines {
+      for cursor in -2...(line.utf8.count + 2) {
+        _ = s.completions(line: line, cursor: cursor)
+        _ = s.completions(line: line, cursor: cursor, entry: "page p \"é\nrow")
+        _ = s.completions(line: line, cursor: cursor, entry: line)
+      }
+    }
   }
 }

@@ -116,19 +116,20 @@ import Testing
     expectDiagnostic("page p1️⃣\nload demo", "expected indented clause lines after 'page p'", id: "expected")
   }
 
-  @Test func replContinuation() {
-    func needs(_ text: String) -> Bool { isIncomplete(SourceFile(name: "<stdin>", text: text)) }
-    #expect(needs("row top \"Top\""))
-    #expect(needs("row top \"Top\"\n  from popular()"))
-    #expect(!needs("row top \"Top\"\n  from popular()\n"))
-    #expect(needs("from plays |"))
-    #expect(!needs("from plays | where f(1,"))
-    #expect(!needs("from plays | take 3"))
-    #expect(!needs("page shown from table pages"))
-    #expect(!needs("lod demo"))
-    #expect(!needs("policy u = random"))
-    #expect(needs("eval p on test"))
-    #expect(!needs("eval p on test\n  metrics ndcg@10\n"))
+  @Test func replEntryStatus() {
+    func status(_ text: String) -> EntryStatus { entryStatus(SourceFile(name: "<stdin>", text: text)) }
+    #expect(status("row top \"Top\"") == .unfinished)
+    #expect(status("row top \"Top\"\n  from popular()") == .open)
+    #expect(status("from plays |") == .unfinished)
+    #expect(status("from plays | where f(1,") == .complete)
+    #expect(status("from plays | take 3") == .complete)
+    #expect(status("page shown from table pages") == .complete)
+    #expect(status("page p \"P\"\n  rows a, b") == .open)
+    #expect(status("diversity d\n  unique titles") == .open)
+    #expect(status("lod demo") == .complete)
+    #expect(status("policy u = random") == .complete)
+    #expect(status("eval p on test") == .open)
+    #expect(status("eval p on test\n  metrics ndcg@10") == .open)
   }
 
   // MARK: - Literals, strings, nesting

@@ -1,4 +1,6 @@
 import Foundation
+import RecEngine
+import RecSyntax
 
 /// Tab completion from what the session knows: keywords, dot-commands, tables, columns,
 /// definitions, and file names inside string literals. The front end only asks; it never
@@ -6,22 +8,32 @@ import Foundation
 extension Session {
   /// The characters that end the word being completed. The line editor must split words
   /// at exactly these, so that the candidates replace the word it sees.
-  /// `.`, `/` and `-` are not among them: dot-commands, `member.country` and file paths are one word.
+  /// `.`, `/`, `-` and `@` are not among them: dot-commands, `member.country`, `truth.titles`,
+  /// file paths and `ndcg@20` are one word.
   public static let completionWordBreaks = " \t\n\"|(),=<>[]{}:+*"
 
   /// The words that may replace the word ending at `cursor` in `line`, sorted, without repeats.
   ///
-  /// - At the start of a line, `.`-words complete to dot-commands; after a dot-command, to
-  ///   what its argument is (a table, a definition, a file, a mode, a help topic).
-  /// - Inside a string literal, to file names read from the session's folder (`"data/ml` →
+  /// What may stand there is read from the words before it (`CompletionSlot`):
+  /// - at the start of a statement, statement keywords; at the start of a clause line, the
+  ///   clauses of the statement it continues;
+  /// - after `rows`/`candidates`, row names; after `from`, `join`, `on`, `save`, `split`,
+  ///   table names (`truth.…` included); after `metrics`, metrics (`recall@`, `ndcg@`, …);
+  ///   after `=` in `policy` and `model`, their algorithms; after a definition's keyword
+  ///   (`show page`, `eval`, `replay`), definitions of that kind;
+  /// - after a pipeline's `|`, its transforms; inside a transform, the columns of the tables
+  ///   the pipeline reads, functions and aggregates (`T.co` follows `T`, `member.` and `title.`
+  ///   follow keys to `members` and `titles`);
+  /// - at the start of a line, `.`-words complete to dot-commands; after a dot-command, to
+  ///   what its argument is (a table, a definition, a file, a mode, a help topic);
+  /// - inside a string literal, file names read from the session's folder (`"data/ml` →
   ///   `data/ml-latest-small/`).
-  /// - `T.co` completes to the columns of table `T` (`member.` and `title.` follow keys to
-  ///   `members` and `titles`).
-  /// - Elsewhere, to keywords, built-in functions, tables, definitions, and the columns of the
-  ///   tables the line names.
-  /// - Parameter cursor: a UTF-8 offset into `line`, as the line editor reports it.
-  /// - Complexity: O(line + names known), plus one folder listing for file names.
-  public func completions(line: String, cursor: Int) -> [String] {
+  /// - Parameters:
+  ///   - cursor: a UTF-8 offset into `line`, as the line editor reports it.
+  ///   - entry: the lines of the entry typed before `line` (a definition's header and clause
+  ///     lines so far), joined with `\n`; empty at the first line of an entry.
+  /// - Complexity: O(entry + line + names known), plus one folder listing for file names.
+  public func completions(line: String, cursor: Int, entry: String = "") -> [String] {
     let bytes = Array(line.utf8)
     let end = min(max(0, cursor), bytes.count)
     let breaks = Set(Self.completionWordBreaks.utf8)
@@ -33,19 +45,43 @@ extension Session {
     let candidates: [String]
     if Self.isInsideString(bytes[..<start]) {
       candidates = fileNames(completing: word)
-    } else if Self.isDotCommand(before) {
+    } else if entry.isEmpty && Self.isDotCommand(before) {
       candidates = dotCommandArguments(before: before, word: word)
-    } else if before.allSatisfy({ $0 == " " || $0 == "\t" }) && word.hasPrefix(".") {
+    } else if entry.isEmpty && before.allSatisfy({ $0 == " " || $0 == "\t" }) && word.hasPrefix(".") {
       candidates = DotCommand.all.map(\.name)
-    } else if let dot = word.lastIndex(of: ".") {
-      candidates = columns(following: String(word[..<dot])).map { "\(word[..<dot]).\($0)" }
     } else {
-      let named = line.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
-        .compactMap { tables[String($0)] }
-      candidates =
-        Self.vocabulary + Array(tables.keys) + Array(definitions.keys) + named.flatMap(\.names)
+      let text = entry.isEmpty ? before : entry + "\n" + before
+      candidates = CompletionSlot.slots(before: text).flatMap { names(for: $0, word: word) }
     }
     return Set(candidates.filter { $0.hasPrefix(word) }).sorted()
+  }
+
+  /// The names the session knows for `slot`.
+  private func names(for slot: CompletionSlot, word: String) -> [String] {
+    switch slot {
+    case .words(let words): return words
+    case .table: return Array(tables.keys)
+    case .definition(let kind): return definitions.filter { $0.value.kind.rawValue == kind }.map(\.key)
+    case .metric:
+      let builtIn = Metric.Kind.allCases.filter { $0 != .formula }.map { kind in
+        Metric(kind: kind).needsCutoff ? kind.rawValue + "@" : kind.rawValue
+      }
+      return builtIn + names(for: .definition(CheckedDefinition.Kind.metric.rawValue), word: word)
+    case .algorithm(let definition): return definition == "model" ? Checker.modelKinds : PolicySpec.algorithms
+    case .rowSource: return RowSources.names
+    case .rowExpansion: return RowSources.expansions
+    case .estimator: return OffPolicyEstimator.allCases.map(\.rawValue)
+    case .interval: return OffPolicyEstimator.Interval.allCases.map(\.rawValue)
+    case .expression(let named):
+      // `-` is no word break (file paths hold it), so `sort -me` completes `-me` as a whole.
+      let sign = word.hasPrefix("-") ? "-" : ""
+      let name = word.dropFirst(sign.count)
+      if let dot = name.lastIndex(of: ".") {
+        return columns(following: String(name[..<dot])).map { "\(sign)\(name[..<dot]).\($0)" }
+      }
+      let names = named.flatMap { tables[$0]?.names ?? [] } + ScalarFunction.allCases.map(\.rawValue)
+      return (names + AggregateFunction.names).map { sign + $0 }
+    }
   }
 
   /// Whether an odd number of unescaped `"` open before the word: the word is inside a string.
@@ -100,23 +136,4 @@ extension Session {
       return folder + entry + (exists && isFolder.boolValue ? "/" : "")
     }
   }
-
-  /// Statement keywords, clause words, built-in functions and metric names.
-  static let vocabulary: [String] =
-    HelpText.statements.map(\.keyword) + [
-      "and", "as", "asc", "at", "baseline", "by", "candidates", "context", "demo", "derive", "desc",
-      "distinct", "exclude", "false", "features", "for", "group", "impressions", "in", "into", "join",
-      "last", "limit", "map", "member", "members", "metrics", "movielens", "not", "obd", "on", "or",
-      "order", "over", "per", "random", "recbole", "rows", "seed", "select", "shown", "size", "sort",
-      "table", "take", "titles", "to", "trained", "true", "unique", "utility", "vs", "watched", "where",
-      "with", "within",
-      // Functions, aggregates and row sources.
-      "abs", "affinity", "avg", "coalesce", "continue_watching", "count", "count_distinct", "days_since",
-      "epsilon_greedy", "exp", "jaccard", "linucb", "log", "logistic", "max", "median", "min",
-      "new_releases", "p90", "popular", "recent_plays", "similar", "sum", "thompson", "top_genres",
-      "top_picks", "trending",
-      // Metrics and estimators.
-      "coverage", "dm", "dr", "duplicates", "freshness", "hit", "ips", "mrr", "ndcg", "novelty",
-      "precision", "recall", "short_rows", "snips",
-    ]
 }

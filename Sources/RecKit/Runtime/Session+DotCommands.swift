@@ -213,7 +213,9 @@ extension Session {
     let width = String(lines.count).count
     for (i, entry) in lines.enumerated() {
       let number = String(i + 1)
-      emit(.text(String(repeating: " ", count: width - number.count) + number + "  " + entry + "\n"))
+      // An entry of several lines lists its later lines under its first.
+      let lines = entry.replacing("\n", with: "\n" + String(repeating: " ", count: width + 2))
+      emit(.text(String(repeating: " ", count: width - number.count) + number + "  " + lines + "\n"))
     }
     return .ok
   }

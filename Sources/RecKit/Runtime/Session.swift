@@ -43,8 +43,9 @@ public final class Session {
   /// The bandit log last read, reused by the next bandit statement on the same tables.
   let banditLogs = BanditLogCache()
 
-  /// The lines typed at the prompt, oldest first, for `.history`; the REPL installs it,
-  /// and it stays nil where there is no interactive history (scripts, piped input).
+  /// The entries typed at the prompt (a definition's lines as one, joined with line breaks),
+  /// oldest first, for `.history`; the REPL installs it, and it stays nil where there is no
+  /// interactive history (scripts, piped input).
   public var historyProvider: (() -> [String])?
 
   /// Told, after each statement of `run` (the failing one included), what it showed, as values:
@@ -136,10 +137,10 @@ public final class Session {
     return environment
   }
 
-  /// Whether `text` is an unfinished statement (an open definition or bracket, a trailing `|`),
-  /// so that the REPL should read a continuation line before running it.
-  public func needsContinuation(_ text: String) -> Bool {
-    isIncomplete(SourceFile(name: "<stdin>", text: text))
+  /// How `text`, the lines of a REPL entry so far, stands: unfinished (a definition header with
+  /// no clause lines, a trailing `|`), open to more clause lines, or complete.
+  public func entryStatus(_ text: String) -> EntryStatus {
+    RecSyntax.entryStatus(SourceFile(name: "<stdin>", text: text))
   }
 
   /// Asks the running statement to stop at its next check; safe to call from a signal handler's thread.
