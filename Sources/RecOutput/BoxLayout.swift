@@ -10,9 +10,9 @@ import RecCore
 /// that every box has room for the columns it carries. Only a column too wide to stand beside
 /// the keys on its own is narrowed, to the width left, its text wrapped onto further lines of
 /// its cells (a number, date or flag is never narrowed).
-struct BoxLayout: Equatable {
+struct BoxLayout {
   /// One box: its columns, keys first, and the width each is drawn at.
-  struct Box: Equatable {
+  struct Box {
     var columns: [Int]
     var widths: [Int]
   }
@@ -24,7 +24,7 @@ struct BoxLayout: Equatable {
   /// A wrapped text column keeps at least this many cells, however narrow the terminal.
   static let narrowestWrap = 10
 
-  /// - Complexity: O(columns).
+  /// - Complexity: O(columns), plus O(shown rows) for each column it wraps.
   init(_ grid: TextGrid, within limit: Int) {
     let widths = grid.widths
     func boxWidth(_ columns: [Int]) -> Int { Self.boxWidth(columns.map { widths[$0] }) }
@@ -34,14 +34,18 @@ struct BoxLayout: Equatable {
       return
     }
     let keys = Array(0..<Self.keyCount(grid, within: limit))
+    let keysWidth = boxWidth(keys)
     var groups: [[Int]] = []
     var current: [Int] = []
+    var used = keysWidth
     for c in keys.count..<widths.count {
-      if !current.isEmpty && boxWidth(keys + current + [c]) > limit {
+      if !current.isEmpty && used + widths[c] + 3 > limit {
         groups.append(current)
         current = []
+        used = keysWidth
       }
       current.append(c)
+      used += widths[c] + 3
     }
     groups.append(current)
     keyCount = keys.count
@@ -49,7 +53,7 @@ struct BoxLayout: Equatable {
       var drawn = (keys + group).map { widths[$0] }
       // Greedy packing leaves a box too wide only when it holds one column beside the keys.
       if let last = group.last, group.count == 1, grid.types[last] == .string || grid.types[last] == .list {
-        let room = min(widths[last], max(limit - Self.boxWidth(keys.map { widths[$0] }) - 3, Self.narrowestWrap))
+        let room = min(widths[last], max(limit - keysWidth - 3, Self.narrowestWrap))
         drawn[drawn.count - 1] = Self.wrappedWidth(grid, column: last, within: room)
       }
       return Box(columns: keys + group, widths: drawn)
