@@ -54,6 +54,11 @@ extension DiagnosticMessage {
     Self("columnOutsideAggregate", "column '\(name)' must be a 'group by' key or inside an aggregate")
   }
 
+  /// "'long' cannot be combined with 'per member' in 'eval'"
+  package static func conflictingClauses(_ first: String, _ second: String, in statement: String) -> Self {
+    Self("conflictingClauses", "'\(first)' cannot be combined with '\(second)' in '\(statement)'")
+  }
+
   package static func cutoffTooSmall(_ written: String) -> Self {
     Self("cutoffTooSmall", "cut-off in '\(written)' must be at least 1")
   }

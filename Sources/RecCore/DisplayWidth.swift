@@ -44,3 +44,61 @@ package func padded(_ s: String, toWidth width: Int, right: Bool) -> String {
   let fill = String(repeating: " ", count: max(0, width - displayWidth(s)))
   return right ? fill + s : s + fill
 }
+
+/// `s` broken into lines of at most `width` cells. Breaks fall after a `,` or `;` where they
+/// can, so that an item of a list stays whole (`relevance * freshness -0.02`); an item wider
+/// than a line breaks at its spaces, and a word wider than a line inside the word. Every line
+/// holds at least one character, so a character wider than `width` overflows its line.
+package func wrapped(_ s: String, toWidth width: Int) -> [String] {
+  var lines: [String] = []
+  var line = ""
+  var used = 0
+  func breakLine() {
+    lines.append(line)
+    line = ""
+    used = 0
+  }
+  /// Puts `piece` on the current line, or on a new one when it does not fit there but fits on
+  /// a line of its own; false when it is wider than a line.
+  func place(_ piece: some StringProtocol) -> Bool {
+    let w = displayWidth(String(piece))
+    if !line.isEmpty && used + 1 + w > width && w <= width { breakLine() }
+    guard (line.isEmpty ? w : used + 1 + w) <= width else { return false }
+    if !line.isEmpty {
+      line += " "
+      used += 1
+    }
+    line += piece
+    used += w
+    return true
+  }
+  for item in items(s) where !place(item) {
+    for word in item.split(separator: " ") where !place(word) {
+      if !line.isEmpty { breakLine() }
+      for ch in word {
+        let w = displayWidth(ch)
+        if !line.isEmpty && used + w > width { breakLine() }
+        line.append(ch)
+        used += w
+      }
+    }
+  }
+  if !line.isEmpty || lines.isEmpty { lines.append(line) }
+  return lines
+}
+
+/// The items of a list written in text: runs of words each ending with `,` or `;` (or at the
+/// end), rejoined with single spaces.
+private func items(_ s: String) -> [String] {
+  var items: [String] = []
+  var item: [Substring] = []
+  for word in s.split(separator: " ") {
+    item.append(word)
+    if word.hasSuffix(",") || word.hasSuffix(";") {
+      items.append(item.joined(separator: " "))
+      item = []
+    }
+  }
+  if !item.isEmpty { items.append(item.joined(separator: " ")) }
+  return items
+}

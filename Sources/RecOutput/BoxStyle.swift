@@ -2,50 +2,34 @@ import RecCore
 import RecEngine
 
 /// The default style: Unicode box drawing, numbers right-aligned, text left-aligned, and a
-/// `N rows × M columns` footer under the box. A table wider than `options.width` first has its
-/// widest text columns narrowed (cells cut with `…`), then loses trailing columns.
+/// `N rows × M columns` footer under the box. A table wider than `options.width` is wrapped into
+/// several boxes that repeat its key columns (`BoxLayout`); the footer, once under the last
+/// box, says so.
 struct BoxStyle: TableStyle {
   func draw(_ table: Table, options: RenderOptions) -> String {
     let grid = TextGrid(table, options: options)
-    let widths = Self.fit(grid, within: options.width)
+    let layout = BoxLayout(grid, within: options.width)
     var out = ""
-    if !widths.isEmpty {
-      out += Self.rule("┌", "┬", "┐", widths)
-      out += Self.line(grid.headers, widths, rightAligned: grid.rightAligned)
-      if !grid.rows.isEmpty { out += Self.rule("├", "┼", "┤", widths) }
-      for row in grid.rows {
-        out += Self.line(
-          row ?? Array(repeating: "…", count: widths.count), widths, rightAligned: grid.rightAligned)
-      }
-      out += Self.rule("└", "┴", "┘", widths)
-    }
-    return out + grid.footer(shownColumns: widths.count) + "\n"
+    for box in layout.boxes { out += Self.draw(box, of: grid) }
+    return out + grid.footer(boxes: layout.boxes.count, keys: Array(grid.headers[..<layout.keyCount])) + "\n"
   }
 
-  /// The widths of the columns to draw, leading columns only, so that the box fits in `limit`
-  /// cells when it can. String and list columns narrow no further than their header (or 5
-  /// cells); other columns never narrow; at least one column is always drawn.
-  static func fit(_ grid: TextGrid, within limit: Int) -> [Int] {
-    let floors = grid.widths.indices.map { c in
-      grid.types[c] == .string || grid.types[c] == .list
-        ? min(grid.widths[c], max(displayWidth(grid.headers[c]), 5)) : grid.widths[c]
+  /// One box: its header, then its rows; rows that take several lines are ruled apart so that
+  /// each reads as one.
+  private static func draw(_ box: BoxLayout.Box, of grid: TextGrid) -> String {
+    let widths = box.widths
+    guard !widths.isEmpty else { return "" }
+    let right = box.columns.map { grid.rightAligned[$0] }
+    let rows = grid.rows.map { row in lines(box.columns.map { row?[$0] ?? "…" }, widths, rightAligned: right) }
+    let ruled = rows.contains { $0.count > 1 }
+    var out = rule("┌", "┬", "┐", widths)
+    out += lines(box.columns.map { grid.headers[$0] }, widths, rightAligned: right).joined()
+    if !rows.isEmpty { out += rule("├", "┼", "┤", widths) }
+    for (i, row) in rows.enumerated() {
+      if ruled && i > 0 { out += rule("├", "┼", "┤", widths) }
+      out += row.joined()
     }
-    // Each column costs its width plus "│ " and " " around it; the box adds one closing "│".
-    func boxWidth(_ widths: ArraySlice<Int>) -> Int { widths.reduce(1) { $0 + $1 + 3 } }
-    var kept = floors.count
-    while kept > 1 && boxWidth(floors[..<kept]) > limit { kept -= 1 }
-    var widths = Array(grid.widths[..<kept])
-    var excess = boxWidth(widths[...]) - limit
-    while excess > 0 {
-      let narrowable = widths.indices.filter { widths[$0] > floors[$0] }
-      guard let widest = narrowable.max(by: { widths[$0] < widths[$1] }) else { break }
-      // Narrow the widest column down to the next widest (or its floor) before touching others.
-      let next = narrowable.filter { $0 != widest }.map { widths[$0] }.max() ?? 0
-      let cut = max(1, min(excess, widths[widest] - max(next, floors[widest])))
-      widths[widest] -= cut
-      excess -= cut
-    }
-    return widths
+    return out + rule("└", "┴", "┘", widths)
   }
 
   /// A horizontal rule such as `├────┼──────┤`.
@@ -53,11 +37,18 @@ struct BoxStyle: TableStyle {
     left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right + "\n"
   }
 
-  /// One boxed line of cells, each cut to its column's width and aligned.
-  private static func line(_ cells: [String], _ widths: [Int], rightAligned: [Bool]) -> String {
-    let drawn = widths.indices.map { c in
-      padded(truncated(cells[c], toWidth: widths[c]), toWidth: widths[c], right: rightAligned[c])
+  /// One row of cells as boxed lines: a cell wider than its column wraps onto further lines,
+  /// and the other cells of the row are blank on those lines.
+  private static func lines(_ cells: [String], _ widths: [Int], rightAligned: [Bool]) -> [String] {
+    let pieces = zip(cells, widths).map { cell, width in
+      displayWidth(cell) > width ? wrapped(cell, toWidth: width) : [cell]
     }
-    return "│ " + drawn.joined(separator: " │ ") + " │\n"
+    let height = pieces.map(\.count).max() ?? 1
+    return (0..<height).map { line in
+      let drawn = widths.indices.map { c in
+        padded(line < pieces[c].count ? pieces[c][line] : "", toWidth: widths[c], right: rightAligned[c])
+      }
+      return "│ " + drawn.joined(separator: " │ ") + " │\n"
+    }
   }
 }

@@ -6,7 +6,7 @@ import RecEngine
 struct LineStyle: TableStyle {
   func draw(_ table: Table, options: RenderOptions) -> String {
     let grid = TextGrid(table, options: options)
-    guard grid.rowCount > 0 else { return grid.footer(shownColumns: grid.headers.count) + "\n" }
+    guard grid.rowCount > 0 else { return grid.footer() + "\n" }
     let nameWidth = grid.headers.map(displayWidth).max() ?? 0
     let blocks = grid.rows.map { row in
       guard let row else { return "…\n" }
@@ -14,7 +14,7 @@ struct LineStyle: TableStyle {
         .joined()
     }
     var out = blocks.joined(separator: "\n")
-    if grid.isElided { out += "\n" + grid.footer(shownColumns: grid.headers.count) + "\n" }
+    if grid.isElided { out += "\n" + grid.footer() + "\n" }
     return out
   }
 }

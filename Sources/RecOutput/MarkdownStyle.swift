@@ -7,7 +7,7 @@ import RecEngine
 struct MarkdownStyle: TableStyle {
   func draw(_ table: Table, options: RenderOptions) -> String {
     let grid = TextGrid(table, options: options) { $0.replacing("|", with: "\\|") }
-    guard !grid.headers.isEmpty else { return grid.footer(shownColumns: 0) + "\n" }
+    guard !grid.headers.isEmpty else { return grid.footer() + "\n" }
     let widths = grid.widths.map { max($0, 3) }
     func line(_ cells: [String]) -> String {
       let drawn = cells.indices.map { padded(cells[$0], toWidth: widths[$0], right: grid.rightAligned[$0]) }
@@ -20,7 +20,7 @@ struct MarkdownStyle: TableStyle {
     }
     out += "|" + marks.joined(separator: "|") + "|\n"
     for row in grid.rows { out += line(row ?? Array(repeating: "…", count: widths.count)) }
-    if grid.isElided { out += "\n" + grid.footer(shownColumns: widths.count) + "\n" }
+    if grid.isElided { out += "\n" + grid.footer() + "\n" }
     return out
   }
 }

@@ -66,7 +66,7 @@ extension Notebook {
     }
     out += "</tbody>\n</table>\n"
     if grid.isElided || grid.headers.isEmpty {
-      out += "<p class=\"footer\">\(escaped(grid.footer(shownColumns: grid.headers.count)))</p>\n"
+      out += "<p class=\"footer\">\(escaped(grid.footer()))</p>\n"
     }
     return out
   }

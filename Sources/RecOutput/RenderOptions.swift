@@ -1,7 +1,7 @@
 /// How a result table is fitted and spelled when it is drawn.
 public struct RenderOptions: Sendable {
-  /// Terminal columns; box tables wider than this cut long text cells with `…`, then drop
-  /// trailing columns.
+  /// Terminal columns; a box table wider than this wraps its columns into several boxes under
+  /// its key columns (`BoxLayout`). The other styles are not fitted to a width.
   public var width: Int
   /// Box, markdown and line styles show at most this many rows: the first and last halves,
   /// with a row of `…` between. Zero or less shows every row.

@@ -15,15 +15,6 @@ public enum SeeAllHint: Sendable {
     }
   }
 
-  /// The way to every column, or nil.
-  var allColumns: String? {
-    switch self {
-    case .dotCommands: "use .mode line to see all"
-    case .commandLine: "use --format line to see all"
-    case .none: nil
-    }
-  }
-
   /// The way to every cell of a page, or nil.
   var allCells: String? {
     switch self {

@@ -64,19 +64,14 @@ struct TextGrid {
   /// Whether middle rows are hidden.
   var isElided: Bool { hiddenRows > 0 }
 
-  /// `50 rows (40 shown) × 3 columns — use …`: the counts, with what is hidden and how to see it.
-  /// `shownColumns` is how many leading columns were drawn.
-  func footer(shownColumns: Int) -> String {
+  /// `50 rows (40 shown) × 3 columns — use …`: the counts, with the rows hidden and how to see
+  /// them. A box table wrapped into several `boxes` says so once, with the `keys` each repeats.
+  func footer(boxes: Int = 1, keys: [String] = []) -> String {
     func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
     var text = plural(rowCount, "row") + (isElided ? " (\(rowCount - hiddenRows) shown)" : "")
     text += " × " + plural(headers.count, "column")
-    let hiddenColumns = headers.count - shownColumns
-    if hiddenColumns > 0 { text += " (\(shownColumns) shown, … \(plural(hiddenColumns, "more column")))" }
-    if isElided, let way = hint.allRows {
-      text += " — " + way
-    } else if hiddenColumns > 0, let way = hint.allColumns {
-      text += " — " + way
-    }
+    if boxes > 1 { text += " in \(boxes) boxes" + (keys.isEmpty ? "" : " keyed by " + keys.joined(separator: ", ")) }
+    if isElided, let way = hint.allRows { text += " — " + way }
     return text
   }
 }

@@ -114,6 +114,7 @@ extension Formatter {
     if let baseline = eval.baseline { lines.append(line("baseline " + baseline.text, 2, at: baseline.range)) }
     if let segment = eval.segment { lines.append(line("by " + text(segment), 2, at: segment.range)) }
     if eval.perMember { lines.append(line("per member", 2, at: wordRange("per", in: range) ?? range)) }
+    if eval.long { lines.append(line("long", 2, at: wordRange("long", in: range) ?? range)) }
     if let test = eval.test { lines.append(line("test " + test.text, 2, at: test.range)) }
     return lines
   }

@@ -277,12 +277,12 @@ extension Parser {
     return .explain(page: page, member: try parseForMember())
   }
 
-  static let evalClauses = ["metrics", "baseline", "by", "per", "test"]
+  static let evalClauses = ["metrics", "baseline", "by", "per", "long", "test"]
 
   /// ```
   /// eval = "eval" names "on" name { evalClause } { clauseLine evalClause { evalClause } } ;
   /// evalClause = "metrics" metricRef { "," metricRef } | "baseline" name | "by" expression
-  ///            | "per" "member" | "test" name ;
+  ///            | "per" "member" | "long" | "test" name ;
   /// ```
   mutating func parseEval() throws(Diagnostic) -> Evaluation {
     let indentation = token.indentation
@@ -291,7 +291,7 @@ extension Parser {
     try expect("on")
     var eval = Evaluation(
       pages: pages, split: try expectName("split name"), metrics: [], baseline: nil, segment: nil,
-      perMember: false, test: nil)
+      perMember: false, long: false, test: nil)
     var seen: Set<String> = []
     var progress = LoopProgress()
     while progress.check(index),
@@ -301,9 +301,17 @@ extension Parser {
       case "metrics": eval.metrics = try commaSeparated { p throws(Diagnostic) in try p.parseMetricRef() }
       case "baseline": eval.baseline = try expectName("page name")
       case "by": eval.segment = try parseExpression()
-      case "per":
-        try expect("member")
-        eval.perMember = true
+      case "per", "long":
+        // Both choose the table's layout, and `per member` already has one row per metric.
+        guard !seen.isSuperset(of: ["per", "long"]) else {
+          throw Diagnostic(.conflictingClauses("long", "per member", in: "eval"), at: clause.range)
+        }
+        if clause.text == "long" {
+          eval.long = true
+        } else {
+          try expect("member")
+          eval.perMember = true
+        }
       default: eval.test = try expectOneOf(["fisher", "t"])
       }
     }

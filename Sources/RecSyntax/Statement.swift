@@ -103,7 +103,8 @@ public struct Split: Sendable {
   }
 }
 
-/// `eval P, … on SPLIT` with clauses `metrics …`, `baseline P`, `by EXPR`, `per member`, `test fisher|t`.
+/// `eval P, … on SPLIT` with clauses `metrics …`, `baseline P`, `by EXPR`, `per member` or `long`,
+/// `test fisher|t`.
 public struct Evaluation: Sendable {
   public var pages: [Identifier]
   public var split: Identifier
@@ -111,11 +112,13 @@ public struct Evaluation: Sendable {
   public var baseline: Identifier?
   public var segment: Expr?
   public var perMember: Bool
+  /// `long`: one row per page, segment and metric instead of a column per metric.
+  public var long: Bool
   public var test: Identifier?
 
   public init(
     pages: [Identifier], split: Identifier, metrics: [MetricRef], baseline: Identifier?, segment: Expr?,
-    perMember: Bool, test: Identifier?
+    perMember: Bool, long: Bool, test: Identifier?
   ) {
     self.pages = pages
     self.split = split
@@ -123,6 +126,7 @@ public struct Evaluation: Sendable {
     self.baseline = baseline
     self.segment = segment
     self.perMember = perMember
+    self.long = long
     self.test = test
   }
 }

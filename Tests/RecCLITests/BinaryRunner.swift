@@ -29,8 +29,11 @@ enum BinaryRunner {
     return environment
   }
 
-  /// Runs `rec arguments…` in `directory` with `input` on standard input (a file, not a terminal).
-  static func run(_ arguments: [String], input: String = "", directory: String? = nil) throws -> BinaryResult {
+  /// Runs `rec arguments…` in `directory` with `input` on standard input (a file, not a terminal)
+  /// and `extra` added to the environment.
+  static func run(
+    _ arguments: [String], input: String = "", directory: String? = nil, environment extra: [String: String] = [:]
+  ) throws -> BinaryResult {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rec-run-\(UUID())")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
@@ -42,7 +45,7 @@ enum BinaryRunner {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    process.environment = environment()
+    process.environment = environment(extra)
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     process.standardInput = FileHandle(forReadingAtPath: paths[0])
     process.standardOutput = FileHandle(forWritingAtPath: paths[1])

@@ -9,6 +9,7 @@ import Testing
 /// the same error before reading any data (the same standard error, nothing on standard output);
 /// `# command: repl` feeds the script to `rec` on standard input, one entry at a time, as at the
 /// prompt (an error in one entry does not stop the rest);
+/// `# columns: 150` draws for a terminal that wide instead of 100 columns;
 /// `# error: LINE:COL: message` expects that diagnostic (rendered with the script's name) on
 /// standard error and exit status 65. Standard output is compared with the `.out` file beside
 /// the script and standard error (status lines, warnings, the error) with the `.err` file, with
@@ -41,14 +42,15 @@ import Testing
     let errors = lines.compactMap { $0.hasPrefix("# error: ") ? String($0.dropFirst(9)) : nil }
 
     let command = lines.first { $0.hasPrefix("# command: ") }.map { String($0.dropFirst(11)) } ?? "run"
+    let width = lines.first { $0.hasPrefix("# columns: ") }.map { ["COLUMNS": String($0.dropFirst(11))] } ?? [:]
     let name = path.lastPathComponent
     let folder = path.deletingLastPathComponent().path
     let result =
       command == "repl"
-      ? try BinaryRunner.run(arguments, input: text, directory: folder)
-      : try BinaryRunner.run([command, name] + arguments, directory: folder)
+      ? try BinaryRunner.run(arguments, input: text, directory: folder, environment: width)
+      : try BinaryRunner.run([command, name] + arguments, directory: folder, environment: width)
     if command == "check" {
-      let run = try BinaryRunner.run(["run", name] + arguments, directory: folder)
+      let run = try BinaryRunner.run(["run", name] + arguments, directory: folder, environment: width)
       #expect(run.status == result.status && run.stderr == result.stderr && run.stdout.isEmpty)
     }
 

@@ -47,6 +47,7 @@ import Testing
         rows because
         size 10x20
       eval p on test metrics recall@4x5,ndcg@20 per member
+      eval p,q on test  long baseline p
       policy ts     =   thompson(prior:beta(1,1))   context country
       split plays random 20% seed 7 into train,test
       show page p for member -(1+2)
@@ -79,6 +80,9 @@ import Testing
         eval p on test
           metrics recall@4x5, ndcg@20
           per member
+        eval p, q on test
+          baseline p
+          long
         policy ts = thompson(prior: beta(1, 1)) context country
         split plays random 20% seed 7 into train, test
         show page p for member -(1 + 2)

@@ -184,6 +184,14 @@ import Testing
     expectDiagnostic("row r\n  where x\n  from a 1️⃣where y", "duplicate clause 'where' in row definition")
   }
 
+  @Test func evalTakesOneLayout() {
+    expectDiagnostic(
+      "eval p on test per member 1️⃣long", "'long' cannot be combined with 'per member' in 'eval'",
+      id: "conflictingClauses")
+    expectDiagnostic(
+      "eval p on test\n  long\n  1️⃣per member", "'long' cannot be combined with 'per member' in 'eval'")
+  }
+
   @Test func missingWordsSayWhatWasExpected() {
     expectDiagnostic(
       "load1️⃣", "expected dataset kind ('demo', 'movielens', 'recbole', 'obd' or 'table') after 'load'")

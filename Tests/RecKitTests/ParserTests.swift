@@ -391,6 +391,11 @@ private func bound(_ b: MetricRef.Bound) -> String {
       return #expect(Bool(false))
     }
     #expect(metricNames(inline.metrics) == ["hit@3"] && inline.baseline?.text == "x" && !inline.perMember)
+    #expect(!inline.long)
+    guard case .eval(let long) = statement("eval a, b on test baseline a by country long") else {
+      return #expect(Bool(false))
+    }
+    #expect(long.long && !long.perMember && sexpr(long.segment) == "country")
   }
 
   @Test func sweepWithVariableCutoff() {

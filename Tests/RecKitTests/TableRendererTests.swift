@@ -107,34 +107,6 @@ import Testing
       lines[45] == "50 rows (40 shown) × 2 columns — use .mode csv or save NAME to \"file.csv\" to see all")
   }
 
-  @Test func boxNarrowsTheWidestTextColumnsToFit() {
-    #expect(
-      render(titles, .box, RenderOptions(width: 60)) == """
-        ┌──────┬─────────┬─────────┬────────────┬──────────┬───────┐
-        │   id │ name    │ genres  │ released   │     ndcg │ share │
-        ├──────┼─────────┼─────────┼────────────┼──────────┼───────┤
-        │    7 │ Good W… │ Drama   │ 1997-12-05 │ 0.123456 │   0.5 │
-        │ 1042 │ 千と千… │ Animat… │ NULL       │        1 │  NULL │
-        └──────┴─────────┴─────────┴────────────┴──────────┴───────┘
-        2 rows × 6 columns
-
-        """)
-  }
-
-  @Test func boxDropsTrailingColumnsWhenNarrowingIsNotEnough() {
-    #expect(
-      render(titles, .box, RenderOptions(width: 40)) == """
-        ┌──────┬────────┬─────────┬────────────┐
-        │   id │ name   │ genres  │ released   │
-        ├──────┼────────┼─────────┼────────────┤
-        │    7 │ Good … │ Drama   │ 1997-12-05 │
-        │ 1042 │ 千と…  │ Animat… │ NULL       │
-        └──────┴────────┴─────────┴────────────┘
-        2 rows × 6 columns (4 shown, … 2 more columns) — use .mode line to see all
-
-        """)
-  }
-
   @Test func markdownAlignsNumbersRightAndEscapesPipes() {
     #expect(
       render(titles, .markdown, metric) == """

@@ -1,5 +1,6 @@
 /// The tables `eval` shows: one row per page (and segment) with a column per metric, plus the
-/// paired comparison with a baseline; or one row per page, member and metric.
+/// paired comparison with a baseline; the same figures one row per metric (`long`); or one row
+/// per page, member and metric (`per member`).
 package enum EvaluationTable {
   /// Each judged member's segment value, parallel to `Judge.members`.
   package struct Segments {
@@ -20,77 +21,89 @@ package enum EvaluationTable {
     package var metricColumns: Set<String>
   }
 
-  /// Columns `page`, [segment], `members`, then per metric its label and, with a baseline,
-  /// `Δ label`, `Δ label low`, `Δ label high` (the 95% interval), `p label` and `sig label`
-  /// (`*` when significant at 5% after Holm–Bonferroni across every comparison of the table).
-  /// Coverage is one figure per page: it has a difference but no paired test.
-  /// `scores[p][m]` holds metric `m`'s value for every judged member on page `p`
-  /// (`PageScores.perMember`).
+  /// Every metric's figure per page (and segment), compared with `baseline` when there is one:
+  /// a column per metric, or with `long` a row per metric.
   package static func summary(
     pages: [PageScores], scores: [[[Double]]], metrics: [Metric], judge: Judge, baseline: String?,
-    test: PairedComparison.Test, seed: UInt64, segments: Segments?
+    test: PairedComparison.Test, seed: UInt64, segments: Segments?, long: Bool
   ) -> Summary {
+    let base = baseline.flatMap { b in pages.firstIndex { $0.name == b } }
+    let figures = figures(
+      pages: pages, scores: scores, metrics: metrics, judge: judge, base: base, test: test, seed: seed,
+      segments: segments)
+    return long
+      ? Self.long(figures, segments: segments, compared: base != nil)
+      : wide(figures, metrics: metrics.map(\.label), segments: segments, compared: base != nil)
+  }
+
+  /// One metric's figure for one page over one segment's members, and with a baseline its
+  /// comparison: nil on the baseline page itself; only a difference for a page-wide metric or a
+  /// segment of one member, which have no paired test.
+  struct Figure {
+    struct Comparison {
+      var difference: Double
+      var low: Double?
+      var high: Double?
+      var p: Double?
+      var significant = false
+    }
+
+    var page: String
+    var segment: Value
+    var members: Int
+    var metric: String
+    var value: Double
+    var comparison: Comparison?
+  }
+
+  /// The figures of every segment, page and metric, in that order (segments sorted by value),
+  /// and whether each difference is significant at 5% after Holm–Bonferroni across every
+  /// comparison of the statement. Coverage is one figure per page: it has a difference but no
+  /// paired test. `scores[p][m]` holds metric `m`'s value for every judged member on page `p`
+  /// (`PageScores.perMember`); `base` indexes the baseline page.
+  static func figures(
+    pages: [PageScores], scores: [[[Double]]], metrics: [Metric], judge: Judge, base: Int?,
+    test: PairedComparison.Test, seed: UInt64, segments: Segments?
+  ) -> [Figure] {
     let groups: [(value: Value, members: [Int])]
     if let segments {
       var byValue: [Value: [Int]] = [:]
       for (i, v) in segments.values.enumerated() { byValue[v, default: []].append(i) }
-      groups = byValue.keys.sorted { CellFormatter.csv($0) < CellFormatter.csv($1) }.map { ($0, byValue[$0]!) }
+      groups = byValue.sorted { CellFormatter.csv($0.key) < CellFormatter.csv($1.key) }.map { ($0.key, $0.value) }
     } else {
       groups = [(.null, Array(judge.members.indices))]
     }
-    let base = baseline.flatMap { b in pages.firstIndex { $0.name == b } }
-
-    var rows: [[Value]] = []
-    var comparisons: [(row: Int, metric: Int, p: Double)] = []
+    var figures: [Figure] = []
+    var tested: [(figure: Int, p: Double)] = []
     for group in groups {
       for (p, page) in pages.enumerated() {
-        var row: [Value] = [.string(page.name)]
-        if segments != nil { row.append(group.value) }
-        row.append(.int(group.members.count))
         for (m, metric) in metrics.enumerated() {
           let value = figure(metric, page: page, scores: scores[p][m], members: group.members, judge: judge)
-          row.append(.float(value))
-          guard let base else { continue }
-          guard p != base else {
-            row += [.null, .null, .null, .null, .string("")]
-            continue
+          var comparison: Figure.Comparison?
+          if let base, p != base {
+            let reference = figure(metric, page: pages[base], scores: scores[base][m], members: group.members, judge: judge)
+            if metric.isPageWide || group.members.count < 2 {
+              comparison = Figure.Comparison(difference: value - reference)
+            } else {
+              let c = PairedComparison(
+                group.members.map { scores[p][m][$0] }, baseline: group.members.map { scores[base][m][$0] },
+                test: test, seed: seed)
+              tested.append((figures.count, c.p))
+              comparison = Figure.Comparison(
+                difference: c.difference, low: c.low, high: c.high, p: c.p.isNaN ? nil : c.p)
+            }
           }
-          let reference = figure(metric, page: pages[base], scores: scores[base][m], members: group.members, judge: judge)
-          if metric.isPageWide || group.members.count < 2 {
-            row += [.float(value - reference), .null, .null, .null, .string("")]
-            continue
-          }
-          let c = PairedComparison(
-            group.members.map { scores[p][m][$0] }, baseline: group.members.map { scores[base][m][$0] },
-            test: test, seed: seed)
-          comparisons.append((rows.count, row.count + 3, c.p))
-          row += [.float(c.difference), .float(c.low), .float(c.high), c.p.isNaN ? .null : .float(c.p), .string("")]
+          figures.append(
+            Figure(
+              page: page.name, segment: group.value, members: group.members.count, metric: metric.label, value: value,
+              comparison: comparison))
         }
-        rows.append(row)
       }
     }
-    let significant = PairedComparison.holm(comparisons.map(\.p))
-    for (c, isSignificant) in zip(comparisons, significant) where isSignificant {
-      rows[c.row][c.metric + 1] = .string("*")
+    for (t, isSignificant) in zip(tested, PairedComparison.holm(tested.map(\.p))) where isSignificant {
+      figures[t.figure].comparison?.significant = true
     }
-
-    var columns: [(String, ColumnType)] = [("page", .string)]
-    if let segments { columns.append((segments.name, segments.type)) }
-    columns.append(("members", .int))
-    var metricColumns = Set<String>()
-    for metric in metrics {
-      let label = metric.label
-      columns.append((label, .float))
-      metricColumns.insert(label)
-      if base != nil {
-        let extra = ["Δ \(label)", "Δ \(label) low", "Δ \(label) high", "p \(label)"]
-        columns += extra.map { ($0, .float) }
-        columns.append(("sig \(label)", .string))
-        metricColumns.formUnion(extra)
-      }
-    }
-    let table = Table(columns.enumerated().map { j, c in (c.0, Column(type: c.1, values: rows.map { $0[j] })) })
-    return Summary(table: table, metricColumns: metricColumns)
+    return figures
   }
 
   /// `eval … per member`: columns `page`, `member`, `metric`, `value`, one row per page, judged

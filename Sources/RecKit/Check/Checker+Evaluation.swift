@@ -19,7 +19,7 @@ extension Checker {
     ("member", .int), ("row", .int), ("col", .int), ("title", .int), ("row_title", .string), ("relevant", .bool),
   ])
 
-  /// `eval P, … on SPLIT [metrics …] [baseline P] [by SEGMENT] [per member] [test t|fisher]`;
+  /// `eval P, … on SPLIT [metrics …] [baseline P] [by SEGMENT] [per member | long] [test t|fisher]`;
   /// nil when a formula metric can only be bound once data is read.
   func check(_ e: Evaluation) throws(Diagnostic) -> EvalPlan? {
     var names = e.pages
@@ -38,7 +38,8 @@ extension Checker {
     }
     return EvalPlan(
       pages: pages.compactMap { $0 }, split: split, metrics: metrics.isEmpty ? Self.defaultMetrics : metrics, formulas: formulas,
-      baseline: e.baseline?.text, segment: try e.segment.map(segment), perMember: e.perMember, test: test)
+      baseline: e.baseline?.text, segment: try e.segment.map(segment),
+      layout: e.perMember ? .perMember : e.long ? .long : .wide, test: test)
   }
 
   /// `by member.country` or `by country`: a column of `members`.

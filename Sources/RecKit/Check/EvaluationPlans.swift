@@ -11,8 +11,14 @@ struct EvalPlan: Sendable {
   var baseline: String?
   /// `by member.country`: the `members` column to segment by.
   var segment: (column: String, range: SourceRange)?
-  var perMember: Bool
+  var layout: Layout
   var test: PairedComparison.Test
+
+  /// How the figures are laid out: a column per metric, a row per metric (`long`), or a row per
+  /// member and metric (`per member`).
+  enum Layout {
+    case wide, long, perMember
+  }
 }
 
 /// `sweep METRIC for V in A..B over P, … on SPLIT [to "FILE.svg"]`.

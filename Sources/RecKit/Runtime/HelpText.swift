@@ -75,7 +75,7 @@ enum HelpText {
       summary: "show each row's utility terms, the rules applied and the rows dropped"),
     Statement(
       keyword: "eval",
-      syntax: ["eval P, … on SPLIT", "  metrics M, … | baseline P | by E | per member | test fisher|t"],
+      syntax: ["eval P, … on SPLIT", "  metrics M, … | baseline P | by E | per member | long | test fisher|t"],
       summary: "judge pages with metrics on a test split"),
     Statement(
       keyword: "sweep", syntax: ["sweep METRIC for V in A..B over P, … on SPLIT [to \"FILE.svg\"]"],

@@ -4,7 +4,8 @@ import RecOutput
 
 extension Session {
   /// `eval P, … on SPLIT`: every page built from the train side as of the split's "now", judged
-  /// against the test side; a summary (or one row per member and metric), kept as `_`.
+  /// against the test side; a summary (a column or, `long`, a row per metric; or one row per
+  /// member and metric), kept as `_`.
   func evaluate(_ plan: EvalPlan) throws(Diagnostic) {
     let (pair, judge) = try judge(on: plan.split)
     var pages = try scores(plan.pages, split: pair, judge: judge)
@@ -12,7 +13,7 @@ extension Session {
     let inputs: Set<String> = [pair.train, pair.test]
     var scores: [[[Double]]] = []
     for page in pages { scores.append(try page.perMember(plan.metrics, judge: judge, cancellation: cancellation)) }
-    if plan.perMember {
+    if plan.layout == .perMember {
       let table = EvaluationTable.perMember(pages: pages, scores: scores, metrics: plan.metrics, judge: judge)
       keepResult(table, from: inputs)
       show(table, metricColumns: ["value"])
@@ -22,7 +23,7 @@ extension Session {
     if let (column, range) = plan.segment { segments = try self.segments(column, at: range, judge: judge) }
     let summary = EvaluationTable.summary(
       pages: pages, scores: scores, metrics: plan.metrics, judge: judge, baseline: plan.baseline, test: plan.test,
-      seed: seed, segments: segments)
+      seed: seed, segments: segments, long: plan.layout == .long)
     keepResult(summary.table, from: inputs)
     show(summary.table, metricColumns: summary.metricColumns)
   }

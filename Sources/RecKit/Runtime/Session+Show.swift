@@ -33,9 +33,10 @@ extension Session {
     }
     typealias Decision = HomePageBuilder.Decision
     var columns: [(String, ColumnType, (Decision) -> Value)] = [
-      ("slot", .int, { $0.slot.map { .int($0) } ?? .null }),
-      ("row", .string, { .string($0.definition) }),
+      // The row's title first: it names the row, so a table wrapped into several boxes repeats it.
       ("row_title", .string, { .string($0.title) }),
+      ("row", .string, { .string($0.definition) }),
+      ("slot", .int, { $0.slot.map { .int($0) } ?? .null }),
       ("outcome", .string, { .string($0.outcome) }),
       ("rules", .string, { .string($0.rules.joined(separator: "; ")) }),
       ("utility", .float, { $0.utility.map { .float(($0 * 1000).rounded() / 1000) } ?? .null }),
