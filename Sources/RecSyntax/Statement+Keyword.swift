@@ -2,6 +2,18 @@ import RecCore
 
 extension Statement {
   /// The words that open the statement, as the user would name it: `eval`, `show page`, `load demo`.
+  /// Whether the statement prints a result (a table, a page, a chart) when it runs, rather than
+  /// only status lines: what `rec run` captions when a script prints more than one.
+  public var printsResult: Bool {
+    switch kind {
+    case .query, .model, .show, .explain, .eval, .sweep, .pick, .simulate, .replay, .estimate, .abtest, .search,
+      .cluster, .uplift:
+      true
+    case .load, .save, .split, .assign, .set, .row, .page, .diversity, .metric, .policy, .importFile, .export:
+      false
+    }
+  }
+
   public var keyword: String {
     switch kind {
     case .load(.demo): "load demo"

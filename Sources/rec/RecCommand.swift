@@ -123,6 +123,9 @@ struct DisplayOptions: ParsableArguments {
   @Option(help: "Colour output: auto (only on a terminal, and not when NO_COLOR is set), on or off.")
   var color: ColorMode = .auto
 
+  @Flag(help: "Print each statement's wall time after it (as .timer on does at the prompt).")
+  var timer = false
+
   var renderer: DiagnosticRenderer {
     DiagnosticRenderer(colored: Terminal.colored(color, fd: STDERR_FILENO))
   }
@@ -134,7 +137,7 @@ struct DisplayOptions: ParsableArguments {
       .split(separator: ":").map(String.init)
     var options = SessionOptions(
       format: format, width: Terminal.width, colored: Terminal.colored(color, fd: STDOUT_FILENO),
-      directory: directory, importPath: importPath)
+      directory: directory, timer: timer, importPath: importPath)
     options.hint = hint
     return Session(options: options) { text, stream in Terminal.write(text, to: stream) }
   }
@@ -191,6 +194,7 @@ extension RecCommand {
         }
       }
       let session = display.makeSession(directory: ".")
+      session.options.captions = display.format == .box
       Interrupts.install(for: session)
       var document = Notebook()
       if notebook != nil { session.observer = { document.record($0) } }

@@ -16,6 +16,8 @@ public final class Session {
   let write: (String, OutputStream) -> Void
   /// Whether anything has gone to the results stream yet: tables after the first are set apart.
   private var wroteResults = false
+  /// The caption the running statement's first result is headed with, until it is written.
+  private var pendingCaption: String?
   /// Asked to stop by Ctrl-C; every long loop polls it.
   let cancellation = Cancellation()
   /// The session's tables by name, in creation order (results `_`, `_1`, … included).
@@ -80,7 +82,11 @@ public final class Session {
     } catch {
       return error
     }
+    let captioned = options.captions && program.statements.filter(\.printsResult).count > 1
     for statement in program.statements {
+      let line = file.location(of: statement.headerRange.bytes.lowerBound).line
+      pendingCaption = captioned && statement.printsResult ? "-- \(file.name):\(line)" : nil
+      defer { pendingCaption = nil }
       cancellation.reset()
       if observer != nil { captured = [] }
       defer { report(statement) }
@@ -156,7 +162,14 @@ public final class Session {
       format: options.format, width: options.width, colored: options.colored, hint: options.hint)
     if let (text, stream) = presenter.render(output) {
       if stream == .results {
-        if wroteResults && presenter.separatesTables(output) { write("\n", .results) }
+        if let caption = pendingCaption {
+          // A blank line, then the caption: each statement's results read as a block of their own.
+          if wroteResults { write("\n", .results) }
+          write((options.colored ? "\u{1B}[2m\(caption)\u{1B}[0m" : caption) + "\n", .results)
+          pendingCaption = nil
+        } else if wroteResults && presenter.separatesTables(output) {
+          write("\n", .results)
+        }
         wroteResults = true
       }
       write(text, stream)

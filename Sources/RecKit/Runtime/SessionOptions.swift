@@ -17,6 +17,10 @@ public struct SessionOptions: Sendable {
   /// What footers say to see what a table leaves out: the dot-commands at the prompt, the
   /// command line's options under `rec run` and `rec -c`.
   public var hint: SeeAllHint = .dotCommands
+  /// Whether a script that prints several results heads each with a caption naming the line of
+  /// the statement that made it (`-- tour.rec:12`): `rec run` in box mode, where nothing else
+  /// tells the results apart (the notebook has its own captions; the other formats are for tools).
+  public var captions = false
 
   public init(
     format: OutputFormat = .box, width: Int = 100, colored: Bool = false, directory: String = ".",
