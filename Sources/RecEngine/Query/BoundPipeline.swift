@@ -43,7 +43,7 @@ package enum BoundStage: Sendable {
 
 /// One aggregate call inside `group by (…)`, such as `avg(completion)`.
 package struct BoundAggregate: Sendable {
-  var function: AggregateFunction
+  package var function: AggregateFunction
   /// Nil for `count()`.
   package var argument: BoundExpr?
   var type: ColumnType

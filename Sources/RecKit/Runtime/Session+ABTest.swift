@@ -132,8 +132,9 @@ extension Session {
       ("high", optional(rows.map(\.1.high))),
       ("p_value", optional(rows.map(\.1.pValue))),
     ])
-    keepResult(table, from: inputs)
-    show(table, metricColumns: ["mean", "diff", "rel_diff", "low", "high"])
+    let metrics: Set<String> = ["mean", "diff", "rel_diff", "low", "high"]
+    keepResult(table, from: inputs, metricColumns: metrics)
+    show(table, metricColumns: metrics)
     guard let first = analyses.first?.analysis else { return }
     let tests = Set(analyses.map { $0.analysis.isProportion ? "two-proportion z-test" : "Welch's t-test" }).sorted()
     status("control \"\(first.groups[0].name)\"; \(tests.joined(separator: " and ")); 95% intervals of the difference")

@@ -15,7 +15,7 @@ extension Session {
     for page in pages { scores.append(try page.perMember(plan.metrics, judge: judge, cancellation: cancellation)) }
     if plan.layout == .perMember {
       let table = EvaluationTable.perMember(pages: pages, scores: scores, metrics: plan.metrics, judge: judge)
-      keepResult(table, from: inputs)
+      keepResult(table, from: inputs, metricColumns: ["value"])
       show(table, metricColumns: ["value"])
       return
     }
@@ -24,7 +24,7 @@ extension Session {
     let summary = EvaluationTable.summary(
       pages: pages, scores: scores, metrics: plan.metrics, judge: judge, baseline: plan.baseline, test: plan.test,
       seed: seed, segments: segments, long: plan.layout == .long)
-    keepResult(summary.table, from: inputs)
+    keepResult(summary.table, from: inputs, metricColumns: summary.metricColumns)
     show(summary.table, metricColumns: summary.metricColumns)
   }
 
@@ -47,7 +47,7 @@ extension Session {
       (plan.variable, Column(type: .int, ints: pages.flatMap { _ in plan.values })),
       ("value", Column(type: .float, values: values.flatMap { $0.map(Value.float) })),
     ])
-    keepResult(table, from: [pair.train, pair.test])
+    keepResult(table, from: [pair.train, pair.test], metricColumns: ["value"])
     let chart = LineChart(
       title: "\(plan.label) on \(pair.test)", xLabel: plan.variable, yLabel: plan.metricName,
       series: zip(pages, values).map { page, ys in

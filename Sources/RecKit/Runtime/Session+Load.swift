@@ -61,10 +61,12 @@ extension Session {
     }
     for name in drop.tables {
       tables.removeValue(forKey: name)
+      metricColumns[name] = nil
       dropped[name] = drop.reasons[name]
     }
     for (name, table) in loaded {
       tables[name] = table
+      metricColumns[name] = nil
       dropped[name] = nil
     }
     homeIndexes.clear()

@@ -13,11 +13,12 @@ extension Session {
       try split(plan)
     case .query(let pipeline):
       let result = try runQuery(pipeline)
-      keepResult(result, from: pipeline.tablesRead)
-      show(result)
+      let metrics = pipeline.metricColumns { self.metricColumns[$0] ?? [] }
+      keepResult(result, from: pipeline.tablesRead, metricColumns: metrics)
+      show(result, metricColumns: metrics)
     case .assign(let name, let pipeline):
       let result = try runQuery(pipeline)
-      keep(result, as: name, from: pipeline.tablesRead)
+      keep(result, as: name, from: pipeline.tablesRead, metricColumns: pipeline.metricColumns { self.metricColumns[$0] ?? [] })
       status("\(name): \(count(result.count, "row")) × \(count(result.names.count, "column"))")
     case .setSeed(let value):
       seed = value
@@ -78,17 +79,19 @@ extension Session {
     return latest == Int.min ? nil : latest
   }
 
-  /// Keeps a table a statement computed from the tables `inputs`.
-  func keep(_ table: Table, as name: String, from inputs: Set<String>) {
+  /// Keeps a table a statement computed from the tables `inputs`, with the columns that print as
+  /// metrics.
+  func keep(_ table: Table, as name: String, from inputs: Set<String>, metricColumns metrics: Set<String> = []) {
     tables[name] = table
+    metricColumns[name] = metrics.isEmpty ? nil : metrics
     lineage.record(name, .derived(from: inputs))
     dropped[name] = nil
   }
 
   /// Keeps a statement's result as `_` and `_N`, like a query's.
-  func keepResult(_ table: Table, from inputs: Set<String>) {
+  func keepResult(_ table: Table, from inputs: Set<String>, metricColumns metrics: Set<String> = []) {
     resultCount += 1
-    keep(table, as: "_", from: inputs)
-    keep(table, as: "_\(resultCount)", from: inputs)
+    keep(table, as: "_", from: inputs, metricColumns: metrics)
+    keep(table, as: "_\(resultCount)", from: inputs, metricColumns: metrics)
   }
 }

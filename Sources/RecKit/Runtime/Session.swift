@@ -34,6 +34,8 @@ public final class Session {
   var splits: [String: SplitPair] = [:]
   /// The number of query results so far; the next is kept as `_N+1`.
   var resultCount = 0
+  /// The columns of kept tables that print as metrics, by table name (absent: none).
+  var metricColumns: [String: Set<String>] = [:]
   /// The seed of `random()` in expressions and of splits without one (`set seed N`).
   var seed: UInt64 = 0
   /// What one statement may allocate before it starts (`set memory`).
