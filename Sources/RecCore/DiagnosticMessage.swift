@@ -202,6 +202,10 @@ extension DiagnosticMessage {
       "'\(estimator)' needs the logging policy's propensities, but '\(table)' has no 'propensity' column")
   }
 
+  package static func needsCatalog(_ function: String) -> Self {
+    Self("needsCatalog", "\(function)() reads the catalog: it needs a 'titles' table with a text column 'name'")
+  }
+
   package static func needsDemo(_ statement: String) -> Self {
     Self("needsDemo", "'\(statement)' plays against the demo world's truth; run 'load demo' first")
   }

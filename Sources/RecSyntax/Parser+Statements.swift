@@ -127,7 +127,7 @@ extension Parser {
   /// `save = "save" name "to" string ;`
   mutating func parseSave() throws(Diagnostic) -> Statement.Kind {
     try expect("save")
-    let table = try expectName("table name")
+    let table = try expectTableName()
     try expect("to")
     return .save(table: table, path: try expectStringLiteral("file path in quotes"))
   }
@@ -169,7 +169,7 @@ extension Parser {
   mutating func parsePipeline() throws(Diagnostic) -> Pipeline {
     let start = token.range.lowerBound
     try expect("from")
-    let source = try expectName("table name")
+    let source = try expectTableName()
     var steps: [Transform] = []
     var progress = LoopProgress()
     while progress.check(index), try consumePipe() {
@@ -215,7 +215,7 @@ extension Parser {
     case "sort": kind = .sort(try commaSeparated { p throws(Diagnostic) in try p.parseSortKey() })
     case "take": kind = .take(try parseExpression())
     case "join":
-      let table = try expectName("table name")
+      let table = try expectTableName()
       try expect("on")
       kind = .join(table: table, on: try parseExpression())
     case "distinct": kind = .distinct(atEndOfLine || at(.pipe) ? [] : try parseBindings())

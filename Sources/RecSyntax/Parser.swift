@@ -147,6 +147,22 @@ package struct Parser {
     identifier(try expect(.identifier, what))
   }
 
+  /// A table's name where tables are read: a name, or a dotted one such as `truth.searches` (the
+  /// demo's truth tables), as one identifier.
+  mutating func expectTableName() throws(Diagnostic) -> Identifier {
+    let first = try expectName("table name")
+    guard at(.dot) else { return first }
+    var text = first.text
+    var end = first.range
+    var progress = LoopProgress()
+    while progress.check(index), try consume(if: .dot) != nil {
+      let part = try expectName("table name after '.'")
+      text += "." + part.text
+      end = part.range
+    }
+    return Identifier(text, first.range.union(end))
+  }
+
   /// A string literal without interpolation: a file path, a label.
   mutating func expectStringLiteral(_ what: String) throws(Diagnostic) -> StringLiteral {
     let t = try expect(.string, what)

@@ -77,7 +77,8 @@ struct ExpressionEvaluator {
     case .call(let function, let args):
       var columns: [Column] = []
       for a in args { columns.append(try evaluate(a, over: t)) }
-      let ctx = ScalarFunction.Context(now: context.now, seed: context.seed)
+      let ctx = ScalarFunction.Context(
+        now: context.now, seed: context.seed, titles: function == .intent ? context.table("titles") : nil)
       return .column(try function.evaluate(columns, type: e.type, count: t.count, context: ctx, at: e.range))
     }
   }

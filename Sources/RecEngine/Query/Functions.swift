@@ -2,7 +2,8 @@ import RealModule
 import RecCore
 
 /// The scalar function library of expressions: `jaccard`, `days_since`, `log`, `exp`, `abs`,
-/// `min`, `max`, `coalesce`, `random`, `year`, `len`, and the casts `int`, `float`, `text`, `time`.
+/// `min`, `max`, `coalesce`, `random`, `year`, `len`, the casts `int`, `float`, `text`, `time`,
+/// and `intent` (a search query's intent by the catalog rule, `SearchIntent`).
 ///
 /// Functions are not the hot path of a query, so they work row by row over materialised
 /// argument columns; a missing argument gives a missing result unless noted.
@@ -11,6 +12,7 @@ package enum ScalarFunction: String, CaseIterable, Sendable {
   case daysSince = "days_since"
   case log, exp, abs, min, max, coalesce, random, year, len
   case int, float, text, time
+  case intent
 
   /// The type a cast gives; nil for other functions.
   var castType: ColumnType? {
@@ -28,6 +30,8 @@ package enum ScalarFunction: String, CaseIterable, Sendable {
     /// The data's "now" in seconds, nil when unknown.
     var now: Int?
     var seed: UInt64
+    /// The `titles` table, for `intent`.
+    var titles: Table? = nil
   }
 
   // MARK: - Checking
@@ -66,6 +70,10 @@ package enum ScalarFunction: String, CaseIterable, Sendable {
       try arity(args, "1 argument", range) { $0 == 1 }
       try expect(args[0], .list, "a list")
       return (args, .int)
+    case .intent:
+      try arity(args, "1 argument", range) { $0 == 1 }
+      try expect(args[0], .string, "text")
+      return (args, .string)
     case .int, .float, .text, .time:
       try arity(args, "1 argument", range) { $0 == 1 }
       guard args[0].type != .list || self == .text else { throw mismatch(args[0], "a single value") }
@@ -148,7 +156,26 @@ package enum ScalarFunction: String, CaseIterable, Sendable {
       return Self.combine(args, type: type, count: count) { values in values.first { !$0.isNull } ?? .null }
     case .int, .float, .text, .time:
       return args[0].cast(to: type).column
+    case .intent:
+      guard let titles = context.titles, var rule = SearchIntent(titles: titles) else {
+        throw Diagnostic(.needsCatalog(rawValue), at: range)
+      }
+      return Self.intents(of: args[0], count: count, rule: &rule)
     }
+  }
+
+  /// Each query's intent, found once per distinct query text.
+  private static func intents(of queries: Column, count: Int, rule: inout SearchIntent) -> Column {
+    var kinds = StringDictionary()
+    let codes = SearchIntent.Kind.allCases.map { kinds.intern($0.rawValue) }
+    guard case .string(let rows, let dict) = queries.storage else {
+      return Column(type: .string, storage: .string([Int32](repeating: -1, count: count), kinds))
+    }
+    let byText = dict.strings.map { text -> Int32 in
+      let kind = rule.classify(text)
+      return codes[SearchIntent.Kind.allCases.firstIndex(of: kind) ?? 0]
+    }
+    return Column(type: .string, storage: .string(rows.map { $0 < 0 ? -1 : byText[Int($0)] }, kinds))
   }
 
   private static func floats(_ count: Int, _ f: (Int) -> Double) -> Column {

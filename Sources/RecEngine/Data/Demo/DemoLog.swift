@@ -37,6 +37,11 @@ struct DemoLog: Sendable {
   var searchAt: [Int32] = []
   /// Title id, or `Int32.min` when nothing was clicked.
   var searchClicked: [Int32] = []
+  /// What the member meant (`truth.searches`): the title looked for (id), or `Int32.min` for a
+  /// genre query; its genre index for a genre query, else -1; whether the query has a typo.
+  var searchIntended: [Int32] = []
+  var searchGenre: [Int16] = []
+  var searchTypo: [Int8] = []
 
   var pageCount: Int { pageMember.count }
 
@@ -94,5 +99,8 @@ struct DemoLog: Sendable {
     searchQuery += other.searchQuery
     searchAt += other.searchAt
     searchClicked += other.searchClicked
+    searchIntended += other.searchIntended
+    searchGenre += other.searchGenre
+    searchTypo += other.searchTypo
   }
 }

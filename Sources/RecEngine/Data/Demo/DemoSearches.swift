@@ -10,10 +10,15 @@ extension DemoSimulator {
       let day = at / 86400
       var query: String
       var clicked: Int? = nil
+      var intended: Int? = nil
+      var genre = -1
+      var typo = false
       if random.chance(DemoModel.titleQueryShare), let t = personal.draw(day: day, random: &random) {
+        intended = t
         let name = Array(catalog.names[t].lowercased())
         let prefix = Array(name.prefix(3 + random.below(6)))
         if prefix.count >= 4 && random.chance(DemoModel.typoShare) {
+          typo = true
           query = String(Self.typo(prefix, random: &random))
           if random.chance(DemoModel.typoClickShare) { clicked = t }
         } else {
@@ -22,6 +27,7 @@ extension DemoSimulator {
         }
       } else {
         let g = random.pick(cumulative: tasteTotals)
+        genre = g
         query = DemoNames.genres[g].lowercased()
         if random.chance(DemoModel.genreClickShare) {
           for _ in 0..<30 where clicked == nil {
@@ -35,6 +41,9 @@ extension DemoSimulator {
       log.searchQuery.append(query)
       log.searchAt.append(Int32(at))
       log.searchClicked.append(clicked.map { Int32($0 + 1) } ?? Int32.min)
+      log.searchIntended.append(intended.map { Int32($0 + 1) } ?? Int32.min)
+      log.searchGenre.append(Int16(genre))
+      log.searchTypo.append(typo ? 1 : 0)
     }
   }
 
@@ -67,6 +76,28 @@ extension DemoLog {
       ("query", Column(type: .string, storage: .string(codes, queries))),
       ("at", Column(type: .time, storage: .int32(searchAt))),
       ("clicked", Column(type: .int, storage: .int32(searchClicked))),
+    ])
+  }
+
+  /// `truth.searches`: each row of `searches` (same order, same member, query, at) with what
+  /// the member meant: `intent` (`fetch` a title or `explore` a genre), the `intended` title of a
+  /// fetch, the `genre` of an explore, and whether the query carries a `typo`.
+  func truthSearchesTable() -> Table {
+    var queries = StringDictionary()
+    let codes = searchQuery.map { queries.intern($0) }
+    var intents = StringDictionary()
+    let fetch = intents.intern("fetch")
+    let explore = intents.intern("explore")
+    var genres = StringDictionary()
+    let genreCodes = DemoNames.genres.map { genres.intern($0) }
+    return Table([
+      ("member", Column(type: .int, storage: .int32(searchMember))),
+      ("query", Column(type: .string, storage: .string(codes, queries))),
+      ("at", Column(type: .time, storage: .int32(searchAt))),
+      ("intent", Column(type: .string, storage: .string(searchGenre.map { $0 < 0 ? fetch : explore }, intents))),
+      ("intended", Column(type: .int, storage: .int32(searchIntended))),
+      ("genre", Column(type: .string, storage: .string(searchGenre.map { $0 < 0 ? -1 : genreCodes[Int($0)] }, genres))),
+      ("typo", Column(type: .bool, storage: .bool(searchTypo))),
     ])
   }
 }

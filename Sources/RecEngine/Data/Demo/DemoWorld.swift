@@ -59,6 +59,7 @@ public struct DemoWorld: Sendable {
       ("truth.genre_tags", takes.genreTagsTable()),
       ("truth.country_tags", takes.countryTagsTable()),
       ("truth.impressions", log.truthImpressionsTable()),
+      ("truth.searches", log.truthSearchesTable()),
     ]
     return DemoWorld(catalog: catalog, members: people, takes: takes, tables: tables)
   }

@@ -1,0 +1,120 @@
+/// `intent(query)`: the catalog rule that tells a query looking for one title (`fetch`) from one
+/// exploring a genre or a person (`explore`), from the catalog alone — no logged behaviour, so it
+/// cannot leak an evaluation's answers into its features.
+///
+/// A query is lowercased and loses its leading blanks. It is `explore` when, trailing blanks
+/// trimmed too, it is a genre's name or the name of a cast member or director of some title. It
+/// is `fetch` when some title's lowercased name starts with it — trailing blanks kept, since
+/// `"the "` asks for a word where `"the"` does not — or when it is one edit away from such a
+/// prefix: a character dropped (for queries of 3 characters or more, so that the prefix meant had
+/// at least 4), or a character added, replaced, or two neighbours swapped (4 or more); otherwise
+/// `other`. Edits are Damerau–Levenshtein's (optimal string alignment) at distance 1.
+///
+/// Edits are found without trying every letter: a replacement at i matches when both strings
+/// agree with their character i deleted, a dropped character when the query is the name prefix
+/// with one character deleted, so each needed prefix length is indexed once by its deletions.
+package struct SearchIntent {
+  public enum Kind: String, Sendable, CaseIterable {
+    case fetch, explore, other
+  }
+
+  /// Lowercased genre, cast and director names.
+  private let named: Set<String>
+  /// Lowercased title names, as characters.
+  private let names: [[Character]]
+  /// Per prefix length L: the names' prefixes of that length.
+  private var prefixes: [Int: Set<[Character]>] = [:]
+  /// Per prefix length L: each prefix with character i deleted, keyed with i (for replacements).
+  private var withoutAt: [Int: Set<[Character]>] = [:]
+  /// Per prefix length L: each prefix with any one character deleted (for insertions).
+  private var withoutAny: [Int: Set<[Character]>] = [:]
+
+  /// The rule over a catalog's `name` column and its `genres`, `cast` and `directors` lists
+  /// (whichever it has); nil without a text `name` column.
+  package init?(titles: Table) {
+    guard let name = titles["name"], name.type == .string else { return nil }
+    names = (0..<name.count).compactMap { i in
+      if case .string(let s) = name.value(at: i) { return Array(s.lowercased()) }
+      return nil
+    }
+    var named: Set<String> = []
+    for list in ["genres", "cast", "directors"] {
+      guard let column = titles[list], case .list(_, _, let dict) = column.storage else { continue }
+      for s in dict.strings { named.insert(Self.normalised(s)) }
+    }
+    self.named = named
+  }
+
+  /// Trimmed of blanks and lowercased.
+  static func normalised(_ text: String) -> String {
+    let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) }) else {
+      return ""
+    }
+    return text[first...last].lowercased()
+  }
+
+  /// The intent of `query`.
+  package mutating func classify(_ query: String) -> Kind {
+    if named.contains(Self.normalised(query)) { return .explore }
+    let chars = Array(query.lowercased().drop { $0 == " " || $0 == "\t" })
+    let n = chars.count
+    guard n > 0, chars.contains(where: { $0 != " " && $0 != "\t" }) else { return .other }
+    if prefixSet(n).contains(chars) { return .fetch }
+    // A character dropped from the prefix meant: the query is that prefix minus one character.
+    if n >= 3, deletedAny(n + 1).contains(chars) { return .fetch }
+    guard n >= 4 else { return .other }
+    // A character added: the query minus one character is a shorter prefix.
+    let shorter = prefixSet(n - 1)
+    for i in 0..<n where shorter.contains(Self.deleting(i, from: chars)) { return .fetch }
+    // Two neighbours swapped.
+    let same = prefixSet(n)
+    for i in 0..<(n - 1) where chars[i] != chars[i + 1] {
+      var swapped = chars
+      swapped.swapAt(i, i + 1)
+      if same.contains(swapped) { return .fetch }
+    }
+    // One character replaced: equal once character i is deleted from both.
+    let replaced = deletedAt(n)
+    for i in 0..<n where replaced.contains(Self.keyed(i, Self.deleting(i, from: chars))) { return .fetch }
+    return .other
+  }
+
+  private static func deleting(_ i: Int, from chars: [Character]) -> [Character] {
+    var out = chars
+    out.remove(at: i)
+    return out
+  }
+
+  /// `chars` with the deleted position in front, as one key: distinct positions never collide.
+  private static func keyed(_ i: Int, _ chars: [Character]) -> [Character] {
+    [Character(Unicode.Scalar(UInt8(truncatingIfNeeded: i)))] + chars
+  }
+
+  private mutating func prefixSet(_ length: Int) -> Set<[Character]> {
+    if let known = prefixes[length] { return known }
+    let set = Set(names.lazy.filter { $0.count >= length }.map { Array($0.prefix(length)) })
+    prefixes[length] = set
+    return set
+  }
+
+  private mutating func deletedAt(_ length: Int) -> Set<[Character]> {
+    if let known = withoutAt[length] { return known }
+    var set: Set<[Character]> = []
+    for p in prefixSet(length) {
+      for i in p.indices { set.insert(Self.keyed(i, Self.deleting(i, from: p))) }
+    }
+    withoutAt[length] = set
+    return set
+  }
+
+  private mutating func deletedAny(_ length: Int) -> Set<[Character]> {
+    if let known = withoutAny[length] { return known }
+    var set: Set<[Character]> = []
+    for p in prefixSet(length) {
+      for i in p.indices { set.insert(Self.deleting(i, from: p)) }
+    }
+    withoutAny[length] = set
+    return set
+  }
+}
