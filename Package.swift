@@ -63,7 +63,7 @@ let package = Package(
       name: "RecKitTests",
       dependencies: ["RecCore", "RecSyntax", "RecEngine", "RecOutput", "RecKit", "RecBench", "RecFuzz"],
       exclude: ["Fixtures"]),
-    .testTarget(name: "RecCLITests", dependencies: ["rec"], exclude: ["Contract", "Scripts"]),
+    .testTarget(name: "RecCLITests", dependencies: ["rec"], exclude: ["Contract", "Readme", "Scripts"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -11,10 +11,10 @@ import Testing
   static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-  /// Every `.rec` of the examples, the contract copies and the golden scripts.
+  /// Every `.rec` of the examples, the contract copies, the README's fixtures and the golden scripts.
   static var corpus: [String] {
     var found: [String] = []
-    for root in ["examples", "Tests/RecCLITests/Contract", "Tests/RecCLITests/Scripts"] {
+    for root in ["examples", "Tests/RecCLITests/Contract", "Tests/RecCLITests/Readme", "Tests/RecCLITests/Scripts"] {
       let folder = package.appendingPathComponent(root).path
       guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
       for case let path as String in walker where path.hasSuffix(".rec") { found.append(root + "/" + path) }
