@@ -5,7 +5,7 @@ import Testing
 ///
 /// The convention (the README's last section says it too):
 ///
-/// - ` ```rec ` — a rec program. It is written to `readme.rec` in a fresh folder and run with
+/// - ` ```rec ` — a rec program. It is written to `example.rec` in a fresh folder and run with
 ///   `rec run`; a `rec> ` or `  …> ` prompt at the start of a line is removed first.
 /// - ` ```sh ` — commands, one a line (a trailing `# comment` dropped), each `rec ARGS`,
 ///   `.build/debug/rec ARGS`, `.build/release/rec ARGS` or `swift run [-c release] rec ARGS`: the
@@ -197,8 +197,8 @@ import Testing
           arguments.append("before.rec")
         }
         try Self.program(block.text).write(
-          to: folder.appendingPathComponent("readme.rec"), atomically: true, encoding: .utf8)
-        arguments.append("readme.rec")
+          to: folder.appendingPathComponent("example.rec"), atomically: true, encoding: .utf8)
+        arguments.append("example.rec")
         arguments += Self.words(block.directives["args"] ?? "") ?? []
       }
       results.append(try BinaryRunner.run(arguments, directory: folder.path, environment: environment))
