@@ -43,9 +43,16 @@ package func nearest(to name: String, among known: [String]) -> String? {
 
 /// The near name as `nearest(to:among:)` finds it, or else the one name that `name`
 /// abbreviates: its letters in order, starting with the same letter (`cnt` → `count`);
-/// the shortest such name, the first listed on a tie.
+/// the shortest such name, the first listed on a tie. A near name that changes the first letter
+/// gives way to an abbreviation that keeps it: `cnt` means `count` more often than `int`.
 func nearestOrExpansion(to name: String, among known: [String]) -> String? {
-  if let near = nearest(to: name, among: known) { return near }
+  let near = nearest(to: name, among: known)
+  if let near, near.lowercased().first == name.lowercased().first { return near }
+  return expansion(of: name, among: known) ?? near
+}
+
+/// The shortest name that `name` abbreviates, if any.
+private func expansion(of name: String, among known: [String]) -> String? {
   // An abbreviation is shorter than what it abbreviates.
   guard known.contains(where: { $0.utf8.count > name.utf8.count }) else { return nil }
   let short = Array(name.lowercased())

@@ -18,7 +18,7 @@ import Testing
         With no subcommand and no -c, rec opens the REPL. When standard input is not a terminal, it reads
         statements from it with no prompts.
 
-        USAGE: rec [-c <statements> ...] [--format <format>] [--color <color>] <subcommand>
+        USAGE: rec [-c <statements> ...] [--format <format>] [--color <color>] [--timer] <subcommand>
 
         OPTIONS:
           -c <statements>         Run the statements (or one dot-command) and exit; repeat it to run
@@ -27,6 +27,8 @@ import Testing
                                   default: box)
           --color <color>         Colour output: auto (only on a terminal, and not when NO_COLOR is set),
                                   on or off. (values: auto, on, off; default: auto)
+          --timer                 Print each statement's wall time after it (as .timer on does at the
+                                  prompt).
           --version               Show the version.
           -h, --help              Show help information.
 
