@@ -63,6 +63,8 @@ import Testing
       ("truth.genre_tags", [("genre", .string), ("tag", .string), ("weight", .float)]),
       ("truth.country_tags", [("country", .string), ("tag", .string), ("weight", .float)]),
       ("truth.impressions", [("page", .int), ("row", .int), ("position", .int), ("probability", .float)]),
+      ("truth.searches", [("member", .int), ("query", .string), ("at", .time), ("intent", .string),
+                          ("intended", .int), ("genre", .string), ("typo", .bool)]),
     ]
     #expect(Self.small.tables.map(\.name) == expected.map(\.0))
     for ((name, table), (_, columns)) in zip(Self.small.tables, expected) {
