@@ -36,6 +36,25 @@ import Testing
     #expect(!alone.isEmpty && !other.isEmpty)
   }
 
+  /// A fixed policy is trained once for the statements on one log, and its exact Thompson
+  /// probabilities are kept with it; Monte-Carlo ones (a prior below 1) are drawn afresh by each
+  /// statement. Either way each statement prints what it prints in a fresh session.
+  @Test func fixedPoliciesTrainOnceAndPrintWhatFreshSessionsPrint() throws {
+    let fixed = """
+      policy ts = thompson(prior: beta(1, 1)) context country trained on impressions
+      policy ts_half = thompson(prior: beta(0.5, 0.5)) context country trained on impressions
+      policy greedy = greedy context country trained on impressions
+      """
+    let replay = "replay ts, ts_half, greedy on impressions"
+    let estimate = "estimate ts, ts_half, greedy on impressions with ips, snips, dm, dr"
+    let (both, session) = try run(fixed + "\n" + replay + "\n" + estimate + "\n" + estimate)
+    #expect(session.banditLogs.reads == 1)
+    let (alone, _) = try run(fixed + "\n" + replay)
+    let (other, _) = try run(fixed + "\n" + estimate)
+    #expect(both.split(separator: "\n") == (alone + other + other).split(separator: "\n"))
+    #expect(!alone.isEmpty && !other.isEmpty)
+  }
+
   @Test func aReboundTableIsReadAgain() throws {
     let (_, session) = try run("""
       replay greedy10 on impressions

@@ -19,6 +19,7 @@ package final class BanditLogCache {
     var stack: RequestStack
     var log: BanditLog
     var cells: [String: ContextCells] = [:]
+    var fixed: [String: PreparedPolicy] = [:]
   }
 
   private var last: Entry?
@@ -56,5 +57,18 @@ package final class BanditLogCache {
   /// Keeps the cells of `context` over the log `log(…)` returned last.
   package func keep(_ cells: ContextCells, of context: [ContextColumn]) {
     last?.cells[ContextCells.key(context)] = cells
+  }
+
+  /// The fixed policy `key` names (`PreparedPolicy.fixedKey`) as it was trained over the log
+  /// `log(…)` returned last, with the exact probabilities it found; safe to call from several
+  /// threads at once while nothing is kept.
+  package func fixed(_ key: String) -> PreparedPolicy? {
+    last?.fixed[key]
+  }
+
+  /// Keeps a fixed policy trained over the log `log(…)` returned last: training it again would
+  /// give the same state, so `replay` then `estimate` train it once.
+  package func keep(fixed policy: PreparedPolicy, as key: String) {
+    last?.fixed[key] = policy
   }
 }

@@ -4,7 +4,7 @@ import RecCore
 /// A policy ready to run over one request table: its algorithm's state and each request row's
 /// context cell, with where the cell's per-arm numbers start (`Decision.slot`).
 package struct PreparedPolicy {
-  let spec: PolicySpec
+  package let spec: PolicySpec
   let cells: [Int32]
   /// Each cell's slot, and after them the arms of all cells counted.
   let cellSlots: [Int]
@@ -52,6 +52,13 @@ package struct PreparedPolicy {
       policy = LoggedPolicy(
         loggedArm: log.arm, propensity: log.propensity ?? [], recorded: log.recordedPropensities(), armSet: log.armSet)
     }
+  }
+
+  /// What a fixed policy's trained state depends on beyond the log: its definition and the
+  /// Monte-Carlo draws behind its probabilities; nil for a learner, whose state changes as it is judged.
+  package static func fixedKey(_ spec: PolicySpec, draws: Int) -> String? {
+    guard !spec.learning, let trained = spec.trainedOn else { return nil }
+    return "\(spec.name)|\(spec.algorithm)|\(ContextCells.key(spec.context))|\(spec.features.map(\.written))|\(trained.table)|\(draws)"
   }
 
   /// Request `row`'s `Decision.slot`.

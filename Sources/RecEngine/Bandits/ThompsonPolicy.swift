@@ -15,8 +15,11 @@ package struct ThompsonPolicy: BanditPolicy {
   var statistics: ArmStatistics
   /// Whether probabilities are kept per cell until it learns.
   let caching: Bool
-  /// Each cell's probabilities, by its dense id; empty until found or after the cell learns.
-  private var cached: [[Double]] = []
+  /// Each cell's probabilities, laid out cell after cell at the cell's `Decision.slot` (one
+  /// flat array: a lookup per judged row is then a copy of a few numbers, not an array's).
+  private var cached: [Double] = []
+  /// Whether a cell's probabilities in `cached` are found, by its dense id; false again after it learns.
+  private var found: [Bool] = []
 
   /// `counting`: whether the statistics may keep counts (`ArmStatistics.init(counting:)`).
   init(a: Double, b: Double, draws: Int, counting: Bool, caching: Bool = false) {
@@ -53,16 +56,19 @@ package struct ThompsonPolicy: BanditPolicy {
   package mutating func probabilities(
     _ decision: Decision, random: inout SeededRandom, into p: UnsafeMutableBufferPointer<Double>
   ) {
-    if caching, decision.cell < cached.count, cached[decision.cell].count == decision.actions.count {
-      for i in 0..<decision.actions.count { p[i] = cached[decision.cell][i] }
+    let k = decision.actions.count
+    if caching, decision.cell < found.count, found[decision.cell] {
+      cached.withUnsafeBufferPointer { for i in 0..<k { p[i] = $0[decision.slot + i] } }
       return
     }
     if !exact || !exactProbabilities(decision, into: p) {
       sampledProbabilities(decision, draws: draws, random: &random, into: p)
     }
     if caching {
-      if decision.cell >= cached.count { cached += repeatElement([], count: decision.cell + 1 - cached.count) }
-      cached[decision.cell] = Array(p.prefix(decision.actions.count))
+      if decision.cell >= found.count { found += repeatElement(false, count: decision.cell + 1 - found.count) }
+      if decision.slot + k > cached.count { cached += repeatElement(0, count: decision.slot + k - cached.count) }
+      for i in 0..<k { cached[decision.slot + i] = p[i] }
+      found[decision.cell] = true
     }
   }
 
@@ -87,6 +93,6 @@ package struct ThompsonPolicy: BanditPolicy {
 
   package mutating func update(_ decision: Decision, arm: Int, reward: Double) {
     statistics.record(decision, arm: arm, reward: reward)
-    if caching, decision.cell < cached.count { cached[decision.cell] = [] }
+    if caching, decision.cell < found.count { found[decision.cell] = false }
   }
 }

@@ -101,15 +101,13 @@ extension Session {
     }
     let (stack, log) = try banditLog(requests, name: plan.table, at: plan.tableRange, specs: specs)
     let cells = try contextCells(specs, stack: stack, log: log, cached: true)
-    var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
-      // A learner is replayed by its choices; a fixed policy by its probability of each choice.
-      let draws = specs[i].learning ? 1 : PreparedPolicy.passDraws
-      var p = try prepare(specs[i], on: stack, log: log, cells: cells[i], draws: draws)
-      p.train(on: log)
-      return p
-    }
+    // A learner is replayed by its choices; a fixed policy by its probability of each choice.
+    let draws = specs.map { $0.learning ? 1 : PreparedPolicy.passDraws }
+    var policies = try trainedPolicies(specs, stack: stack, log: log, cells: cells, draws: draws)
+    let trained = policies
     let rows = Replay.run(all: &policies, log: log, seed: seed, cancellation: cancellation)
     try cancellation.check()
+    keepFixed(judged: policies, trained: trained, draws: draws)
     sayHowJudged(plan.policies)
     for outcome in rows where outcome.matched < Replay.minimumMatches {
       warn(.fewReplayMatches(outcome.name, matched: outcome.matched, minimum: Replay.minimumMatches))
@@ -148,11 +146,9 @@ extension Session {
     var estimatorColumn: [String] = []
     var values: [[Double]] = [[], [], [], []]
     let cells = try contextCells(specs, stack: stack, log: log, cached: true)
-    var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
-      var p = try prepare(specs[i], on: stack, log: log, cells: cells[i], draws: PreparedPolicy.passDraws)
-      p.train(on: log)
-      return p
-    }
+    let draws = specs.map { _ in PreparedPolicy.passDraws }
+    var policies = try trainedPolicies(specs, stack: stack, log: log, cells: cells, draws: draws)
+    let trained = policies
     let outcomes: [OffPolicyEvaluation.Outcome]
     do {
       outcomes = try OffPolicyEvaluation.run(
@@ -167,6 +163,7 @@ extension Session {
       throw Diagnostic(message, at: plan.tableRange)
     }
     try cancellation.check()
+    keepFixed(judged: policies, trained: trained, draws: draws)
     sayHowJudged(specs)
     for (spec, (prepared, outcome)) in zip(specs, zip(policies, outcomes)) {
       if let draws = prepared.policy.monteCarloDraws {
@@ -203,6 +200,30 @@ extension Session {
   }
 
   // MARK: - Shared
+
+  /// `specs` over the session's kept `log`, trained, in parallel: a fixed policy judged before
+  /// on that log is taken as the last statement left it (its training, and its exact
+  /// probabilities, would come out the same), the others prepared and trained.
+  private func trainedPolicies(
+    _ specs: [PolicySpec], stack: RequestStack, log: BanditLog, cells: [ContextCells], draws: [Int]
+  ) throws(Diagnostic) -> [PreparedPolicy] {
+    try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
+      if let key = PreparedPolicy.fixedKey(specs[i], draws: draws[i]), let kept = banditLogs.fixed(key) { return kept }
+      var p = try prepare(specs[i], on: stack, log: log, cells: cells[i], draws: draws[i])
+      p.train(on: log)
+      return p
+    }
+  }
+
+  /// Keeps each fixed policy for the next statement on the same log: as `judged` left it when
+  /// its probabilities are exact (found once per cell, kept with it), else as `trained`, so
+  /// that Monte-Carlo probabilities are drawn afresh from each statement's seed.
+  private func keepFixed(judged: [PreparedPolicy], trained: [PreparedPolicy], draws: [Int]) {
+    for i in judged.indices {
+      guard let key = PreparedPolicy.fixedKey(judged[i].spec, draws: draws[i]) else { continue }
+      banditLogs.keep(fixed: judged[i].policy.monteCarloDraws == nil ? judged[i] : trained[i], as: key)
+    }
+  }
 
   /// One status line on which policies were judged as the fixed policies their training made and
   /// which as learners that go on learning from the rows they are judged on.
