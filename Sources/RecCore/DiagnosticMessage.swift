@@ -405,6 +405,14 @@ extension DiagnosticMessage {
     Self("unnamedExpression", "expected a name for this expression in '\(clause)', as in 'name = …'")
   }
 
+  package static func unterminatedQuotedName() -> Self {
+    Self("unterminatedQuotedName", "unterminated name: a name in backquotes must close with '`' on the same line")
+  }
+
+  package static func emptyQuotedName() -> Self {
+    Self("emptyQuotedName", "a name in backquotes needs at least one character")
+  }
+
   package static func unterminatedString() -> Self {
     Self("unterminatedString", "unterminated string: a string must close with '\"' on the same line")
   }

@@ -15,9 +15,9 @@ extension Formatter {
     case .literal(let literal):
       body = literalText(literal, expr.range)
     case .name(let name):
-      body = name
+      body = written(name)
     case .member(let base, let field):
-      body = operand(base, needs: primaryPrecedence) + "." + field
+      body = operand(base, needs: primaryPrecedence) + "." + written(field)
     case .unary(.negate, let operand):
       body = "-" + self.operand(operand, needs: prefixPrecedence)
     case .unary(.not, let operand):
@@ -48,12 +48,23 @@ extension Formatter {
   static func list(_ items: [String]) -> String { items.joined(separator: ", ") }
 
   /// Names joined by `, `.
-  static func list(_ names: [Identifier]) -> String { list(names.map(\.text)) }
+  static func list(_ names: [Identifier]) -> String { list(names.map { written($0.text) }) }
 
   /// `name = expr` or a bare expression.
   static func text(_ binding: Binding) -> String {
-    (binding.name.map { $0.text + " = " } ?? "") + text(binding.expr)
+    (binding.name.map { written($0.text) + " = " } ?? "") + text(binding.expr)
   }
+
+  /// A name as it must be written to read back as itself: in backquotes unless it is a plain
+  /// word that is not an operator (`recall@4x5` → `` `recall@4x5` ``, `and` → `` `and` ``).
+  static func written(_ name: String) -> String {
+    let bytes = Array(name.utf8)
+    let plain = bytes.first.map(isIdentifierStart) == true && bytes.dropFirst().allSatisfy(isIdentifierPart)
+    return plain && !Self.operatorWords.contains(name) ? name : "`" + name + "`"
+  }
+
+  /// Words the parser reads as operators or literals wherever an expression may stand.
+  private static let operatorWords: Set<String> = ["and", "or", "not", "in", "within", "is", "true", "false"]
 
   /// `recall@4x5`, `ndcg@20[lenskit]`, `recall@Mx5`, `coverage`.
   static func text(_ metric: MetricRef) -> String {

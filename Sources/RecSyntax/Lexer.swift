@@ -85,6 +85,7 @@ package struct Lexer {
     }
     if isDigit(b) { return scanNumber() }
     if b == UInt8(ascii: "\"") { return scanString() }
+    if b == UInt8(ascii: "`") { return scanQuotedName() }
     position += 1
     let kind: Token.Kind
     switch b {
@@ -185,6 +186,24 @@ package struct Lexer {
     if scanStringBody() { return Token(.string, start..<position) }
     var token = Token(.string, start..<position)
     token.problem = (.unterminatedString(), start..<start + 1)
+    return token
+  }
+
+  /// `` `name` ``: any characters but a backquote and a line break, at least one, so that a
+  /// column such as `recall@4x5` or `Δ ndcg@10` can be named in a query.
+  private mutating func scanQuotedName() -> Token {
+    let start = position
+    position += 1
+    while let c = peek(), c != UInt8(ascii: "`"), c != UInt8(ascii: "\n") { position += 1 }
+    let closed = peek() == UInt8(ascii: "`")
+    if closed { position += 1 }
+    var token = Token(.identifier, start..<position)
+    token.quoted = true
+    if !closed {
+      token.problem = (.unterminatedQuotedName(), start..<start + 1)
+    } else if position - start == 2 {
+      token.problem = (.emptyQuotedName(), start..<position)
+    }
     return token
   }
 

@@ -186,7 +186,11 @@ package struct Parser {
     openBrackets.removeLast()
   }
 
-  func identifier(_ t: Token) -> Identifier { Identifier(file.text(t.range), range(t.range)) }
+  /// The name an identifier token stands for: its text, without the backquotes of a quoted one.
+  func identifier(_ t: Token) -> Identifier {
+    let bytes = t.quoted ? t.range.lowerBound + 1..<max(t.range.lowerBound + 1, t.range.upperBound - 1) : t.range
+    return Identifier(file.text(bytes), range(t.range))
+  }
 
   /// The diagnostic for a missing `what` at the current token.
   ///

@@ -46,6 +46,9 @@ package struct Token: Sendable {
   /// For a token that starts a line: whether a whitespace-only line lies between it and the
   /// previous token. Comment-only lines are not blank.
   var followsBlankLine = false
+  /// Whether an identifier is written between backquotes (`` `recall@4x5` ``): a name that is not
+  /// a plain word, never a keyword.
+  var quoted = false
   /// A problem the lexer found (an unterminated string, a bad character), reported by the
   /// parser when it reaches the token.
   var problem: (message: DiagnosticMessage, range: Range<Int>)?

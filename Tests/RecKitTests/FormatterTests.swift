@@ -105,6 +105,15 @@ import Testing
         == "load table t from \"f.csv\" map a = b na \"NA\", \"\" types a: int, at: time\n")
   }
 
+  /// A name that is not a plain word, or is an operator word, keeps its backquotes; a plain
+  /// word written in them loses them.
+  @Test func quotedNamesKeepTheirBackquotesWhereTheyNeedThem() throws {
+    #expect(
+      try formatted("from _ | select `recall@4x5`, `country`, `and`=1, `Δ ndcg@10` | sort -`recall@4x5`")
+        == "from _ | select `recall@4x5`, country, `and` = 1, `Δ ndcg@10` | sort -`recall@4x5`\n")
+    #expect(try formatted("from t | where m.`a b` > 0") == "from t | where m.`a b` > 0\n")
+  }
+
   @Test func literalsKeepTheirSpelling() throws {
     let text = "from t | where a in [1_000, 0.50, 2.5%, 90s, 2w, 2026-06-01, 2026-06-01T18:30, 4x5, true] and b in 1 .. 10\n"
     #expect(

@@ -33,6 +33,18 @@ import Testing
       ])
   }
 
+  @Test func backquotesMakeOneQuotedName() {
+    let (_, names) = tokens("`recall@4x5` `and`")
+    #expect(names.dropLast().map(\.kind) == [Token.Kind.identifier, .identifier])
+    #expect(names.dropLast().map(\.quoted) == [true, true])
+    #expect(names[0].range == 0..<12)
+    let (_, open) = tokens("`a b\nc")
+    #expect(open[0].problem?.message.text == DiagnosticMessage.unterminatedQuotedName().text)
+    #expect(open[0].range == 0..<4)
+    #expect(open[1].kind == .identifier && !open[1].quoted)
+    #expect(tokens("``").1[0].problem?.message.text == DiagnosticMessage.emptyQuotedName().text)
+  }
+
   @Test func rangesAndRemainders() {
     #expect(lexed("1..10") == ["integer:1", "dotDot:..", "integer:10"])
     #expect(lexed("n % 2") == ["identifier:n", "percentSign:%", "integer:2"])
