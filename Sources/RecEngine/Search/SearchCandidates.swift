@@ -92,6 +92,12 @@ package struct SearchCandidates: Sendable {
   /// The intent of `query` by the catalog rule (`intent(query)`), on the same indexes.
   package mutating func intent(of query: String) -> SearchIntent.Kind { rule.classify(query) }
 
+  /// Builds the prefix indexes `queries` need, so that copies made afterwards (one per core)
+  /// share them instead of each building its own.
+  package mutating func prepare(for queries: some Sequence<String>) {
+    for query in Set(queries) { _ = rule.prefixRows(query, typos: 1) }
+  }
+
   /// The number of catalog rows, the length `popularity` arrays have.
   package var catalogRows: Int { ids.count }
 
