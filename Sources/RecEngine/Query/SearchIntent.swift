@@ -68,26 +68,32 @@ package struct SearchIntent: Sendable {
     let chars = Array(query.lowercased().drop { $0 == " " || $0 == "\t" })
     let n = chars.count
     guard n > 0, chars.contains(where: { $0 != " " && $0 != "\t" }) else { return [] }
-    var rows = Set(prefixMap(n)[chars] ?? [])
-    guard typos > 0 else { return rows.sorted().map(Int.init) }
-    // A character dropped from the prefix meant: the query is that prefix minus one character.
-    if n >= 3 { rows.formUnion(deletedAny(n + 1)[chars] ?? []) }
-    if n >= 4 {
-      // A character added: the query minus one character is a shorter prefix.
-      let shorter = prefixMap(n - 1)
-      for i in 0..<n { rows.formUnion(shorter[Self.deleting(i, from: chars)] ?? []) }
-      // Two neighbours swapped.
-      let same = prefixMap(n)
-      for i in 0..<(n - 1) where chars[i] != chars[i + 1] {
-        var swapped = chars
-        swapped.swapAt(i, i + 1)
-        rows.formUnion(same[swapped] ?? [])
+    var rows = prefixMap(n)[chars] ?? []
+    if typos > 0 {
+      // A character dropped from the prefix meant: the query is that prefix minus one character.
+      if n >= 3 { rows += deletedAny(n + 1)[chars] ?? [] }
+      if n >= 4 {
+        // A character added: the query minus one character is a shorter prefix.
+        let shorter = prefixMap(n - 1)
+        for i in 0..<n { rows += shorter[Self.deleting(i, from: chars)] ?? [] }
+        // Two neighbours swapped.
+        let same = prefixMap(n)
+        for i in 0..<(n - 1) where chars[i] != chars[i + 1] {
+          var swapped = chars
+          swapped.swapAt(i, i + 1)
+          rows += same[swapped] ?? []
+        }
+        // One character replaced: equal once character i is deleted from both.
+        let replaced = deletedAt(n)
+        for i in 0..<n { rows += replaced[Self.keyed(i, Self.deleting(i, from: chars))] ?? [] }
       }
-      // One character replaced: equal once character i is deleted from both.
-      let replaced = deletedAt(n)
-      for i in 0..<n { rows.formUnion(replaced[Self.keyed(i, Self.deleting(i, from: chars))] ?? []) }
     }
-    return rows.sorted().map(Int.init)
+    // Ascending, each row once: a row reached by several edits is listed by each.
+    rows.sort()
+    var out: [Int] = []
+    out.reserveCapacity(rows.count)
+    for row in rows where out.last != Int(row) { out.append(Int(row)) }
+    return out
   }
 
   private static func deleting(_ i: Int, from chars: [Character]) -> [Character] {

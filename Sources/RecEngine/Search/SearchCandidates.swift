@@ -127,26 +127,28 @@ package struct SearchCandidates: Sendable {
   package mutating func retrieve(
     _ query: String, at: Int, popularity: [Int], sources: [Source] = Source.all, limit: Int? = nil
   ) -> Retrieved {
-    var reachedBy: [Int: UInt64] = [:]  // row → bit s set when sources[s] reached it
+    // Per catalog row, bit s set when sources[s] reached it; `rows` lists each reached row once.
+    var reachedBy = [UInt64](repeating: 0, count: ids.count)
+    var rows: [Int] = []
     let key = SearchIntent.normalised(query)
     for (s, source) in sources.enumerated() {
-      let rows: [Int]
+      let found: [Int]
       switch source {
-      case .prefix(let typos): rows = rule.prefixRows(query, typos: typos)
-      default: rows = (byName[source]?[key] ?? []).map(Int.init)
+      case .prefix(let typos): found = rule.prefixRows(query, typos: typos)
+      default: found = (byName[source]?[key] ?? []).map(Int.init)
       }
-      for row in rows where ids[row] != Int.min && availableFrom[row] <= at {
-        reachedBy[row, default: 0] |= 1 << UInt64(s & 63)
+      for row in found where ids[row] != Int.min && availableFrom[row] <= at {
+        if reachedBy[row] == 0 { rows.append(row) }
+        reachedBy[row] |= 1 << UInt64(s & 63)
       }
     }
-    var rows = Array(reachedBy.keys)
     if let limit, rows.count > limit {
       let plays = { (row: Int) in row < popularity.count ? popularity[row] : 0 }
       rows.sort { plays($0) != plays($1) ? plays($0) > plays($1) : ids[$0] < ids[$1] }
       rows = Array(rows.prefix(max(0, limit)))
     }
     rows.sort { ids[$0] < ids[$1] }
-    let used = rows.reduce(UInt64(0)) { $0 | (reachedBy[$1] ?? 0) }
+    let used = rows.reduce(UInt64(0)) { $0 | reachedBy[$1] }
     return Retrieved(
       titles: rows.map { ids[$0] }, rows: rows,
       sources: sources.indices.filter { used & (1 << UInt64($0 & 63)) != 0 }.map { sources[$0] })
