@@ -24,6 +24,8 @@ package struct SearchIntent: Sendable {
   private let named: Set<String>
   /// Lowercased title names, as characters, by catalog row (empty where the name is missing).
   private let names: [[Character]]
+  /// The longest name's length: a longer query, even one edit shorter, is no name's prefix.
+  private let longestName: Int
   /// Per prefix length L: the names' prefixes of that length, each with the rows that have it.
   private var prefixes: [Int: [[Character]: [Int32]]] = [:]
   /// Per prefix length L: each prefix with character i deleted, keyed with i (for replacements).
@@ -39,6 +41,7 @@ package struct SearchIntent: Sendable {
       if case .string(let s) = name.value(at: i) { return Array(s.lowercased()) }
       return []
     }
+    longestName = names.map(\.count).max() ?? 0
     var named: Set<String> = []
     for list in ["genres", "cast", "directors"] {
       guard let column = titles[list], case .list(_, _, let dict) = column.storage else { continue }
@@ -67,7 +70,7 @@ package struct SearchIntent: Sendable {
   package mutating func prefixRows(_ query: String, typos: Int) -> [Int] {
     let chars = Array(query.lowercased().drop { $0 == " " || $0 == "\t" })
     let n = chars.count
-    guard n > 0, chars.contains(where: { $0 != " " && $0 != "\t" }) else { return [] }
+    guard n > 0, n <= longestName + 1, chars.contains(where: { $0 != " " && $0 != "\t" }) else { return [] }
     var rows = prefixMap(n)[chars] ?? []
     if typos > 0 {
       // A character dropped from the prefix meant: the query is that prefix minus one character.
