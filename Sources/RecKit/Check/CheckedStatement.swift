@@ -24,6 +24,9 @@ struct CheckedStatement: Sendable {
     case show(ShowPlan)
     case explain(PagePlan, member: MemberChoice)
     case eval(EvalPlan)
+    /// `eval R, … on SPLIT` over search rankers.
+    case evalSearch(SearchEvalPlan)
+    case search(SearchPlan)
     case sweep(SweepPlan)
     case pick(PickPlan)
     case simulate(SimulatePlan)
