@@ -223,7 +223,10 @@ extension CompletionSlot {
       "vs": Anchor(slots: [.definition("page")], next: ["on"]), "on": Anchor(slots: [.table]),
       "metrics": Anchor(slots: [.metric]), "unit": choice(["member", "row"]),
     ],
-    "cluster": ["cluster": choice(["members"]), "by": choice(["plays"])],
+    "cluster": [
+      "cluster": choice(["titles", "members"], next: ["into"]), "into": value(next: ["by"]),
+      "by": Anchor(slots: [.table], next: ["seed"]),
+    ],
     "import": ["import": value(next: ["replacing"])],
     "export": ["export": choice(["page"]), "page": Anchor(slots: [.definition("page")], next: ["to"]),
       "to": Anchor(slots: []),

@@ -42,7 +42,9 @@ extension Formatter {
     case .search(let query, let member, let limit):
       let limit = limit.map { " limit " + text($0) } ?? ""
       return one("search \(text(query)) for member \(text(member))" + limit)
-    case .cluster(let what, let count, let by): return one("cluster \(what.text) into \(text(count)) by \(by.text)")
+    case .cluster(let what, let count, let by, let seed):
+      let seed = seed.map { " seed " + text($0) } ?? ""
+      return one("cluster \(what.text) into \(text(count)) by \(by.text)" + seed)
     case .uplift(let treatment, let outcome, let by):
       return one("uplift of \(treatment.text) on \(outcome.text) by \(by.text)")
     case .importFile(let path, let replacing): return one("import \(text(path))" + (replacing ? " replacing" : ""))

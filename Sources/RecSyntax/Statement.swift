@@ -36,8 +36,8 @@ public struct Statement: Sendable {
     case abtest(ABTest)
     /// `search "q" for member M [limit N]`
     case search(query: Expr, member: Expr, limit: Expr?)
-    /// `cluster members into K by plays`
-    case cluster(what: Identifier, count: Expr, by: Identifier)
+    /// `cluster titles|members into K by plays [seed S]`
+    case cluster(what: Identifier, count: Expr, by: Identifier, seed: Expr?)
     /// `uplift of impressions on plays by title`
     case uplift(treatment: Identifier, outcome: Identifier, by: Identifier)
     /// `import "FILE" [replacing]`

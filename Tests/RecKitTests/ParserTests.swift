@@ -460,9 +460,12 @@ private func bound(_ b: MetricRef.Bound) -> String {
     guard case .search(let q, let member, let limit) = statement(#"search "comedy" for member 42 limit 20"#)
     else { return #expect(Bool(false)) }
     #expect(sexpr(q) == "\"comedy\"" && sexpr(member) == "42" && sexpr(limit) == "20")
-    guard case .cluster(let what, let count, let by) = statement("cluster members into 20 by plays")
+    guard case .cluster(let what, let count, let by, nil) = statement("cluster members into 20 by plays")
     else { return #expect(Bool(false)) }
     #expect(what.text == "members" && sexpr(count) == "20" && by.text == "plays")
+    guard case .cluster(let titles, _, let before, let seed) = statement("cluster titles into 40 by before seed 7")
+    else { return #expect(Bool(false)) }
+    #expect(titles.text == "titles" && before.text == "before" && sexpr(seed) == "7")
     guard case .uplift(let t, let o, let b) = statement("uplift of impressions on plays by title")
     else { return #expect(Bool(false)) }
     #expect(t.text == "impressions" && o.text == "plays" && b.text == "title")

@@ -107,7 +107,9 @@ package struct Checker {
       kind = try checkImport(path, replacing: replacing, at: statement)
     case .export(let page, let path):
       kind = try checkExport(page, to: path)
-    case .search, .cluster, .uplift:
+    case .cluster(let what, let count, let by, let seed):
+      kind = .cluster(try checkCluster(what, into: count, by: by, seed: seed))
+    case .search, .uplift:
       throw Diagnostic(.notAvailableYet(statement.keyword), at: statement.headerRange)
     }
     return kind.map { CheckedStatement(kind: $0, statement: statement) }

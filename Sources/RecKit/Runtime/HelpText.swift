@@ -101,8 +101,8 @@ enum HelpText {
       keyword: "search", syntax: ["search \"QUERY\" for member M [limit N]"],
       summary: "search the catalog for a member", available: false),
     Statement(
-      keyword: "cluster", syntax: ["cluster members into K by plays"], summary: "group members into taste clusters",
-      available: false),
+      keyword: "cluster", syntax: ["cluster titles|members into K by plays [seed S]"],
+      summary: "k-means clusters of titles or members by who plays what"),
     Statement(
       keyword: "uplift", syntax: ["uplift of impressions on plays by title"],
       summary: "the effect of showing a title on its plays", available: false),
