@@ -110,9 +110,8 @@ import Testing
   @Test func anEmptyClusterTakesTheFarthestPoint() throws {
     let points = Self.matrix([[0], [0], [5], [6]])
     let labels = [Int32](repeating: 0, count: 4)
-    let squared: [Double] = [0, 0, 25, 36]
     // Means multiply by the reciprocal of the size, as scikit-learn's do.
-    #expect(KMeans.means(points, labels: labels, squared: squared, k: 2) == [5 * (1.0 / 3), 6])
+    #expect(KMeans.means(points, labels: labels, centres: [0, 0], k: 2) == [5 * (1.0 / 3), 6])
     let k = try KMeans(points, seeds: [0, 1])
     #expect(k.labels == [0, 0, 1, 1] && k.centres == [0, 5.5] && k.iterations == 3 && k.inertia == 0.5)
   }
@@ -120,8 +119,44 @@ import Testing
   /// Among equally far points, the lowest takes the empty cluster.
   @Test func farthestTiesGoToTheLowestPoint() throws {
     let points = Self.matrix([[0], [0], [-3], [3]])
-    let centres = KMeans.means(points, labels: [0, 0, 0, 0], squared: [0, 0, 9, 9], k: 2)
+    let centres = KMeans.means(points, labels: [0, 0, 0, 0], centres: [0, 0], k: 2)
     #expect(centres == [3 * (1.0 / 3), -3])
+  }
+
+  /// Lloyd's iterations comparing every distance, as the reference for the bounded ones.
+  static func plainLloyd(_ points: PointMatrix, seeds: [Int]) -> (labels: [Int32], iterations: Int) {
+    let d = points.dimensions
+    var centres = seeds.flatMap { points.values[$0 * d..<($0 + 1) * d] }
+    var labels = [Int32](repeating: -1, count: points.count)
+    for iteration in 1...KMeans.maximumIterations {
+      let previous = labels
+      for i in 0..<points.count {
+        let distances = (0..<seeds.count).map { c in
+          (0..<d).reduce(0.0) { $0 + (points.values[i * d + $1] - centres[c * d + $1]) * (points.values[i * d + $1] - centres[c * d + $1]) }
+        }
+        labels[i] = Int32(distances.indices.min { distances[$0] < distances[$1] } ?? 0)
+      }
+      centres = KMeans.means(points, labels: labels, centres: centres, k: seeds.count)
+      if labels == previous { return (labels, iteration) }
+    }
+    return (labels, KMeans.maximumIterations)
+  }
+
+  /// Bounds pass points over, yet the labels and iterations are those of comparing every distance,
+  /// on points in overlapping blobs that take many iterations to settle.
+  @Test func boundedIterationsMatchComparingEveryDistance() throws {
+    var random = SeededRandom(seed: 5)
+    let rows = (0..<2_000).map { i in
+      (0..<8).map { j in Double((i * 7 + j) % 5) + random.normal() * 1.5 }
+    }
+    let points = Self.matrix(rows)
+    for seed in [UInt64(1), 2, 3] {
+      let seeds = try KMeans.plusPlusSeeds(points, k: 12, seed: seed)
+      let bounded = try KMeans(points, seeds: seeds)
+      let plain = Self.plainLloyd(points, seeds: seeds)
+      #expect(bounded.labels == plain.labels && bounded.iterations == plain.iterations)
+      #expect(bounded.iterations > 10)
+    }
   }
 
   @Test func plusPlusSeedsAreDistinctPointsAndRepeatable() throws {

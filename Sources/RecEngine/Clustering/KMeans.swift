@@ -9,6 +9,10 @@ import RecCore
 /// point farthest from its own centre (ties to the lowest point), which leaves its old cluster,
 /// as scikit-learn relocates. Iterations stop when no label changes, or after
 /// `maximumIterations`; then the labels are those of the final centres.
+///
+/// After the first iteration a point's distances are bounded rather than recomputed (Hamerly's
+/// bounds, `KMeans+Bounds.swift`): a point is looked at again only when its centre may no longer
+/// be the nearest by a clear margin, so the labels are those of comparing every distance.
 struct KMeans: Sendable {
   static let maximumIterations = 300
 
@@ -46,23 +50,30 @@ struct KMeans: Sendable {
       for j in 0..<d { centres[c * d + j] = points.values[p * d + j] }
     }
     var labels = [Int32](repeating: -1, count: n)
-    var squared = [Double](repeating: 0, count: n)
+    var bounds = DistanceBounds(count: n)
     var previous = labels
     var iterations = 0
     var converged = false
     while iterations < Self.maximumIterations {
       try cancellation.check()
       iterations += 1
-      Self.assign(points, centres: centres, k: k, labels: &labels, squared: &squared)
-      centres = Self.means(points, labels: labels, squared: squared, k: k)
+      if iterations == 1 {
+        Self.assign(points, centres: centres, k: k, labels: &labels, bounds: &bounds)
+      } else {
+        Self.reassign(points, centres: centres, k: k, labels: &labels, bounds: &bounds)
+      }
+      let moved = Self.means(points, labels: labels, centres: centres, k: k)
+      bounds.follow(from: centres, to: moved, k: k, dimensions: d, labels: labels)
+      centres = moved
       if labels == previous {
         converged = true
         break
       }
       previous = labels
     }
-    if !converged { Self.assign(points, centres: centres, k: k, labels: &labels, squared: &squared) }
+    if !converged { Self.assign(points, centres: centres, k: k, labels: &labels, bounds: &bounds) }
     // The distances to the final centres, which moved once more after the last assignment.
+    var squared = [Double](repeating: 0, count: n)
     var inertia = 0.0
     points.values.withUnsafeBufferPointer { x in
       centres.withUnsafeBufferPointer { c in
@@ -82,46 +93,48 @@ struct KMeans: Sendable {
     self.inertia = inertia
   }
 
-  /// Labels every point with its nearest centre (the lowest index among equals) and records the
-  /// squared distance to it.
+  /// Labels every point with its nearest centre (the lowest index among equals), comparing every
+  /// distance, and bounds its distances anew.
   /// - Complexity: O(points · k · dimensions), points on every core.
-  static func assign(_ points: PointMatrix, centres: [Double], k: Int, labels: inout [Int32], squared: inout [Double]) {
+  static func assign(
+    _ points: PointMatrix, centres: [Double], k: Int, labels: inout [Int32], bounds: inout DistanceBounds
+  ) {
     let d = points.dimensions
-    let parts = chunks(of: points.count, into: 64)
-    points.values.withUnsafeBufferPointer { x in
-      centres.withUnsafeBufferPointer { c in
-        labels.withUnsafeMutableBufferPointer { labels in
-          squared.withUnsafeMutableBufferPointer { squared in
-            guard let x = x.baseAddress, let c = c.baseAddress else { return }
-            // Each part writes only its own points' slots.
-            let shared = UncheckedSendable((x, c, labels, squared))
-            inParallel(parts.count) { p in
-              let (x, c, labels, squared) = shared.value
-              for i in parts[p] {
-                let point = x + i * d
-                var best = squaredDistance(point, c, d)
-                var label: Int32 = 0
-                for j in 1..<max(1, k) {
-                  let distance = squaredDistance(point, c + j * d, d)
-                  if distance < best {
-                    best = distance
-                    label = Int32(j)
-                  }
-                }
-                labels[i] = label
-                squared[i] = best
-              }
-            }
-          }
-        }
-      }
+    bounds.update(points, centres: centres, labels: &labels) { x, c, i, labels, upper, lower in
+      nearest(x + i * d, c, k: k, dimensions: d, label: &labels[i], upper: &upper[i], lower: &lower[i])
     }
   }
 
+  /// The nearest of the `k` centres at `c` to the point at `x` (the lowest index among equals),
+  /// with the distance to it and to the next nearest.
+  @inline(__always)
+  static func nearest(
+    _ x: UnsafePointer<Double>, _ c: UnsafePointer<Double>, k: Int, dimensions d: Int, label: inout Int32,
+    upper: inout Double, lower: inout Double
+  ) {
+    var best = squaredDistance(x, c, d)
+    var second = Double.infinity
+    var chosen: Int32 = 0
+    for j in 1..<max(1, k) {
+      let distance = squaredDistance(x, c + j * d, d)
+      if distance < best {
+        second = best
+        best = distance
+        chosen = Int32(j)
+      } else if distance < second {
+        second = distance
+      }
+    }
+    label = chosen
+    upper = best.squareRoot()
+    lower = second.squareRoot()
+  }
+
   /// The mean of each cluster's points, after giving every empty cluster the point farthest
-  /// from its centre (`squared`); a cluster that gave away its only point is left at 0.
-  /// - Complexity: O(points · dimensions + empty clusters · points).
-  static func means(_ points: PointMatrix, labels: [Int32], squared: [Double], k: Int) -> [Double] {
+  /// from its centre in `centres` (the centres the labels were found with); a cluster that gave
+  /// away its only point is left at 0.
+  /// - Complexity: O(points · dimensions), and O(points · dimensions) more when a cluster is empty.
+  static func means(_ points: PointMatrix, labels: [Int32], centres: [Double], k: Int) -> [Double] {
     let d = points.dimensions
     var sums = [Double](repeating: 0, count: k * d)
     var sizes = [Int](repeating: 0, count: k)
@@ -130,6 +143,16 @@ struct KMeans: Sendable {
         let c = Int(labels[i])
         sizes[c] += 1
         for j in 0..<d { sums[c * d + j] += x[i * d + j] }
+      }
+    }
+    var squared: [Double] = []
+    if sizes.contains(0) {
+      squared = labels.indices.map { i in
+        let c = Int(labels[i])
+        return (0..<d).reduce(0.0) { sum, j in
+          let difference = points.values[i * d + j] - centres[c * d + j]
+          return sum + difference * difference
+        }
       }
     }
     var taken = Set<Int>()
