@@ -72,6 +72,17 @@ import Testing
     #expect(Self.close(Self.row(e, 64, 64), Array(repeating: 1.0 / 8, count: 64)))
   }
 
+  @Test func landmarkCountsAddBitSliced() {
+    var counts = [Int](repeating: -1, count: 64)
+    CoPlayEmbedding.countLandmarks([0b1011, 0b0011, 0b1000, UInt64.max], into: &counts)
+    #expect(counts == [3, 3, 1, 3] + Array(repeating: 1, count: 60))
+    let many = (0..<1_000).map { UInt64($0) }
+    CoPlayEmbedding.countLandmarks(many, into: &counts)
+    #expect(Array(counts.prefix(11)) == (0..<11).map { j in many.filter { $0 >> UInt64(j) & 1 == 1 }.count })
+    CoPlayEmbedding.countLandmarks([], into: &counts)
+    #expect(counts.allSatisfy { $0 == 0 })
+  }
+
   /// Member 1 plays A twice and B once: (2 e_A + e_B) / 3, normalised; member 3 plays only C.
   @Test func memberRowIsTheWeightedMeanNormalised() throws {
     let p = try Self.pairs(Self.plays([(1, 100), (2, 100), (1, 200), (3, 300), (1, 100)]))

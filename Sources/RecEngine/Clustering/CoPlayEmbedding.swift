@@ -55,17 +55,10 @@ struct CoPlayEmbedding: Sendable {
         let shared = UncheckedSendable((rows, hasRow))
         inParallel(parts.count) { p in
           guard !cancellation.isCancelled else { return }
-          var together = [Int32](repeating: 0, count: d)
+          var together = [Int](repeating: 0, count: d)
           for t in parts[p] {
-            for j in 0..<d { together[j] = 0 }
             let members = pairs.titleOffsets[t]..<pairs.titleOffsets[t + 1]
-            for k in members {
-              var bits = played[Int(pairs.titleMembers[k])]
-              while bits != 0 {
-                together[bits.trailingZeroBitCount] += 1
-                bits &= bits - 1
-              }
-            }
+            Self.countLandmarks(members.map { played[Int(pairs.titleMembers[$0])] }, into: &together)
             let size = Double(members.count)
             var squares = 0.0
             for j in 0..<landmarkMembers.count where together[j] > 0 {
@@ -84,5 +77,31 @@ struct CoPlayEmbedding: Sendable {
     try cancellation.check()
     self.rows = rows
     self.hasRow = hasRow
+  }
+
+  /// How many of the sets `sets` hold each landmark (`counts[j]`: sets with bit j).
+  ///
+  /// The 64 counts are added bit-sliced, as 64 binary counters side by side: `planes[p]` holds
+  /// bit p of every count, and adding a set is a ripple-carry addition across the planes, a few
+  /// word operations per set however many landmarks it holds.
+  /// - Complexity: O(sets · log sets) word operations at worst, O(sets) on average.
+  static func countLandmarks(_ sets: [UInt64], into counts: inout [Int]) {
+    var planes: [UInt64] = []
+    for set in sets {
+      var carry = set
+      var p = 0
+      while carry != 0 {
+        if p == planes.count { planes.append(0) }
+        let sum = planes[p] ^ carry
+        carry &= planes[p]
+        planes[p] = sum
+        p += 1
+      }
+    }
+    for j in counts.indices {
+      var count = 0
+      for (p, plane) in planes.enumerated() { count |= Int((plane >> UInt64(j)) & 1) << p }
+      counts[j] = count
+    }
   }
 }

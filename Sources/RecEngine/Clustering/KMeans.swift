@@ -139,10 +139,12 @@ struct KMeans: Sendable {
     var sums = [Double](repeating: 0, count: k * d)
     var sizes = [Int](repeating: 0, count: k)
     points.values.withUnsafeBufferPointer { x in
-      for i in labels.indices {
-        let c = Int(labels[i])
-        sizes[c] += 1
-        for j in 0..<d { sums[c * d + j] += x[i * d + j] }
+      sums.withUnsafeMutableBufferPointer { sums in
+        for i in labels.indices {
+          let c = Int(labels[i])
+          sizes[c] += 1
+          for j in 0..<d { sums[c * d + j] += x[i * d + j] }
+        }
       }
     }
     var squared: [Double] = []
