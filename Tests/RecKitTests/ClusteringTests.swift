@@ -143,7 +143,10 @@ import Testing
       let previous = labels
       for i in 0..<points.count {
         let distances = (0..<seeds.count).map { c in
-          (0..<d).reduce(0.0) { $0 + (points.values[i * d + $1] - centres[c * d + $1]) * (points.values[i * d + $1] - centres[c * d + $1]) }
+          (0..<d).reduce(0.0) { sum, j in
+            let difference = points.values[i * d + j] - centres[c * d + j]
+            return sum + difference * difference
+          }
         }
         labels[i] = Int32(distances.indices.min { distances[$0] < distances[$1] } ?? 0)
       }
@@ -216,11 +219,10 @@ import Testing
   @Test func tooManyClustersIsLocated() throws {
     let table = Self.plays([(1, 100), (2, 100)])
     let range = SourceRange(file: SourceFile(name: "<test>", text: "cluster titles into 2 by plays"), bytes: 20..<21)
-    #expect(throws: Diagnostic.self) {
-      try Clustering(.titles, k: 2, by: table, named: "plays", catalog: nil, seed: 1, countRange: range, tableRange: nil)
-    }
     do {
-      _ = try Clustering(.titles, k: 2, by: table, named: "plays", catalog: nil, seed: 1, countRange: range, tableRange: nil)
+      _ = try Clustering(
+        .titles, k: 2, by: table, named: "plays", catalog: nil, seed: 1, countRange: range, tableRange: nil)
+      Issue.record("two clusters of one title")
     } catch {
       #expect(error.message == "cannot make 2 clusters: only 1 title of 'plays' has a co-play embedding")
       #expect(error.range == range)

@@ -20,9 +20,8 @@ extension Checker {
           throw Diagnostic(.notAPlaysTable(table.text, reason: "it has no '\(column)' column"), at: table.range)
         }
         guard type == .int else {
-          throw Diagnostic(
-            .notAPlaysTable(table.text, reason: "its '\(column)' column holds \(type.rawValue) values, not integer ids"),
-            at: table.range)
+          let reason = "its '\(column)' column holds \(type.rawValue) values, not integer ids"
+          throw Diagnostic(.notAPlaysTable(table.text, reason: reason), at: table.range)
         }
       }
     }

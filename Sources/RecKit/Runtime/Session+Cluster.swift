@@ -20,7 +20,7 @@ extension Session {
     var line =
       "cluster \(what): k \(result.k), \(count(result.iterations, "iteration"))\(stopped), "
       + "inertia \(CellFormatter.fixed(result.inertia, decimals: 4)), seed \(plan.seed); "
-      + "\(thousands(result.points)) \(what) clustered"
+      + "\(count(result.points, String(what.dropLast()))) clustered"
     if result.unplaced > 0 { line += ", \(thousands(result.unplaced)) without a co-play embedding" }
     status(line)
     status("kept \(kept.joined(separator: ", "))")
