@@ -74,24 +74,36 @@ extension KMeans {
   /// so a point passed over has the label that comparing every distance would give it.
   static let margin = 1e-9
 
+  /// The most clusters for which `reassign` keeps the distances between every two centres
+  /// (8 MB), to pass over the centres too far from a point's own to be nearer.
+  static let pairwiseLimit = 1_024
+
   /// Labels every point with its nearest centre as `assign` does, looking only at the points
-  /// whose bounds no longer show their centre to be the nearest.
+  /// whose bounds no longer show their centre to be the nearest, and for those only at the
+  /// centres that may be nearer than their own.
   /// - Complexity: O(k² · dimensions) for the centres, then O(dimensions) for each point passed
-  ///   over and O(k · dimensions) for each other, points on every core.
+  ///   over and O(k · dimensions) at most for each other, points on every core.
   static func reassign(
     _ points: PointMatrix, centres: [Double], k: Int, labels: inout [Int32], bounds: inout DistanceBounds
   ) {
     let d = points.dimensions
-    // Half the distance from each centre to the nearest other: a point nearer its centre than
-    // that is nearer it than any other.
+    // The distance between every two centres (when there are not too many), and half the
+    // distance from each to the nearest other: a point nearer its centre than that is nearer it
+    // than any other.
+    let pairwise = k <= pairwiseLimit
+    var between = [Double](repeating: 0, count: pairwise ? k * k : 0)
     var half = [Double](repeating: .infinity, count: k)
     centres.withUnsafeBufferPointer { c in
       guard let c = c.baseAddress else { return }
       for a in 0..<k {
         for b in (a + 1)..<k {
-          let distance = squaredDistance(c + a * d, c + b * d, d).squareRoot() / 2
-          half[a] = min(half[a], distance)
-          half[b] = min(half[b], distance)
+          let distance = squaredDistance(c + a * d, c + b * d, d).squareRoot()
+          if pairwise {
+            between[a * k + b] = distance
+            between[b * k + a] = distance
+          }
+          half[a] = min(half[a], distance / 2)
+          half[b] = min(half[b], distance / 2)
         }
       }
     }
@@ -99,9 +111,55 @@ extension KMeans {
       let a = Int(labels[i])
       let limit = max(half[a], lower[i])
       if upper[i] * (1 + margin) < limit { return }
-      upper[i] = squaredDistance(x + i * d, c + a * d, d).squareRoot()
+      let own = squaredDistance(x + i * d, c + a * d, d)
+      upper[i] = own.squareRoot()
       if upper[i] * (1 + margin) < limit { return }
-      nearest(x + i * d, c, k: k, dimensions: d, label: &labels[i], upper: &upper[i], lower: &lower[i])
+      guard pairwise else {
+        return nearest(x + i * d, c, k: k, dimensions: d, label: &labels[i], upper: &upper[i], lower: &lower[i])
+      }
+      between.withUnsafeBufferPointer { between in
+        nearer(
+          x + i * d, c, k: k, dimensions: d, own: a, ownSquared: own, between: between.baseAddress.map { $0 + a * k },
+          label: &labels[i], upper: &upper[i], lower: &lower[i])
+      }
     }
+  }
+
+  /// The nearest centre as `nearest` finds it (the lowest index among equals), for a point whose
+  /// centre `own` is at squared distance `ownSquared`: a centre j with
+  /// `between[j] − d(x, own)` clearly beyond the nearest distance so far is not measured, since
+  /// the triangle inequality puts it at least that far; that figure stands for its distance in
+  /// the lower bound.
+  @inline(__always)
+  static func nearer(
+    _ x: UnsafePointer<Double>, _ c: UnsafePointer<Double>, k: Int, dimensions d: Int, own: Int, ownSquared: Double,
+    between: UnsafePointer<Double>?, label: inout Int32, upper: inout Double, lower: inout Double
+  ) {
+    guard let between else { return }
+    let ownDistance = ownSquared.squareRoot()
+    var best = ownSquared
+    var bestDistance = ownDistance
+    var second = Double.infinity
+    var passed = Double.infinity
+    var chosen = own
+    for j in 0..<k where j != own {
+      let floor = between[j] - ownDistance
+      if floor > bestDistance * (1 + margin) {
+        passed = min(passed, floor)
+        continue
+      }
+      let distance = squaredDistance(x, c + j * d, d)
+      if distance < best || (distance == best && j < chosen) {
+        second = best
+        best = distance
+        bestDistance = distance.squareRoot()
+        chosen = j
+      } else if distance < second {
+        second = distance
+      }
+    }
+    label = Int32(chosen)
+    upper = bestDistance
+    lower = min(second.squareRoot(), passed)
   }
 }
