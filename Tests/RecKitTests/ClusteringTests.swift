@@ -109,6 +109,16 @@ import Testing
     #expect(k.squaredDistances == [0.25, 0.25, 0.25, 0.25])
   }
 
+  /// A stop asked for ends k-means with `interrupted`, and so the statement, wherever it falls.
+  @Test func aStopEndsKMeans() {
+    let stop = Cancellation()
+    stop.cancel()
+    let points = Self.matrix([[0, 0], [0, 1], [10, 0], [10, 1]])
+    #expect(throws: Diagnostic.self) { try KMeans(points, seeds: [0, 2], cancellation: stop) }
+    #expect(throws: Diagnostic.self) { try KMeans(points, k: 2, seed: 1, cancellation: stop) }
+    #expect(throws: Diagnostic.self) { try CoPlayEmbedding(Self.pairs(Self.plays([(1, 1)])), cancellation: stop) }
+  }
+
   /// A point halfway between two centres joins the lower cluster.
   @Test func tiesGoToTheLowestCluster() throws {
     let k = try KMeans(Self.matrix([[0], [2], [1]]), seeds: [0, 1])

@@ -13,9 +13,10 @@ struct DistanceBounds {
   }
 
   /// Runs `body(x, c, i, labels, upper, lower)` for every point i, on every core; `x` and `c`
-  /// are the points and the centres, and `body` may change only point i's slots.
+  /// are the points and the centres, and `body` may change only point i's slots. Parts not
+  /// begun when `cancellation` asks are not run.
   mutating func update(
-    _ points: PointMatrix, centres: [Double], labels: inout [Int32],
+    _ points: PointMatrix, centres: [Double], labels: inout [Int32], cancellation: Cancellation,
     _ body: (
       UnsafePointer<Double>, UnsafePointer<Double>, Int, UnsafeMutableBufferPointer<Int32>,
       UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>
@@ -31,6 +32,7 @@ struct DistanceBounds {
               // Each part writes only its own points' slots.
               let shared = UncheckedSendable((x, c, labels, upper, lower))
               inParallel(parts.count) { p in
+                guard !cancellation.isCancelled else { return }
                 let (x, c, labels, upper, lower) = shared.value
                 for i in parts[p] { body(x, c, i, labels, upper, lower) }
               }
@@ -84,7 +86,8 @@ extension KMeans {
   /// - Complexity: O(k² · dimensions) for the centres, then O(dimensions) for each point passed
   ///   over and O(k · dimensions) at most for each other, points on every core.
   static func reassign(
-    _ points: PointMatrix, centres: [Double], k: Int, labels: inout [Int32], bounds: inout DistanceBounds
+    _ points: PointMatrix, centres: [Double], k: Int, labels: inout [Int32], bounds: inout DistanceBounds,
+    cancellation: Cancellation = .never
   ) {
     let d = points.dimensions
     // The distance between every two centres (when there are not too many), and half the
@@ -95,7 +98,7 @@ extension KMeans {
     var half = [Double](repeating: .infinity, count: k)
     centres.withUnsafeBufferPointer { c in
       guard let c = c.baseAddress else { return }
-      for a in 0..<k {
+      for a in 0..<k where !cancellation.isCancelled {
         for b in (a + 1)..<k {
           let distance = squaredDistance(c + a * d, c + b * d, d).squareRoot()
           if pairwise {
@@ -107,7 +110,8 @@ extension KMeans {
         }
       }
     }
-    bounds.update(points, centres: centres, labels: &labels) { x, c, i, labels, upper, lower in
+    bounds.update(points, centres: centres, labels: &labels, cancellation: cancellation) {
+      x, c, i, labels, upper, lower in
       let a = Int(labels[i])
       let limit = max(half[a], lower[i])
       if upper[i] * (1 + margin) < limit { return }

@@ -58,10 +58,12 @@ struct KMeans: Sendable {
       try cancellation.check()
       iterations += 1
       if iterations == 1 {
-        Self.assign(points, centres: centres, k: k, labels: &labels, bounds: &bounds)
+        Self.assign(points, centres: centres, k: k, labels: &labels, bounds: &bounds, cancellation: cancellation)
       } else {
-        Self.reassign(points, centres: centres, k: k, labels: &labels, bounds: &bounds)
+        Self.reassign(points, centres: centres, k: k, labels: &labels, bounds: &bounds, cancellation: cancellation)
       }
+      // A step stopped part way leaves labels unset: nothing reads them.
+      try cancellation.check()
       let moved = Self.means(points, labels: labels, centres: centres, k: k)
       bounds.follow(from: centres, to: moved, k: k, dimensions: d, labels: labels)
       centres = moved
@@ -71,7 +73,10 @@ struct KMeans: Sendable {
       }
       previous = labels
     }
-    if !converged { Self.assign(points, centres: centres, k: k, labels: &labels, bounds: &bounds) }
+    if !converged {
+      Self.assign(points, centres: centres, k: k, labels: &labels, bounds: &bounds, cancellation: cancellation)
+    }
+    try cancellation.check()
     // The distances to the final centres, which moved once more after the last assignment.
     var squared = [Double](repeating: 0, count: n)
     var inertia = 0.0
@@ -94,13 +99,16 @@ struct KMeans: Sendable {
   }
 
   /// Labels every point with its nearest centre (the lowest index among equals), comparing every
-  /// distance, and bounds its distances anew.
+  /// distance, and bounds its distances anew; stops early, leaving labels half done, when
+  /// `cancellation` asks (the caller then throws).
   /// - Complexity: O(points · k · dimensions), points on every core.
   static func assign(
-    _ points: PointMatrix, centres: [Double], k: Int, labels: inout [Int32], bounds: inout DistanceBounds
+    _ points: PointMatrix, centres: [Double], k: Int, labels: inout [Int32], bounds: inout DistanceBounds,
+    cancellation: Cancellation = .never
   ) {
     let d = points.dimensions
-    bounds.update(points, centres: centres, labels: &labels) { x, c, i, labels, upper, lower in
+    bounds.update(points, centres: centres, labels: &labels, cancellation: cancellation) {
+      x, c, i, labels, upper, lower in
       nearest(x + i * d, c, k: k, dimensions: d, label: &labels[i], upper: &upper[i], lower: &lower[i])
     }
   }
