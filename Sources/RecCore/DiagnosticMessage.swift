@@ -262,6 +262,11 @@ extension DiagnosticMessage {
     Self("notATimeSplit", "'eval' over rankers needs a split by time at one cut; '\(split)' has none")
   }
 
+  /// `cluster … by T` where T is not a table of plays.
+  package static func notAPlaysTable(_ table: String, reason: String) -> Self {
+    Self("notAPlaysTable", "'\(table)' is not a table of plays: \(reason)")
+  }
+
   /// A statement or command this version does not implement yet.
   public static func notAvailableYet(_ statement: String) -> Self {
     Self("notAvailableYet", "'\(statement)' is not available yet in this version of rec")
@@ -377,6 +382,14 @@ extension DiagnosticMessage {
 
   package static func unknownType(_ name: String, known: [String]) -> Self {
     suggesting("unknown type '\(name)'", "unknownType", name, among: known)
+  }
+
+  /// "cannot make 500 clusters: only 412 titles of 'plays' have a co-play embedding"
+  package static func tooManyClusters(_ k: Int, points: Int, of what: String, table: String) -> Self {
+    Self(
+      "tooManyClusters",
+      "cannot make \(k) clusters: only \(points) \(points == 1 ? String(what.dropLast()) : what) of '\(table)' "
+        + "\(points == 1 ? "has" : "have") a co-play embedding")
   }
 
   package static func typeGivenTwice(_ column: String) -> Self {

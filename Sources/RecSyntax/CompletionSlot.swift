@@ -229,7 +229,10 @@ extension CompletionSlot {
       "search": value(next: ["for"]), "for": choice(["member"]), "member": value(next: ["with", "limit", "at"]),
       "with": Anchor(slots: [.ranker], next: ["limit", "at"]), "limit": value(next: ["at"]), "at": Anchor(slots: []),
     ],
-    "cluster": ["cluster": choice(["members"]), "by": choice(["plays"])],
+    "cluster": [
+      "cluster": choice(["titles", "members"], next: ["into"]), "into": value(next: ["by"]),
+      "by": Anchor(slots: [.table], next: ["seed"]),
+    ],
     "import": ["import": value(next: ["replacing"])],
     "export": ["export": choice(["page"]), "page": Anchor(slots: [.definition("page")], next: ["to"]),
       "to": Anchor(slots: []),

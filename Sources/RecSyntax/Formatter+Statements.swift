@@ -45,7 +45,9 @@ extension Formatter {
       if let limit = search.limit { line += " limit " + text(limit) }
       if let at = search.at { line += " at " + text(at) }
       return one(line)
-    case .cluster(let what, let count, let by): return one("cluster \(what.text) into \(text(count)) by \(by.text)")
+    case .cluster(let what, let count, let by, let seed):
+      let seed = seed.map { " seed " + text($0) } ?? ""
+      return one("cluster \(what.text) into \(text(count)) by \(by.text)" + seed)
     case .uplift(let treatment, let outcome, let by):
       return one("uplift of \(treatment.text) on \(outcome.text) by \(by.text)")
     case .importFile(let path, let replacing): return one("import \(text(path))" + (replacing ? " replacing" : ""))

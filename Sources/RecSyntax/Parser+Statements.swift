@@ -438,14 +438,16 @@ extension Parser {
     return .search(SearchStatement(query: query, member: member, ranker: ranker, limit: limit, at: at))
   }
 
-  /// `cluster = "cluster" name "into" expression "by" name ;`
+  /// `cluster = "cluster" name "into" expression "by" name [ "seed" expression ] ;`
   mutating func parseCluster() throws(Diagnostic) -> Statement.Kind {
     try expect("cluster")
-    let what = try expectName("table name")
+    let what = try expectName("'titles' or 'members'")
     try expect("into")
     let count = try parseExpression()
     try expect("by")
-    return .cluster(what: what, count: count, by: try expectName("table name"))
+    let table = try expectTableName()
+    let seed = try consume(if: "seed") != nil ? try parseExpression() : nil
+    return .cluster(what: what, count: count, by: table, seed: seed)
   }
 
   /// `uplift = "uplift" "of" name "on" name "by" name ;`

@@ -35,8 +35,8 @@ public struct Statement: Sendable {
     case estimate(policies: [Identifier], table: Identifier, estimators: [Identifier], clip: Expr?, interval: Identifier?)
     case abtest(ABTest)
     case search(SearchStatement)
-    /// `cluster members into K by plays`
-    case cluster(what: Identifier, count: Expr, by: Identifier)
+    /// `cluster titles|members into K by plays [seed S]`
+    case cluster(what: Identifier, count: Expr, by: Identifier, seed: Expr?)
     /// `uplift of impressions on plays by title`
     case uplift(treatment: Identifier, outcome: Identifier, by: Identifier)
     /// `import "FILE" [replacing]`

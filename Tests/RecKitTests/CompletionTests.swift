@@ -110,6 +110,15 @@ import Testing
     #expect(complete("export page h", in: s) == ["home_rules"])
   }
 
+  @Test func clusterWords() {
+    let s = session()
+    #expect(complete("cluster ", in: s) == ["members", "titles"])
+    #expect(complete("cluster titles ", in: s) == ["into"])
+    #expect(complete("cluster titles into 40 ", in: s) == ["by"])
+    #expect(complete("cluster titles into 40 by pl", in: s) == ["plays"])
+    #expect(complete("cluster titles into 40 by plays ", in: s) == ["seed"])
+  }
+
   @Test func algorithmsAfterTheEqualsSign() {
     let s = session()
     #expect(

@@ -464,9 +464,12 @@ private func bound(_ b: MetricRef.Bound) -> String {
     guard case .search(let full) = statement(#"search "invis" for member 42 with truth limit 5 at 2026-06-15T20:00"#)
     else { return #expect(Bool(false)) }
     #expect(full.ranker?.text == "truth" && sexpr(full.limit) == "5" && full.at != nil)
-    guard case .cluster(let what, let count, let by) = statement("cluster members into 20 by plays")
+    guard case .cluster(let what, let count, let by, nil) = statement("cluster members into 20 by plays")
     else { return #expect(Bool(false)) }
     #expect(what.text == "members" && sexpr(count) == "20" && by.text == "plays")
+    guard case .cluster(let titles, _, let before, let seed) = statement("cluster titles into 40 by before seed 7")
+    else { return #expect(Bool(false)) }
+    #expect(titles.text == "titles" && before.text == "before" && sexpr(seed) == "7")
     guard case .uplift(let t, let o, let b) = statement("uplift of impressions on plays by title")
     else { return #expect(Bool(false)) }
     #expect(t.text == "impressions" && o.text == "plays" && b.text == "title")

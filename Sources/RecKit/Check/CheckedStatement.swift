@@ -34,6 +34,7 @@ struct CheckedStatement: Sendable {
     case estimate(EstimatePlan)
     case abtestPages(ABTestPagesPlan)
     case abtestLogged(ABTestLoggedPlan)
+    case cluster(ClusterPlan)
     /// `import "FILE"`: the definitions it brings, depth first through nested imports.
     case importDefinitions([CheckedStatement], from: String)
     /// `export page P to "FILE"`: the page and every definition it needs, dependencies first.

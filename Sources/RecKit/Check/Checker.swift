@@ -115,7 +115,9 @@ package struct Checker {
       let plan = try check(search, at: statement.headerRange)
       environment.declareResult(Self.searchSchema, from: ["titles", "plays"])
       kind = .search(plan)
-    case .cluster, .uplift:
+    case .cluster(let what, let count, let by, let seed):
+      kind = .cluster(try checkCluster(what, into: count, by: by, seed: seed))
+    case .uplift:
       throw Diagnostic(.notAvailableYet(statement.keyword), at: statement.headerRange)
     }
     return kind.map { CheckedStatement(kind: $0, statement: statement) }

@@ -104,8 +104,8 @@ enum HelpText {
       keyword: "search", syntax: ["search \"QUERY\" for member M [with popular|truth] [limit N] [at TIME]"],
       summary: "a member's search results, ranked"),
     Statement(
-      keyword: "cluster", syntax: ["cluster members into K by plays"], summary: "group members into taste clusters",
-      available: false),
+      keyword: "cluster", syntax: ["cluster titles|members into K by plays [seed S]"],
+      summary: "k-means clusters of titles or members by who plays what"),
     Statement(
       keyword: "uplift", syntax: ["uplift of impressions on plays by title"],
       summary: "the effect of showing a title on its plays", available: false),

@@ -53,6 +53,8 @@ extension Session {
       try abtest(plan, at: checked.statement.headerRange)
     case .abtestLogged(let plan):
       try abtest(plan)
+    case .cluster(let plan):
+      try cluster(plan)
     case .importDefinitions(let statements, let path):
       for statement in statements { try execute(statement) }
       status("imported \(count(statements.count, "definition")) from '\(path)'")
