@@ -13,29 +13,31 @@
 /// Edits are found without trying every letter: a replacement at i matches when both strings
 /// agree with their character i deleted, a dropped character when the query is the name prefix
 /// with one character deleted, so each needed prefix length is indexed once by its deletions.
-package struct SearchIntent {
+/// The indexes keep the catalog rows of each key, so the same rule retrieves the titles a query
+/// reaches (`prefixRows`, the `prefix(typos: 1)` candidate source of search).
+package struct SearchIntent: Sendable {
   public enum Kind: String, Sendable, CaseIterable {
     case fetch, explore, other
   }
 
   /// Lowercased genre, cast and director names.
   private let named: Set<String>
-  /// Lowercased title names, as characters.
+  /// Lowercased title names, as characters, by catalog row (empty where the name is missing).
   private let names: [[Character]]
-  /// Per prefix length L: the names' prefixes of that length.
-  private var prefixes: [Int: Set<[Character]>] = [:]
+  /// Per prefix length L: the names' prefixes of that length, each with the rows that have it.
+  private var prefixes: [Int: [[Character]: [Int32]]] = [:]
   /// Per prefix length L: each prefix with character i deleted, keyed with i (for replacements).
-  private var withoutAt: [Int: Set<[Character]>] = [:]
+  private var withoutAt: [Int: [[Character]: [Int32]]] = [:]
   /// Per prefix length L: each prefix with any one character deleted (for insertions).
-  private var withoutAny: [Int: Set<[Character]>] = [:]
+  private var withoutAny: [Int: [[Character]: [Int32]]] = [:]
 
   /// The rule over a catalog's `name` column and its `genres`, `cast` and `directors` lists
   /// (whichever it has); nil without a text `name` column.
   package init?(titles: Table) {
     guard let name = titles["name"], name.type == .string else { return nil }
-    names = (0..<name.count).compactMap { i in
+    names = (0..<name.count).map { i in
       if case .string(let s) = name.value(at: i) { return Array(s.lowercased()) }
-      return nil
+      return []
     }
     var named: Set<String> = []
     for list in ["genres", "cast", "directors"] {
@@ -57,27 +59,35 @@ package struct SearchIntent {
   /// The intent of `query`.
   package mutating func classify(_ query: String) -> Kind {
     if named.contains(Self.normalised(query)) { return .explore }
+    return prefixRows(query, typos: 1).isEmpty ? .other : .fetch
+  }
+
+  /// The catalog rows whose name starts with `query` (`typos: 0`), or, with `typos: 1`, also
+  /// those within the one edit the fetch rule allows; ascending, each row once.
+  package mutating func prefixRows(_ query: String, typos: Int) -> [Int] {
     let chars = Array(query.lowercased().drop { $0 == " " || $0 == "\t" })
     let n = chars.count
-    guard n > 0, chars.contains(where: { $0 != " " && $0 != "\t" }) else { return .other }
-    if prefixSet(n).contains(chars) { return .fetch }
+    guard n > 0, chars.contains(where: { $0 != " " && $0 != "\t" }) else { return [] }
+    var rows = Set(prefixMap(n)[chars] ?? [])
+    guard typos > 0 else { return rows.sorted().map(Int.init) }
     // A character dropped from the prefix meant: the query is that prefix minus one character.
-    if n >= 3, deletedAny(n + 1).contains(chars) { return .fetch }
-    guard n >= 4 else { return .other }
-    // A character added: the query minus one character is a shorter prefix.
-    let shorter = prefixSet(n - 1)
-    for i in 0..<n where shorter.contains(Self.deleting(i, from: chars)) { return .fetch }
-    // Two neighbours swapped.
-    let same = prefixSet(n)
-    for i in 0..<(n - 1) where chars[i] != chars[i + 1] {
-      var swapped = chars
-      swapped.swapAt(i, i + 1)
-      if same.contains(swapped) { return .fetch }
+    if n >= 3 { rows.formUnion(deletedAny(n + 1)[chars] ?? []) }
+    if n >= 4 {
+      // A character added: the query minus one character is a shorter prefix.
+      let shorter = prefixMap(n - 1)
+      for i in 0..<n { rows.formUnion(shorter[Self.deleting(i, from: chars)] ?? []) }
+      // Two neighbours swapped.
+      let same = prefixMap(n)
+      for i in 0..<(n - 1) where chars[i] != chars[i + 1] {
+        var swapped = chars
+        swapped.swapAt(i, i + 1)
+        rows.formUnion(same[swapped] ?? [])
+      }
+      // One character replaced: equal once character i is deleted from both.
+      let replaced = deletedAt(n)
+      for i in 0..<n { rows.formUnion(replaced[Self.keyed(i, Self.deleting(i, from: chars))] ?? []) }
     }
-    // One character replaced: equal once character i is deleted from both.
-    let replaced = deletedAt(n)
-    for i in 0..<n where replaced.contains(Self.keyed(i, Self.deleting(i, from: chars))) { return .fetch }
-    return .other
+    return rows.sorted().map(Int.init)
   }
 
   private static func deleting(_ i: Int, from chars: [Character]) -> [Character] {
@@ -91,30 +101,33 @@ package struct SearchIntent {
     [Character(Unicode.Scalar(UInt8(truncatingIfNeeded: i)))] + chars
   }
 
-  private mutating func prefixSet(_ length: Int) -> Set<[Character]> {
+  private mutating func prefixMap(_ length: Int) -> [[Character]: [Int32]] {
     if let known = prefixes[length] { return known }
-    let set = Set(names.lazy.filter { $0.count >= length }.map { Array($0.prefix(length)) })
-    prefixes[length] = set
-    return set
+    var map: [[Character]: [Int32]] = [:]
+    for (row, name) in names.enumerated() where name.count >= length {
+      map[Array(name.prefix(length)), default: []].append(Int32(row))
+    }
+    prefixes[length] = map
+    return map
   }
 
-  private mutating func deletedAt(_ length: Int) -> Set<[Character]> {
+  private mutating func deletedAt(_ length: Int) -> [[Character]: [Int32]] {
     if let known = withoutAt[length] { return known }
-    var set: Set<[Character]> = []
-    for p in prefixSet(length) {
-      for i in p.indices { set.insert(Self.keyed(i, Self.deleting(i, from: p))) }
+    var map: [[Character]: [Int32]] = [:]
+    for (p, rows) in prefixMap(length) {
+      for i in p.indices { map[Self.keyed(i, Self.deleting(i, from: p)), default: []].append(contentsOf: rows) }
     }
-    withoutAt[length] = set
-    return set
+    withoutAt[length] = map
+    return map
   }
 
-  private mutating func deletedAny(_ length: Int) -> Set<[Character]> {
+  private mutating func deletedAny(_ length: Int) -> [[Character]: [Int32]] {
     if let known = withoutAny[length] { return known }
-    var set: Set<[Character]> = []
-    for p in prefixSet(length) {
-      for i in p.indices { set.insert(Self.deleting(i, from: p)) }
+    var map: [[Character]: [Int32]] = [:]
+    for (p, rows) in prefixMap(length) {
+      for i in p.indices { map[Self.deleting(i, from: p), default: []].append(contentsOf: rows) }
     }
-    withoutAny[length] = set
-    return set
+    withoutAny[length] = map
+    return map
   }
 }

@@ -1,0 +1,141 @@
+/// The cheap first phase of search: the titles a query can reach, before any ranker scores them.
+///
+/// A title is a candidate of query q at time τ when some source reaches it — `prefix(typos:)`:
+/// its name starts with q, or (typos 1) is within the one edit of `intent`'s fetch rule
+/// (`SearchIntent.prefixRows`); `genre`, `cast`, `directors`: q, trimmed and lowercased, is the
+/// name of one of its genres, cast members or directors — and it was released by τ (a title
+/// released on day d is available from d's first second; an unknown release never excludes).
+/// A `limit` keeps the N most popular candidates, ties by the smaller id.
+///
+/// The catalog is read once; a row without an id, or repeating an earlier row's id, is no title.
+package struct SearchCandidates: Sendable {
+  /// Where a candidate came from.
+  package enum Source: Hashable, Sendable, CustomStringConvertible {
+    case prefix(typos: Int)
+    case genre, cast, directors
+
+    /// The four sources the built-in rankers use.
+    package static let all: [Source] = [.prefix(typos: 1), .genre, .cast, .directors]
+
+    /// The word the status line uses: `prefix`, `genre`, `cast`, `directors`.
+    package var description: String {
+      switch self {
+      case .prefix: "prefix"
+      case .genre: "genre"
+      case .cast: "cast"
+      case .directors: "directors"
+      }
+    }
+
+    /// The catalog's list column a named source reads.
+    fileprivate var column: String? {
+      switch self {
+      case .prefix: nil
+      case .genre: "genres"
+      case .cast: "cast"
+      case .directors: "directors"
+      }
+    }
+  }
+
+  /// The candidates of one query.
+  package struct Retrieved: Sendable, Equatable {
+    /// Title ids, ascending.
+    package var titles: [Int]
+    /// Their catalog rows, parallel to `titles`.
+    package var rows: [Int]
+    /// The sources that reached at least one candidate kept, in the order they were asked for.
+    package var sources: [Source]
+  }
+
+  private var rule: SearchIntent
+  /// Title id by catalog row, `Int.min` for a row that is no title (no id, or a repeated one).
+  private let ids: [Int]
+  /// The first second a row's title is available, `Int.min` when its release is unknown.
+  private let availableFrom: [Int]
+  /// Per named source: normalised name → the rows that carry it, ascending.
+  private let byName: [Source: [String: [Int32]]]
+
+  /// The sources over a catalog with an integer `id` and a text `name` column; nil otherwise.
+  package init?(titles: Table) {
+    guard let rule = SearchIntent(titles: titles), let idValues = titles["id"]?.integers else { return nil }
+    self.rule = rule
+    var seen = Set<Int>()
+    ids = (0..<idValues.count).map { row in
+      let id = idValues[row]
+      return id != Int.min && seen.insert(id).inserted ? id : Int.min
+    }
+    let released = titles["released"].flatMap { $0.type == .date ? $0.integers : nil }
+    availableFrom = (0..<titles.count).map { row in
+      guard let day = released?[row], day != Int.min else { return Int.min }
+      let (seconds, overflow) = day.multipliedReportingOverflow(by: 86_400)
+      return overflow ? (day < 0 ? Int.min : Int.max) : seconds
+    }
+    var byName: [Source: [String: [Int32]]] = [:]
+    for source in Source.all {
+      guard let name = source.column, let column = titles[name],
+        case .list(let offsets, let codes, let dict) = column.storage
+      else { continue }
+      let normalised = dict.strings.map(SearchIntent.normalised)
+      var rows: [String: [Int32]] = [:]
+      for row in 0..<column.count {
+        for code in codes[Int(offsets[row])..<Int(offsets[row + 1])] where code >= 0 {
+          let key = normalised[Int(code)]
+          if rows[key]?.last != Int32(row) { rows[key, default: []].append(Int32(row)) }
+        }
+      }
+      byName[source] = rows
+    }
+    self.byName = byName
+  }
+
+  /// The number of catalog rows, the length `popularity` arrays have.
+  package var catalogRows: Int { ids.count }
+
+  /// Plays per catalog row in `plays` (its `title` column), 0 for a title never played.
+  /// - Complexity: O(plays + catalog).
+  package func popularity(plays: Table) -> [Int] {
+    var rowOf: [Int: Int] = [:]
+    for (row, id) in ids.enumerated() where id != Int.min { rowOf[id] = row }
+    var counts = [Int](repeating: 0, count: ids.count)
+    guard let titles = plays["title"]?.integers else { return counts }
+    var last = (id: Int.min, row: -1)
+    for i in 0..<titles.count {
+      let id = titles[i]
+      if id != last.id { last = (id, rowOf[id] ?? -1) }
+      if last.row >= 0 { counts[last.row] += 1 }
+    }
+    return counts
+  }
+
+  /// The candidates of `query` at time `at` from `sources`, the `limit` most popular by
+  /// `popularity` (plays per catalog row, as `popularity(plays:)` counts them) when given.
+  /// - Complexity: O(c log c) for c candidates, plus a one-time index per query length.
+  package mutating func retrieve(
+    _ query: String, at: Int, popularity: [Int], sources: [Source] = Source.all, limit: Int? = nil
+  ) -> Retrieved {
+    var reachedBy: [Int: UInt64] = [:]  // row → bit s set when sources[s] reached it
+    let key = SearchIntent.normalised(query)
+    for (s, source) in sources.enumerated() {
+      let rows: [Int]
+      switch source {
+      case .prefix(let typos): rows = rule.prefixRows(query, typos: typos)
+      default: rows = (byName[source]?[key] ?? []).map(Int.init)
+      }
+      for row in rows where ids[row] != Int.min && availableFrom[row] <= at {
+        reachedBy[row, default: 0] |= 1 << UInt64(s & 63)
+      }
+    }
+    var rows = Array(reachedBy.keys)
+    if let limit, rows.count > limit {
+      let plays = { (row: Int) in row < popularity.count ? popularity[row] : 0 }
+      rows.sort { plays($0) != plays($1) ? plays($0) > plays($1) : ids[$0] < ids[$1] }
+      rows = Array(rows.prefix(max(0, limit)))
+    }
+    rows.sort { ids[$0] < ids[$1] }
+    let used = rows.reduce(UInt64(0)) { $0 | (reachedBy[$1] ?? 0) }
+    return Retrieved(
+      titles: rows.map { ids[$0] }, rows: rows,
+      sources: sources.indices.filter { used & (1 << UInt64($0 & 63)) != 0 }.map { sources[$0] })
+  }
+}
