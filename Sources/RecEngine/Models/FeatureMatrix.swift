@@ -32,3 +32,11 @@ package struct FeatureMatrix: Sendable {
   /// Column j as Doubles.
   package func column(_ j: Int) -> [Double] { (0..<count).map { self[$0, j] } }
 }
+
+extension FeatureMatrix {
+  /// Row i's values.
+  package func row(_ i: Int) -> [Double] { (0..<columns).map { self[i, $0] } }
+
+  /// Column j as stored.
+  package func floatColumn(_ j: Int) -> [Float] { (0..<count).map { values[$0 * columns + j] } }
+}

@@ -42,7 +42,7 @@ package struct LogisticRegression: Sendable {
 
   /// Fits the model to `columns` (one array of n values per feature) and `labels` (n of them).
   /// - Complexity: O(steps · n · k²).
-  init(columns: [[Double]], labels: [Bool], penalty: Double = 1) throws(Failure) {
+  package init(columns: [[Double]], labels: [Bool], penalty: Double = 1) throws(Failure) {
     let n = labels.count
     let k = columns.count
     let p = k + 1
@@ -172,7 +172,7 @@ package struct LogisticRegression: Sendable {
   }
 
   /// log(1 + e^η), without overflow for large η.
-  static func softplus(_ eta: Double) -> Double {
+  package static func softplus(_ eta: Double) -> Double {
     eta > 0 ? eta + Double.log(onePlus: Double.exp(-eta)) : Double.log(onePlus: Double.exp(eta))
   }
 }

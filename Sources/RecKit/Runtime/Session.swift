@@ -30,6 +30,8 @@ public final class Session {
   var definitions: OrderedDictionary<String, CheckedDefinition> = [:]
   /// The trained row models of `model` definitions, by name.
   var models: [String: RowModel] = [:]
+  /// The trained search rankers of `ranker` definitions, by name.
+  var rankers: [String: LearnedRanker] = [:]
   /// The train/test pairs made by `split`, by the name of either side.
   var splits: [String: SplitPair] = [:]
   /// The number of query results so far; the next is kept as `_N+1`.

@@ -1,0 +1,82 @@
+import RecCore
+
+/// A search ranker's training rows: for each search of a table with a click whose clicked title
+/// is among its candidates, the clicked title (label 1) and `negatives` other candidates drawn
+/// without replacement (all of them when nil), with their features.
+///
+/// Features read the history before each member's first search of the table (`SearchHistory`
+/// with `.perMember`). Negatives are drawn search by search, in table order, from one seeded
+/// stream (a partial Fisher–Yates shuffle of the other candidates in id order); the rows are
+/// then permuted once by a second stream, the order both fits visit them in.
+package struct SearchTrainingSet: Sendable {
+  /// Where each row came from: the search's row in the table (0-based), its member, query and
+  /// time, the candidate title id and the label.
+  package private(set) var search: [Int] = []
+  package private(set) var member: [Int] = []
+  package private(set) var query: [String] = []
+  package private(set) var at: [Int] = []
+  package private(set) var title: [Int] = []
+  package private(set) var label: [Bool] = []
+  package private(set) var matrix: FeatureMatrix
+  /// Searches with a click that gave rows, and those whose clicked title was not retrieved.
+  package private(set) var searches = 0
+  package private(set) var skipped = 0
+
+  /// The streams of a ranker's seed: negatives, row order, initial weights.
+  package static func random(seed: UInt64, _ use: Use) -> SeededRandom { SeededRandom(seed: seed, stream: use.rawValue) }
+  package enum Use: UInt64 { case negatives = 1, order = 2, weights = 3 }
+
+  /// Reads `table` (`member, query, at, clicked`) against `history`, retrieving each search's
+  /// candidates from `sources` (the `limit` most popular in the history when given).
+  /// - Complexity: O(searches · (candidates + rows · columns)).
+  package init(
+    _ table: Table, history: SearchHistory, layout: SearchFeatureLayout, sources: [SearchCandidates.Source],
+    limit: Int?, negatives: Int?, seed: UInt64, cancellation: Cancellation = .never
+  ) throws(Diagnostic) {
+    matrix = FeatureMatrix(columns: layout.columns.count)
+    guard var retrieval = SearchCandidates(titles: history.index.titlesTable),
+      var rule = SearchIntent(titles: history.index.titlesTable),
+      let members = table["member"]?.integers, let times = table["at"]?.integers,
+      let clicked = table["clicked"]?.integers, let queries = table["query"]
+    else { return }
+    var draws = Self.random(seed: seed, .negatives)
+    var values: [Double] = []
+    for i in 0..<table.count where clicked[i] != Int.min && members[i] != Int.min && times[i] != Int.min {
+      if i % 1024 == 0 { try cancellation.check() }
+      guard case .string(let q) = queries.value(at: i) else { continue }
+      let found = retrieval.retrieve(q, at: times[i], popularity: history.popularityByRow, sources: sources, limit: limit)
+      guard let hit = found.titles.firstIndex(of: clicked[i]) else {
+        skipped += 1
+        continue
+      }
+      var others = Array(found.rows.indices.filter { $0 != hit })
+      let k = min(negatives ?? others.count, others.count)
+      for j in 0..<k { others.swapAt(j, j + draws.below(others.count - j)) }
+      let chosen = [hit] + others.prefix(k)
+      searches += 1
+      for c in chosen {
+        search.append(i)
+        member.append(members[i])
+        query.append(q)
+        at.append(times[i])
+        title.append(found.titles[c])
+        label.append(c == hit)
+      }
+      values.removeAll(keepingCapacity: true)
+      layout.rows(
+        member: members[i], query: q, at: times[i], candidates: chosen.map { found.rows[$0] }, history: history,
+        rule: &rule, into: &values)
+      for r in 0..<chosen.count { matrix.append(values[(r * matrix.columns)..<((r + 1) * matrix.columns)]) }
+    }
+    var order = Array(0..<label.count)
+    var shuffle = Self.random(seed: seed, .order)
+    for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, shuffle.below(i + 1)) }
+    (search, member, query, at, title, label) = (
+      order.map { search[$0] }, order.map { member[$0] }, order.map { query[$0] }, order.map { at[$0] },
+      order.map { title[$0] }, order.map { label[$0] }
+    )
+    matrix = matrix.permuted(order)
+  }
+
+  package var count: Int { label.count }
+}
