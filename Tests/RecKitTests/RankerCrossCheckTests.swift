@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import RecCore
 @testable import RecKit
 
 /// rec's search rankers against independent references (`Tests/Rankers/ranker_check.py`), from the
