@@ -212,6 +212,11 @@ extension DiagnosticMessage {
       "'\(estimator)' needs the logging policy's propensities, but '\(table)' has no 'propensity' column")
   }
 
+  /// "cannot mix rankers and pages in one 'eval': 'home' is a page, 'popular' a ranker"
+  package static func mixedEval(page: String, ranker: String) -> Self {
+    Self("mixedEval", "cannot mix rankers and pages in one 'eval': '\(page)' is a page, '\(ranker)' a ranker")
+  }
+
   package static func needsCatalog(_ function: String) -> Self {
     Self("needsCatalog", "\(function)() reads the catalog: it needs a 'titles' table with a text column 'name'")
   }
@@ -220,12 +225,20 @@ extension DiagnosticMessage {
     Self("needsClusters", "'\(feature)' needs a 'cluster titles' result, which this version of rec cannot make yet")
   }
 
+  package static func needsSearchCatalog() -> Self {
+    Self("needsSearchCatalog", "'search' needs a 'titles' table with an 'id' column and a text column 'name'")
+  }
+
   package static func needsDemo(_ statement: String) -> Self {
     Self("needsDemo", "'\(statement)' plays against the demo world's truth; run 'load demo' first")
   }
 
   package static func nestingTooDeep(_ limit: Int) -> Self {
     Self("nestingTooDeep", "expression nested too deeply: more than \(limit) levels")
+  }
+
+  package static func noClickedSearches(_ table: String) -> Self {
+    Self("noClickedSearches", "no search in '\(table)' has a click: nothing to judge the rankers against")
   }
 
   package static func noRelevantTitles(_ split: String) -> Self {
@@ -249,8 +262,18 @@ extension DiagnosticMessage {
         + "('.save! \(file)' replaces it)")
   }
 
+  /// "'coverage' does not judge searches; expected mrr@k, ndcg@k, recall@k or hit@k"
+  package static func notASearchMetric(_ metric: String) -> Self {
+    Self("notASearchMetric", "'\(metric)' does not judge searches; expected mrr@k, ndcg@k, recall@k or hit@k")
+  }
+
   package static func notAPageLog(_ table: String, missing column: String) -> Self {
     Self("notAPageLog", "'\(table)' is not a log of pages: it has no '\(column)' column")
+  }
+
+  /// A ranker eval on a split whose "now" is not one cut (by member, or random).
+  package static func notATimeSplit(_ split: String) -> Self {
+    Self("notATimeSplit", "'eval' over rankers needs a split by time at one cut; '\(split)' has none")
   }
 
   /// A statement or command this version does not implement yet.

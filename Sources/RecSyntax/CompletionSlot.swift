@@ -10,6 +10,8 @@ package enum CompletionSlot: Equatable, Sendable {
   case definition(String)
   /// A metric reference: a metric's name, `@` where it takes a cut-off.
   case metric
+  /// A search ranker: `popular`, `truth`.
+  case ranker
   /// The algorithm after `=` in a `policy` or `model` definition, named by its keyword.
   case algorithm(String)
   /// A row's source (`from …`) or what it expands over (`for x in …`).
@@ -190,11 +192,11 @@ extension CompletionSlot {
       "for": choice(["member"]),
     ],
     "eval": [
-      "eval": Anchor(slots: [.definition("page")], next: ["on"]),
+      "eval": Anchor(slots: [.definition("page"), .ranker], next: ["on"]),
       "on": Anchor(slots: [.table], next: Parser.evalClauses),
       "metrics": Anchor(slots: [.metric], next: Parser.evalClauses),
-      "baseline": Anchor(slots: [.definition("page")], next: Parser.evalClauses),
-      "by": .expression(["members"]), "per": choice(["member"], next: Parser.evalClauses),
+      "baseline": Anchor(slots: [.definition("page"), .ranker], next: Parser.evalClauses),
+      "by": .expression(["members", "searches"]), "per": choice(["member", "search"], next: Parser.evalClauses),
       "test": choice(["fisher", "t"], next: Parser.evalClauses),
     ],
     "sweep": [
@@ -222,6 +224,10 @@ extension CompletionSlot {
       "abtest": Anchor(slots: [.words(["on"]), .definition("page")], next: ["vs"]),
       "vs": Anchor(slots: [.definition("page")], next: ["on"]), "on": Anchor(slots: [.table]),
       "metrics": Anchor(slots: [.metric]), "unit": choice(["member", "row"]),
+    ],
+    "search": [
+      "search": value(next: ["for"]), "for": choice(["member"]), "member": value(next: ["with", "limit", "at"]),
+      "with": Anchor(slots: [.ranker], next: ["limit", "at"]), "limit": value(next: ["at"]), "at": Anchor(slots: []),
     ],
     "cluster": ["cluster": choice(["members"]), "by": choice(["plays"])],
     "import": ["import": value(next: ["replacing"])],

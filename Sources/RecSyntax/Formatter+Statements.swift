@@ -44,9 +44,12 @@ extension Formatter {
       if let interval { text += " interval " + interval.text }
       return one(text)
     case .abtest(let test): return one(text(test))
-    case .search(let query, let member, let limit):
-      let limit = limit.map { " limit " + text($0) } ?? ""
-      return one("search \(text(query)) for member \(text(member))" + limit)
+    case .search(let search):
+      var line = "search \(text(search.query)) for member \(text(search.member))"
+      if let ranker = search.ranker { line += " with " + ranker.text }
+      if let limit = search.limit { line += " limit " + text(limit) }
+      if let at = search.at { line += " at " + text(at) }
+      return one(line)
     case .cluster(let what, let count, let by): return one("cluster \(what.text) into \(text(count)) by \(by.text)")
     case .uplift(let treatment, let outcome, let by):
       return one("uplift of \(treatment.text) on \(outcome.text) by \(by.text)")
@@ -119,6 +122,7 @@ extension Formatter {
     if let baseline = eval.baseline { lines.append(line("baseline " + baseline.text, 2, at: baseline.range)) }
     if let segment = eval.segment { lines.append(line("by " + text(segment), 2, at: segment.range)) }
     if eval.perMember { lines.append(line("per member", 2, at: wordRange("per", in: range) ?? range)) }
+    if eval.perSearch { lines.append(line("per search", 2, at: wordRange("per", in: range) ?? range)) }
     if eval.long { lines.append(line("long", 2, at: wordRange("long", in: range) ?? range)) }
     if let test = eval.test { lines.append(line("test " + test.text, 2, at: test.range)) }
     return lines
@@ -141,7 +145,7 @@ extension Formatter {
 
   /// The range of the first identifier token `word` inside `range`, for a clause the tree
   /// keeps no range of (`per member`).
-  static func wordRange(_ word: String, in range: SourceRange) -> SourceRange? {
+  package static func wordRange(_ word: String, in range: SourceRange) -> SourceRange? {
     var lexer = Lexer(range.file, range: range.bytes)
     let token = lexer.tokenize().first { $0.kind == .identifier && range.file.text($0.range) == word }
     return token.map { SourceRange(file: range.file, bytes: $0.range) }

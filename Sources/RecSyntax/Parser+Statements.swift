@@ -312,15 +312,17 @@ extension Parser {
       case "baseline": eval.baseline = try expectName("page name")
       case "by": eval.segment = try parseExpression()
       case "per", "long":
-        // Both choose the table's layout, and `per member` already has one row per metric.
+        // Both choose the table's layout, and `per member` or `per search` already has one row
+        // per metric.
         guard !seen.isSuperset(of: ["per", "long"]) else {
           throw Diagnostic(.conflictingClauses("long", "per member", in: "eval"), at: clause.range)
         }
         if clause.text == "long" {
           eval.long = true
-        } else {
-          try expect("member")
+        } else if try expectOneOf(["member", "search"]).text == "member" {
           eval.perMember = true
+        } else {
+          eval.perSearch = true
         }
       default: eval.test = try expectOneOf(["fisher", "t"])
       }
@@ -435,13 +437,15 @@ extension Parser {
     return .pages(control: control, treatment: treatment, split: split, ratio: ratio, seed: seed, metrics: metrics)
   }
 
-  /// `search = "search" expression forMember [ "limit" expression ] ;`
+  /// `search = "search" expression forMember [ "with" name ] [ "limit" expression ] [ "at" expression ] ;`
   mutating func parseSearch() throws(Diagnostic) -> Statement.Kind {
     try expect("search")
     let query = try parseExpression()
     let member = try parseForMember()
+    let ranker = try consume(if: "with") != nil ? try expectName("ranker name") : nil
     let limit = try consume(if: "limit") != nil ? try parseExpression() : nil
-    return .search(query: query, member: member, limit: limit)
+    let at = try consume(if: "at") != nil ? try parseExpression() : nil
+    return .search(SearchStatement(query: query, member: member, ranker: ranker, limit: limit, at: at))
   }
 
   /// `cluster = "cluster" name "into" expression "by" name ;`

@@ -37,8 +37,7 @@ public struct Statement: Sendable {
     /// `estimate P, … on TABLE with ips, snips, dm, dr [clip W] [interval bootstrap|normal]`
     case estimate(policies: [Identifier], table: Identifier, estimators: [Identifier], clip: Expr?, interval: Identifier?)
     case abtest(ABTest)
-    /// `search "q" for member M [limit N]`
-    case search(query: Expr, member: Expr, limit: Expr?)
+    case search(SearchStatement)
     /// `cluster members into K by plays`
     case cluster(what: Identifier, count: Expr, by: Identifier)
     /// `uplift of impressions on plays by title`
@@ -106,8 +105,8 @@ public struct Split: Sendable {
   }
 }
 
-/// `eval P, … on SPLIT` with clauses `metrics …`, `baseline P`, `by EXPR`, `per member` or `long`,
-/// `test fisher|t`.
+/// `eval P, … on SPLIT` with clauses `metrics …`, `baseline P`, `by EXPR`, `per member`,
+/// `per search` or `long`, `test fisher|t`; the names are pages, or search rankers.
 public struct Evaluation: Sendable {
   public var pages: [Identifier]
   public var split: Identifier
@@ -115,13 +114,15 @@ public struct Evaluation: Sendable {
   public var baseline: Identifier?
   public var segment: Expr?
   public var perMember: Bool
+  /// `per search`: one row per ranker, judged search and metric.
+  public var perSearch: Bool
   /// `long`: one row per page, segment and metric instead of a column per metric.
   public var long: Bool
   public var test: Identifier?
 
   public init(
     pages: [Identifier], split: Identifier, metrics: [MetricRef], baseline: Identifier?, segment: Expr?,
-    perMember: Bool, long: Bool, test: Identifier?
+    perMember: Bool, long: Bool, test: Identifier?, perSearch: Bool = false
   ) {
     self.pages = pages
     self.split = split
@@ -129,8 +130,26 @@ public struct Evaluation: Sendable {
     self.baseline = baseline
     self.segment = segment
     self.perMember = perMember
+    self.perSearch = perSearch
     self.long = long
     self.test = test
+  }
+}
+
+/// `search "q" for member M [with R] [limit N] [at TIME]`
+public struct SearchStatement: Sendable {
+  public var query: Expr
+  public var member: Expr
+  public var ranker: Identifier?
+  public var limit: Expr?
+  public var at: Expr?
+
+  public init(query: Expr, member: Expr, ranker: Identifier?, limit: Expr?, at: Expr?) {
+    self.query = query
+    self.member = member
+    self.ranker = ranker
+    self.limit = limit
+    self.at = at
   }
 }
 

@@ -98,7 +98,7 @@ import Testing
 
   @Test func definitionsAfterTheirKeywords() {
     let s = session()
-    #expect(complete("eval ", in: s) == ["home_rules"])
+    #expect(complete("eval ", in: s) == ["home_rules", "popular", "truth"])
     #expect(complete("eval home_rules, h", in: s) == ["home_rules"])
     #expect(complete("show ", in: s) == ["page", "row"])
     #expect(complete("show page ", in: s) == ["home_rules"])
@@ -227,5 +227,20 @@ import Testing
         _ = s.completions(line: line, cursor: cursor, entry: line)
       }
     }
+  }
+}
+
+/// Search: the rankers after `with`, and beside the pages after `eval` and `baseline`.
+@Suite struct SearchCompletionTests {
+  @Test func rankersFollowWithEvalAndBaseline() {
+    let s = CapturedSession(directory: ".")
+    s.addTables()
+    s.addDefinitions()
+    let complete = { (line: String) in s.session.completions(line: line, cursor: line.utf8.count, entry: "") }
+    #expect(complete(#"search "the k" for member 1 with p"#) == ["popular"])
+    #expect(complete(#"search "the k" for member 1 "#) == ["at", "limit", "with"])
+    #expect(complete("eval t").contains("truth"))
+    #expect(complete("eval popular on test baseline p").contains("popular"))
+    #expect(complete("eval popular on test per ") == ["member", "search"])
   }
 }

@@ -457,9 +457,13 @@ private func bound(_ b: MetricRef.Bound) -> String {
   }
 
   @Test func searchClusterUpliftImportExport() {
-    guard case .search(let q, let member, let limit) = statement(#"search "comedy" for member 42 limit 20"#)
+    guard case .search(let s) = statement(#"search "comedy" for member 42 limit 20"#)
     else { return #expect(Bool(false)) }
-    #expect(sexpr(q) == "\"comedy\"" && sexpr(member) == "42" && sexpr(limit) == "20")
+    #expect(sexpr(s.query) == "\"comedy\"" && sexpr(s.member) == "42" && sexpr(s.limit) == "20")
+    #expect(s.ranker == nil && s.at == nil)
+    guard case .search(let full) = statement(#"search "invis" for member 42 with truth limit 5 at 2026-06-15T20:00"#)
+    else { return #expect(Bool(false)) }
+    #expect(full.ranker?.text == "truth" && sexpr(full.limit) == "5" && full.at != nil)
     guard case .cluster(let what, let count, let by) = statement("cluster members into 20 by plays")
     else { return #expect(Bool(false)) }
     #expect(what.text == "members" && sexpr(count) == "20" && by.text == "plays")

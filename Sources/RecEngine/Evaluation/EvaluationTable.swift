@@ -1,6 +1,6 @@
-/// The tables `eval` shows: one row per page (and segment) with a column per metric, plus the
-/// paired comparison with a baseline; the same figures one row per metric (`long`); or one row
-/// per page, member and metric (`per member`).
+/// The tables `eval` shows: one row per page or search ranker (and segment) with a column per
+/// metric, plus the paired comparison with a baseline; the same figures one row per metric
+/// (`long`); or one row per page, member and metric (`per member`).
 package enum EvaluationTable {
   /// Each judged member's segment value, parallel to `Judge.members`.
   package struct Segments {
@@ -15,30 +15,60 @@ package enum EvaluationTable {
     }
   }
 
+  /// What an `eval` compares, and over what: the pages (or search rankers) by name, the number
+  /// of judged units (members, or searches) their per-unit scores run over, and how a page-wide
+  /// metric (coverage) is figured for one of them over some units.
+  package struct Subjects {
+    var names: [String]
+    /// The first column's name: `page` or `ranker`.
+    var kind: String
+    var units: Int
+    /// The column counting the units: `members` or `searches`.
+    var unitName: String
+    var pageWide: (_ subject: Int, _ metric: Metric, _ units: [Int]) -> Double
+
+    package init(
+      names: [String], kind: String, units: Int, unitName: String,
+      pageWide: @escaping (_ subject: Int, _ metric: Metric, _ units: [Int]) -> Double = { _, _, _ in 0 }
+    ) {
+      self.names = names
+      self.kind = kind
+      self.units = units
+      self.unitName = unitName
+      self.pageWide = pageWide
+    }
+
+    /// Pages judged over the members of `judge`.
+    package init(pages: [PageScores], judge: Judge) {
+      self.init(names: pages.map(\.name), kind: "page", units: judge.members.count, unitName: "members") { p, _, members in
+        Metric.coverage(of: members.map { pages[p].grids[$0] }, judge: judge)
+      }
+    }
+  }
+
   /// A summary table and the columns that hold metric figures (4 decimals in box mode).
   package struct Summary {
     package var table: Table
     package var metricColumns: Set<String>
   }
 
-  /// Every metric's figure per page (and segment), compared with `baseline` when there is one:
-  /// a column per metric, or with `long` a row per metric.
+  /// Every metric's figure per subject (and segment), compared with `baseline` when there is
+  /// one: a column per metric, or with `long` a row per metric. `scores[s][m]` holds metric `m`'s
+  /// value for every judged unit of subject `s`.
   package static func summary(
-    pages: [PageScores], scores: [[[Double]]], metrics: [Metric], judge: Judge, baseline: String?,
+    _ subjects: Subjects, scores: [[[Double]]], metrics: [Metric], baseline: String?,
     test: PairedComparison.Test, seed: UInt64, segments: Segments?, long: Bool
   ) -> Summary {
-    let base = baseline.flatMap { b in pages.firstIndex { $0.name == b } }
-    let figures = figures(
-      pages: pages, scores: scores, metrics: metrics, judge: judge, base: base, test: test, seed: seed,
-      segments: segments)
+    let base = baseline.flatMap { b in subjects.names.firstIndex(of: b) }
+    let figures = figures(subjects, scores: scores, metrics: metrics, base: base, test: test, seed: seed, segments: segments)
     return long
-      ? Self.long(figures, segments: segments, compared: base != nil)
-      : wide(figures, metrics: metrics.map(\.label), segments: segments, compared: base != nil)
+      ? Self.long(figures, subjects: subjects, segments: segments, compared: base != nil)
+      : wide(figures, subjects: subjects, metrics: metrics.map(\.label), segments: segments, compared: base != nil)
   }
 
-  /// One metric's figure for one page over one segment's members, and with a baseline its
-  /// comparison: nil on the baseline page itself; only a difference for a page-wide metric or a
-  /// segment of one member, which have no paired test.
+  /// One metric's figure for one subject over one segment's units, and with a baseline its
+  /// comparison: nil on the baseline itself; only a difference for a page-wide metric or a
+  /// segment of one unit, which have no paired test.
   struct Figure {
     struct Comparison {
       var difference: Double
@@ -50,20 +80,19 @@ package enum EvaluationTable {
 
     var page: String
     var segment: Value
-    var members: Int
+    var units: Int
     var metric: String
     var value: Double
     var comparison: Comparison?
   }
 
-  /// The figures of every segment, page and metric, in that order (segments sorted by value),
+  /// The figures of every segment, subject and metric, in that order (segments sorted by value),
   /// and whether each difference is significant at 5% after Holm–Bonferroni across every
   /// comparison of the statement. Coverage is one figure per page: it has a difference but no
-  /// paired test. `scores[p][m]` holds metric `m`'s value for every judged member on page `p`
-  /// (`PageScores.perMember`); `base` indexes the baseline page.
+  /// paired test. `base` indexes the baseline subject; comparisons pair by unit.
   static func figures(
-    pages: [PageScores], scores: [[[Double]]], metrics: [Metric], judge: Judge, base: Int?,
-    test: PairedComparison.Test, seed: UInt64, segments: Segments?
+    _ subjects: Subjects, scores: [[[Double]]], metrics: [Metric], base: Int?, test: PairedComparison.Test,
+    seed: UInt64, segments: Segments?
   ) -> [Figure] {
     let groups: [(value: Value, members: [Int])]
     if let segments {
@@ -71,17 +100,22 @@ package enum EvaluationTable {
       for (i, v) in segments.values.enumerated() { byValue[v, default: []].append(i) }
       groups = byValue.sorted { CellFormatter.csv($0.key) < CellFormatter.csv($1.key) }.map { ($0.key, $0.value) }
     } else {
-      groups = [(.null, Array(judge.members.indices))]
+      groups = [(.null, Array(0..<subjects.units))]
+    }
+    func figure(_ m: Int, subject p: Int, units: [Int]) -> Double {
+      let metric = metrics[m]
+      if metric.isPageWide { return subjects.pageWide(p, metric, units) }
+      return units.isEmpty ? 0 : units.reduce(0.0) { $0 + scores[p][m][$1] } / Double(units.count)
     }
     var figures: [Figure] = []
     var tested: [(figure: Int, p: Double)] = []
     for group in groups {
-      for (p, page) in pages.enumerated() {
+      for (p, name) in subjects.names.enumerated() {
         for (m, metric) in metrics.enumerated() {
-          let value = figure(metric, page: page, scores: scores[p][m], members: group.members, judge: judge)
+          let value = figure(m, subject: p, units: group.members)
           var comparison: Figure.Comparison?
           if let base, p != base {
-            let reference = figure(metric, page: pages[base], scores: scores[base][m], members: group.members, judge: judge)
+            let reference = figure(m, subject: base, units: group.members)
             if metric.isPageWide || group.members.count < 2 {
               comparison = Figure.Comparison(difference: value - reference)
             } else {
@@ -95,7 +129,7 @@ package enum EvaluationTable {
           }
           figures.append(
             Figure(
-              page: page.name, segment: group.value, members: group.members.count, metric: metric.label, value: value,
+              page: name, segment: group.value, units: group.members.count, metric: metric.label, value: value,
               comparison: comparison))
         }
       }
@@ -127,10 +161,4 @@ package enum EvaluationTable {
     ])
   }
 
-  /// The metric over the members at `members` (indexes into the judge): their mean, or the
-  /// coverage of their pages.
-  private static func figure(_ metric: Metric, page: PageScores, scores: [Double], members: [Int], judge: Judge) -> Double {
-    if metric.isPageWide { return Metric.coverage(of: members.map { page.grids[$0] }, judge: judge) }
-    return members.isEmpty ? 0 : members.reduce(0.0) { $0 + scores[$1] } / Double(members.count)
-  }
 }

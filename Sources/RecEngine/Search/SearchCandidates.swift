@@ -89,18 +89,25 @@ package struct SearchCandidates: Sendable {
     self.byName = byName
   }
 
+  /// The intent of `query` by the catalog rule (`intent(query)`), on the same indexes.
+  package mutating func intent(of query: String) -> SearchIntent.Kind { rule.classify(query) }
+
   /// The number of catalog rows, the length `popularity` arrays have.
   package var catalogRows: Int { ids.count }
 
-  /// Plays per catalog row in `plays` (its `title` column), 0 for a title never played.
+  /// Plays per catalog row in `plays` (its `title` column), 0 for a title never played; with
+  /// `before`, only the plays whose `at` is before it.
   /// - Complexity: O(plays + catalog).
-  package func popularity(plays: Table) -> [Int] {
+  package func popularity(plays: Table, before: Int? = nil) -> [Int] {
     var rowOf: [Int: Int] = [:]
     for (row, id) in ids.enumerated() where id != Int.min { rowOf[id] = row }
     var counts = [Int](repeating: 0, count: ids.count)
     guard let titles = plays["title"]?.integers else { return counts }
+    let at = before == nil ? nil : plays["at"]?.integers
+    let end = before ?? Int.max
     var last = (id: Int.min, row: -1)
     for i in 0..<titles.count {
+      if let at, at[i] == Int.min || at[i] >= end { continue }
       let id = titles[i]
       if id != last.id { last = (id, rowOf[id] ?? -1) }
       if last.row >= 0 { counts[last.row] += 1 }

@@ -16,7 +16,7 @@ package struct SearchFeatureLayout: Sendable {
   let languages: [String: Int]
   let genres: [String: Int]
 
-  package init(features: [SearchFeature], history: SearchHistory) {
+  package init(features: [SearchFeature], history: SearchFeatureHistory) {
     self.features = features
     var columns: [String] = []
     var starts: [Int] = []
@@ -46,7 +46,7 @@ package struct SearchFeatureLayout: Sendable {
   /// - Complexity: O(candidates · columns) plus the member's history (affinity reads their 20
   ///   latest titles' neighbours).
   package func rows(
-    member: Int, query: String, at: Int, candidates: [Int], history: SearchHistory, rule: inout SearchIntent,
+    member: Int, query: String, at: Int, candidates: [Int], history: SearchFeatureHistory, rule: inout SearchIntent,
     into out: inout [Double]
   ) {
     let search = SearchContext(member: member, query: query, at: at, history: history, layout: self, rule: &rule)
@@ -65,7 +65,7 @@ package struct SearchFeatureLayout: Sendable {
 
 /// What one search's feature rows share: the member's history and the query's matches.
 private struct SearchContext {
-  let history: SearchHistory
+  let history: SearchFeatureHistory
   let layout: SearchFeatureLayout
   let at: Int
   let queryLength: Double
@@ -83,7 +83,7 @@ private struct SearchContext {
   /// Share of the member's history plays in each genre code.
   let genreShare: [Double]
 
-  init(member: Int, query: String, at: Int, history: SearchHistory, layout: SearchFeatureLayout, rule: inout SearchIntent) {
+  init(member: Int, query: String, at: Int, history: SearchFeatureHistory, layout: SearchFeatureLayout, rule: inout SearchIntent) {
     self.history = history
     self.layout = layout
     self.at = at
@@ -93,7 +93,7 @@ private struct SearchContext {
     exact = Set(rule.prefixRows(query, typos: 0))
     nearly = Set(rule.prefixRows(query, typos: 1))
     queryClicks = history.queryClicks[query] ?? [:]
-    prefixClicks = history.prefixClicks[SearchHistory.firstThree(query)] ?? [:]
+    prefixClicks = history.prefixClicks[SearchFeatureHistory.firstThree(query)] ?? [:]
     let index = history.index
     let m = index.memberNumber[member].map(Int.init)
     countryCode = m.map { history.memberCountry[$0] } ?? -1

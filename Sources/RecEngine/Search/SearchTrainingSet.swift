@@ -4,7 +4,7 @@ import RecCore
 /// is among its candidates, the clicked title (label 1) and `negatives` other candidates drawn
 /// without replacement (all of them when nil), with their features.
 ///
-/// Features read the history before each member's first search of the table (`SearchHistory`
+/// Features read the history before each member's first search of the table (`SearchFeatureHistory`
 /// with `.perMember`). Negatives are drawn search by search, in table order, from one seeded
 /// stream (a partial Fisher–Yates shuffle of the other candidates in id order); the rows are
 /// then permuted once by a second stream, the order both fits visit them in.
@@ -30,7 +30,7 @@ package struct SearchTrainingSet: Sendable {
   /// candidates from `sources` (the `limit` most popular in the history when given).
   /// - Complexity: O(searches · (candidates + rows · columns)).
   package init(
-    _ table: Table, history: SearchHistory, layout: SearchFeatureLayout, sources: [SearchCandidates.Source],
+    _ table: Table, history: SearchFeatureHistory, layout: SearchFeatureLayout, sources: [SearchCandidates.Source],
     limit: Int?, negatives: Int?, seed: UInt64, cancellation: Cancellation = .never
   ) throws(Diagnostic) {
     matrix = FeatureMatrix(columns: layout.columns.count)

@@ -27,6 +27,9 @@ struct CheckedStatement: Sendable {
     case explain(PagePlan, member: MemberChoice)
     case explainSearch(ExplainSearchPlan)
     case eval(EvalPlan)
+    /// `eval R, … on SPLIT` over search rankers.
+    case evalSearch(SearchEvalPlan)
+    case search(SearchPlan)
     case sweep(SweepPlan)
     case pick(PickPlan)
     case simulate(SimulatePlan)

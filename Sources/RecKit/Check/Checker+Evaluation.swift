@@ -21,25 +21,32 @@ extension Checker {
 
   /// `eval P, … on SPLIT [metrics …] [baseline P] [by SEGMENT] [per member | long] [test t|fisher]`;
   /// nil when a formula metric can only be bound once data is read.
-  func check(_ e: Evaluation) throws(Diagnostic) -> EvalPlan? {
+  func check(_ e: Evaluation, at range: SourceRange) throws(Diagnostic) -> EvalPlan? {
     var names = e.pages
     if let baseline = e.baseline, !names.contains(where: { $0.text == baseline.text }) { names.insert(baseline, at: 0) }
     var pages: [PagePlan?] = []
     for name in names { pages.append(try pagePlan(name)) }
     let split = try requireSplit(e.split)
     let (metrics, formulas) = try resolve(e.metrics)
-    guard let formulas, !pages.contains(where: { $0 == nil }) else { return nil }
-    var test = PairedComparison.Test.t
-    if let name = e.test {
-      guard let chosen = PairedComparison.Test(rawValue: name.text) else {
-        throw Diagnostic(.unknownOption(name.text, in: "test", known: ["t", "fisher"]), at: name.range)
-      }
-      test = chosen
+    if e.perSearch {
+      throw Diagnostic(
+        .expected("'per member'", found: "'per search'"), at: Formatter.wordRange("per", in: range) ?? range)
     }
+    let test = try pairedTest(e.test)
+    guard let formulas, !pages.contains(where: { $0 == nil }) else { return nil }
     return EvalPlan(
       pages: pages.compactMap { $0 }, split: split, metrics: metrics.isEmpty ? Self.defaultMetrics : metrics, formulas: formulas,
       baseline: e.baseline?.text, segment: try e.segment.map(segment),
       layout: e.perMember ? .perMember : e.long ? .long : .wide, test: test)
+  }
+
+  /// `test t|fisher`: the paired test of a comparison with the baseline; `t` when not named.
+  func pairedTest(_ name: Identifier?) throws(Diagnostic) -> PairedComparison.Test {
+    guard let name else { return .t }
+    guard let chosen = PairedComparison.Test(rawValue: name.text) else {
+      throw Diagnostic(.unknownOption(name.text, in: "test", known: ["t", "fisher"]), at: name.range)
+    }
+    return chosen
   }
 
   /// `by member.country` or `by country`: a column of `members`.

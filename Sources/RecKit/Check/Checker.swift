@@ -88,8 +88,12 @@ package struct Checker {
       kind = .explainSearch(
         try checkExplainSearch(query: query, member: member, ranker: ranker, limit: limit, at: statement.headerRange))
       environment.declareResult(nil, from: [])
+    case .eval(let e) where try evaluatesSearches(e):
+      let plan = try checkSearchEval(e, at: statement.range)
+      environment.declareResult(nil, from: Set([plan?.split.train, plan?.split.test].compactMap { $0 }))
+      kind = plan.map { .evalSearch($0) }
     case .eval(let e):
-      let plan = try check(e)
+      let plan = try check(e, at: statement.range)
       environment.declareResult(nil, from: Set([plan?.split.train, plan?.split.test].compactMap { $0 }))
       kind = plan.map { .eval($0) }
     case .sweep(let s):
@@ -115,7 +119,11 @@ package struct Checker {
       kind = try checkImport(path, replacing: replacing, at: statement)
     case .export(let page, let path):
       kind = try checkExport(page, to: path)
-    case .search, .cluster, .uplift:
+    case .search(let search):
+      let plan = try check(search, at: statement.headerRange)
+      environment.declareResult(Self.searchSchema, from: ["titles", "plays"])
+      kind = .search(plan)
+    case .cluster, .uplift:
       throw Diagnostic(.notAvailableYet(statement.keyword), at: statement.headerRange)
     }
     return kind.map { CheckedStatement(kind: $0, statement: statement) }

@@ -83,8 +83,11 @@ enum HelpText {
       summary: "show a page's utility terms and rules, or each search result's feature contributions"),
     Statement(
       keyword: "eval",
-      syntax: ["eval P, … on SPLIT", "  metrics M, … | baseline P | by E | per member | long | test fisher|t"],
-      summary: "judge pages with metrics on a test split"),
+      syntax: [
+        "eval P, … on SPLIT", "  metrics M, … | baseline P | by E | per member | long | test fisher|t",
+        "eval R, … on SPLIT", "  metrics mrr@K, ndcg@K, recall@K, hit@K | baseline R | by E | per search | long | test fisher|t",
+      ],
+      summary: "judge pages, or search rankers, with metrics on a test split"),
     Statement(
       keyword: "sweep", syntax: ["sweep METRIC for V in A..B over P, … on SPLIT [to \"FILE.svg\"]"],
       summary: "a metric over a range of cut-offs, as a table and a chart"),
@@ -106,8 +109,8 @@ enum HelpText {
         "abtest on TABLE group COL metric COL [control \"X\"]",
       ], summary: "compare two pages, or the groups of a logged experiment"),
     Statement(
-      keyword: "search", syntax: ["search \"QUERY\" for member M [limit N]"],
-      summary: "search the catalog for a member", available: false),
+      keyword: "search", syntax: ["search \"QUERY\" for member M [with popular|truth] [limit N] [at TIME]"],
+      summary: "a member's search results, ranked"),
     Statement(
       keyword: "cluster", syntax: ["cluster members into K by plays"], summary: "group members into taste clusters",
       available: false),

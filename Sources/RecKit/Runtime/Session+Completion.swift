@@ -67,6 +67,7 @@ extension Session {
         Metric(kind: kind).needsCutoff ? kind.rawValue + "@" : kind.rawValue
       }
       return builtIn + names(for: .definition(CheckedDefinition.Kind.metric.rawValue), word: word)
+    case .ranker: return RankerPlan.builtIn.map(\.name)
     case .algorithm(let definition): return definition == "model" ? Checker.modelKinds : PolicySpec.algorithms
     case .rowSource: return RowSources.names
     case .rowExpansion: return RowSources.expansions

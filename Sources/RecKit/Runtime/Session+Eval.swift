@@ -22,8 +22,8 @@ extension Session {
     var segments: EvaluationTable.Segments?
     if let (column, range) = plan.segment { segments = try self.segments(column, at: range, judge: judge) }
     let summary = EvaluationTable.summary(
-      pages: pages, scores: scores, metrics: plan.metrics, judge: judge, baseline: plan.baseline, test: plan.test,
-      seed: seed, segments: segments, long: plan.layout == .long)
+      EvaluationTable.Subjects(pages: pages, judge: judge), scores: scores, metrics: plan.metrics,
+      baseline: plan.baseline, test: plan.test, seed: seed, segments: segments, long: plan.layout == .long)
     keepResult(summary.table, from: inputs, metricColumns: summary.metricColumns)
     show(summary.table, metricColumns: summary.metricColumns)
   }

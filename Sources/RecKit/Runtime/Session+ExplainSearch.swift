@@ -13,7 +13,7 @@ extension Session {
       throw Diagnostic(.unknownDefinition("ranker", plan.ranker, known: rankers.keys.sorted()), at: plan.rankerRange)
     }
     let plays = try table("plays", at: plan.member.range)
-    let history = try SearchHistory(
+    let history = try SearchFeatureHistory(
       plays: plays, searches: tables["searches"], tables: tablesByName, now: nil, cancellation: cancellation)
     guard var retrieval = SearchCandidates(titles: history.catalog),
       var rule = SearchIntent(titles: history.catalog)

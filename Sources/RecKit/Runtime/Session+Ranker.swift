@@ -17,7 +17,7 @@ extension Session {
     }
     let clock = ContinuousClock()
     let start = clock.now
-    let history = try SearchHistory(
+    let history = try SearchFeatureHistory(
       plays: plays, searches: tables["searches"], tables: tablesByName, now: .perMember(Self.firstSearches(log)),
       cancellation: cancellation)
     let layout = SearchFeatureLayout(features: spec.features, history: history)

@@ -39,6 +39,10 @@ extension Session {
       try explain(page, member: member)
     case .eval(let plan):
       try evaluate(plan)
+    case .evalSearch(let plan):
+      try evaluate(plan)
+    case .search(let plan):
+      try search(plan)
     case .sweep(let plan):
       try sweep(plan)
     case .pick(let plan):

@@ -50,11 +50,18 @@ enum DemoModel {
   static let popularityExponent = 1.0
   static let tasteStrength = 7.0
   static let castStrength = 1.0
+  /// e^γ: a title's weight is multiplied by it once per favourite actor it casts.
+  static let castFactor = Double.exp(castStrength)
   static let homeTilt = 2.5
   static let buzzBoost = 4.0
   static let buzzDays = 14.0
   /// Buzz is dropped after this many days (when it is below 2% of its start).
   static let buzzHorizon = 56
+
+  /// The extra weight B · exp(−age / τ) of a title released `age` days ago; 0 outside the horizon.
+  static func buzz(age: Int) -> Double {
+    (0..<buzzHorizon).contains(age) ? buzzBoost * Double.exp(-Double(age) / buzzDays) : 0
+  }
   /// Redraws when the drawn title was already started and is not an unfinished series.
   static let redraws = 6
 

@@ -82,20 +82,30 @@ struct DemoSimulator {
       for t in catalog.filmography[actor] { favouritesInCast[t] += 1 }
     }
     let country = members.country[m]
-    let castFactor = Double.exp(DemoModel.castStrength)
     weightFacts.withUnsafeBufferPointer { facts in
       genreFactor.withUnsafeBufferPointer { factor in
         favouritesInCast.withUnsafeBufferPointer { cast in
           personal.load { k, _ in
             let f = facts[k]
-            let home = Int(f.homeCountry) == country ? DemoModel.homeTilt : 1
-            var w = f.popularity * factor[Int(f.genre0)] * factor[Int(f.genre1)] * factor[Int(f.genre2)] * home
-            for _ in 0..<cast[Int(f.title)] { w *= castFactor }
-            return w
+            return Self.weight(
+              popularity: f.popularity, genreFactors: (factor[Int(f.genre0)], factor[Int(f.genre1)], factor[Int(f.genre2)]),
+              atHome: Int(f.homeCountry) == country, favouritesInCast: cast[Int(f.title)])
           }
         }
       }
     }
+  }
+
+  /// A member's weight of one title, from its popularity^α, the member's factor exp(β · taste) of
+  /// each of its genre slots, whether it comes from the member's country, and how many of the
+  /// member's favourite actors it casts; multiplied in that order.
+  @inline(__always)
+  static func weight(
+    popularity: Double, genreFactors f: (Double, Double, Double), atHome: Bool, favouritesInCast: Int
+  ) -> Double {
+    var w = popularity * f.0 * f.1 * f.2 * (atHome ? DemoModel.homeTilt : 1)
+    for _ in 0..<favouritesInCast { w *= DemoModel.castFactor }
+    return w
   }
 
   /// How much the member likes title `t` (0…1): a logistic of genre affinity and favourite cast.

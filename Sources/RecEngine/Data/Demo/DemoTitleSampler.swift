@@ -10,9 +10,7 @@ struct DemoReleaseIndex: Sendable {
   init(catalog: DemoCatalog) {
     order = catalog.indices.sorted { (catalog.releasedDay[$0], $0) < (catalog.releasedDay[$1], $1) }
     releasedDay = order.map { catalog.releasedDay[$0] }
-    buzz = (0..<DemoModel.buzzHorizon).map {
-      DemoModel.buzzBoost * Double.exp(-Double($0) / DemoModel.buzzDays)
-    }
+    buzz = (0..<DemoModel.buzzHorizon).map(DemoModel.buzz)
   }
 
   /// The number of titles released on or before `day` (they are `order[0..<n]`).

@@ -8,7 +8,7 @@ import RecCore
 /// either, every play and search, "now" being the latest play. Members without an end of their
 /// own have no history under `.perMember`, so popularity counts only the plays of members who
 /// searched, each before their own first search.
-package final class SearchHistory: Sendable {
+package final class SearchFeatureHistory: Sendable {
   let index: HistoryIndex
   let covisit: NeighbourIndex
   /// Dense title number of each catalog row, -1 for a row no title has.

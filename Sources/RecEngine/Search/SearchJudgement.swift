@@ -1,0 +1,71 @@
+import RecCore
+import Synchronization
+
+/// The searches an `eval` over rankers judges: every row of a searches table (`member`, `query`,
+/// `at`, `clicked`) with a click; its relevant title is the clicked one. A ranker's list for a
+/// search is its candidates ranked by score (`SearchResults`), and a click not among them has
+/// no rank: 0 in every metric.
+package struct SearchJudgement: Sendable {
+  /// The judged rows of the table, ascending.
+  package let rows: [Int]
+  package let requests: [SearchRequest]
+  /// The clicked title of each judged search.
+  package let clicked: [Int]
+
+  /// The searches of `table` with a member, a query, a time and a click.
+  /// - Complexity: O(rows).
+  package init(searches table: Table) {
+    var rows: [Int] = []
+    var requests: [SearchRequest] = []
+    var clicked: [Int] = []
+    if let member = table["member"]?.integers, let at = table["at"]?.integers, let click = table["clicked"]?.integers,
+      let query = table["query"], case .string(let codes, let dict) = query.storage
+    {
+      for i in 0..<table.count where member[i] != Int.min && at[i] != Int.min && click[i] != Int.min && codes[i] >= 0 {
+        rows.append(i)
+        requests.append(SearchRequest(member: member[i], query: dict.strings[Int(codes[i])], at: at[i]))
+        clicked.append(click[i])
+      }
+    }
+    self.rows = rows
+    self.requests = requests
+    self.clicked = clicked
+  }
+
+  /// Where `ranker` places each judged search's click (1-based), nil when not retrieved. The
+  /// searches are shared out over the cores, each part with its own copy of `candidates`.
+  package func ranks(
+    _ ranker: any SearchRanker, candidates: SearchCandidates, history: SearchHistory,
+    cancellation: Cancellation = .never
+  ) throws(Diagnostic) -> [Int?] {
+    let n = requests.count
+    let parts = max(1, min(n / 256, 64))
+    let results = Mutex<[[Int?]]>(Array(repeating: [], count: parts))
+    inParallel(parts) { c in
+      var source = candidates
+      var out: [Int?] = []
+      for i in (c * n / parts)..<((c + 1) * n / parts) {
+        if i % 64 == 0 && cancellation.isCancelled { return }
+        let results = SearchResults.rank(requests[i], ranker: ranker, candidates: &source, history: history)
+        out.append(results.rank(of: clicked[i]))
+      }
+      results.withLock { $0[c] = out }
+    }
+    try cancellation.check()
+    return results.withLock { $0.flatMap { $0 } }
+  }
+
+  /// `metric` (a ranking metric at a cut-off) for each search, from the rank of its one relevant
+  /// title: `mrr@k` 1/r, `ndcg@k` 1/log₂(r + 1), `recall@k` and `hit@k` 1, when r ≤ k; else 0.
+  package static func scores(_ metric: Metric, ranks: [Int?]) -> [Double] {
+    let k = metric.k ?? 0
+    return ranks.map { r in
+      metric.score(hits: HitRanks(ranks: r.map { $0 <= k ? [$0] : [] } ?? [], relevantCount: 1))
+    }
+  }
+
+  /// Whether `metric` judges searches: `mrr`, `ndcg`, `recall` or `hit` at a cut-off, no variant.
+  package static func judges(_ metric: Metric) -> Bool {
+    [.mrr, .ndcg, .recall, .hit].contains(metric.kind) && metric.k != nil && metric.grid == nil && metric.variant == nil
+  }
+}
