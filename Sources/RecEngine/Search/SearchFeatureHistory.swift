@@ -117,10 +117,4 @@ package final class SearchFeatureHistory: Sendable {
 
   /// The catalog the history was indexed with.
   package var catalog: Table { index.titlesTable }
-
-  /// "Now" for everyone: the cut, or the latest play.
-  package var now: Int { index.now }
-
-  /// Whether the member id is known to `members` or by a play of the history.
-  package func knows(member: Int) -> Bool { index.memberNumber[member] != nil }
 }

@@ -1,0 +1,47 @@
+import Synchronization
+
+/// A trained ranker as `search`, `eval` and `explain search` use it: each search's candidates
+/// scored by the model's click probability, their features read from a `SearchFeatureHistory`
+/// of the history the statement gives (every play and search before its "now"), built once on
+/// the first search and shared by the threads that judge the rest.
+package final class LearnedSearchRanker: SearchRanker {
+  package let ranker: LearnedRanker
+  /// The catalog and members the features read.
+  private let tables: [String: Table]
+  private let features = BuiltOnce<SearchFeatureHistory?>()
+  /// Intent rules ready for reuse: each indexes the catalog's prefixes as queries need them.
+  private let rules = Mutex<[SearchIntent]>([])
+
+  package init(_ ranker: LearnedRanker, tables: [String: Table]) {
+    self.ranker = ranker
+    self.tables = tables
+  }
+
+  package var sources: [SearchCandidates.Source] { ranker.sources }
+  package var candidateLimit: Int? { ranker.limit }
+
+  package func scores(for search: SearchRequest, candidates: SearchCandidates.Retrieved, history: SearchHistory) -> [Double] {
+    featureRows(for: search, candidates: candidates, history: history).map { $0.isEmpty ? .nan : ranker.probability($0) }
+  }
+
+  /// One feature row per candidate, in the candidates' order (none without a catalog).
+  package func featureRows(
+    for search: SearchRequest, candidates: SearchCandidates.Retrieved, history: SearchHistory
+  ) -> [[Double]] {
+    let tables = self.tables
+    guard
+      let past = features.value({ () -> SearchFeatureHistory? in
+        try? SearchFeatureHistory(
+          plays: history.plays, searches: history.searches, tables: tables, now: .cut(history.now))
+      }),
+      var rule = rules.withLock({ $0.popLast() }) ?? SearchIntent(titles: past.catalog)
+    else { return candidates.rows.map { _ in [] } }
+    var values: [Double] = []
+    ranker.layout.rows(
+      member: search.member, query: search.query, at: search.at, candidates: candidates.rows, history: past,
+      rule: &rule, into: &values)
+    rules.withLock { $0.append(rule) }
+    let width = ranker.layout.columns.count
+    return candidates.rows.indices.map { c in Array(values[(c * width)..<((c + 1) * width)]) }
+  }
+}
