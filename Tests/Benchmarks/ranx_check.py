@@ -12,6 +12,11 @@ Two uses:
       dropped), gives ranx that list, and prints ranx's value of every metric for every member
       as JSON. Needs `pip install ranx`.
 
+  ranx_check.py search Tests/RecKitTests/Fixtures/ranx/search_lists.json > Tests/RecKitTests/Fixtures/ranx/search_ranx.json
+      reads search rankers' ranked lists as rec exports them (per search: its titles in rank
+      order, cut at the largest cut-off, and the one clicked title) and prints ranx's mrr, ndcg,
+      recall and hit_rate of every search as JSON.
+
 ranx orders a run by score and leaves the order of equal scores unspecified (an unstable
 argsort, reversed); trec_eval breaks ties by document id descending. So the list goes to ranx
 with strictly decreasing scores (length − rank): both tools then judge the very same ranking.
@@ -84,6 +89,26 @@ def check(path):
     return {"ranx": version("ranx"), "members": len(runs), "values": values}
 
 
+SEARCH_METRICS = ["mrr", "ndcg", "recall", "hit_rate"]
+
+
+def check_search(path):
+    import ranx
+    from importlib.metadata import version
+
+    with open(path) as f:
+        fixture = json.load(f)
+    searches = fixture["searches"]
+    qrels = ranx.Qrels({s["search"]: {str(s["clicked"]): 1} for s in searches})
+    run = ranx.Run(
+        {s["search"]: {str(t): float(len(s["titles"]) - i) for i, t in enumerate(s["titles"])} for s in searches}
+    )
+    names = [f"{metric}@{k}" for metric in SEARCH_METRICS for k in fixture["cutoffs"]]
+    ranx.evaluate(qrels, run, names, make_comparable=True)
+    values = {name: {s["search"]: float(run.scores[name][s["search"]]) for s in searches} for name in names}
+    return {"ranx": version("ranx"), "searches": len(searches), "values": values}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command")
@@ -93,6 +118,8 @@ def main():
     if len(sys.argv) > 1 and sys.argv[1] == "generate":
         args = parser.parse_args()
         result = generate(args.seed, args.members)
+    elif len(sys.argv) == 3 and sys.argv[1] == "search":
+        result = check_search(sys.argv[2])
     elif len(sys.argv) == 2:
         result = check(sys.argv[1])
     else:
@@ -104,7 +131,7 @@ def main():
 
 def dumps(result):
     """JSON with each member (fixture) or each metric (ranx values) on one line, for short diffs."""
-    key = "members" if isinstance(result["members"], list) else "values"
+    key = "members" if isinstance(result.get("members"), list) else "values"
     body = result[key]
     lines = [json.dumps(v, sort_keys=True) for v in body] if isinstance(body, list) else [
         f"{json.dumps(name)}: {json.dumps(body[name])}" for name in sorted(body)

@@ -105,6 +105,13 @@ import Testing
         == "load table t from \"f.csv\" map a = b na \"NA\", \"\" types a: int, at: time\n")
   }
 
+  @Test func searchAndItsEvalClausesFormat() throws {
+    #expect(
+      try formatted(#"search   "the k"  for member 42 with truth limit 5 at 2026-06-15T20:00"#)
+        == "search \"the k\" for member 42 with truth limit 5 at 2026-06-15T20:00\n")
+    #expect(try formatted("eval popular on after metrics mrr@10 per search") == "eval popular on after\n  metrics mrr@10\n  per search\n")
+  }
+
   @Test func literalsKeepTheirSpelling() throws {
     let text = "from t | where a in [1_000, 0.50, 2.5%, 90s, 2w, 2026-06-01, 2026-06-01T18:30, 4x5, true] and b in 1 .. 10\n"
     #expect(

@@ -10,7 +10,8 @@ extension DemoWorld {
     let m = member - 1
     let t = title - 1
     guard members.indices.contains(m), catalog.indices.contains(t) else { return 0 }
-    let day = at >= 0 ? at / 86_400 : -((-at - 1) / 86_400) - 1
+    // The day that holds `at`, rounding down before 1970 too.
+    let day = at / 86_400 - (at % 86_400 < 0 ? 1 : 0)
     let age = day - catalog.releasedDay[t]
     guard age >= 0 else { return 0 }
     let taste = members.taste(of: m)
