@@ -9,6 +9,14 @@ package struct FeatureMatrix: Sendable {
 
   package init(columns: Int) { self.columns = columns }
 
+  /// Rows already rounded, one after the other (`values.count` a multiple of `columns`).
+  package init(columns: Int, values: [Float]) {
+    precondition(columns > 0 && values.count % columns == 0, "whole rows")
+    self.columns = columns
+    self.values = values
+    count = values.count / columns
+  }
+
   /// Appends one row of `columns` values.
   /// - Complexity: O(columns) amortised.
   package mutating func append<C: Collection<Double>>(_ row: C) {

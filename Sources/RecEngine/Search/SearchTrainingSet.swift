@@ -4,10 +4,12 @@ import RecCore
 /// is among its candidates, the clicked title (label 1) and `negatives` other candidates drawn
 /// without replacement (all of them when nil), with their features.
 ///
-/// Features read the history before each member's first search of the table (`SearchFeatureHistory`
-/// with `.perMember`). Negatives are drawn search by search, in table order, from one seeded
-/// stream (a partial Fisher–Yates shuffle of the other candidates in id order); the rows are
-/// then permuted once by a second stream, the order both fits visit them in.
+/// Features read the history before each member's first search of the table
+/// (`SearchFeatureHistory` with `.perMember`). Negatives are drawn search by search, in table
+/// order, from one seeded stream (a partial Fisher–Yates shuffle of the other candidates in id
+/// order); the rows are then permuted once by a second stream, the order both fits visit them in.
+/// Retrieval and features run on every core, in chunks of searches; the draws, which must follow
+/// table order, run between them on one.
 package struct SearchTrainingSet: Sendable {
   /// Where each row came from: the search's row in the table (0-based), its member, query and
   /// time, the candidate title id and the label.
@@ -34,40 +36,67 @@ package struct SearchTrainingSet: Sendable {
     limit: Int?, negatives: Int?, seed: UInt64, cancellation: Cancellation = .never
   ) throws(Diagnostic) {
     matrix = FeatureMatrix(columns: layout.columns.count)
-    guard var retrieval = SearchCandidates(titles: history.index.titlesTable),
-      var rule = SearchIntent(titles: history.index.titlesTable),
+    guard let retrieval = SearchCandidates(titles: history.catalog), let rule = SearchIntent(titles: history.catalog),
       let members = table["member"]?.integers, let times = table["at"]?.integers,
       let clicked = table["clicked"]?.integers, let queries = table["query"]
     else { return }
-    var draws = Self.random(seed: seed, .negatives)
-    var values: [Double] = []
+    var rows: [Int] = []
+    var texts: [String] = []
     for i in 0..<table.count where clicked[i] != Int.min && members[i] != Int.min && times[i] != Int.min {
-      if i % 1024 == 0 { try cancellation.check() }
       guard case .string(let q) = queries.value(at: i) else { continue }
-      let found = retrieval.retrieve(q, at: times[i], popularity: history.popularityByRow, sources: sources, limit: limit)
-      guard let hit = found.titles.firstIndex(of: clicked[i]) else {
+      rows.append(i)
+      texts.append(q)
+    }
+    let parts = chunks(of: rows.count, into: max(1, min(rows.count / 256, 64)))
+    let found = parallelMap(parts.count) { c in
+      var source = retrieval
+      return parts[c].map { k in
+        cancellation.isCancelled
+          ? SearchCandidates.Retrieved(titles: [], rows: [], sources: [])
+          : source.retrieve(texts[k], at: times[rows[k]], popularity: history.popularityByRow, sources: sources, limit: limit)
+      }
+    }.flatMap { $0 }
+    try cancellation.check()
+
+    var draws = Self.random(seed: seed, .negatives)
+    var kept: [(k: Int, rows: [Int])] = []
+    for (k, candidates) in found.enumerated() {
+      let i = rows[k]
+      guard let hit = candidates.titles.firstIndex(of: clicked[i]) else {
         skipped += 1
         continue
       }
-      var others = Array(found.rows.indices.filter { $0 != hit })
-      let k = min(negatives ?? others.count, others.count)
-      for j in 0..<k { others.swapAt(j, j + draws.below(others.count - j)) }
-      let chosen = [hit] + others.prefix(k)
+      var others = Array(candidates.rows.indices.filter { $0 != hit })
+      let n = min(negatives ?? others.count, others.count)
+      for j in 0..<n { others.swapAt(j, j + draws.below(others.count - j)) }
+      let chosen = [hit] + others.prefix(n)
       searches += 1
       for c in chosen {
         search.append(i)
         member.append(members[i])
-        query.append(q)
+        query.append(texts[k])
         at.append(times[i])
-        title.append(found.titles[c])
+        title.append(candidates.titles[c])
         label.append(c == hit)
       }
-      values.removeAll(keepingCapacity: true)
-      layout.rows(
-        member: members[i], query: q, at: times[i], candidates: chosen.map { found.rows[$0] }, history: history,
-        rule: &rule, into: &values)
-      for r in 0..<chosen.count { matrix.append(values[(r * matrix.columns)..<((r + 1) * matrix.columns)]) }
+      kept.append((k, chosen.map { candidates.rows[$0] }))
     }
+
+    let groups = chunks(of: kept.count, into: max(1, min(kept.count / 256, 64)))
+    let values = parallelMap(groups.count) { g in
+      var rule = rule
+      var out: [Float] = []
+      var row: [Double] = []
+      for (k, candidates) in kept[groups[g]] where !cancellation.isCancelled {
+        row.removeAll(keepingCapacity: true)
+        layout.rows(
+          member: members[rows[k]], query: texts[k], at: times[rows[k]], candidates: candidates, history: history,
+          rule: &rule, into: &row)
+        out.append(contentsOf: row.lazy.map { Float($0) })
+      }
+      return out
+    }
+    try cancellation.check()
     var order = Array(0..<label.count)
     var shuffle = Self.random(seed: seed, .order)
     for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, shuffle.below(i + 1)) }
@@ -75,7 +104,7 @@ package struct SearchTrainingSet: Sendable {
       order.map { search[$0] }, order.map { member[$0] }, order.map { query[$0] }, order.map { at[$0] },
       order.map { title[$0] }, order.map { label[$0] }
     )
-    matrix = matrix.permuted(order)
+    matrix = FeatureMatrix(columns: layout.columns.count, values: values.flatMap { $0 }).permuted(order)
   }
 
   package var count: Int { label.count }
