@@ -36,7 +36,7 @@ package struct SearchTrainingSet: Sendable {
     limit: Int?, negatives: Int?, seed: UInt64, cancellation: Cancellation = .never
   ) throws(Diagnostic) {
     matrix = FeatureMatrix(columns: layout.columns.count)
-    guard let retrieval = SearchCandidates(titles: history.catalog), let rule = SearchIntent(titles: history.catalog),
+    guard var retrieval = SearchCandidates(titles: history.catalog), var rule = SearchIntent(titles: history.catalog),
       let members = table["member"]?.integers, let times = table["at"]?.integers,
       let clicked = table["clicked"]?.integers, let queries = table["query"]
     else { return }
@@ -47,6 +47,7 @@ package struct SearchTrainingSet: Sendable {
       rows.append(i)
       texts.append(q)
     }
+    Self.prepare(&retrieval, &rule, for: texts)
     let parts = chunks(of: rows.count, into: max(1, min(rows.count / 256, 64)))
     let found = parallelMap(parts.count) { c in
       var source = retrieval
@@ -108,4 +109,16 @@ package struct SearchTrainingSet: Sendable {
   }
 
   package var count: Int { label.count }
+
+  /// Builds the prefix indexes that queries of these lengths read, once, before the rule and the
+  /// retrieval are copied to every chunk (each copy would otherwise build them again): a query of
+  /// n letters reads the indexes of lengths n − 1, n and n + 1.
+  private static func prepare(_ retrieval: inout SearchCandidates, _ rule: inout SearchIntent, for queries: [String]) {
+    let lengths = Set(queries.map { $0.lowercased().drop { $0 == " " || $0 == "\t" }.count })
+    for n in lengths.sorted() where n > 0 {
+      let probe = String(repeating: "a", count: n)
+      _ = rule.prefixRows(probe, typos: 1)
+      _ = retrieval.retrieve(probe, at: Int.max, popularity: [], sources: [.prefix(typos: 1)])
+    }
+  }
 }
