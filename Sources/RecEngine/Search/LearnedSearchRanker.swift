@@ -9,8 +9,8 @@ package final class LearnedSearchRanker: SearchRanker {
   /// The catalog and members the features read.
   private let tables: [String: Table]
   private let features = BuiltOnce<SearchFeatureHistory?>()
-  /// Intent rules ready for reuse: each indexes the catalog's prefixes as queries need them.
-  private let rules = Mutex<[SearchIntent]>([])
+  /// Matchers ready for reuse: each indexes the catalog's prefixes as queries need them.
+  private let matchers = Mutex<[QueryMatcher]>([])
 
   package init(_ ranker: LearnedRanker, tables: [String: Table]) {
     self.ranker = ranker
@@ -34,13 +34,13 @@ package final class LearnedSearchRanker: SearchRanker {
         try? SearchFeatureHistory(
           plays: history.plays, searches: history.searches, tables: tables, now: .cut(history.now))
       }),
-      var rule = rules.withLock({ $0.popLast() }) ?? SearchIntent(titles: past.catalog)
+      var matcher = matchers.withLock({ $0.popLast() }) ?? QueryMatcher(titles: past.catalog)
     else { return candidates.rows.map { _ in [] } }
     var values: [Double] = []
     ranker.layout.rows(
       member: search.member, query: search.query, at: search.at, candidates: candidates.rows, history: past,
-      rule: &rule, into: &values)
-    rules.withLock { $0.append(rule) }
+      matcher: &matcher, into: &values)
+    matchers.withLock { $0.append(matcher) }
     let width = ranker.layout.columns.count
     return candidates.rows.indices.map { c in Array(values[(c * width)..<((c + 1) * width)]) }
   }

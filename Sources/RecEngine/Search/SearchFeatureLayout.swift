@@ -46,10 +46,10 @@ package struct SearchFeatureLayout: Sendable {
   /// - Complexity: O(candidates · columns) plus the member's history (affinity reads their 20
   ///   latest titles' neighbours).
   package func rows(
-    member: Int, query: String, at: Int, candidates: [Int], history: SearchFeatureHistory, rule: inout SearchIntent,
+    member: Int, query: String, at: Int, candidates: [Int], history: SearchFeatureHistory, matcher: inout QueryMatcher,
     into out: inout [Double]
   ) {
-    let search = SearchContext(member: member, query: query, at: at, history: history, layout: self, rule: &rule)
+    let search = SearchContext(member: member, query: query, at: at, history: history, layout: self, matcher: &matcher)
     let width = columns.count
     var row = [Double](repeating: 0, count: width)
     for candidate in candidates {
@@ -83,15 +83,16 @@ private struct SearchContext {
   /// Share of the member's history plays in each genre code.
   let genreShare: [Double]
 
-  init(member: Int, query: String, at: Int, history: SearchFeatureHistory, layout: SearchFeatureLayout, rule: inout SearchIntent) {
+  init(member: Int, query: String, at: Int, history: SearchFeatureHistory, layout: SearchFeatureLayout, matcher: inout QueryMatcher) {
     self.history = history
     self.layout = layout
     self.at = at
     let normalised = SearchIntent.normalised(query)
     queryLength = Double(normalised.count)
-    explore = rule.classify(query) == .explore
-    exact = Set(rule.prefixRows(query, typos: 0))
-    nearly = Set(rule.prefixRows(query, typos: 1))
+    let matches = matcher.matches(query)
+    explore = matches.explore
+    exact = matches.exact
+    nearly = matches.nearly
     queryClicks = history.queryClicks[query] ?? [:]
     prefixClicks = history.prefixClicks[SearchFeatureHistory.firstThree(query)] ?? [:]
     let index = history.index

@@ -36,7 +36,7 @@ package struct SearchTrainingSet: Sendable {
     limit: Int?, negatives: Int?, seed: UInt64, cancellation: Cancellation = .never
   ) throws(Diagnostic) {
     matrix = FeatureMatrix(columns: layout.columns.count)
-    guard var retrieval = SearchCandidates(titles: history.catalog), var rule = SearchIntent(titles: history.catalog),
+    guard var retrieval = SearchCandidates(titles: history.catalog), var matcher = QueryMatcher(titles: history.catalog),
       let members = table["member"]?.integers, let times = table["at"]?.integers,
       let clicked = table["clicked"]?.integers, let queries = table["query"]
     else { return }
@@ -47,7 +47,8 @@ package struct SearchTrainingSet: Sendable {
       rows.append(i)
       texts.append(q)
     }
-    Self.prepare(&retrieval, &rule, for: texts)
+    Self.prepare(&retrieval, for: texts)
+    matcher.prepare(for: texts)
     let parts = chunks(of: rows.count, into: max(1, min(rows.count / 256, 64)))
     let found = parallelMap(parts.count) { c in
       var source = retrieval
@@ -85,14 +86,14 @@ package struct SearchTrainingSet: Sendable {
 
     let groups = chunks(of: kept.count, into: max(1, min(kept.count / 256, 64)))
     let values = parallelMap(groups.count) { g in
-      var rule = rule
+      var matcher = matcher
       var out: [Float] = []
       var row: [Double] = []
       for (k, candidates) in kept[groups[g]] where !cancellation.isCancelled {
         row.removeAll(keepingCapacity: true)
         layout.rows(
           member: members[rows[k]], query: texts[k], at: times[rows[k]], candidates: candidates, history: history,
-          rule: &rule, into: &row)
+          matcher: &matcher, into: &row)
         out.append(contentsOf: row.lazy.map { Float($0) })
       }
       return out
@@ -110,15 +111,12 @@ package struct SearchTrainingSet: Sendable {
 
   package var count: Int { label.count }
 
-  /// Builds the prefix indexes that queries of these lengths read, once, before the rule and the
-  /// retrieval are copied to every chunk (each copy would otherwise build them again): a query of
-  /// n letters reads the indexes of lengths n − 1, n and n + 1.
-  private static func prepare(_ retrieval: inout SearchCandidates, _ rule: inout SearchIntent, for queries: [String]) {
+  /// Builds the prefix indexes that queries of these lengths read, once, before the retrieval is
+  /// copied to every chunk (each copy would otherwise build them again), as `QueryMatcher.prepare`.
+  private static func prepare(_ retrieval: inout SearchCandidates, for queries: [String]) {
     let lengths = Set(queries.map { $0.lowercased().drop { $0 == " " || $0 == "\t" }.count })
     for n in lengths.sorted() where n > 0 {
-      let probe = String(repeating: "a", count: n)
-      _ = rule.prefixRows(probe, typos: 1)
-      _ = retrieval.retrieve(probe, at: Int.max, popularity: [], sources: [.prefix(typos: 1)])
+      _ = retrieval.retrieve(String(repeating: "a", count: n), at: Int.max, popularity: [], sources: [.prefix(typos: 1)])
     }
   }
 }
