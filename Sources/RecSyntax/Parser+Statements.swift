@@ -292,7 +292,7 @@ extension Parser {
   /// ```
   /// eval = "eval" names "on" name { evalClause } { clauseLine evalClause { evalClause } } ;
   /// evalClause = "metrics" metricRef { "," metricRef } | "baseline" name | "by" expression
-  ///            | "per" "member" | "long" | "test" name ;
+  ///            | "per" ( "member" | "search" ) | "long" | "test" name ;
   /// ```
   mutating func parseEval() throws(Diagnostic) -> Evaluation {
     let indentation = token.indentation

@@ -79,3 +79,10 @@ import Testing
     #expect(SearchCandidates.Source.prefix(typos: 1).description == "prefix")
   }
 }
+
+extension SearchCandidatesTests {
+  @Test func aQueryLongerThanAnyNameReachesNothingQuickly() throws {
+    #expect(try retrieve(String(repeating: "the kitchen ", count: 5_000)).titles == [])
+    #expect(try retrieve("the kitchenx").titles == [10])  // one character added
+  }
+}

@@ -24,6 +24,8 @@ package struct SearchIntent: Sendable {
   private let named: Set<String>
   /// Lowercased title names, as characters, by catalog row (empty where the name is missing).
   private let names: [[Character]]
+  /// The longest name's length: a longer query, even one edit shorter, is no name's prefix.
+  private let longestName: Int
   /// Per prefix length L: the names' prefixes of that length, each with the rows that have it.
   private var prefixes: [Int: [[Character]: [Int32]]] = [:]
   /// Per prefix length L: each prefix with character i deleted, keyed with i (for replacements).
@@ -39,6 +41,7 @@ package struct SearchIntent: Sendable {
       if case .string(let s) = name.value(at: i) { return Array(s.lowercased()) }
       return []
     }
+    longestName = names.map(\.count).max() ?? 0
     var named: Set<String> = []
     for list in ["genres", "cast", "directors"] {
       guard let column = titles[list], case .list(_, _, let dict) = column.storage else { continue }
@@ -67,27 +70,33 @@ package struct SearchIntent: Sendable {
   package mutating func prefixRows(_ query: String, typos: Int) -> [Int] {
     let chars = Array(query.lowercased().drop { $0 == " " || $0 == "\t" })
     let n = chars.count
-    guard n > 0, chars.contains(where: { $0 != " " && $0 != "\t" }) else { return [] }
-    var rows = Set(prefixMap(n)[chars] ?? [])
-    guard typos > 0 else { return rows.sorted().map(Int.init) }
-    // A character dropped from the prefix meant: the query is that prefix minus one character.
-    if n >= 3 { rows.formUnion(deletedAny(n + 1)[chars] ?? []) }
-    if n >= 4 {
-      // A character added: the query minus one character is a shorter prefix.
-      let shorter = prefixMap(n - 1)
-      for i in 0..<n { rows.formUnion(shorter[Self.deleting(i, from: chars)] ?? []) }
-      // Two neighbours swapped.
-      let same = prefixMap(n)
-      for i in 0..<(n - 1) where chars[i] != chars[i + 1] {
-        var swapped = chars
-        swapped.swapAt(i, i + 1)
-        rows.formUnion(same[swapped] ?? [])
+    guard n > 0, n <= longestName + 1, chars.contains(where: { $0 != " " && $0 != "\t" }) else { return [] }
+    var rows = prefixMap(n)[chars] ?? []
+    if typos > 0 {
+      // A character dropped from the prefix meant: the query is that prefix minus one character.
+      if n >= 3 { rows += deletedAny(n + 1)[chars] ?? [] }
+      if n >= 4 {
+        // A character added: the query minus one character is a shorter prefix.
+        let shorter = prefixMap(n - 1)
+        for i in 0..<n { rows += shorter[Self.deleting(i, from: chars)] ?? [] }
+        // Two neighbours swapped.
+        let same = prefixMap(n)
+        for i in 0..<(n - 1) where chars[i] != chars[i + 1] {
+          var swapped = chars
+          swapped.swapAt(i, i + 1)
+          rows += same[swapped] ?? []
+        }
+        // One character replaced: equal once character i is deleted from both.
+        let replaced = deletedAt(n)
+        for i in 0..<n { rows += replaced[Self.keyed(i, Self.deleting(i, from: chars))] ?? [] }
       }
-      // One character replaced: equal once character i is deleted from both.
-      let replaced = deletedAt(n)
-      for i in 0..<n { rows.formUnion(replaced[Self.keyed(i, Self.deleting(i, from: chars))] ?? []) }
     }
-    return rows.sorted().map(Int.init)
+    // Ascending, each row once: a row reached by several edits is listed by each.
+    rows.sort()
+    var out: [Int] = []
+    out.reserveCapacity(rows.count)
+    for row in rows where out.last != Int(row) { out.append(Int(row)) }
+    return out
   }
 
   private static func deleting(_ i: Int, from chars: [Character]) -> [Character] {

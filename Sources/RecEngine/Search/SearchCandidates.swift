@@ -51,6 +51,10 @@ package struct SearchCandidates: Sendable {
   private var rule: SearchIntent
   /// Title id by catalog row, `Int.min` for a row that is no title (no id, or a repeated one).
   private let ids: [Int]
+  /// The rows that are titles in ascending id order, and each such row's place in it, so that
+  /// ordering by id sorts plain integers.
+  private let byID: [Int32]
+  private let idPlace: [Int32]
   /// The first second a row's title is available, `Int.min` when its release is unknown.
   private let availableFrom: [Int]
   /// Per named source: normalised name → the rows that carry it, ascending.
@@ -65,6 +69,12 @@ package struct SearchCandidates: Sendable {
       let id = idValues[row]
       return id != Int.min && seen.insert(id).inserted ? id : Int.min
     }
+    let titleIDs = ids
+    let order = titleIDs.indices.filter { titleIDs[$0] != Int.min }.sorted { titleIDs[$0] < titleIDs[$1] }
+    var idPlace = [Int32](repeating: -1, count: titleIDs.count)
+    for (place, row) in order.enumerated() { idPlace[row] = Int32(place) }
+    byID = order.map(Int32.init)
+    self.idPlace = idPlace
     let released = titles["released"].flatMap { $0.type == .date ? $0.integers : nil }
     availableFrom = (0..<titles.count).map { row in
       guard let day = released?[row], day != Int.min else { return Int.min }
@@ -91,6 +101,12 @@ package struct SearchCandidates: Sendable {
 
   /// The intent of `query` by the catalog rule (`intent(query)`), on the same indexes.
   package mutating func intent(of query: String) -> SearchIntent.Kind { rule.classify(query) }
+
+  /// Builds the prefix indexes `queries` need, so that copies made afterwards (one per core)
+  /// share them instead of each building its own.
+  package mutating func prepare(for queries: some Sequence<String>) {
+    for query in Set(queries) { _ = rule.prefixRows(query, typos: 1) }
+  }
 
   /// The number of catalog rows, the length `popularity` arrays have.
   package var catalogRows: Int { ids.count }
@@ -121,26 +137,34 @@ package struct SearchCandidates: Sendable {
   package mutating func retrieve(
     _ query: String, at: Int, popularity: [Int], sources: [Source] = Source.all, limit: Int? = nil
   ) -> Retrieved {
-    var reachedBy: [Int: UInt64] = [:]  // row → bit s set when sources[s] reached it
+    // Per catalog row, bit s set when sources[s] reached it; `rows` lists each reached row once.
+    var reachedBy = [UInt64](repeating: 0, count: ids.count)
+    var rows: [Int] = []
     let key = SearchIntent.normalised(query)
     for (s, source) in sources.enumerated() {
-      let rows: [Int]
+      let found: [Int]
       switch source {
-      case .prefix(let typos): rows = rule.prefixRows(query, typos: typos)
-      default: rows = (byName[source]?[key] ?? []).map(Int.init)
+      case .prefix(let typos): found = rule.prefixRows(query, typos: typos)
+      default: found = (byName[source]?[key] ?? []).map(Int.init)
       }
-      for row in rows where ids[row] != Int.min && availableFrom[row] <= at {
-        reachedBy[row, default: 0] |= 1 << UInt64(s & 63)
+      for row in found where ids[row] != Int.min && availableFrom[row] <= at {
+        if reachedBy[row] == 0 { rows.append(row) }
+        reachedBy[row] |= 1 << UInt64(s & 63)
       }
     }
-    var rows = Array(reachedBy.keys)
+    // Each row as its place in id order, below (with a limit) its plays counted down from the top.
+    var keys = rows.map { UInt64(idPlace[$0]) }
     if let limit, rows.count > limit {
-      let plays = { (row: Int) in row < popularity.count ? popularity[row] : 0 }
-      rows.sort { plays($0) != plays($1) ? plays($0) > plays($1) : ids[$0] < ids[$1] }
-      rows = Array(rows.prefix(max(0, limit)))
+      for (i, row) in rows.enumerated() {
+        let plays = row < popularity.count ? UInt64(clamping: max(0, popularity[row])) : 0
+        keys[i] |= (UInt64(UInt32.max) - min(plays, UInt64(UInt32.max))) << 32
+      }
+      keys.sort()
+      keys = keys.prefix(max(0, limit)).map { $0 & UInt64(UInt32.max) }
     }
-    rows.sort { ids[$0] < ids[$1] }
-    let used = rows.reduce(UInt64(0)) { $0 | (reachedBy[$1] ?? 0) }
+    keys.sort()
+    rows = keys.map { Int(byID[Int($0)]) }
+    let used = rows.reduce(UInt64(0)) { $0 | reachedBy[$1] }
     return Retrieved(
       titles: rows.map { ids[$0] }, rows: rows,
       sources: sources.indices.filter { used & (1 << UInt64($0 & 63)) != 0 }.map { sources[$0] })

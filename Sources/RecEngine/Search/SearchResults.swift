@@ -18,11 +18,11 @@ package struct SearchResults: Sendable {
     let candidates = source.retrieve(
       search.query, at: search.at, popularity: history.popularity, sources: ranker.sources, limit: ranker.candidateLimit)
     let raw = ranker.scores(for: search, candidates: candidates, history: history)
-    let scores = candidates.titles.indices.map { i in i < raw.count && !raw[i].isNaN ? raw[i] : -Double.infinity }
-    let order = candidates.titles.indices.sorted { a, b in
-      scores[a] != scores[b] ? scores[a] > scores[b] : candidates.titles[a] < candidates.titles[b]
+    var scored = candidates.titles.enumerated().map { i, title in
+      (score: i < raw.count && !raw[i].isNaN ? raw[i] : -Double.infinity, title: title)
     }
-    return SearchResults(titles: order.map { candidates.titles[$0] }, scores: order.map { scores[$0] }, candidates: candidates)
+    scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.title < $1.title }
+    return SearchResults(titles: scored.map(\.title), scores: scored.map(\.score), candidates: candidates)
   }
 
   /// The 1-based rank of `title`, nil when it was not retrieved.

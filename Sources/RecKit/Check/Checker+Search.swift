@@ -50,8 +50,17 @@ extension Checker {
       default: throw Diagnostic(.expected("a date or a time", after: "'at'"), at: e.range)
       }
     }
-    try requireTable(Identifier("titles", range))
+    try requireSearchCatalog(at: range)
     return SearchPlan(query: query, member: member, ranker: ranker, limit: limit ?? 10, at: at, range: range)
+  }
+
+  /// A catalog to search: `titles` with an `id` and a text `name` (once its columns are known).
+  private func requireSearchCatalog(at range: SourceRange) throws(Diagnostic) {
+    if let titles = try requireTable(Identifier("titles", range)),
+      titles.type(of: "id") == nil || titles.type(of: "name") != .string
+    {
+      throw Diagnostic(.needsSearchCatalog(), at: range)
+    }
   }
 
   /// Whether `e` judges search rankers: every name it compares is a ranker. Pages and rankers
@@ -74,6 +83,7 @@ extension Checker {
     var rankers: [RankerPlan] = []
     for name in names { rankers.append(try rankerPlan(name)) }
     let split = try requireSplit(e.split)
+    try requireSearchCatalog(at: e.split.range)
     if let schema = try requireTable(Identifier(split.test, e.split.range)),
       let missing = Self.searchColumns.first(where: { schema.type(of: $0) == nil })
     {
