@@ -21,6 +21,8 @@ extension Session {
       plays: plays, searches: tables["searches"], tables: tablesByName, now: .perMember(Self.firstSearches(log)),
       cancellation: cancellation)
     let layout = SearchFeatureLayout(features: spec.features, history: history)
+    // Indicator features have no column when the data has no values for them (no `country`).
+    guard !layout.columns.isEmpty else { throw failure("its features have no values in this data") }
     let rows = try SearchTrainingSet(
       log, history: history, layout: layout, sources: spec.sources, limit: spec.limit, negatives: spec.negatives,
       seed: spec.seed, cancellation: cancellation)
