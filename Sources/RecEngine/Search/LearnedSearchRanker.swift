@@ -20,8 +20,13 @@ package final class LearnedSearchRanker: SearchRanker {
   package var sources: [SearchCandidates.Source] { ranker.sources }
   package var candidateLimit: Int? { ranker.limit }
 
-  package func scores(for search: SearchRequest, candidates: SearchCandidates.Retrieved, history: SearchHistory) -> [Double] {
-    featureRows(for: search, candidates: candidates, history: history).map { $0.isEmpty ? .nan : ranker.probability($0) }
+  package func scores(
+    for search: SearchRequest, candidates: SearchCandidates.Retrieved, history: SearchHistory
+  ) -> [Double] {
+    // A row left empty (no catalog) scores NaN, which ranks last.
+    featureRows(for: search, candidates: candidates, history: history).map {
+      $0.isEmpty ? .nan : ranker.probability($0)
+    }
   }
 
   /// One feature row per candidate, in the candidates' order (none without a catalog).

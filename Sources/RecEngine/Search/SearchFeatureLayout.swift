@@ -83,7 +83,10 @@ private struct SearchContext {
   /// Share of the member's history plays in each genre code.
   let genreShare: [Double]
 
-  init(member: Int, query: String, at: Int, history: SearchFeatureHistory, layout: SearchFeatureLayout, matcher: inout QueryMatcher) {
+  init(
+    member: Int, query: String, at: Int, history: SearchFeatureHistory, layout: SearchFeatureLayout,
+    matcher: inout QueryMatcher
+  ) {
     self.history = history
     self.layout = layout
     self.at = at
@@ -131,8 +134,9 @@ private struct SearchContext {
     case .popularity: out[start] = t >= 0 ? Double.log(1 + Double(index.playCount[t])) : 0
     case .recency:
       guard t >= 0, history.released[t] != Int.min else { return }
-      let (since, overflow) = at.subtractingReportingOverflow(history.released[t].multipliedReportingOverflow(by: 86_400).partialValue)
-      out[start] = overflow ? 0 : Double.pow(0.5, Double(since) / (90 * 86_400))
+      let (release, tooLate) = history.released[t].multipliedReportingOverflow(by: 86_400)
+      let (since, overflow) = at.subtractingReportingOverflow(release)
+      out[start] = overflow || tooLate ? 0 : Double.pow(0.5, Double(since) / (90 * 86_400))
     case .genres:
       guard t >= 0 else { return }
       for g in index.genres(of: t) {
