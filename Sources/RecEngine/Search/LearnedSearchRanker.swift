@@ -2,19 +2,21 @@ import Synchronization
 
 /// A trained ranker as `search`, `eval` and `explain search` use it: each search's candidates
 /// scored by the model's click probability, their features read from a `SearchFeatureHistory`
-/// of the history the statement gives (every play and search before its "now"), built once on
-/// the first search and shared by the threads that judge the rest.
+/// of the history the statement gives (every play and search before its "now"), taken from the
+/// session's cache: built on the first search, shared by the threads that judge the rest, and
+/// kept for later statements over the same data.
 package final class LearnedSearchRanker: SearchRanker {
   package let ranker: LearnedRanker
   /// The catalog and members the features read.
   private let tables: [String: Table]
-  private let features = BuiltOnce<SearchFeatureHistory?>()
+  private let cache: SearchFeatureHistoryCache
   /// Matchers ready for reuse: each indexes the catalog's prefixes as queries need them.
   private let matchers = Mutex<[QueryMatcher]>([])
 
-  package init(_ ranker: LearnedRanker, tables: [String: Table]) {
+  package init(_ ranker: LearnedRanker, tables: [String: Table], cache: SearchFeatureHistoryCache) {
     self.ranker = ranker
     self.tables = tables
+    self.cache = cache
   }
 
   package var sources: [SearchCandidates.Source] { ranker.sources }
@@ -33,12 +35,8 @@ package final class LearnedSearchRanker: SearchRanker {
   package func featureRows(
     for search: SearchRequest, candidates: SearchCandidates.Retrieved, history: SearchHistory
   ) -> [[Double]] {
-    let tables = self.tables
     guard
-      let past = features.value({ () -> SearchFeatureHistory? in
-        try? SearchFeatureHistory(
-          plays: history.plays, searches: history.searches, tables: tables, now: .cut(history.now))
-      }),
+      let past = cache.history(plays: history.plays, searches: history.searches, tables: tables, now: history.now),
       var matcher = matchers.withLock({ $0.popLast() }) ?? QueryMatcher(titles: past.catalog)
     else { return candidates.rows.map { _ in [] } }
     var values: [Double] = []

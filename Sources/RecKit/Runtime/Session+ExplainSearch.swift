@@ -20,7 +20,7 @@ extension Session {
       plays: plays, searches: tables["searches"] ?? Table(), now: now,
       popularity: candidates.popularity(plays: plays, before: now))
     let request = SearchRequest(member: plan.member.id, query: plan.query, at: now)
-    let ranker = LearnedSearchRanker(trained, tables: tablesByName)
+    let ranker = LearnedSearchRanker(trained, tables: tablesByName, cache: searchFeatures)
     let results = SearchResults.rank(request, ranker: ranker, candidates: &candidates, history: history)
     let found = results.candidates
     let rows = ranker.featureRows(for: request, candidates: found, history: history)

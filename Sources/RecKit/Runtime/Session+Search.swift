@@ -50,7 +50,7 @@ extension Session {
       guard let trained = rankers[plan.name] else {
         throw Diagnostic(.unknownDefinition("ranker", plan.name, known: rankers.keys.sorted()), at: plan.range)
       }
-      return LearnedSearchRanker(trained, tables: tablesByName)
+      return LearnedSearchRanker(trained, tables: tablesByName, cache: searchFeatures)
     }
   }
 

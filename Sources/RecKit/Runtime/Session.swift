@@ -46,6 +46,8 @@ public final class Session {
   var demo: DemoWorld?
   /// The home page indexes last built, reused while their data is unchanged.
   let homeIndexes = HomeIndexCache()
+  /// The feature history learned search rankers read, kept while the data is unchanged.
+  let searchFeatures = SearchFeatureHistoryCache()
   /// The bandit log last read, reused by the next bandit statement on the same tables.
   let banditLogs = BanditLogCache()
 
