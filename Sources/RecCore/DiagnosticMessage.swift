@@ -40,6 +40,11 @@ extension DiagnosticMessage {
     Self("cannotTrainModel", "cannot train '\(model)' on '\(table)': \(reason)")
   }
 
+  /// "cannot train 'search_nn' on 'before': no search of it has a click among its candidates"
+  package static func cannotTrainRanker(_ ranker: String, on table: String, reason: String) -> Self {
+    Self("cannotTrainRanker", "cannot train '\(ranker)' on '\(table)': \(reason)")
+  }
+
   /// A file that exists could not be read (a folder, no permission, an input/output error).
   public static func cannotReadFile(_ path: String, reason: String) -> Self {
     Self("cannotReadFile", "cannot read '\(path)': \(reason)")
@@ -93,6 +98,11 @@ extension DiagnosticMessage {
     if let after { t += " after \(after)" }
     if let found { t += ", found \(found)" }
     return Self("expected", t)
+  }
+
+  /// "'popularity' is a title feature: write it on the 'title' line"
+  package static func featureOfOtherFamily(_ name: String, family: String) -> Self {
+    Self("featureOfOtherFamily", "'\(name)' is a \(family) feature: write it on the '\(family)' line")
   }
 
   /// A file named in a statement or on the command line does not exist.
@@ -209,6 +219,10 @@ extension DiagnosticMessage {
 
   package static func needsCatalog(_ function: String) -> Self {
     Self("needsCatalog", "\(function)() reads the catalog: it needs a 'titles' table with a text column 'name'")
+  }
+
+  package static func needsClusters(_ feature: String) -> Self {
+    Self("needsClusters", "'\(feature)' needs a 'cluster titles' result, which this version of rec cannot make yet")
   }
 
   package static func needsSearchCatalog() -> Self {
@@ -410,6 +424,10 @@ extension DiagnosticMessage {
 
   package static func unknownSetting(_ name: String, known: [String]) -> Self {
     suggesting("unknown setting '\(name)'", "unknownSetting", name, among: known)
+  }
+
+  package static func unknownSearchFeature(_ name: String, family: String, known: [String]) -> Self {
+    suggesting("unknown \(family) feature '\(name)'", "unknownSearchFeature", name, among: known)
   }
 
   package static func unknownSource(_ name: String, known: [String]) -> Self {

@@ -112,7 +112,7 @@ extension CompletionSlot {
   /// The words a statement's clause lines begin with; a word two statements share goes to the first.
   private static let clauseWords: [(statement: String, words: [String])] = [
     ("row", Parser.rowClauses), ("page", Parser.pageClauses), ("diversity", Parser.diversityClauses),
-    ("policy", Parser.policyClauses), ("eval", Parser.evalClauses),
+    ("policy", Parser.policyClauses), ("eval", Parser.evalClauses), ("ranker", Parser.rankerClauses),
   ]
 
   /// A word that says what follows it in a statement: `slots` right after it (and after each
@@ -188,8 +188,19 @@ extension CompletionSlot {
       "row": Anchor(slots: [.definition("row")], next: ["for"]), "for": choice(["member"]),
     ],
     "explain": [
-      "explain": choice(["page"]), "page": Anchor(slots: [.definition("page")], next: ["for"]),
-      "for": choice(["member"]),
+      "explain": choice(["page", "search"]), "page": Anchor(slots: [.definition("page")], next: ["for"]),
+      "for": choice(["member"]), "with": Anchor(slots: [.ranker], next: ["limit"]),
+    ],
+    "ranker": [
+      "=": choice(["logistic", "mlp"], next: Parser.rankerClauses),
+      "candidates": choice(["prefix", "genre", "cast", "directors"], next: ["limit"]),
+      "context": choice(["query_length", "intent", "country", "language", "hour"], next: Parser.rankerClauses),
+      "title": choice(["popularity", "recency", "genres", "kind"], next: Parser.rankerClauses),
+      "context_title": choice(
+        ["prefix_match", "query_clicks", "prefix_clicks", "affinity", "genre_affinity", "seen", "country_popularity"],
+        next: Parser.rankerClauses),
+      "negatives": choice(["all"], next: Parser.rankerClauses), "trained": choice(["on"]),
+      "on": Anchor(slots: [.table], next: Parser.rankerClauses),
     ],
     "eval": [
       "eval": Anchor(slots: [.definition("page"), .ranker], next: ["on"]),

@@ -18,9 +18,14 @@ extension Formatter {
     case .model(let m): return one("model \(m.name.text) = \(m.kind.text)(\(list(m.features.map(text)))) on \(m.table.text)")
     case .metric(let m): return one("metric \(m.name.text) = \(text(m.formula)) on \(m.table.text)")
     case .policy(let policy): return one(text(policy))
+    case .ranker(let ranker): return lines(ranker)
     case .show(let what, let name, let member):
       return one("show \(what.text) \(name.text) for member \(text(member))")
     case .explain(let page, let member): return one("explain page \(page.text) for member \(text(member))")
+    case .explainSearch(let query, let member, let ranker, let limit):
+      let with = ranker.map { " with " + $0.text } ?? ""
+      let cap = limit.map { " limit " + text($0) } ?? ""
+      return one("explain search \(text(query)) for member \(text(member))" + with + cap)
     case .eval(let eval): return lines(eval, at: at)
     case .sweep(let s):
       let output = s.output.map { " to " + text($0) } ?? ""

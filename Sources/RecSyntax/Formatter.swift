@@ -109,7 +109,7 @@ package enum Formatter {
   /// A definition laid out as a header with clause lines, which blank lines set apart.
   private static func isBlockDefinition(_ statement: Statement, lines: [Line]) -> Bool {
     switch statement.kind {
-    case .row, .page, .diversity, .model, .metric, .policy: lines.count > 1
+    case .row, .page, .diversity, .model, .metric, .policy, .ranker: lines.count > 1
     default: false
     }
   }

@@ -256,4 +256,40 @@ extension Parser {
     policy.range = range(from: start)
     return policy
   }
+
+  static let rankerClauses = ["candidates", "context", "title", "context_title", "negatives", "trained"]
+
+  /// ```
+  /// ranker = "ranker" name "=" expression { rankerClause } { clauseLine rankerClause { rankerClause } } ;
+  /// rankerClause = "candidates" expression { "," expression } [ "limit" expression ]
+  ///              | ( "context" | "title" | "context_title" ) expression { "," expression }
+  ///              | "negatives" expression | "trained" "on" name ;
+  /// ```
+  mutating func parseRanker() throws(Diagnostic) -> RankerDefinition {
+    let indentation = token.indentation
+    let start = token.range.lowerBound
+    try expect("ranker")
+    let name = try expectName("ranker name")
+    try expect(.equal, "'='")
+    var ranker = RankerDefinition(name: name, model: try parseExpression(), range: range(from: start))
+    var seen: Set<String> = []
+    var progress = LoopProgress()
+    while progress.check(index),
+      let clause = try nextClause(under: indentation, in: "ranker", known: Self.rankerClauses, seen: &seen)
+    {
+      switch clause.text {
+      case "candidates":
+        ranker.candidates = try commaSeparated { p throws(Diagnostic) in try p.parseExpression() }
+        if try consume(if: "limit") != nil { ranker.limit = try parseExpression() }
+      case "context", "title", "context_title":
+        ranker.families.append((clause, try commaSeparated { p throws(Diagnostic) in try p.parseExpression() }))
+      case "negatives": ranker.negatives = try parseExpression()
+      default:
+        try expect("on")
+        ranker.trainedOn = try expectName("table name")
+      }
+    }
+    ranker.range = range(from: start)
+    return ranker
+  }
 }

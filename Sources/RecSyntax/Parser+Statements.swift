@@ -4,13 +4,13 @@ extension Parser {
   /// The words that begin a statement, most used first (ties in "did you mean" go to the first).
   static let statementKeywords = [
     "load", "from", "let", "save", "split", "set", "row", "page", "diversity", "model", "metric", "policy",
-    "show", "explain", "eval", "sweep", "pick", "simulate", "replay", "estimate", "abtest", "search",
+    "ranker", "show", "explain", "eval", "sweep", "pick", "simulate", "replay", "estimate", "abtest", "search",
     "cluster", "uplift", "import", "export",
   ]
 
   /// ```
   /// statement = load | save | split | pipeline | let | set | row | page | diversity | model
-  ///           | metric | policy | show | explain | eval | sweep | pick | simulate | replay
+  ///           | metric | policy | ranker | show | explain | eval | sweep | pick | simulate | replay
   ///           | estimate | abtest | search | cluster | uplift | import | export ;
   /// ```
   mutating func parseStatement() throws(Diagnostic) -> Statement {
@@ -30,6 +30,7 @@ extension Parser {
     case "model": kind = .model(try parseModel())
     case "metric": kind = .metric(try parseMetric())
     case "policy": kind = .policy(try parsePolicy())
+    case "ranker": kind = .ranker(try parseRanker())
     case "show": kind = try parseShow()
     case "explain": kind = try parseExplain()
     case "eval": kind = .eval(try parseEval())
@@ -255,7 +256,7 @@ extension Parser {
   // MARK: - Pages and evaluation
 
   /// `forMember = "for" "member" expression ;`
-  private mutating func parseForMember() throws(Diagnostic) -> Expr {
+  mutating func parseForMember() throws(Diagnostic) -> Expr {
     try expect("for")
     try expect("member")
     return try parseExpression()
@@ -269,10 +270,19 @@ extension Parser {
     return .show(what: what, name: name, member: try parseForMember())
   }
 
-  /// `explain = "explain" "page" name forMember ;`
+  /// ```
+  /// explain = "explain" ( "page" name forMember
+  ///                     | "search" expression forMember [ "with" name ] [ "limit" expression ] ) ;
+  /// ```
   mutating func parseExplain() throws(Diagnostic) -> Statement.Kind {
     try expect("explain")
-    try expect("page")
+    if try expectOneOf(["page", "search"]).text == "search" {
+      let query = try parseExpression()
+      let member = try parseForMember()
+      let ranker = try consume(if: "with") != nil ? try expectName("ranker name") : nil
+      let limit = try consume(if: "limit") != nil ? try parseExpression() : nil
+      return .explainSearch(query: query, member: member, ranker: ranker, limit: limit)
+    }
     let page = try expectName("page name")
     return .explain(page: page, member: try parseForMember())
   }

@@ -6,7 +6,7 @@ extension Statement {
   /// only status lines: what `rec run` captions when a script prints more than one.
   public var printsResult: Bool {
     switch kind {
-    case .query, .model, .show, .explain, .eval, .sweep, .pick, .simulate, .replay, .estimate, .abtest, .search,
+    case .query, .model, .ranker, .show, .explain, .explainSearch, .eval, .sweep, .pick, .simulate, .replay, .estimate, .abtest, .search,
       .cluster, .uplift:
       true
     case .load, .save, .split, .assign, .set, .row, .page, .diversity, .metric, .policy, .importFile, .export:
@@ -30,8 +30,10 @@ extension Statement {
     case .model: "model"
     case .metric: "metric"
     case .policy: "policy"
+    case .ranker: "ranker"
     case .show(let what, _, _): "show \(what.text)"
     case .explain: "explain page"
+    case .explainSearch: "explain search"
     case .eval: "eval"
     case .sweep: "sweep"
     case .pick: "pick"

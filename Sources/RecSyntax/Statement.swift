@@ -19,10 +19,13 @@ public struct Statement: Sendable {
     case model(ModelDefinition)
     case metric(MetricDefinition)
     case policy(PolicyDefinition)
+    case ranker(RankerDefinition)
     /// `show page P for member M`, `show row R for member M`
     case show(what: Identifier, name: Identifier, member: Expr)
     /// `explain page P for member M`
     case explain(page: Identifier, member: Expr)
+    /// `explain search "q" for member M [with R] [limit N]`
+    case explainSearch(query: Expr, member: Expr, ranker: Identifier?, limit: Expr?)
     case eval(Evaluation)
     case sweep(Sweep)
     /// `pick artwork for member M title T with P`

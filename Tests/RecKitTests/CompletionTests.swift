@@ -36,7 +36,7 @@ import Testing
     #expect(complete("lo", in: s) == ["load"])
     #expect(complete("  lo", in: s) == ["load"])
     #expect(complete("se", in: s) == ["search", "set"])
-    #expect(complete("", in: s).count == 26)
+    #expect(complete("", in: s).count == 27)
     #expect(complete("ex", in: s) == ["explain", "export"])
   }
 

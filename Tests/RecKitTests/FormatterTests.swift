@@ -114,6 +114,14 @@ import Testing
     #expect(try formatted("from t | where m.`a b` > 0") == "from t | where m.`a b` > 0\n")
   }
 
+  @Test func rankerAndExplainSearchFormat() throws {
+    #expect(
+      try formatted("ranker r = mlp(hidden: [8,4]) candidates genre,cast limit 5 title popularity negatives all trained on before")
+        == "ranker r = mlp(hidden: [8, 4])\n  candidates genre, cast limit 5\n  title popularity\n  negatives all\n  trained on before\n")
+    #expect(
+      try formatted(#"explain  search "x" for member 1 with r limit 2"#) == "explain search \"x\" for member 1 with r limit 2\n")
+  }
+
   @Test func searchAndItsEvalClausesFormat() throws {
     #expect(
       try formatted(#"search   "the k"  for member 42 with truth limit 5 at 2026-06-15T20:00"#)

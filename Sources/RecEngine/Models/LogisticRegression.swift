@@ -27,9 +27,9 @@ package struct LogisticRegression: Sendable {
   static let maxSteps = 100
   static let tolerance = 1e-10
 
-  /// Training mean and standard deviation of each feature.
-  let means: [Double]
-  let scales: [Double]
+  /// Training mean and standard deviation of each feature (`Standardisation`).
+  package let means: [Double]
+  package let scales: [Double]
   /// b₀, then one coefficient per standardised feature.
   package let standardised: [Double]
   /// The inverse of the penalised Hessian at the fit, standardised scale, (k+1)², row-major.
@@ -42,7 +42,7 @@ package struct LogisticRegression: Sendable {
 
   /// Fits the model to `columns` (one array of n values per feature) and `labels` (n of them).
   /// - Complexity: O(steps · n · k²).
-  init(columns: [[Double]], labels: [Bool], penalty: Double = 1) throws(Failure) {
+  package init(columns: [[Double]], labels: [Bool], penalty: Double = 1) throws(Failure) {
     let n = labels.count
     let k = columns.count
     let p = k + 1
@@ -51,11 +51,9 @@ package struct LogisticRegression: Sendable {
     for (j, column) in columns.enumerated() {
       if let row = column.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(feature: j, row: row) }
     }
-    means = columns.map { $0.reduce(0, +) / Double(n) }
-    scales = zip(columns, means).map { column, mean in
-      let sd = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)).squareRoot()
-      return sd > 0 ? sd : 1
-    }
+    let standardisation = Standardisation(columns: columns)
+    means = standardisation.means
+    scales = standardisation.scales
     // The design row-major with a leading 1: row i is z[i*p ..< (i+1)*p].
     var z = [Double](repeating: 1, count: n * p)
     for j in 0..<k {
@@ -174,7 +172,7 @@ package struct LogisticRegression: Sendable {
   }
 
   /// log(1 + e^η), without overflow for large η.
-  static func softplus(_ eta: Double) -> Double {
+  package static func softplus(_ eta: Double) -> Double {
     eta > 0 ? eta + Double.log(onePlus: Double.exp(-eta)) : Double.log(onePlus: Double.exp(eta))
   }
 }

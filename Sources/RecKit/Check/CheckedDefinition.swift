@@ -10,7 +10,7 @@ import RecSyntax
 /// runs where a statement uses them (`eval`, `show page`), against the columns known there.
 struct CheckedDefinition: Sendable {
   enum Kind: String, Sendable, CaseIterable {
-    case row, page, diversity, model, metric, policy
+    case row, page, diversity, model, metric, policy, ranker
   }
 
   enum Meaning: Sendable {
@@ -20,6 +20,7 @@ struct CheckedDefinition: Sendable {
     case model(ModelInputs)
     case metric(MetricDefinition)
     case policy(PolicySpec)
+    case ranker(RankerSpec)
   }
 
   let name: String
@@ -35,6 +36,7 @@ struct CheckedDefinition: Sendable {
     case .model: .model
     case .metric: .metric
     case .policy: .policy
+    case .ranker: .ranker
     }
   }
 }
@@ -58,4 +60,5 @@ extension CheckedDefinition {
   var model: ModelInputs? { if case .model(let m) = meaning { m } else { nil } }
   var metric: MetricDefinition? { if case .metric(let m) = meaning { m } else { nil } }
   var policy: PolicySpec? { if case .policy(let p) = meaning { p } else { nil } }
+  var ranker: RankerSpec? { if case .ranker(let r) = meaning { r } else { nil } }
 }

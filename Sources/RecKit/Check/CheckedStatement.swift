@@ -21,8 +21,11 @@ struct CheckedStatement: Sendable {
     case define(CheckedDefinition)
     /// A model, trained when it is defined.
     case trainModel(CheckedDefinition, ModelInputs)
+    /// A search ranker, trained when it is defined.
+    case trainRanker(CheckedDefinition, RankerSpec)
     case show(ShowPlan)
     case explain(PagePlan, member: MemberChoice)
+    case explainSearch(ExplainSearchPlan)
     case eval(EvalPlan)
     /// `eval R, … on SPLIT` over search rankers.
     case evalSearch(SearchEvalPlan)

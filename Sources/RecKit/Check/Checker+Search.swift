@@ -13,8 +13,12 @@ extension Checker {
 
   /// The ranker `name`: one of the built-in rankers, `truth` only when the demo is loaded.
   func rankerPlan(_ name: Identifier) throws(Diagnostic) -> RankerPlan {
+    if environment.definitions[name.text]?.kind == .ranker {
+      return RankerPlan(name: name.text, kind: .learned, range: name.range)
+    }
     guard let builtIn = RankerPlan.builtIn.first(where: { $0.name == name.text }) else {
-      throw Diagnostic(.unknownDefinition("ranker", name.text, known: RankerPlan.builtIn.map(\.name)), at: name.range)
+      let known = RankerPlan.builtIn.map(\.name) + environment.names(of: .ranker)
+      throw Diagnostic(.unknownDefinition("ranker", name.text, known: known), at: name.range)
     }
     if case .truth = builtIn.kind, !environment.hasDemo { throw Diagnostic(.needsDemo("truth"), at: name.range) }
     return RankerPlan(name: name.text, kind: builtIn.kind, range: name.range)
@@ -22,7 +26,8 @@ extension Checker {
 
   /// Whether `name` stands for a search ranker; a page defined under a ranker's name is a page.
   func namesRanker(_ name: String) -> Bool {
-    environment.definitions[name]?.kind != .page && RankerPlan.builtIn.contains { $0.name == name }
+    environment.definitions[name]?.kind == .ranker
+      || (environment.definitions[name]?.kind != .page && RankerPlan.builtIn.contains { $0.name == name })
   }
 
   /// `search "q" for member M [with R] [limit N] [at TIME]`: a query in quotes, a member id, a

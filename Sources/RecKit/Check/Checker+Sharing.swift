@@ -97,6 +97,7 @@ extension Checker {
     case .model(let d): d.name
     case .metric(let d): d.name
     case .policy(let d): d.name
+    case .ranker(let d): d.name
     default: nil
     }
   }

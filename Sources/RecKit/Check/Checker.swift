@@ -69,6 +69,10 @@ package struct Checker {
     case .model(let m):
       let inputs = try check(m)
       kind = .trainModel(define(m.name, statement, .model(inputs)), inputs)
+    case .ranker(let r):
+      let spec = try check(r)
+      kind = .trainRanker(define(r.name, statement, .ranker(spec)), spec)
+      declareRankerTables(r.name.text, from: spec.table)
     case .metric(let m):
       try check(m)
       kind = .define(define(m.name, statement, .metric(m)))
@@ -80,6 +84,10 @@ package struct Checker {
       let plan = try pagePlan(page)
       let chosen = try memberChoice(member)
       kind = plan.map { .explain($0, member: chosen) }
+    case .explainSearch(let query, let member, let ranker, let limit):
+      kind = .explainSearch(
+        try checkExplainSearch(query: query, member: member, ranker: ranker, limit: limit, at: statement.headerRange))
+      environment.declareResult(nil, from: [])
     case .eval(let e) where try evaluatesSearches(e):
       let plan = try checkSearchEval(e, at: statement.range)
       environment.declareResult(nil, from: Set([plan?.split.train, plan?.split.test].compactMap { $0 }))

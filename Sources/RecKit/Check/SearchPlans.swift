@@ -8,6 +8,8 @@ struct RankerPlan: Sendable {
     case popular
     /// The demo generator's weight of each candidate for the member on the search's day.
     case truth
+    /// A `ranker` definition's trained model, by the click probability it gives.
+    case learned
   }
 
   var name: String

@@ -68,11 +68,19 @@ enum HelpText {
       syntax: ["policy NAME = ALGORITHM [context E, …] [features E, …] [trained on TABLE] [learning]"],
       summary: "define an artwork bandit policy"),
     Statement(
+      keyword: "ranker",
+      syntax: [
+        "ranker NAME = logistic | mlp(hidden: 32, epochs: 5, batch: 256, lr: 0.001, l2: 0.0001, seed: S)",
+        "  candidates prefix(typos: 1), genre, cast, directors [limit N]",
+        "  context F, … | title F, … | context_title F, … | negatives K|all | trained on TABLE",
+      ], summary: "train a search ranker on searches with clicks (member, query, at, clicked)"),
+    Statement(
       keyword: "show", syntax: ["show page P for member M", "show row R for member M"],
       summary: "show a member's page grid or row"),
     Statement(
-      keyword: "explain", syntax: ["explain page P for member M"],
-      summary: "show each row's utility terms, the rules applied and the rows dropped"),
+      keyword: "explain",
+      syntax: ["explain page P for member M", "explain search \"QUERY\" for member M [with R] [limit N]"],
+      summary: "show a page's utility terms and rules, or each search result's feature contributions"),
     Statement(
       keyword: "eval",
       syntax: [

@@ -67,7 +67,8 @@ extension Session {
         Metric(kind: kind).needsCutoff ? kind.rawValue + "@" : kind.rawValue
       }
       return builtIn + names(for: .definition(CheckedDefinition.Kind.metric.rawValue), word: word)
-    case .ranker: return RankerPlan.builtIn.map(\.name)
+    case .ranker:
+      return RankerPlan.builtIn.map(\.name) + definitions.filter { $0.value.kind == .ranker }.map(\.key)
     case .algorithm(let definition): return definition == "model" ? Checker.modelKinds : PolicySpec.algorithms
     case .rowSource: return RowSources.names
     case .rowExpansion: return RowSources.expansions

@@ -31,7 +31,7 @@ extension Session {
     }
     models[name] = trained
     definitions[name] = definition
-    show(coefficientTable(trained))
+    show(coefficientTable(trained.regression, inputs: trained.inputs.map(\.text)))
     let fit = trained.regression
     status(
       "\(name): logistic on \(count(trained.examples, "logged row")) (\(thousands(trained.positives)) with a play), "
@@ -41,12 +41,11 @@ extension Session {
   }
 
   /// `feature, coefficient, standardised, std_error, z`: the intercept, then one row per input.
-  private func coefficientTable(_ model: RowModel) -> Table {
-    let fit = model.regression
+  func coefficientTable(_ fit: LogisticRegression, inputs: [String]) -> Table {
     let coefficients = fit.coefficients
     let errors = fit.standardErrors
     return Table([
-      ("feature", Column(type: .string, values: (["(intercept)"] + model.inputs.map(\.text)).map(Value.string))),
+      ("feature", Column(type: .string, values: (["(intercept)"] + inputs).map(Value.string))),
       ("coefficient", Column(type: .float, storage: .float64(coefficients))),
       ("standardised", Column(type: .float, storage: .float64(fit.standardised))),
       ("std_error", Column(type: .float, storage: .float64(errors))),

@@ -46,11 +46,16 @@ extension Session {
     case .truth:
       guard let demo else { throw Diagnostic(.needsDemo("truth"), at: plan.range) }
       return DemoTruthRanker(world: demo)
+    case .learned:
+      guard let trained = rankers[plan.name] else {
+        throw Diagnostic(.unknownDefinition("ranker", plan.name, known: rankers.keys.sorted()), at: plan.range)
+      }
+      return LearnedSearchRanker(trained, tables: tablesByName, cache: searchFeatures)
     }
   }
 
   /// A member known to `members` or to the plays; otherwise "unknown member".
-  private func requireMember(_ member: MemberChoice) throws(Diagnostic) {
+  func requireMember(_ member: MemberChoice) throws(Diagnostic) {
     for (table, column) in [("members", "id"), ("plays", "member")] {
       guard let ids = tables[table]?[column]?.intValues else { continue }
       if ids.contains(member.id) { return }

@@ -29,6 +29,10 @@ extension Session {
       definitions[definition.name] = definition
     case .trainModel(let definition, let inputs):
       try train(definition, inputs)
+    case .trainRanker(let definition, let spec):
+      try train(definition, spec)
+    case .explainSearch(let plan):
+      try explain(plan)
     case .show(let plan):
       try show(plan)
     case .explain(let page, let member):

@@ -30,6 +30,8 @@ public final class Session {
   var definitions: OrderedDictionary<String, CheckedDefinition> = [:]
   /// The trained row models of `model` definitions, by name.
   var models: [String: RowModel] = [:]
+  /// The trained search rankers of `ranker` definitions, by name.
+  var rankers: [String: LearnedRanker] = [:]
   /// The train/test pairs made by `split`, by the name of either side.
   var splits: [String: SplitPair] = [:]
   /// The number of query results so far; the next is kept as `_N+1`.
@@ -44,6 +46,8 @@ public final class Session {
   var demo: DemoWorld?
   /// The home page indexes last built, reused while their data is unchanged.
   let homeIndexes = HomeIndexCache()
+  /// The feature history learned search rankers read, kept while the data is unchanged.
+  let searchFeatures = SearchFeatureHistoryCache()
   /// The bandit log last read, reused by the next bandit statement on the same tables.
   let banditLogs = BanditLogCache()
 

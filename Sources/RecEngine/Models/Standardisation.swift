@@ -1,0 +1,42 @@
+/// Each feature's training mean and standard deviation, which turn a raw value x into
+/// z = (x − mean) / scale.
+///
+/// The deviation is the population form (dividing by n); a constant feature keeps scale 1. Sums
+/// run over rows in order, so the same values give the same statistics bit for bit whichever
+/// layout holds them (columns for the logistic fit, a row-major matrix for the network).
+package struct Standardisation: Sendable {
+  package let means: [Double]
+  package let scales: [Double]
+
+  /// The statistics of `count` rows of `width` features, `value(i, j)` being row i's feature j.
+  /// - Complexity: O(count · width).
+  init(count n: Int, width k: Int, value: (Int, Int) -> Double) {
+    var sums = [Double](repeating: 0, count: k)
+    for i in 0..<n { for j in 0..<k { sums[j] += value(i, j) } }
+    let means = sums.map { $0 / Double(n) }
+    var squares = [Double](repeating: 0, count: k)
+    for i in 0..<n {
+      for j in 0..<k {
+        let d = value(i, j) - means[j]
+        squares[j] += d * d
+      }
+    }
+    self.means = means
+    scales = squares.map { s in
+      let sd = (s / Double(n)).squareRoot()
+      return sd > 0 ? sd : 1
+    }
+  }
+
+  init(columns: [[Double]]) {
+    self.init(count: columns.first?.count ?? 0, width: columns.count) { i, j in columns[j][i] }
+  }
+
+  package init(_ matrix: FeatureMatrix) {
+    self.init(count: matrix.count, width: matrix.columns) { i, j in matrix[i, j] }
+  }
+
+  /// Feature j of raw value x, standardised.
+  @inline(__always)
+  func standardised(_ x: Double, _ j: Int) -> Double { (x - means[j]) / scales[j] }
+}

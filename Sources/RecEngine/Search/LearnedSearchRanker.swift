@@ -1,0 +1,50 @@
+import Synchronization
+
+/// A trained ranker as `search`, `eval` and `explain search` use it: each search's candidates
+/// scored by the model's click probability, their features read from a `SearchFeatureHistory`
+/// of the history the statement gives (every play and search before its "now"), taken from the
+/// session's cache: built on the first search, shared by the threads that judge the rest, and
+/// kept for later statements over the same data.
+package final class LearnedSearchRanker: SearchRanker {
+  package let ranker: LearnedRanker
+  /// The catalog and members the features read.
+  private let tables: [String: Table]
+  private let cache: SearchFeatureHistoryCache
+  /// Matchers ready for reuse: each indexes the catalog's prefixes as queries need them.
+  private let matchers = Mutex<[QueryMatcher]>([])
+
+  package init(_ ranker: LearnedRanker, tables: [String: Table], cache: SearchFeatureHistoryCache) {
+    self.ranker = ranker
+    self.tables = tables
+    self.cache = cache
+  }
+
+  package var sources: [SearchCandidates.Source] { ranker.sources }
+  package var candidateLimit: Int? { ranker.limit }
+
+  package func scores(
+    for search: SearchRequest, candidates: SearchCandidates.Retrieved, history: SearchHistory
+  ) -> [Double] {
+    // A row left empty (no catalog) scores NaN, which ranks last.
+    featureRows(for: search, candidates: candidates, history: history).map {
+      $0.isEmpty ? .nan : ranker.probability($0)
+    }
+  }
+
+  /// One feature row per candidate, in the candidates' order (none without a catalog).
+  package func featureRows(
+    for search: SearchRequest, candidates: SearchCandidates.Retrieved, history: SearchHistory
+  ) -> [[Double]] {
+    guard
+      let past = cache.history(plays: history.plays, searches: history.searches, tables: tables, now: history.now),
+      var matcher = matchers.withLock({ $0.popLast() }) ?? QueryMatcher(titles: past.catalog)
+    else { return candidates.rows.map { _ in [] } }
+    var values: [Double] = []
+    ranker.layout.rows(
+      member: search.member, query: search.query, at: search.at, candidates: candidates.rows, history: past,
+      matcher: &matcher, into: &values)
+    matchers.withLock { $0.append(matcher) }
+    let width = ranker.layout.columns.count
+    return candidates.rows.indices.map { c in Array(values[(c * width)..<((c + 1) * width)]) }
+  }
+}
