@@ -222,7 +222,7 @@ extension DiagnosticMessage {
   }
 
   package static func needsClusters(_ feature: String) -> Self {
-    Self("needsClusters", "'\(feature)' needs a 'cluster titles' result, which this version of rec cannot make yet")
+    Self("needsClusters", "'\(feature)' needs a 'cluster titles' result: run 'cluster titles into K by plays' before the ranker")
   }
 
   package static func needsSearchCatalog() -> Self {

@@ -31,6 +31,10 @@ package final class SearchFeatureHistory: Sendable {
   /// Release day of each dense title, `Int.min` when unknown; whether it is a series.
   let released: [Int]
   let series: [Bool]
+  /// The cluster of each dense title in the session's `title_clusters` (made by `cluster titles`),
+  /// -1 for a title it leaves out; `clusterCount` bounds the cluster numbers.
+  let clusterOfTitle: [Int32]
+  let clusterCount: Int
 
   /// The history of `plays` and `searches` (`member, query, at, clicked`) before `now`, over the
   /// session's `tables` (`titles`, `members`).
@@ -94,6 +98,23 @@ package final class SearchFeatureHistory: Sendable {
       if case .string(let kind) = index.titleValue(t, "kind") { return kind == "series" }
       return false
     }
+    (clusterOfTitle, clusterCount) = Self.clusters(tables["title_clusters"], index: index)
+  }
+
+  /// Each dense title's cluster in `clusters` (`title, cluster`), numbered densely from 0 in
+  /// the order of their numbers; -1 where a title has none.
+  private static func clusters(_ clusters: Table?, index: HistoryIndex) -> ([Int32], Int) {
+    var of = [Int32](repeating: -1, count: index.titleCount)
+    guard let clusters, let title = clusters["title"]?.integers, let cluster = clusters["cluster"]?.integers else {
+      return (of, 0)
+    }
+    let numbers = Set((0..<clusters.count).map { cluster[$0] }.filter { $0 != Int.min }).sorted()
+    let dense = Dictionary(uniqueKeysWithValues: numbers.enumerated().map { ($1, Int32($0)) })
+    for i in 0..<clusters.count {
+      guard let t = index.titleNumber[title[i]], let c = dense[cluster[i]] else { continue }
+      of[Int(t)] = c
+    }
+    return (of, numbers.count)
   }
 
   /// A query's first three characters (all of it when shorter): the key of `prefix_clicks`.

@@ -80,8 +80,9 @@ private struct SearchContext {
   let prefixClicks: [Int: Int]
   /// The member's view (affinity, what they played), nil without a history.
   let view: MemberView?
-  /// Share of the member's history plays in each genre code.
+  /// Share of the member's history plays in each genre code, and in each title cluster.
   let genreShare: [Double]
+  let clusterShare: [Double]
 
   init(
     member: Int, query: String, at: Int, history: SearchFeatureHistory, layout: SearchFeatureLayout,
@@ -106,14 +107,19 @@ private struct SearchContext {
     languageColumn = language >= 0 ? layout.languages[history.languages[Int(language)]] : nil
     view = m.map { MemberView(member: $0, index: index, covisit: history.covisit) }
     var share = [Double](repeating: 0, count: index.genreNames.count)
+    var clusters = [Double](repeating: 0, count: history.clusterCount)
     if let m, !index.plays(of: m).isEmpty {
       let plays = index.plays(of: m)
       for p in plays {
-        for g in index.genres(of: Int(index.playTitles[p])) { share[Int(g)] += 1 }
+        let t = Int(index.playTitles[p])
+        for g in index.genres(of: t) { share[Int(g)] += 1 }
+        if history.clusterOfTitle[t] >= 0 { clusters[Int(history.clusterOfTitle[t])] += 1 }
       }
       for g in share.indices { share[g] /= Double(plays.count) }
+      for c in clusters.indices { clusters[c] /= Double(plays.count) }
     }
     genreShare = share
+    clusterShare = clusters
   }
 
   /// Writes `feature` for dense title `t` (-1 when the history does not know it), catalog row
@@ -152,7 +158,9 @@ private struct SearchContext {
       let genres = index.genres(of: t)
       guard !genres.isEmpty else { return }
       out[start] = genres.reduce(0) { $0 + genreShare[Int($1)] } / Double(genres.count)
-    case .clusterAffinity: out[start] = 0
+    case .clusterAffinity:
+      guard t >= 0, history.clusterOfTitle[t] >= 0 else { return }
+      out[start] = clusterShare[Int(history.clusterOfTitle[t])]
     case .seen: out[start] = t >= 0 && view?.watched[t] == true ? 1 : 0
     case .countryPopularity:
       guard t >= 0, countryCode >= 0 else { return }

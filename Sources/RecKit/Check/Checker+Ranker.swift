@@ -32,7 +32,9 @@ extension Checker {
         guard feature.family.rawValue == family.text else {
           throw Diagnostic(.featureOfOtherFamily(name, family: feature.family.rawValue), at: expr.range)
         }
-        if feature == .clusterAffinity { throw Diagnostic(.needsClusters(name), at: expr.range) }
+        if feature == .clusterAffinity, environment.schema("title_clusters") == nil {
+          throw Diagnostic(.needsClusters(name), at: expr.range)
+        }
         if !features.contains(feature) { features.append(feature) }
       }
     }
