@@ -140,6 +140,37 @@ import Testing
     #expect(titles["genres"]!.value(at: 2) == .list([]))
   }
 
+  /// `u.user` and ML-1M's `users.dat` make `members` with their columns; ML-1M's age groups stay
+  /// as written and its occupation codes become ML-100K's kind of names.
+  @Test func usersFilesMakeTheMembers() throws {
+    folder.write("u.data", "196\t242\t3\t881250949\n")
+    folder.write("u.user", "1|24|M|technician|85711\n196|49|F|writer|55105\n")
+    let hundredK = try MovieLensLoader.load(directory: folder.path, displayName: "ml-100k")
+    let members = tables(hundredK)["members"]!
+    #expect(members.names == ["id", "age", "gender", "occupation", "zip"])
+    #expect(members["id"]!.intValues == [1, 196])
+    #expect(members["age"]!.value(at: 1) == .int(49))
+    #expect(members["occupation"]!.value(at: 0) == .string("technician"))
+    #expect(members["zip"]!.value(at: 1) == .string("55105"))
+    #expect(hundredK.report.tables.last?.mapped == ["one member per line of u.user"])
+    #expect(hundredK.report.files == ["ml-100k/u.data", "ml-100k/u.user"])
+
+    let oneM = folder.path + "/ml-1m"
+    try FileManager.default.createDirectory(atPath: oneM, withIntermediateDirectories: true)
+    try "1::1193::5::978300760\n".write(toFile: oneM + "/ratings.dat", atomically: true, encoding: .utf8)
+    try "1::F::1::10::48067\n2::M::56::16::70072\n".write(toFile: oneM + "/users.dat", atomically: true, encoding: .utf8)
+    let dat = tables(try MovieLensLoader.load(directory: oneM, displayName: "ml-1m"))["members"]!
+    #expect(dat["gender"]!.value(at: 0) == .string("F"))
+    #expect(dat["age"]!.value(at: 1) == .int(56))
+    #expect(dat["occupation"]!.value(at: 0) == .string("K-12 student"))
+    #expect(dat["occupation"]!.value(at: 1) == .string("self-employed"))
+
+    try "1::1193\n".write(toFile: oneM + "/users.dat", atomically: true, encoding: .utf8)
+    #expect(throws: DataError.malformed("ml-1m/users.dat", line: 1, "expected 5 fields beginning with a user id, found 2")) {
+      try MovieLensLoader.load(directory: oneM, displayName: "ml-1m")
+    }
+  }
+
   /// ML-1M and ML-10M: `::`-separated `.dat` files, no header.
   @Test func loadsMovieLens1MAnd10MAsShipped() throws {
     folder.write("ratings.dat", "1::1193::5::978300760\n1::661::3.5::978302109\n2::1193::4::978298413\n")

@@ -1,6 +1,6 @@
 /// The layouts GroupLens ships besides the CSV one: ML-100K (`u.data` tab-separated with no
-/// header, `u.item` `|`-separated in Latin-1 with 19 genre flags, `u.genre`) and ML-1M / ML-10M
-/// (`ratings.dat`, `movies.dat`, `tags.dat`, fields separated by `::`).
+/// header, `u.item` `|`-separated in Latin-1 with 19 genre flags, `u.genre`, `u.user`) and ML-1M /
+/// ML-10M (`ratings.dat`, `movies.dat`, `tags.dat`, ML-1M's `users.dat`, fields separated by `::`).
 extension MovieLensLoader {
   /// Which files a MovieLens folder holds.
   enum Layout {
@@ -37,6 +37,15 @@ extension MovieLensLoader {
       case .csv: "movies.csv"
       case .hundredK: "u.item"
       case .dat: "movies.dat"
+      }
+    }
+
+    /// The file describing the users, where the layout has one (ML-10M and the CSV ones have none).
+    var usersFile: String? {
+      switch self {
+      case .csv: nil
+      case .hundredK: "u.user"
+      case .dat: "users.dat"
       }
     }
 
@@ -119,6 +128,56 @@ extension MovieLensLoader {
     return Table([
       ("movieId", Column(type: .int, ints: ids)), ("title", Column(type: .string, values: titles)),
       ("genres", Column(type: .list, values: genres)),
+    ])
+  }
+
+  /// ML-1M's occupation codes (its README), so that both layouts name occupations as ML-100K does.
+  static let occupations = [
+    "other", "academic/educator", "artist", "clerical/admin", "college/grad student", "customer service",
+    "doctor/health care", "executive/managerial", "farmer", "homemaker", "K-12 student", "lawyer", "programmer",
+    "retired", "sales/marketing", "scientist", "self-employed", "technician/engineer", "tradesman/craftsman",
+    "unemployed", "writer",
+  ]
+
+  /// `u.user` (`id|age|gender|occupation|zip`) or `users.dat` (`id::gender::age::occupation::zip`,
+  /// the age the lower bound of its group, the occupation a code) as `members`: id, age, gender,
+  /// occupation, zip.
+  static func readUsers(
+    _ directory: String, layout: Layout, display: String, cancellation: Cancellation
+  ) throws(DataError) -> Table {
+    guard let name = layout.usersFile else { return Table([]) }
+    let file = try FileBytes(path: FileLoader.join(directory, name), displayName: display, cancellation: cancellation)
+    var ids: [Int] = []
+    var ages: [Value] = []
+    var genders: [Value] = []
+    var jobs: [Value] = []
+    var zips: [Value] = []
+    var lineNumber = 0
+    for line in Array(file.buffer).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+      lineNumber += 1
+      let bytes = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
+      if bytes.isEmpty { continue }
+      let fields = layout == .hundredK ? split(bytes, on: [UInt8(ascii: "|")]) : split(bytes, on: Array("::".utf8))
+      guard fields.count == 5, let id = Int(text(fields[0])) else {
+        throw DataError.malformed(display, line: lineNumber, "expected 5 fields beginning with a user id, found \(fields.count)")
+      }
+      let (age, gender) = layout == .hundredK ? (fields[1], fields[2]) : (fields[2], fields[1])
+      ids.append(id)
+      ages.append(Int(text(age)).map(Value.int) ?? .null)
+      genders.append(.string(text(gender)))
+      let job = text(fields[3])
+      if layout == .dat, let code = Int(job), occupations.indices.contains(code) {
+        jobs.append(.string(occupations[code]))
+      } else {
+        jobs.append(.string(job))
+      }
+      zips.append(.string(text(fields[4])))
+      if lineNumber % 4096 == 0 && cancellation.isCancelled { throw DataError.interrupted(display) }
+    }
+    return Table([
+      ("id", Column(type: .int, ints: ids)), ("age", Column(type: .int, values: ages)),
+      ("gender", Column(type: .string, values: genders)), ("occupation", Column(type: .string, values: jobs)),
+      ("zip", Column(type: .string, values: zips)),
     ])
   }
 

@@ -8,7 +8,8 @@
 /// - `movies.csv` (movieId, title, genres) → `titles` (id, name, kind, genres, year):
 ///   the year comes off the end of the title, `(no genres listed)` is no genres.
 /// - `tags.csv` (userId, movieId, tag, timestamp) → `tags`, when present.
-/// - `members` (id) from the distinct users.
+/// - `members` (id) from the distinct users; with the users file of ML-100K (`u.user`) or ML-1M
+///   (`users.dat`), its rows instead: id, age, gender, occupation, zip.
 public enum MovieLensLoader {
   /// Loads the MovieLens files in `directory`; `displayName` is the folder as the user wrote it.
   /// - Throws: `DataError`, `.fileNotFound` naming `ratings.csv` when no ratings file is there.
@@ -66,20 +67,28 @@ public enum MovieLensLoader {
       report.made("tags", tags, mapped: ["member ← userId", "title ← movieId", "at ← timestamp (Unix seconds)"])
       tables.append(("tags", tags))
     }
-    report.made("members", members, mapped: ["id ← the distinct userId"])
-    tables.append(("members", members))
+    if let usersFile = layout.usersFile, FileBytes.exists(FileLoader.join(directory, usersFile)) {
+      let users = try readUsers(directory, layout: layout, display: file(usersFile), cancellation: cancellation)
+      report.read(file(usersFile))
+      report.made("members", users, mapped: ["one member per line of \(usersFile)"])
+      tables.append(("members", users))
+    } else {
+      report.made("members", members, mapped: ["id ← the distinct userId"])
+      tables.append(("members", members))
+    }
     report.elapsedSeconds = (clock.now - start).inSeconds
     return (tables, report)
   }
 
   /// The tables a load makes and their columns, fixed by the mapping onto the canonical schema
-  /// (`titles` and `tags` only when their files are there).
-  package static let schemas: [(name: String, schema: Schema)] = [
+  /// (`titles` and `tags` only when their files are there); `members` gains columns from a
+  /// users file, so its columns are known only once the folder is read.
+  package static let schemas: [(name: String, schema: Schema?)] = [
     ("ratings", Schema([("member", .int), ("title", .int), ("rating", .float), ("at", .time)])),
     ("plays", Schema([("member", .int), ("title", .int), ("at", .time), ("completion", .float)])),
     ("titles", Schema([("id", .int), ("name", .string), ("kind", .string), ("genres", .list), ("year", .int)])),
     ("tags", Schema([("member", .int), ("title", .int), ("tag", .string), ("at", .time)])),
-    ("members", Schema([("id", .int)])),
+    ("members", nil),
   ]
 
   static let ratingsColumns: [String: CSVReader.ColumnSpec] = [
