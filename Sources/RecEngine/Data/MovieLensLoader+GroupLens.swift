@@ -97,17 +97,11 @@ extension MovieLensLoader {
   static func readMovies(
     _ directory: String, layout: Layout, display: String, cancellation: Cancellation
   ) throws(DataError) -> Table {
-    let file = try FileBytes(
-      path: FileLoader.join(directory, layout.moviesFile), displayName: display, cancellation: cancellation)
     var ids: [Int] = []
     var titles: [Value] = []
     var genres: [Value] = []
-    var lineNumber = 0
-    for line in Array(file.buffer).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-      lineNumber += 1
-      let bytes = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
-      if bytes.isEmpty { continue }
-      let fields = layout == .hundredK ? split(bytes, on: [UInt8(ascii: "|")]) : split(bytes, on: Array("::".utf8))
+    try forEachLine(of: layout.moviesFile, in: directory, layout: layout, display: display, cancellation: cancellation) {
+      lineNumber, fields throws(DataError) in
       let wanted = layout == .hundredK ? 5 + hundredKGenres.count : 3
       guard fields.count == wanted, let id = Int(text(fields[0])) else {
         throw DataError.malformed(
@@ -123,7 +117,6 @@ extension MovieLensLoader {
         let list = text(fields[2]).split(separator: "|").map(String.init).filter { $0 != "(no genres listed)" }
         genres.append(.list(list))
       }
-      if lineNumber % 4096 == 0 && cancellation.isCancelled { throw DataError.interrupted(display) }
     }
     return Table([
       ("movieId", Column(type: .int, ints: ids)), ("title", Column(type: .string, values: titles)),
@@ -146,18 +139,13 @@ extension MovieLensLoader {
     _ directory: String, layout: Layout, display: String, cancellation: Cancellation
   ) throws(DataError) -> Table {
     guard let name = layout.usersFile else { return Table([]) }
-    let file = try FileBytes(path: FileLoader.join(directory, name), displayName: display, cancellation: cancellation)
     var ids: [Int] = []
     var ages: [Value] = []
     var genders: [Value] = []
     var jobs: [Value] = []
     var zips: [Value] = []
-    var lineNumber = 0
-    for line in Array(file.buffer).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-      lineNumber += 1
-      let bytes = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
-      if bytes.isEmpty { continue }
-      let fields = layout == .hundredK ? split(bytes, on: [UInt8(ascii: "|")]) : split(bytes, on: Array("::".utf8))
+    try forEachLine(of: name, in: directory, layout: layout, display: display, cancellation: cancellation) {
+      lineNumber, fields throws(DataError) in
       guard fields.count == 5, let id = Int(text(fields[0])) else {
         throw DataError.malformed(display, line: lineNumber, "expected 5 fields beginning with a user id, found \(fields.count)")
       }
@@ -172,13 +160,31 @@ extension MovieLensLoader {
         jobs.append(.string(job))
       }
       zips.append(.string(text(fields[4])))
-      if lineNumber % 4096 == 0 && cancellation.isCancelled { throw DataError.interrupted(display) }
     }
     return Table([
       ("id", Column(type: .int, ints: ids)), ("age", Column(type: .int, values: ages)),
       ("gender", Column(type: .string, values: genders)), ("occupation", Column(type: .string, values: jobs)),
       ("zip", Column(type: .string, values: zips)),
     ])
+  }
+
+  /// Calls `body` with each non-empty line of `directory/name` (its number from 1, its fields cut
+  /// on the layout's separator: `|` for ML-100K, `::` for the `.dat` files), a CR before the line
+  /// break dropped; Ctrl-C is looked at every 4,096 lines.
+  private static func forEachLine(
+    of name: String, in directory: String, layout: Layout, display: String, cancellation: Cancellation,
+    _ body: (Int, [ArraySlice<UInt8>]) throws(DataError) -> Void
+  ) throws(DataError) {
+    let file = try FileBytes(path: FileLoader.join(directory, name), displayName: display, cancellation: cancellation)
+    let separator = layout == .hundredK ? [UInt8(ascii: "|")] : Array("::".utf8)
+    var lineNumber = 0
+    for line in Array(file.buffer).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+      lineNumber += 1
+      let bytes = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
+      if bytes.isEmpty { continue }
+      try body(lineNumber, split(bytes, on: separator))
+      if lineNumber % 4096 == 0 && cancellation.isCancelled { throw DataError.interrupted(display) }
+    }
   }
 
   /// `bytes` cut at every occurrence of `separator`.
