@@ -31,13 +31,15 @@ extension Checker {
   }
 
   /// `search "q" for member M [with R] [limit N] [at TIME]`: a query in quotes, a member id, a
-  /// known ranker (`popular` by default), a count, a date or time, and a catalog to search.
+  /// known ranker (by default the last `ranker` defined, else `popular`, as `explain search`
+  /// chooses), a count, a date or time, and a catalog to search.
   func check(_ search: SearchStatement, at range: SourceRange) throws(Diagnostic) -> SearchPlan {
     guard case .literal(.string(let query)) = search.query.kind else {
       throw Diagnostic(.expected("a query in quotes", after: "'search'"), at: search.query.range)
     }
     let member = try memberChoice(search.member)
-    let ranker = try rankerPlan(search.ranker ?? Identifier("popular", range))
+    let lastRanker = environment.definitions.values.last { $0.kind == .ranker }?.name
+    let ranker = try rankerPlan(search.ranker ?? Identifier(lastRanker ?? "popular", range))
     let limit = try search.limit.map { e throws(Diagnostic) in
       try integer(e, in: Self.searchLimits, expected: "a count from 1 to \(thousands(Self.searchLimits.upperBound))", after: "'limit'")
     }
