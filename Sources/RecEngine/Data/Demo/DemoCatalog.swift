@@ -26,8 +26,9 @@ struct DemoCatalog: Sendable {
   /// Title `i`'s artworks are `artworkStart[i]..<artworkStart[i + 1]`.
   var artworkStart: [Int] = [0]
   var artworkTags: [[Int]] = []
-  /// Bit `tag` is set when the artwork has that tag.
-  var artworkTagMask: [UInt16] = []
+  /// The artwork's tags (one to three, ascending) in three slots, an empty slot holding
+  /// `DemoNames.tags.count`: a take adds three weights, the missing ones 0, with no branch.
+  var artworkTagSlots: [(UInt8, UInt8, UInt8)] = []
   /// The artwork's take effect `e_a`, added to the title's base logit.
   var artworkEffect: [Double] = []
   var actorNames: [String] = []
@@ -85,7 +86,8 @@ struct DemoCatalog: Sendable {
       for _ in 0..<3 + random.below(6) {
         let tags = random.pickDistinct(1 + random.below(3), cumulative: tagTotals).sorted()
         c.artworkTags.append(tags)
-        c.artworkTagMask.append(tags.reduce(0) { $0 | 1 << UInt16($1) })
+        let slot = { (i: Int) in UInt8(i < tags.count ? tags[i] : DemoNames.tags.count) }
+        c.artworkTagSlots.append((slot(0), slot(1), slot(2)))
         c.artworkEffect.append(0.4 * random.normal())
       }
       c.artworkStart.append(c.artworkTags.count)

@@ -2,9 +2,27 @@
 /// artwork is `sigmoid(b_t + e_a + Σ_{tag ∈ a} (w[topGenre(m), tag] + u[country(m), tag]) + δ · affinity(m, t))`.
 struct DemoTakeModel: Sendable {
   /// w, genre-major: `genreTag[g * tags + tag]`.
-  var genreTag: [Double]
+  let genreTag: [Double]
   /// u, country-major: `countryTag[c * tags + tag]`.
-  var countryTag: [Double]
+  let countryTag: [Double]
+  /// w + u of each (top genre, country) pair, `pairTag[(g · countries + c) · (tags + 1) + tag]`,
+  /// and 0 after the tags of each pair for an empty tag slot (`DemoCatalog.artworkTagSlots`): a
+  /// member's tag weights are one short row, each added as the sum the formula names.
+  private let pairTag: [Double]
+
+  init(genreTag: [Double], countryTag: [Double]) {
+    self.genreTag = genreTag
+    self.countryTag = countryTag
+    let tags = DemoNames.tags.count
+    var pairs: [Double] = []
+    for g in DemoNames.genres.indices {
+      for c in DemoNames.countries.indices {
+        for tag in 0..<tags { pairs.append(genreTag[g * tags + tag] + countryTag[c * tags + tag]) }
+        pairs.append(0)
+      }
+    }
+    pairTag = pairs
+  }
 
   static func generate(random: inout SeededRandom) -> DemoTakeModel {
     let tags = DemoNames.tags.count
@@ -39,16 +57,14 @@ struct DemoTakeModel: Sendable {
   func probability(
     member m: Int, takeBase: Double, lift: Double, artwork a: Int, members: DemoMembers, catalog: DemoCatalog
   ) -> Double {
-    let tags = DemoNames.tags.count
-    let g = members.topGenre[m] * tags
-    let c = members.country[m] * tags
+    let row = (members.topGenre[m] * DemoNames.countries.count + members.country[m]) * (DemoNames.tags.count + 1)
     var logit = takeBase + catalog.artworkEffect[a] + lift
-    var mask = catalog.artworkTagMask[a]
-    while mask != 0 {
-      let tag = mask.trailingZeroBitCount
-      logit += genreTag[g + tag] + countryTag[c + tag]
-      mask &= mask - 1
-    }
+    // The artwork's tags in their order, an empty slot adding 0 (x + 0 is x): no branch on how
+    // many tags it has, which no predictor guesses.
+    let (t0, t1, t2) = catalog.artworkTagSlots[a]
+    logit += pairTag[row + Int(t0)]
+    logit += pairTag[row + Int(t1)]
+    logit += pairTag[row + Int(t2)]
     return 1 / (1 + Double.exp(-logit))
   }
 
