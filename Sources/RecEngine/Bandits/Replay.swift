@@ -45,8 +45,9 @@ package struct Replay {
       var fixed = FixedPass(log: log, random: random, cancellation: cancellation)
       prepared.run(&fixed)
       let mean = fixed.total > 0 ? fixed.weighted / fixed.total : .nan
-      var spread = 0.0
-      for (row, w) in zip(fixed.rows, fixed.weights) { spread += w * w * (log.reward[row] - mean) * (log.reward[row] - mean) }
+      // Σ w² (r − m)², expanded: its terms are of the order of the spread itself, so nothing
+      // cancels that matters to an interval.
+      let spread = max(0, fixed.squares.rewardSquared - 2 * mean * fixed.squares.reward + mean * mean * fixed.squares.weight)
       let se = fixed.total > 0 ? spread.squareRoot() / fixed.total : .nan
       return outcome(prepared.name, matched: fixed.matched, plays: fixed.plays, mean: mean, se: se)
     }
@@ -115,8 +116,8 @@ package struct Replay {
     var plays = 0
     var total = 0.0
     var weighted = 0.0
-    var rows: [Int] = []
-    var weights: [Double] = []
+    /// Σ w², Σ w² r and Σ w² r² over the rows of positive weight, for the spread around the mean.
+    var squares = (weight: 0.0, reward: 0.0, rewardSquared: 0.0)
 
     mutating func run<P: BanditPolicy>(_ policy: inout P, of prepared: PreparedPolicy) {
       let pi = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(log.widestArmSet, 1))
@@ -131,10 +132,12 @@ package struct Replay {
         guard w > 0 else { continue }
         matched += 1
         plays += log.reward[i] > 0 ? 1 : 0
+        let r = log.reward[i]
         total += w
-        weighted += w * log.reward[i]
-        rows.append(i)
-        weights.append(w)
+        weighted += w * r
+        squares.weight += w * w
+        squares.reward += w * w * r
+        squares.rewardSquared += w * w * r * r
       }
     }
   }
