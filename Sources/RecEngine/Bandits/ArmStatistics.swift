@@ -27,7 +27,7 @@ struct ArmStatistics {
   /// hold them the first time.
   @inline(__always)
   mutating func base(cell: Int, slot: Int, arms: Int) -> Int {
-    let b = cell + 2 * slot
+    let b = Self.start(cell: cell, slot: slot)
     let end = b + 1 + 2 * arms
     if counting {
       if end > counts.count { counts.append(contentsOf: repeatElement(0, count: end - counts.count)) }
@@ -36,6 +36,10 @@ struct ArmStatistics {
     }
     return b
   }
+
+  /// Where the numbers of `cell`, whose arms start at `slot`, begin once the storage holds them.
+  @inline(__always)
+  static func start(cell: Int, slot: Int) -> Int { cell + 2 * slot }
 
   /// Where the numbers of `decision`'s cell begin.
   @inline(__always)
@@ -47,7 +51,7 @@ struct ArmStatistics {
   /// cell the storage does not hold yet is skipped.
   @inline(__always)
   func prefetch(_ decision: Decision) {
-    let b = decision.cell + 2 * decision.slot
+    let b = Self.start(cell: decision.cell, slot: decision.slot)
     let end = b + 2 * decision.actions.count + 1
     if counting { Self.prefetch(counts, b..<end) } else { Self.prefetch(sums, b..<end) }
   }

@@ -1,8 +1,8 @@
 import RecCore
 
-/// The bandit log a session read last and the context cells found over it, kept so that
-/// statements run back to back on the same table (`replay` then `estimate`) read the log and
-/// encode each policy context once.
+/// The bandit log a session read last and the context cells and reward models found over it,
+/// kept so that statements run back to back on the same table (`replay` then `estimate`) read
+/// the log, encode each policy context and fit its model once.
 ///
 /// The log depends on the judged table, the tables policies are trained on (stacked under it)
 /// and `artworks`; the cells also on `members` and `truth.members`. A table counts as unchanged
@@ -19,6 +19,7 @@ package final class BanditLogCache {
     var stack: RequestStack
     var log: BanditLog
     var cells: [String: ContextCells] = [:]
+    var models: [String: RewardModel] = [:]
     var fixed: [String: PreparedPolicy] = [:]
   }
 
@@ -57,6 +58,16 @@ package final class BanditLogCache {
   /// Keeps the cells of `context` over the log `log(…)` returned last.
   package func keep(_ cells: ContextCells, of context: [ContextColumn]) {
     last?.cells[ContextCells.key(context)] = cells
+  }
+
+  /// The kept reward model of `context` over the log `log(…)` returned last, if fitted before.
+  package func model(of context: [ContextColumn]) -> RewardModel? {
+    last?.models[ContextCells.key(context)]
+  }
+
+  /// Keeps the reward model of `context` over the log `log(…)` returned last.
+  package func keep(_ model: RewardModel, of context: [ContextColumn]) {
+    last?.models[ContextCells.key(context)] = model
   }
 
   /// The fixed policy `key` names (`PreparedPolicy.fixedKey`) as it was trained over the log

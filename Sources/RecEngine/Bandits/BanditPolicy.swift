@@ -22,6 +22,9 @@ package protocol BanditPolicy {
   /// Starts bringing in the state that `decision`, a few requests ahead, reads: passes over
   /// large logs call it so that cache misses overlap.
   func prefetch(_ decision: Decision)
+  /// Called once a fixed policy is trained, with its cells' slots (`PreparedPolicy.cellSlots`):
+  /// a policy whose answers depend on the cell alone may find them all now.
+  mutating func settle(cellSlots: [Int])
 }
 
 extension BanditPolicy {
@@ -32,6 +35,8 @@ extension BanditPolicy {
   package func prefetch(row: Int) {}
 
   package func prefetch(_ decision: Decision) {}
+
+  package mutating func settle(cellSlots: [Int]) {}
 
   /// The probability of choosing each action, in local order.
   package mutating func probabilities(_ decision: Decision, random: inout SeededRandom) -> [Double] {

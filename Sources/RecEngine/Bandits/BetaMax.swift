@@ -11,7 +11,7 @@ import RealModule
 /// wider than twice the narrowest arm's standard deviation, each taken by a 16-point
 /// Gauss–Legendre rule, which is exact to about the last digit on a smooth piece that short.
 /// Each F is found once by the incomplete beta function at the span's start and then carried
-/// along by integrating its density on the same nodes (`rule.running`), so the cost is a few
+/// along by integrating its density on the same nodes (`rule.columns`), so the cost is a few
 /// exponentials per node rather than a continued fraction per node and arm.
 ///
 /// A density whose derivatives blow up at an end of [0, 1] (a parameter below 1, or a fractional
@@ -19,7 +19,7 @@ import RealModule
 /// counts draws instead.
 package enum BetaMax {
   /// The 16-point Gauss–Legendre rule on [-1, 1], with the running integrals of its interpolant.
-  static let rule = Rule(points: 16)
+  static let rule = Rule()
 
   /// Log-density below its peak beyond which an arm's density and tail mass no longer count.
   private static let fall = 36.0
@@ -52,9 +52,11 @@ package enum BetaMax {
     else { return false }
     let narrowest = arms.filter { $0.high > low }.map(\.sd).min() ?? (high - low)
     let panels = min(maximumPanels, max(1, Int(((high - low) / (2 * narrowest)).rounded(.up))))
-    let g = rule.nodes.count
+    let g = Rule.points
     var cdf = arms.map { Distributions.regularizedBeta(low, $0.alpha, $0.beta, logBeta: $0.logBeta) }
     var density = [Double](repeating: 0, count: k * g)
+    // Each arm's F at the panel's nodes, the integral carried from the panel's start.
+    var carried = [SIMD16<Double>](repeating: .zero, count: k)
     var suffix = [Double](repeating: 1, count: k + 1)
     var atNode = [Double](repeating: 0, count: k)
     for i in 0..<k { p[i] = 0 }
@@ -68,12 +70,15 @@ package enum BetaMax {
         let logRest = Double.log(onePlus: -x)
         for i in 0..<k { density[i * g + j] = arms[i].density(logX: logX, logRest: logRest) }
       }
+      // All nodes at once, node m's term added to every node's sum in turn: the sums of a
+      // node-by-node loop, with no chain of additions waiting on each other.
+      for i in 0..<k {
+        var sum = SIMD16<Double>.zero
+        for m in 0..<g { sum += rule.columns[m] * density[i * g + m] }
+        carried[i] = sum
+      }
       for j in 0..<g {
-        for i in 0..<k {
-          var carried = 0.0
-          for m in 0..<g { carried += rule.running[j * g + m] * density[i * g + m] }
-          atNode[i] = min(1, cdf[i] + half * carried)
-        }
+        for i in 0..<k { atNode[i] = min(1, cdf[i] + half * carried[i][j]) }
         // P(a) needs the product of every other arm's F: prefix and suffix products, no division.
         for i in stride(from: k - 1, through: 0, by: -1) { suffix[i] = suffix[i + 1] * atNode[i] }
         var prefix = 1.0
@@ -114,8 +119,8 @@ package enum BetaMax {
       sd = (alpha * beta / (n * n * (n + 1))).squareRoot()
       let mode = n > 2 ? (alpha - 1) / (n - 2) : 0.5
       let floor = Self.logDensity(mode, alpha, beta, logBeta) - BetaMax.fall
-      low = Self.crossing(from: mode, to: 0, below: floor, alpha, beta, logBeta)
-      high = Self.crossing(from: mode, to: 1, below: floor, alpha, beta, logBeta)
+      low = Self.crossing(from: mode, to: 0, below: floor, within: sd / 16, alpha, beta, logBeta)
+      high = Self.crossing(from: mode, to: 1, below: floor, within: sd / 16, alpha, beta, logBeta)
     }
 
     /// The density at x, from log x and log(1 − x), which every arm shares at a node.
@@ -133,14 +138,15 @@ package enum BetaMax {
 
     /// A point between `from` (the mode) and `to` beyond which the log-density stays under
     /// `floor` (it falls monotonically away from the mode); `to` when it never gets there. The
-    /// point need not be sharp, only on the far side of the crossing.
+    /// point need not be sharp, only on the far side of the crossing and `within` of it: a
+    /// sixteenth of a standard deviation widens the span by a fraction of a panel.
     static func crossing(
-      from: Double, to: Double, below floor: Double, _ a: Double, _ b: Double, _ logBeta: Double
+      from: Double, to: Double, below floor: Double, within: Double, _ a: Double, _ b: Double, _ logBeta: Double
     ) -> Double {
       guard logDensity(to, a, b, logBeta) < floor else { return to }
       var inside = from
       var outside = to
-      for _ in 0..<30 {
+      for _ in 0..<30 where abs(outside - inside) > within {
         let mid = (inside + outside) / 2
         if logDensity(mid, a, b, logBeta) >= floor { inside = mid } else { outside = mid }
       }
@@ -151,12 +157,17 @@ package enum BetaMax {
   /// A Gauss–Legendre rule on [-1, 1] and its running integrals: `running[j·n + m]` is
   /// ∫_{-1}^{t_j} ℓ_m(t) dt for the Lagrange polynomial ℓ_m of node m, so Σ_m running[j·n + m]·f(t_m)
   /// is the integral of f from -1 to node j (exact for polynomials of degree below n).
+  ///
+  /// `columns[m]` holds node m's column of `running` (its weight in the integral up to each node),
+  /// so that one vector step adds node m's term to the sums of all nodes.
   struct Rule {
+    static let points = 16
     let nodes: [Double]
     let weights: [Double]
-    let running: [Double]
+    let columns: [SIMD16<Double>]
 
-    init(points n: Int) {
+    init() {
+      let n = Self.points
       (nodes, weights) = BetaMax.gaussLegendre(points: n)
       var running = [Double](repeating: 0, count: n * n)
       for j in 0..<n {
@@ -173,7 +184,7 @@ package enum BetaMax {
           running[j * n + m] = half * sum
         }
       }
-      self.running = running
+      columns = (0..<n).map { m in SIMD16((0..<n).map { j in running[j * n + m] }) }
     }
   }
 

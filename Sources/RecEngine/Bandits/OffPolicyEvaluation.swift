@@ -41,12 +41,14 @@ package struct OffPolicyEvaluation {
   /// A stop asked of `cancellation` is seen between steps (every `stepRows` rows with the truth,
   /// every `stepRows` · 16 without): the outcomes are then partial.
   /// Importance weights above `clip` are cut to it; the intervals are found as `interval` says.
+  /// `models` are the policies' reward models when fitted before (`RewardModel.fit`), else they
+  /// are fitted here.
   package static func run(
-    all policies: inout [PreparedPolicy], log: BanditLog, estimators: [OffPolicyEstimator],
+    all policies: inout [PreparedPolicy], log: BanditLog, models: [RewardModel]? = nil, estimators: [OffPolicyEstimator],
     truth: CandidateTruth?, seed: UInt64, clip: Double = .infinity, interval: OffPolicyEstimator.Interval = .bootstrap,
     cancellation: Cancellation = .never
   ) throws(BadPropensity) -> [Outcome] {
-    let models = RewardModel.fit(policies, log: log)
+    let models = models ?? RewardModel.fit(policies, log: log)
     let needsPropensity = estimators.contains { $0.needsPropensity }
     let width = max(log.widestArmSet, 1)
     var passes = models.map { model in

@@ -115,6 +115,15 @@ package struct PreparedPolicy {
     run(&training)
   }
 
+  /// Lets each fixed policy of `policies` find what depends on its cells alone, one policy after
+  /// another: each may use every core, which it could not from within `prepareAll` (a parallel
+  /// loop inside another runs on its caller's thread alone).
+  package static func settle(_ policies: inout [PreparedPolicy]) {
+    for i in policies.indices where !policies[i].spec.learning {
+      policies[i].policy.settle(cellSlots: policies[i].cellSlots)
+    }
+  }
+
   /// Training as a policy's work.
   private struct Training: PolicyWork {
     let log: BanditLog

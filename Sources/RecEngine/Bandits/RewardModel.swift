@@ -20,7 +20,7 @@ package struct RewardModel {
   /// counts the lower half of the cells and of the actions, the other the upper half, each
   /// cell's and each action's sums still added in the log's order. Either way the model is the
   /// one a single pass fits, whatever the number of workers or cores.
-  static func fit(_ policies: [PreparedPolicy], log: BanditLog, splitCells: Int = splitCells) -> [RewardModel] {
+  package static func fit(_ policies: [PreparedPolicy], log: BanditLog, splitCells: Int = splitCells) -> [RewardModel] {
     // Each slot of the log's `actions` as a dense index over the distinct action ids.
     var index: [Int32: Int32] = [:]
     let distinct = log.actions.map { a in

@@ -74,17 +74,55 @@ package struct ThompsonPolicy: BanditPolicy {
 
   /// P(each action's posterior draw is the largest), by `BetaMax`; false when its rule fails.
   private mutating func exactProbabilities(_ decision: Decision, into p: UnsafeMutableBufferPointer<Double>) -> Bool {
-    let k = decision.actions.count
-    let base = statistics.base(decision)
+    Self.exactProbabilities(statistics, base: statistics.base(decision), prior: (a, b), into: p)
+  }
+
+  /// The same for the cell whose numbers start at `base`, with `p.count` actions.
+  private static func exactProbabilities(
+    _ statistics: ArmStatistics, base: Int, prior: (a: Double, b: Double), into p: UnsafeMutableBufferPointer<Double>
+  ) -> Bool {
+    let k = p.count
     var alpha = [Double](repeating: 0, count: k)
     var beta = [Double](repeating: 0, count: k)
     for i in 0..<k {
       let n = statistics.pulls(base, arm: i)
       let s = statistics.rewards(base, arm: i)
-      alpha[i] = a + s
-      beta[i] = b + n - s
+      alpha[i] = prior.a + s
+      beta[i] = prior.b + n - s
     }
     return BetaMax.probabilities(alpha: alpha, beta: beta, into: p)
+  }
+
+  /// A fixed policy with exact probabilities finds every cell's at once, the cells shared among
+  /// the cores: a pass over a log then only reads them, and a log of many cells does not wait on
+  /// one core's integrals. A cell whose integral's rule fails is left to be counted from draws
+  /// when a pass first meets it, as before.
+  package mutating func settle(cellSlots: [Int]) {
+    let cells = cellSlots.count - 1
+    // A policy kept from an earlier statement has found them already.
+    guard exact, cells > 0, found.isEmpty else { return }
+    // Storage up to the last cell, so that every cell's numbers can be read (a cell no row
+    // trained has counts of 0).
+    _ = statistics.base(cell: cells - 1, slot: cellSlots[cells - 1], arms: cellSlots[cells] - cellSlots[cells - 1])
+    var values = [Double](repeating: 0, count: cellSlots[cells])
+    var done = [Bool](repeating: false, count: cells)
+    let statistics = self.statistics
+    let prior = (a, b)
+    let parts = min(cells, 64)
+    values.withUnsafeMutableBufferPointer { values in
+      done.withUnsafeMutableBufferPointer { done in
+        inParallel(parts) { part in
+          for cell in stride(from: part, to: cells, by: parts) {
+            let slot = cellSlots[cell]
+            done[cell] = Self.exactProbabilities(
+              statistics, base: ArmStatistics.start(cell: cell, slot: slot), prior: prior,
+              into: .init(rebasing: values[slot..<cellSlots[cell + 1]]))
+          }
+        }
+      }
+    }
+    cached = values
+    found = done
   }
 
   package func prefetch(_ decision: Decision) {

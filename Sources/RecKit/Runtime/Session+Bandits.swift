@@ -152,7 +152,7 @@ extension Session {
     let outcomes: [OffPolicyEvaluation.Outcome]
     do {
       outcomes = try OffPolicyEvaluation.run(
-        all: &policies, log: log, estimators: estimators, truth: truth, seed: seed, clip: plan.clip,
+        all: &policies, log: log, models: rewardModels(policies, log: log), estimators: estimators, truth: truth, seed: seed, clip: plan.clip,
         interval: plan.interval, cancellation: cancellation)
     } catch {
       let estimator = estimators.first { $0.needsPropensity } ?? .ips
@@ -207,12 +207,31 @@ extension Session {
   private func trainedPolicies(
     _ specs: [PolicySpec], stack: RequestStack, log: BanditLog, cells: [ContextCells], draws: [Int]
   ) throws(Diagnostic) -> [PreparedPolicy] {
-    try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
+    var policies = try PreparedPolicy.prepareAll(specs.count) { i throws(Diagnostic) in
       if let key = PreparedPolicy.fixedKey(specs[i], draws: draws[i]), let kept = banditLogs.fixed(key) { return kept }
       var p = try prepare(specs[i], on: stack, log: log, cells: cells[i], draws: draws[i])
       p.train(on: log)
       return p
     }
+    PreparedPolicy.settle(&policies)
+    return policies
+  }
+
+  /// The reward model of each policy's context over the session's kept `log`: the one an
+  /// earlier `estimate` on that log fitted, else fitted now (once per context) and kept.
+  private func rewardModels(_ policies: [PreparedPolicy], log: BanditLog) -> [RewardModel] {
+    var byContext: [String: RewardModel] = [:]
+    var unfitted: [PreparedPolicy] = []
+    for p in policies {
+      let key = ContextCells.key(p.spec.context)
+      if byContext[key] != nil || unfitted.contains(where: { ContextCells.key($0.spec.context) == key }) { continue }
+      if let kept = banditLogs.model(of: p.spec.context) { byContext[key] = kept } else { unfitted.append(p) }
+    }
+    for (p, model) in zip(unfitted, RewardModel.fit(unfitted, log: log)) {
+      byContext[ContextCells.key(p.spec.context)] = model
+      banditLogs.keep(model, of: p.spec.context)
+    }
+    return policies.compactMap { byContext[ContextCells.key($0.spec.context)] }
   }
 
   /// Keeps each fixed policy for the next statement on the same log: as `judged` left it when
