@@ -55,6 +55,20 @@ import Testing
     #expect(!alone.isEmpty && !other.isEmpty)
   }
 
+  /// The reward model of a context is fitted once per log: a second `estimate` of another
+  /// policy with the same context reuses it, and prints what a fresh session prints.
+  @Test func rewardModelsAreFittedOncePerContext() throws {
+    let greedy = "policy greedy = greedy context country"
+    let first = "estimate greedy10, uniform on impressions with dm, dr"
+    let second = "estimate greedy on impressions with dm, dr"
+    let (both, session) = try run(greedy + "\n" + first + "\n" + second)
+    #expect(session.banditLogs.modelsFitted == 2)
+    let (alone, _) = try run(greedy + "\n" + first)
+    let (other, _) = try run(greedy + "\n" + second)
+    #expect(both.split(separator: "\n") == (alone + other).split(separator: "\n"))
+    #expect(!other.isEmpty)
+  }
+
   @Test func aReboundTableIsReadAgain() throws {
     let (_, session) = try run("""
       replay greedy10 on impressions

@@ -26,6 +26,8 @@ package final class BanditLogCache {
   private var last: Entry?
   /// How many logs were read (not reused), for tests.
   package private(set) var reads = 0
+  /// How many reward models were kept (fitted, not reused), for tests.
+  package private(set) var modelsFitted = 0
 
   /// Forgets the kept log (a load replaced the tables it was read from).
   package func clear() {
@@ -68,6 +70,7 @@ package final class BanditLogCache {
   /// Keeps the reward model of `context` over the log `log(…)` returned last.
   package func keep(_ model: RewardModel, of context: [ContextColumn]) {
     last?.models[ContextCells.key(context)] = model
+    modelsFitted += 1
   }
 
   /// The fixed policy `key` names (`PreparedPolicy.fixedKey`) as it was trained over the log
