@@ -12,7 +12,8 @@ import RealModule
 /// the intercept b₀ unpenalised. The penalty keeps separable data finite and the Hessian
 /// positive definite. Newton starts from b = 0 with b₀ the logit of the positive rate and
 /// solves each (k+1)×(k+1) system by Cholesky, halving a step that lowers ℓ; it stops when ℓ
-/// changes by less than `tolerance`, or after `maxSteps`. Sums run in row order: deterministic.
+/// changes by less than `tolerance`, or after `maxSteps`. Sums run over fixed blocks of rows on
+/// every core, the blocks' sums added in their order (`Design`): the same bits on any number of cores.
 package struct LogisticRegression: Sendable {
   /// Why a fit is impossible.
   package enum Failure: Error, Equatable {
@@ -54,41 +55,53 @@ package struct LogisticRegression: Sendable {
     let standardisation = Standardisation(columns: columns)
     means = standardisation.means
     scales = standardisation.scales
-    // The design row-major with a leading 1: row i is z[i*p ..< (i+1)*p].
-    var z = [Double](repeating: 1, count: n * p)
-    for j in 0..<k {
-      let (column, mean, scale) = (columns[j], means[j], scales[j])
-      for i in 0..<n { z[i * p + j + 1] = (column[i] - mean) / scale }
+    // The design standardised, column by column; the intercept's column of ones is implicit.
+    let z = (0..<k).map { j in
+      let (mean, scale) = (standardisation.means[j], standardisation.scales[j])
+      return columns[j].map { ($0 - mean) / scale }
     }
     let y = labels.map { $0 ? 1.0 : 0.0 }
     self.penalty = penalty
+    let design = Design(z: z, y: y)
 
     func objective(_ b: [Double]) -> (penalised: Double, plain: Double) {
-      var sum = 0.0
-      for i in 0..<n {
-        var eta = 0.0
-        for j in 0..<p { eta += z[i * p + j] * b[j] }
-        sum += y[i] * eta - Self.softplus(eta)
-      }
+      let sum = design.sum(b, width: 1) { block, eta, out in
+        for i in 0..<block.count { out[0] += y[block.lowerBound + i] * eta[i] - Self.softplus(eta[i]) }
+      }[0]
       var ridge = 0.0
       for j in 1..<p { ridge += b[j] * b[j] }
       return (sum - penalty / 2 * ridge, sum)
     }
     /// The gradient of ℓ and the negative Hessian at `b`.
     func derivatives(_ b: [Double]) -> (gradient: [Double], hessian: [Double]) {
-      var g = [Double](repeating: 0, count: p)
-      var h = [Double](repeating: 0, count: p * p)
-      for i in 0..<n {
-        var eta = 0.0
-        for j in 0..<p { eta += z[i * p + j] * b[j] }
-        let mu = Self.sigmoid(eta)
-        let (r, w) = (y[i] - mu, mu * (1 - mu))
-        for a in 0..<p {
-          let za = z[i * p + a]
-          g[a] += za * r
-          for c in 0...a { h[a * p + c] += w * za * z[i * p + c] }
+      // Per block: the gradient (p numbers), then the Hessian's lower triangle row by row.
+      let sums = design.sum(b, width: p + p * p) { block, eta, out in
+        let m = block.count
+        let r = UnsafeMutableBufferPointer<Double>.allocate(capacity: m)
+        let w = UnsafeMutableBufferPointer<Double>.allocate(capacity: m)
+        let wz = UnsafeMutableBufferPointer<Double>.allocate(capacity: m)
+        defer { r.deallocate(); w.deallocate(); wz.deallocate() }
+        for i in 0..<m {
+          let mu = Self.sigmoid(eta[i])
+          r[i] = y[block.lowerBound + i] - mu
+          w[i] = mu * (1 - mu)
+        }
+        let ones = Design.total
+        out[0] += ones(UnsafeBufferPointer(r))
+        out[p] += ones(UnsafeBufferPointer(w))
+        for a in 1..<p {
+          design.column(a - 1, block) { za in
+            out[a] += Design.dot(za, UnsafeBufferPointer(r))
+            for i in 0..<m { wz[i] = w[i] * za[i] }
+            out[p + a * p] += ones(UnsafeBufferPointer(wz))
+            for c in 1...a {
+              design.column(c - 1, block) { zc in out[p + a * p + c] += Design.dot(UnsafeBufferPointer(wz), zc) }
+            }
+          }
         }
       }
+      var g = Array(sums[0..<p])
+      var h = Array(sums[p...])
       for a in 1..<p {
         g[a] -= penalty * b[a]
         h[a * p + a] += penalty

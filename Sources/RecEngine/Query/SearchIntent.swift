@@ -110,6 +110,14 @@ package struct SearchIntent: Sendable {
     [Character(Unicode.Scalar(UInt8(truncatingIfNeeded: i)))] + chars
   }
 
+  /// Builds the prefix indexes that queries of these lengths read, once, so that copies made
+  /// afterwards (one per core) share them instead of each building its own: a query of n
+  /// letters reads those of lengths n − 1, n and n + 1, which one query of each length asks for.
+  package mutating func prepare(for queries: some Sequence<String>) {
+    let lengths = Set(queries.map { $0.lowercased().drop { $0 == " " || $0 == "\t" }.count })
+    for n in lengths.sorted() where n > 0 { _ = prefixRows(String(repeating: "a", count: n), typos: 1) }
+  }
+
   private mutating func prefixMap(_ length: Int) -> [[Character]: [Int32]] {
     if let known = prefixes[length] { return known }
     var map: [[Character]: [Int32]] = [:]

@@ -25,11 +25,17 @@ package struct QueryMatcher: Sendable {
     return made
   }
 
-  /// Builds the prefix indexes that queries of these lengths read, once, so that copies of this
-  /// matcher (one per thread) do not each build them again: a query of n letters reads the
-  /// indexes of lengths n − 1, n and n + 1.
+  /// Finds the matches of every distinct query of `queries` on every core, once, so that copies
+  /// of this matcher (one per thread) share them instead of each finding its own.
   package mutating func prepare(for queries: [String]) {
-    let lengths = Set(queries.map { $0.lowercased().drop { $0 == " " || $0 == "\t" }.count })
-    for n in lengths.sorted() where n > 0 { _ = rule.prefixRows(String(repeating: "a", count: n), typos: 1) }
+    let distinct = Array(Set(queries).subtracting(known.keys))
+    rule.prepare(for: distinct)
+    let parts = chunks(of: distinct.count, into: max(1, min(distinct.count / 64, 64)))
+    let base = self
+    let found = parallelMap(parts.count) { c in
+      var matcher = base
+      return parts[c].map { matcher.matches(distinct[$0]) }
+    }.flatMap { $0 }
+    for (query, matches) in zip(distinct, found) { known[query] = matches }
   }
 }

@@ -102,11 +102,6 @@ package struct SearchCandidates: Sendable {
   /// The intent of `query` by the catalog rule (`intent(query)`), on the same indexes.
   package mutating func intent(of query: String) -> SearchIntent.Kind { rule.classify(query) }
 
-  /// Builds the prefix indexes `queries` need, so that copies made afterwards (one per core)
-  /// share them instead of each building its own.
-  package mutating func prepare(for queries: some Sequence<String>) {
-    for query in Set(queries) { _ = rule.prefixRows(query, typos: 1) }
-  }
 
   /// The number of catalog rows, the length `popularity` arrays have.
   package var catalogRows: Int { ids.count }
@@ -131,12 +126,49 @@ package struct SearchCandidates: Sendable {
     return counts
   }
 
+  /// What a query reaches whatever the time and the limit: its rows, the most popular first
+  /// (ties by the smaller id), and with each the sources that reached it (bit s for
+  /// `sources[s]`). Retrieving a search is then a walk down the list.
+  private struct Reach: Sendable {
+    var rows: [Int32]
+    var reachedBy: [UInt64]
+  }
+
+  /// Reaches kept for the queries of a batch of searches (`remember`), for one popularity and
+  /// one list of sources: copies of these candidates made afterwards share them.
+  private var memo: (popularity: [Int], sources: [Source], reaches: [String: Reach])?
+
   /// The candidates of `query` at time `at` from `sources`, the `limit` most popular by
   /// `popularity` (plays per catalog row, as `popularity(plays:)` counts them) when given.
-  /// - Complexity: O(c log c) for c candidates, plus a one-time index per query length.
+  /// - Complexity: O(c log c) for c candidates, plus a one-time index per query length; O(c)
+  ///   for a query `remember` kept.
   package mutating func retrieve(
     _ query: String, at: Int, popularity: [Int], sources: [Source] = Source.all, limit: Int? = nil
   ) -> Retrieved {
+    if let memo, memo.sources == sources, memo.popularity == popularity, let reach = memo.reaches[query] {
+      return select(reach, at: at, limit: limit, sources: sources)
+    }
+    return select(reach(query, popularity: popularity, sources: sources), at: at, limit: limit, sources: sources)
+  }
+
+  /// Finds, on every core, what each distinct query of `queries` reaches, and keeps it for
+  /// `retrieve` with the same `popularity` and `sources`: searches repeat queries (the same
+  /// prefixes, the same genres), and a query's reach is most of its retrieval.
+  package mutating func remember(_ queries: some Sequence<String>, popularity: [Int], sources: [Source]) {
+    let distinct = Array(Set(queries))
+    rule.prepare(for: distinct)
+    memo = nil
+    let parts = chunks(of: distinct.count, into: max(1, min(distinct.count / 64, 64)))
+    let base = self
+    let found = parallelMap(parts.count) { c in
+      var source = base
+      return parts[c].map { source.reach(distinct[$0], popularity: popularity, sources: sources) }
+    }.flatMap { $0 }
+    memo = (popularity, sources, Dictionary(uniqueKeysWithValues: zip(distinct, found)))
+  }
+
+  /// What `query` reaches from `sources`, ordered by `popularity`.
+  private mutating func reach(_ query: String, popularity: [Int], sources: [Source]) -> Reach {
     // Per catalog row, bit s set when sources[s] reached it; `rows` lists each reached row once.
     var reachedBy = [UInt64](repeating: 0, count: ids.count)
     var rows: [Int] = []
@@ -147,24 +179,32 @@ package struct SearchCandidates: Sendable {
       case .prefix(let typos): found = rule.prefixRows(query, typos: typos)
       default: found = (byName[source]?[key] ?? []).map(Int.init)
       }
-      for row in found where ids[row] != Int.min && availableFrom[row] <= at {
+      for row in found where ids[row] != Int.min {
         if reachedBy[row] == 0 { rows.append(row) }
         reachedBy[row] |= 1 << UInt64(s & 63)
       }
     }
-    // Each row as its place in id order, below (with a limit) its plays counted down from the top.
-    var keys = rows.map { UInt64(idPlace[$0]) }
-    if let limit, rows.count > limit {
-      for (i, row) in rows.enumerated() {
-        let plays = row < popularity.count ? UInt64(clamping: max(0, popularity[row])) : 0
-        keys[i] |= (UInt64(UInt32.max) - min(plays, UInt64(UInt32.max))) << 32
-      }
-      keys.sort()
-      keys = keys.prefix(max(0, limit)).map { $0 & UInt64(UInt32.max) }
+    // Each row as its place in id order, below its plays counted down from the top.
+    var keys = rows.map { row in
+      let plays = row < popularity.count ? UInt64(clamping: max(0, popularity[row])) : 0
+      return UInt64(idPlace[row]) | (UInt64(UInt32.max) - min(plays, UInt64(UInt32.max))) << 32
     }
     keys.sort()
-    rows = keys.map { Int(byID[Int($0)]) }
-    let used = rows.reduce(UInt64(0)) { $0 | reachedBy[$1] }
+    let ordered = keys.map { byID[Int($0 & UInt64(UInt32.max))] }
+    return Reach(rows: ordered, reachedBy: ordered.map { reachedBy[Int($0)] })
+  }
+
+  /// The rows of `reach` released by `at`, the first `limit` of them when given, in id order.
+  private func select(_ reach: Reach, at: Int, limit: Int?, sources: [Source]) -> Retrieved {
+    var places: [Int32] = []
+    var used: UInt64 = 0
+    for (i, row) in reach.rows.enumerated() where availableFrom[Int(row)] <= at {
+      if let limit, places.count >= limit { break }
+      places.append(idPlace[Int(row)])
+      used |= reach.reachedBy[i]
+    }
+    places.sort()
+    let rows = places.map { Int(byID[Int($0)]) }
     return Retrieved(
       titles: rows.map { ids[$0] }, rows: rows,
       sources: sources.indices.filter { used & (1 << UInt64($0 & 63)) != 0 }.map { sources[$0] })

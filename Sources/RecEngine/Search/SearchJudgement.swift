@@ -34,13 +34,13 @@ package struct SearchJudgement: Sendable {
 
   /// Where `ranker` places each judged search's click (1-based), nil when not retrieved. The
   /// searches are shared out over the cores, each part with its own copy of `candidates`, whose
-  /// indexes are built first, once for all parts.
+  /// indexes and the reach of each query are found first, once for all parts.
   package func ranks(
     _ ranker: any SearchRanker, candidates: SearchCandidates, history: SearchHistory,
     cancellation: Cancellation = .never
   ) throws(Diagnostic) -> [Int?] {
     var candidates = candidates
-    candidates.prepare(for: requests.map(\.query))
+    candidates.remember(requests.map(\.query), popularity: history.popularity, sources: ranker.sources)
     let n = requests.count
     let parts = max(1, min(n / 256, 64))
     let results = Mutex<[[Int?]]>(Array(repeating: [], count: parts))

@@ -47,7 +47,7 @@ package struct SearchTrainingSet: Sendable {
       rows.append(i)
       texts.append(q)
     }
-    Self.prepare(&retrieval, for: texts)
+    retrieval.remember(texts, popularity: history.popularityByRow, sources: sources)
     matcher.prepare(for: texts)
     let parts = chunks(of: rows.count, into: max(1, min(rows.count / 256, 64)))
     let found = parallelMap(parts.count) { c in
@@ -110,13 +110,4 @@ package struct SearchTrainingSet: Sendable {
   }
 
   package var count: Int { label.count }
-
-  /// Builds the prefix indexes that queries of these lengths read, once, before the retrieval is
-  /// copied to every chunk (each copy would otherwise build them again), as `QueryMatcher.prepare`.
-  private static func prepare(_ retrieval: inout SearchCandidates, for queries: [String]) {
-    let lengths = Set(queries.map { $0.lowercased().drop { $0 == " " || $0 == "\t" }.count })
-    for n in lengths.sorted() where n > 0 {
-      _ = retrieval.retrieve(String(repeating: "a", count: n), at: Int.max, popularity: [], sources: [.prefix(typos: 1)])
-    }
-  }
 }
