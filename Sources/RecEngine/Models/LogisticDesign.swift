@@ -1,60 +1,100 @@
 extension LogisticRegression {
-  /// A fit's standardised design, column by column, and the sums over its rows that Newton's
-  /// method needs, found block by block on every core.
+  /// A fit's standardised design and the sums over its rows that Newton's method needs, found
+  /// block by block on every core.
   ///
-  /// Rows are cut into blocks of `blockRows`, whatever the cores; each block's sums are found
-  /// alone, with vector lanes, and the blocks' sums are added in block order. A fit is thus the
-  /// same to the bit on one core or many, and the sums over millions of rows go at the speed of
-  /// the memory rather than of one chain of additions.
+  /// The features are standardised once, into one array column after column (from the rows of
+  /// 32-bit floats of a `FeatureMatrix` directly: no other copy of them is made). Rows are cut
+  /// into blocks of `blockRows`, whatever the cores; each block's sums are found alone, with
+  /// vector lanes, and the blocks' sums are added in block order. A fit is thus the same to the
+  /// bit on one core or many, and the sums over millions of rows go at the speed of the memory
+  /// rather than of one chain of additions.
   struct Design: Sendable {
-    /// The features, standardised: `z[j][i]` is row i's feature j.
-    let z: [[Double]]
+    let rows: Int
+    let features: Int
     let y: [Double]
+    /// Feature j of row i, standardised, at `z[j · rows + i]`.
+    private let z: [Double]
 
     static let blockRows = 4096
 
-    var rows: Int { y.count }
+    /// Features from `columns` (one array of n values each).
+    init(columns: [[Double]], standardisation: Standardisation, labels: [Bool]) {
+      rows = labels.count
+      features = columns.count
+      y = labels.map { $0 ? 1.0 : 0.0 }
+      var z: [Double] = []
+      z.reserveCapacity(rows * features)
+      for (j, column) in columns.enumerated() {
+        let (mean, scale) = (standardisation.means[j], standardisation.scales[j])
+        z.append(contentsOf: column.lazy.map { ($0 - mean) / scale })
+      }
+      self.z = z
+    }
 
-    /// For every block, `body(block, eta, out)` adds the block's terms into `out` (`width`
-    /// numbers, zero at first), with `eta[i]` = b₀ + Σⱼ bⱼ₊₁ z[j][i] for the block's row i; the
-    /// blocks' `out` added in block order.
-    func sum(
-      _ b: [Double], width: Int,
-      _ body: (Range<Int>, UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void
-    ) -> [Double] {
-      let n = rows
-      let blocks = (n + Self.blockRows - 1) / Self.blockRows
+    /// Features from the rows of `matrix`, as `matrix.column` gives them, standardised on every core.
+    init(matrix: FeatureMatrix, standardisation: Standardisation, labels: [Bool]) {
+      let (n, k) = (labels.count, matrix.columns)
+      rows = n
+      features = k
+      y = labels.map { $0 ? 1.0 : 0.0 }
+      var z = [Double](repeating: 0, count: n * k)
+      z.withUnsafeMutableBufferPointer { z in
+        matrix.values.withUnsafeBufferPointer { values in
+          inParallel(k) { j in
+            let (mean, scale) = (standardisation.means[j], standardisation.scales[j])
+            for i in 0..<n { z[j * n + i] = (Double(values[i * k + j]) - mean) / scale }
+          }
+        }
+      }
+      self.z = z
+    }
+
+    /// One block's rows while its sums are found.
+    struct Block {
+      let rows: Range<Int>
+      /// b₀ + Σⱼ bⱼ₊₁ zⱼ of each row.
+      let eta: UnsafeBufferPointer<Double>
+      fileprivate let z: UnsafeBufferPointer<Double>
+      fileprivate let stride: Int
+
+      /// Feature j's standardised values over the block.
+      func column(_ j: Int) -> UnsafeBufferPointer<Double> {
+        UnsafeBufferPointer(rebasing: z[j * stride + rows.lowerBound..<j * stride + rows.upperBound])
+      }
+    }
+
+    /// For every block, `body(block, out)` adds the block's terms into `out` (`width` numbers,
+    /// zero at first), with η at `b`; the blocks' `out` added in block order.
+    func sum(_ b: [Double], width: Int, _ body: (Block, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+      let blocks = (rows + Self.blockRows - 1) / Self.blockRows
       var partial = [Double](repeating: 0, count: blocks * width)
       let parts = max(1, min(blocks, 64))
-      partial.withUnsafeMutableBufferPointer { partial in
-        inParallel(parts) { part in
-          let eta = UnsafeMutableBufferPointer<Double>.allocate(capacity: Self.blockRows)
-          defer { eta.deallocate() }
-          for index in stride(from: part, to: blocks, by: parts) {
-            let block = index * Self.blockRows..<min(n, (index + 1) * Self.blockRows)
-            // η row by row in the order b₀ + b₁z₁ + b₂z₂ + …, a column at a time.
-            for i in 0..<block.count { eta[i] = b[0] }
-            for (j, column) in z.enumerated() {
-              let bj = b[j + 1]
-              column.withUnsafeBufferPointer { c in
-                for i in 0..<block.count { eta[i] += c[block.lowerBound + i] * bj }
+      z.withUnsafeBufferPointer { z in
+        partial.withUnsafeMutableBufferPointer { partial in
+          inParallel(parts) { part in
+            let eta = UnsafeMutableBufferPointer<Double>.allocate(capacity: Self.blockRows)
+            defer { eta.deallocate() }
+            for index in Swift.stride(from: part, to: blocks, by: parts) {
+              let block = Block(
+                rows: index * Self.blockRows..<min(rows, (index + 1) * Self.blockRows),
+                eta: UnsafeBufferPointer(eta), z: z, stride: rows)
+              let m = block.rows.count
+              // η row by row in the order b₀ + b₁z₁ + b₂z₂ + …, a column at a time.
+              for i in 0..<m { eta[i] = b[0] }
+              for j in 0..<features {
+                let (bj, column) = (b[j + 1], block.column(j))
+                for i in 0..<m { eta[i] += column[i] * bj }
               }
+              body(
+                Block(rows: block.rows, eta: UnsafeBufferPointer(rebasing: eta[0..<m]), z: z, stride: rows),
+                UnsafeMutableBufferPointer(rebasing: partial[index * width..<(index + 1) * width]))
             }
-            body(
-              block, UnsafeBufferPointer(rebasing: eta[0..<block.count]),
-              UnsafeMutableBufferPointer(rebasing: partial[index * width..<(index + 1) * width]))
           }
         }
       }
       var total = [Double](repeating: 0, count: width)
       for index in 0..<blocks { for t in 0..<width { total[t] += partial[index * width + t] } }
       return total
-    }
-
-    /// `body` with feature `j`'s values over `block`.
-    @inline(__always)
-    func column<T>(_ j: Int, _ block: Range<Int>, _ body: (UnsafeBufferPointer<Double>) -> T) -> T {
-      z[j].withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[block])) }
     }
 
     /// Σ xᵢ yᵢ, in eight lanes added at the end.

@@ -44,29 +44,44 @@ package struct LogisticRegression: Sendable {
   /// Fits the model to `columns` (one array of n values per feature) and `labels` (n of them).
   /// - Complexity: O(steps · n · k²).
   package init(columns: [[Double]], labels: [Bool], penalty: Double = 1) throws(Failure) {
-    let n = labels.count
-    let k = columns.count
-    let p = k + 1
-    let positives = labels.reduce(0) { $0 + ($1 ? 1 : 0) }
-    guard positives > 0, positives < n else { throw .singleClass(positives > 0) }
+    try Self.requireBothClasses(labels)
     for (j, column) in columns.enumerated() {
       if let row = column.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(feature: j, row: row) }
     }
     let standardisation = Standardisation(columns: columns)
+    try self.init(
+      Design(columns: columns, standardisation: standardisation, labels: labels), standardisation, penalty: penalty)
+  }
+
+  /// Fits the model to the rows of `matrix` and `labels` (one per row), reading the stored
+  /// 32-bit values as `matrix.column` gives them.
+  package init(matrix: FeatureMatrix, labels: [Bool], penalty: Double = 1) throws(Failure) {
+    try Self.requireBothClasses(labels)
+    if let at = matrix.values.firstIndex(where: { !$0.isFinite }) {
+      throw .nonFinite(feature: at % matrix.columns, row: at / matrix.columns)
+    }
+    let standardisation = Standardisation(matrix)
+    try self.init(
+      Design(matrix: matrix, standardisation: standardisation, labels: labels), standardisation, penalty: penalty)
+  }
+
+  private static func requireBothClasses(_ labels: [Bool]) throws(Failure) {
+    let positives = labels.reduce(0) { $0 + ($1 ? 1 : 0) }
+    guard positives > 0, positives < labels.count else { throw .singleClass(positives > 0) }
+  }
+
+  private init(_ design: Design, _ standardisation: Standardisation, penalty: Double) throws(Failure) {
+    let n = design.rows
+    let p = design.features + 1
+    let y = design.y
+    let positives = y.reduce(0, +)
     means = standardisation.means
     scales = standardisation.scales
-    // The design standardised, column by column; the intercept's column of ones is implicit.
-    let z = (0..<k).map { j in
-      let (mean, scale) = (standardisation.means[j], standardisation.scales[j])
-      return columns[j].map { ($0 - mean) / scale }
-    }
-    let y = labels.map { $0 ? 1.0 : 0.0 }
     self.penalty = penalty
-    let design = Design(z: z, y: y)
 
     func objective(_ b: [Double]) -> (penalised: Double, plain: Double) {
-      let sum = design.sum(b, width: 1) { block, eta, out in
-        for i in 0..<block.count { out[0] += y[block.lowerBound + i] * eta[i] - Self.softplus(eta[i]) }
+      let sum = design.sum(b, width: 1) { block, out in
+        for (i, eta) in block.eta.enumerated() { out[0] += y[block.rows.lowerBound + i] * eta - Self.softplus(eta) }
       }[0]
       var ridge = 0.0
       for j in 1..<p { ridge += b[j] * b[j] }
@@ -75,29 +90,26 @@ package struct LogisticRegression: Sendable {
     /// The gradient of ℓ and the negative Hessian at `b`.
     func derivatives(_ b: [Double]) -> (gradient: [Double], hessian: [Double]) {
       // Per block: the gradient (p numbers), then the Hessian's lower triangle row by row.
-      let sums = design.sum(b, width: p + p * p) { block, eta, out in
-        let m = block.count
+      let sums = design.sum(b, width: p + p * p) { block, out in
+        let m = block.rows.count
         let r = UnsafeMutableBufferPointer<Double>.allocate(capacity: m)
         let w = UnsafeMutableBufferPointer<Double>.allocate(capacity: m)
         let wz = UnsafeMutableBufferPointer<Double>.allocate(capacity: m)
         defer { r.deallocate(); w.deallocate(); wz.deallocate() }
         for i in 0..<m {
-          let mu = Self.sigmoid(eta[i])
-          r[i] = y[block.lowerBound + i] - mu
+          let mu = Self.sigmoid(block.eta[i])
+          r[i] = y[block.rows.lowerBound + i] - mu
           w[i] = mu * (1 - mu)
         }
         let ones = Design.total
         out[0] += ones(UnsafeBufferPointer(r))
         out[p] += ones(UnsafeBufferPointer(w))
         for a in 1..<p {
-          design.column(a - 1, block) { za in
-            out[a] += Design.dot(za, UnsafeBufferPointer(r))
-            for i in 0..<m { wz[i] = w[i] * za[i] }
-            out[p + a * p] += ones(UnsafeBufferPointer(wz))
-            for c in 1...a {
-              design.column(c - 1, block) { zc in out[p + a * p + c] += Design.dot(UnsafeBufferPointer(wz), zc) }
-            }
-          }
+          let za = block.column(a - 1)
+          out[a] += Design.dot(za, UnsafeBufferPointer(r))
+          for i in 0..<m { wz[i] = w[i] * za[i] }
+          out[p + a * p] += ones(UnsafeBufferPointer(wz))
+          for c in 1...a { out[p + a * p + c] += Design.dot(UnsafeBufferPointer(wz), block.column(c - 1)) }
         }
       }
       var g = Array(sums[0..<p])
@@ -111,7 +123,7 @@ package struct LogisticRegression: Sendable {
     }
 
     var b = [Double](repeating: 0, count: p)
-    let rate = Double(positives) / Double(n)
+    let rate = positives / Double(n)
     b[0] = Double.log(rate / (1 - rate))
     var current = objective(b).penalised
     var steps = 0

@@ -36,10 +36,9 @@ extension Session {
     var kept: [(String, Table)] = [("training", trainingTable(rows, layout: layout))]
     switch spec.model {
     case .logistic:
-      let columns = (0..<layout.columns.count).map { rows.matrix.column($0) }
       let regression: LogisticRegression
       do {
-        regression = try LogisticRegression(columns: columns, labels: rows.label, penalty: RowModel.penalty)
+        regression = try LogisticRegression(matrix: rows.matrix, labels: rows.label, penalty: RowModel.penalty)
       } catch {
         throw failure(error == .singular ? "its features are collinear" : "a feature is not a finite number")
       }
