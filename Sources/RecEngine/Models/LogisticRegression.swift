@@ -188,8 +188,16 @@ package struct LogisticRegression: Sendable {
     [standardised[0]] + (0..<featureCount).map { j in standardised[j + 1] * (x[j] - means[j]) / scales[j] }
   }
 
+  /// The sum of `terms(x)` in their order, without making them: scoring reads it per candidate.
+  func logit(_ x: [Double]) -> Double {
+    var sum = 0.0
+    sum += standardised[0]
+    for j in 0..<featureCount { sum += standardised[j + 1] * (x[j] - means[j]) / scales[j] }
+    return sum
+  }
+
   /// P(y = 1) for raw features `x`.
-  func probability(_ x: [Double]) -> Double { Self.sigmoid(terms(x).reduce(0, +)) }
+  func probability(_ x: [Double]) -> Double { Self.sigmoid(logit(x)) }
 
   /// 1 / (1 + e^−η), without overflow for large |η|.
   static func sigmoid(_ eta: Double) -> Double {

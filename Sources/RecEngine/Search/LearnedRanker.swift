@@ -41,7 +41,7 @@ package struct LearnedRanker: Sendable {
   /// The logit of raw feature row `x`.
   package func logit(_ x: [Double]) -> Double {
     switch model {
-    case .logistic(let fit): fit.terms(x).reduce(0, +)
+    case .logistic(let fit): fit.logit(x)
     case .network(let network, let standardisation):
       network.logit(x.indices.map { standardisation.standardised(x[$0], $0) })
     }
