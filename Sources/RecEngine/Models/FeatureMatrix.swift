@@ -25,16 +25,6 @@ package struct FeatureMatrix: Sendable {
     count += 1
   }
 
-  /// The rows in the order `order` gives (a permutation of `0..<count`).
-  /// - Complexity: O(count · columns).
-  package func permuted(_ order: [Int]) -> FeatureMatrix {
-    var out = FeatureMatrix(columns: columns)
-    out.values.reserveCapacity(values.count)
-    for i in order { out.values.append(contentsOf: values[(i * columns)..<((i + 1) * columns)]) }
-    out.count = order.count
-    return out
-  }
-
   package subscript(row: Int, column: Int) -> Double { Double(values[row * columns + column]) }
 
   /// Column j as Doubles.

@@ -84,29 +84,46 @@ package struct SearchTrainingSet: Sendable {
       kept.append((k, chosen.map { candidates.rows[$0] }))
     }
 
-    let groups = chunks(of: kept.count, into: max(1, min(kept.count / 256, 64)))
-    let values = parallelMap(groups.count) { g in
-      var matcher = matcher
-      var out: [Float] = []
-      var row: [Double] = []
-      for (k, candidates) in kept[groups[g]] where !cancellation.isCancelled {
-        row.removeAll(keepingCapacity: true)
-        layout.rows(
-          member: members[rows[k]], query: texts[k], at: times[rows[k]], candidates: candidates, history: history,
-          matcher: &matcher, into: &row)
-        out.append(contentsOf: row.lazy.map { Float($0) })
-      }
-      return out
-    }
-    try cancellation.check()
+    // The shuffled order first, so that each search's rows are written straight into their
+    // places in the one matrix: old row `order[r]` becomes row r.
     var order = Array(0..<label.count)
     var shuffle = Self.random(seed: seed, .order)
     for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, shuffle.below(i + 1)) }
+    var place = [Int](repeating: 0, count: order.count)
+    for (r, old) in order.enumerated() { place[old] = r }
+    var first: [Int] = []
+    first.reserveCapacity(kept.count)
+    var next = 0
+    for (_, candidates) in kept {
+      first.append(next)
+      next += candidates.count
+    }
+    let width = layout.columns.count
+    var values = [Float](repeating: 0, count: order.count * width)
+    let groups = chunks(of: kept.count, into: max(1, min(kept.count / 256, 64)))
+    values.withUnsafeMutableBufferPointer { values in
+      inParallel(groups.count) { g in
+        var matcher = matcher
+        var row: [Double] = []
+        for s in groups[g] where !cancellation.isCancelled {
+          let (k, candidates) = kept[s]
+          row.removeAll(keepingCapacity: true)
+          layout.rows(
+            member: members[rows[k]], query: texts[k], at: times[rows[k]], candidates: candidates, history: history,
+            matcher: &matcher, into: &row)
+          for c in candidates.indices {
+            let to = place[first[s] + c] * width
+            for j in 0..<width { values[to + j] = Float(row[c * width + j]) }
+          }
+        }
+      }
+    }
+    try cancellation.check()
     (search, member, query, at, title, label) = (
       order.map { search[$0] }, order.map { member[$0] }, order.map { query[$0] }, order.map { at[$0] },
       order.map { title[$0] }, order.map { label[$0] }
     )
-    matrix = FeatureMatrix(columns: layout.columns.count, values: values.flatMap { $0 }).permuted(order)
+    matrix = FeatureMatrix(columns: width, values: values)
   }
 
   package var count: Int { label.count }
