@@ -30,12 +30,7 @@ package struct QueryMatcher: Sendable {
   package mutating func prepare(for queries: [String]) {
     let distinct = Array(Set(queries).subtracting(known.keys))
     rule.prepare(for: distinct)
-    let parts = chunks(of: distinct.count, into: max(1, min(distinct.count / 64, 64)))
-    let base = self
-    let found = parallelMap(parts.count) { c in
-      var matcher = base
-      return parts[c].map { matcher.matches(distinct[$0]) }
-    }.flatMap { $0 }
+    let found = parallelMap(distinct.count, copying: self, part: 64) { $0.matches(distinct[$1]) }
     for (query, matches) in zip(distinct, found) { known[query] = matches }
   }
 }

@@ -102,7 +102,6 @@ package struct SearchCandidates: Sendable {
   /// The intent of `query` by the catalog rule (`intent(query)`), on the same indexes.
   package mutating func intent(of query: String) -> SearchIntent.Kind { rule.classify(query) }
 
-
   /// The number of catalog rows, the length `popularity` arrays have.
   package var catalogRows: Int { ids.count }
 
@@ -158,12 +157,9 @@ package struct SearchCandidates: Sendable {
     let distinct = Array(Set(queries))
     rule.prepare(for: distinct)
     memo = nil
-    let parts = chunks(of: distinct.count, into: max(1, min(distinct.count / 64, 64)))
-    let base = self
-    let found = parallelMap(parts.count) { c in
-      var source = base
-      return parts[c].map { source.reach(distinct[$0], popularity: popularity, sources: sources) }
-    }.flatMap { $0 }
+    let found = parallelMap(distinct.count, copying: self, part: 64) {
+      $0.reach(distinct[$1], popularity: popularity, sources: sources)
+    }
     memo = (popularity, sources, Dictionary(uniqueKeysWithValues: zip(distinct, found)))
   }
 

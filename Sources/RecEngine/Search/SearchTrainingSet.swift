@@ -49,15 +49,11 @@ package struct SearchTrainingSet: Sendable {
     }
     retrieval.remember(texts, popularity: history.popularityByRow, sources: sources)
     matcher.prepare(for: texts)
-    let parts = chunks(of: rows.count, into: max(1, min(rows.count / 256, 64)))
-    let found = parallelMap(parts.count) { c in
-      var source = retrieval
-      return parts[c].map { k in
-        cancellation.isCancelled
-          ? SearchCandidates.Retrieved(titles: [], rows: [], sources: [])
-          : source.retrieve(texts[k], at: times[rows[k]], popularity: history.popularityByRow, sources: sources, limit: limit)
-      }
-    }.flatMap { $0 }
+    let found = parallelMap(rows.count, copying: retrieval, part: 256) { source, k in
+      cancellation.isCancelled
+        ? SearchCandidates.Retrieved(titles: [], rows: [], sources: [])
+        : source.retrieve(texts[k], at: times[rows[k]], popularity: history.popularityByRow, sources: sources, limit: limit)
+    }
     try cancellation.check()
 
     var draws = Self.random(seed: seed, .negatives)

@@ -25,6 +25,19 @@ func parallelMap<T>(_ count: Int, _ work: (Int) -> T) -> [T] {
   return out.compactMap { $0 }
 }
 
+/// `work(&copy, i)` for every `i` in `0..<count`, in contiguous parts of at least `part` items
+/// run as `inParallel` runs them, each part with its own copy of `state` (state that builds
+/// indexes or remembers answers as it goes, shared until a copy changes); the results in order.
+func parallelMap<State, T>(
+  _ count: Int, copying state: State, part: Int, _ work: (inout State, Int) -> T
+) -> [T] {
+  let parts = chunks(of: count, into: max(1, min(count / max(part, 1), 64)))
+  return parallelMap(parts.count) { c in
+    var copy = state
+    return parts[c].map { work(&copy, $0) }
+  }.flatMap { $0 }
+}
+
 /// Runs `work(half, rows)` on the two halves of `range` at once, or on the whole range on the
 /// calling thread when it is too small to pay for a second thread (then `half` is 0).
 /// Each call must touch only its own half's state.
