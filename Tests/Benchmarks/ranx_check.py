@@ -17,6 +17,10 @@ Two uses:
       order, cut at the largest cut-off, and the one clicked title) and prints ranx's mrr, ndcg,
       recall and hit_rate of every search as JSON.
 
+  ranx_check.py search-ir Tests/RecKitTests/Fixtures/ranx/search_lists.json > Tests/RecKitTests/Fixtures/ranx/search_ir_measures.json
+      the same lists judged by ir_measures (RR, nDCG, R and Success at each cut-off, computed by
+      its trec_eval provider), printed under ranx's metric names. Needs `pip install ir_measures`.
+
 ranx orders a run by score and leaves the order of equal scores unspecified (an unstable
 argsort, reversed); trec_eval breaks ties by document id descending. So the list goes to ranx
 with strictly decreasing scores (length − rank): both tools then judge the very same ranking.
@@ -109,6 +113,35 @@ def check_search(path):
     return {"ranx": version("ranx"), "searches": len(searches), "values": values}
 
 
+# ir_measures' measure for each of ranx's search metric names.
+IR_MEASURES_NAMES = {"mrr": "RR", "ndcg": "nDCG", "recall": "R", "hit_rate": "Success"}
+
+
+def check_search_ir_measures(path):
+    import ir_measures
+    from importlib.metadata import version
+
+    with open(path) as f:
+        fixture = json.load(f)
+    searches = fixture["searches"]
+    qrels = [ir_measures.Qrel(s["search"], str(s["clicked"]), 1) for s in searches]
+    run = [
+        ir_measures.ScoredDoc(s["search"], str(t), float(len(s["titles"]) - i))
+        for s in searches
+        for i, t in enumerate(s["titles"])
+    ]
+    measures = {
+        f"{name}@{k}": ir_measures.parse_measure(f"{IR_MEASURES_NAMES[name]}@{k}")
+        for name in SEARCH_METRICS
+        for k in fixture["cutoffs"]
+    }
+    named = {str(measure): name for name, measure in measures.items()}
+    values = {name: {} for name in measures}
+    for metric in ir_measures.iter_calc(list(measures.values()), qrels, run):
+        values[named[str(metric.measure)]][metric.query_id] = float(metric.value)
+    return {"ir_measures": version("ir_measures"), "searches": len(searches), "values": values}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command")
@@ -120,6 +153,8 @@ def main():
         result = generate(args.seed, args.members)
     elif len(sys.argv) == 3 and sys.argv[1] == "search":
         result = check_search(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "search-ir":
+        result = check_search_ir_measures(sys.argv[2])
     elif len(sys.argv) == 2:
         result = check(sys.argv[1])
     else:
