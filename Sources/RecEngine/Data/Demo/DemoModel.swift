@@ -1,6 +1,6 @@
 import RecCore
 
-/// The parameters of the demo world's generative model (documented in `docs/demo-model.md`).
+/// The parameters of the demo world's generative model (documented in README "The demo world").
 enum DemoModel {
   // MARK: - Calendar
 

@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// Everything is drawn from `SeededRandom` with the given seed, member by member on
 /// per-member sub-streams, so the tables are identical on every run, machine and thread split.
-/// The generative model is described in `docs/demo-model.md`.
+/// The generative model is described in README "The demo world".
 public struct DemoWorld: Sendable {
   /// The default number of members.
   public static let defaultMembers = 10_000
