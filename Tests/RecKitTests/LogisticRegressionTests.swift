@@ -124,4 +124,52 @@ import Testing
     }
     #expect(Cholesky([1, 2, 2, 1], size: 2) == nil)
   }
+
+  /// The Gram matrix that reads an indicator column only where it is 1 equals Σ w z̃ z̃ᵀ summed
+  /// in full, over blocks of rows (two blocks and a short one), from either kind of input:
+  /// columns of Doubles and a matrix of 32-bit floats.
+  @Test func gramOfIndicatorsEqualsTheDenseSum() throws {
+    var random = SeededRandom(seed: 11, stream: 0)
+    let n = 2 * LogisticRegression.Design.blockRows + 123
+    // A continuous column, two indicators that overlap, a rare one, and a constant indicator.
+    let columns: [[Double]] = [
+      (0..<n).map { _ in random.uniform() * 4 - 1 },
+      (0..<n).map { _ in random.uniform() < 0.3 ? 1 : 0 },
+      (0..<n).map { _ in random.uniform() < 0.6 ? 1 : 0 },
+      (0..<n).map { i in i % 997 == 0 ? 1 : 0 },
+      [Double](repeating: 1, count: n),
+    ].map { $0.map { Double(Float($0)) } }
+    let labels = (0..<n).map { _ in random.uniform() < 0.4 }
+    let b = [-0.3, 0.7, -1.1, 0.4, 2.0, 0.5]
+    let p = b.count
+    let standardisation = Standardisation(columns: columns)
+    let matrix = FeatureMatrix(
+      columns: columns.count, values: (0..<n).flatMap { i in columns.map { Float($0[i]) } })
+    for design in [
+      LogisticRegression.Design(columns: columns, standardisation: standardisation, labels: labels),
+      LogisticRegression.Design(matrix: matrix, standardisation: standardisation, labels: labels),
+    ] {
+      let gram = design.sum(b, width: p * p) { block, out in
+        let w = block.eta.map { eta in
+          let mu = LogisticRegression.sigmoid(eta)
+          return mu * (1 - mu)
+        }
+        w.withUnsafeBufferPointer { design.gram(block, weights: $0, into: out) }
+      }
+      var dense = [Double](repeating: 0, count: p * p)
+      for i in 0..<n {
+        let z = [1.0] + columns.indices.map { j in standardisation.standardised(columns[j][i], j) }
+        let eta = zip(b, z).reduce(0) { $0 + $1.0 * $1.1 }
+        let mu = LogisticRegression.sigmoid(eta)
+        for a in 0..<p { for c in 0...a { dense[a * p + c] += mu * (1 - mu) * z[a] * z[c] } }
+      }
+      for a in 0..<p {
+        for c in 0...a {
+          #expect(abs(gram[a * p + c] - dense[a * p + c]) <= 1e-12 * max(1, abs(dense[a * p + c])), "(\(a), \(c))")
+        }
+        // Only the lower triangle is written.
+        for c in (a + 1)..<p { #expect(gram[a * p + c] == 0) }
+      }
+    }
+  }
 }

@@ -14,6 +14,14 @@ extension LogisticRegression {
     let y: [Double]
     /// Feature j of row i, standardised, at `z[j · rows + i]`.
     private let z: [Double]
+    /// For a feature whose every value is 0 or 1 (an indicator), its two standardised values:
+    /// the Gram matrix reads such a column only where it is 1 (`gram`).
+    let levels: [Levels?]
+
+    struct Levels: Sendable {
+      let zero: Double
+      let one: Double
+    }
 
     static let blockRows = 4096
 
@@ -29,6 +37,15 @@ extension LogisticRegression {
         z.append(contentsOf: column.lazy.map { ($0 - mean) / scale })
       }
       self.z = z
+      levels = columns.indices.map { j in
+        columns[j].allSatisfy { $0 == 0 || $0 == 1 } ? Self.levels(j, standardisation) : nil
+      }
+    }
+
+    /// The standardised values of 0 and 1 in feature j, computed as every value is.
+    private static func levels(_ j: Int, _ standardisation: Standardisation) -> Levels {
+      let (mean, scale) = (standardisation.means[j], standardisation.scales[j])
+      return Levels(zero: (0 - mean) / scale, one: (1 - mean) / scale)
     }
 
     /// Features from the rows of `matrix`, as `matrix.column` gives them, standardised on every core.
@@ -37,16 +54,35 @@ extension LogisticRegression {
       rows = n
       features = k
       y = labels.map { $0 ? 1.0 : 0.0 }
-      var z = [Double](repeating: 0, count: n * k)
-      z.withUnsafeMutableBufferPointer { z in
-        matrix.values.withUnsafeBufferPointer { values in
-          inParallel(k) { j in
-            let (mean, scale) = (standardisation.means[j], standardisation.scales[j])
-            for i in 0..<n { z[j * n + i] = (Double(values[i * k + j]) - mean) / scale }
+      // Blocks of rows on every core, each read once and written column by column (a pass per
+      // column over the whole row-major matrix would read it k times).
+      let blocks = (n + Self.blockRows - 1) / Self.blockRows
+      let parts = max(1, min(blocks, 64))
+      let (means, scales) = (standardisation.means, standardisation.scales)
+      var notIndicator = [Bool](repeating: false, count: parts * k)
+      let z = [Double](unsafeUninitializedCapacity: n * k) { z, initialised in
+        guard let base = z.baseAddress else { return }
+        notIndicator.withUnsafeMutableBufferPointer { notIndicator in
+          matrix.values.withUnsafeBufferPointer { values in
+            inParallel(parts) { part in
+              for index in Swift.stride(from: part, to: blocks, by: parts) {
+                for i in index * Self.blockRows..<min(n, (index + 1) * Self.blockRows) {
+                  for j in 0..<k {
+                    let x = values[i * k + j]
+                    if x != 0 && x != 1 { notIndicator[part * k + j] = true }
+                    (base + j * n + i).initialize(to: (Double(x) - means[j]) / scales[j])
+                  }
+                }
+              }
+            }
           }
         }
+        initialised = n * k
       }
       self.z = z
+      levels = (0..<k).map { j in
+        (0..<parts).contains { notIndicator[$0 * k + j] } ? nil : Self.levels(j, standardisation)
+      }
     }
 
     /// One block's rows while its sums are found.
