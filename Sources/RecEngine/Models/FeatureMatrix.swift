@@ -26,15 +26,18 @@ package struct FeatureMatrix: Sendable {
   }
 
   package subscript(row: Int, column: Int) -> Double { Double(values[row * columns + column]) }
-
-  /// Column j as Doubles.
-  package func column(_ j: Int) -> [Double] { (0..<count).map { self[$0, j] } }
 }
 
 extension FeatureMatrix {
-  /// Row i's values.
-  package func row(_ i: Int) -> [Double] { (0..<columns).map { self[i, $0] } }
-
-  /// Column j as stored.
-  package func floatColumn(_ j: Int) -> [Float] { (0..<count).map { values[$0 * columns + j] } }
+  /// Every column as stored, the matrix read once, a block of rows at a time.
+  package func floatColumns() -> [[Float]] {
+    var out = [[Float]](repeating: [], count: columns)
+    for j in 0..<columns { out[j].reserveCapacity(count) }
+    let block = 4096
+    for start in stride(from: 0, to: count, by: block) {
+      let rows = start..<min(count, start + block)
+      for j in 0..<columns { out[j].append(contentsOf: rows.lazy.map { self.values[$0 * self.columns + j] }) }
+    }
+    return out
+  }
 }

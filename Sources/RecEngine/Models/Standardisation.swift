@@ -33,7 +33,10 @@ package struct Standardisation: Sendable {
   }
 
   package init(_ matrix: FeatureMatrix) {
-    self.init(count: matrix.count, width: matrix.columns) { i, j in matrix[i, j] }
+    let k = matrix.columns
+    self = matrix.values.withUnsafeBufferPointer { values in
+      Standardisation(count: matrix.count, width: k) { i, j in Double(values[i * k + j]) }
+    }
   }
 
   /// Feature j of raw value x, standardised.

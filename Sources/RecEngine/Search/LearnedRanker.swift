@@ -47,6 +47,14 @@ package struct LearnedRanker: Sendable {
     }
   }
 
+  /// The logit of every row of `matrix`, on every core, one row buffer per part.
+  package func logits(_ matrix: FeatureMatrix) -> [Double] {
+    parallelMap(matrix.count, copying: [Double](repeating: 0, count: matrix.columns), part: 4096) { row, i in
+      for j in row.indices { row[j] = matrix[i, j] }
+      return logit(row)
+    }
+  }
+
   /// P(click) for raw feature row `x`.
   package func probability(_ x: [Double]) -> Double { MultilayerPerceptron.sigmoid(logit(x)) }
 

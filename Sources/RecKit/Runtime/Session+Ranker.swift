@@ -68,7 +68,7 @@ extension Session {
     for (suffix, table) in kept { keep(table, as: name + "." + suffix, from: [spec.table]) }
     rankers[name] = ranker
     definitions[name] = definition
-    let scores = (0..<rows.count).map { i in ranker.logit(Array(rows.matrix.row(i))) }
+    let scores = ranker.logits(rows.matrix)
     // −log P(label): softplus(−logit) for a click, softplus(logit) for none.
     let loss = zip(scores, rows.label).reduce(0.0) { sum, pair in
       sum + LogisticRegression.softplus(pair.1 ? -pair.0 : pair.0)
@@ -105,8 +105,8 @@ extension Session {
       ("title", Column(type: .int, storage: .int64(rows.title))),
       ("label", Column(type: .int, storage: .int64(rows.label.map { $0 ? 1 : 0 }))),
     ]
-    for (j, name) in layout.columns.enumerated() {
-      columns.append((name, Column(type: .float, storage: .float32(rows.matrix.floatColumn(j)))))
+    for (name, values) in zip(layout.columns, rows.matrix.floatColumns()) {
+      columns.append((name, Column(type: .float, storage: .float32(values))))
     }
     return Table(columns)
   }
