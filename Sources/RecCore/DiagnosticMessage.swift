@@ -212,6 +212,14 @@ extension DiagnosticMessage {
       "'\(estimator)' needs the logging policy's propensities, but '\(table)' has no 'propensity' column")
   }
 
+  /// "no treatment column 'shown' in 'impressions'; …"
+  package static func missingTreatment(table: String) -> Self {
+    Self(
+      "missingTreatment",
+      "no treatment column 'shown' in '\(table)'; name the 0/1 or true/false column that says "
+        + "whether a row was treated with 'treat C'")
+  }
+
   /// "cannot mix rankers and pages in one 'eval': 'home' is a page, 'popular' a ranker"
   package static func mixedEval(page: String, ranker: String) -> Self {
     Self("mixedEval", "cannot mix rankers and pages in one 'eval': '\(page)' is a page, '\(ranker)' a ranker")
@@ -286,6 +294,13 @@ extension DiagnosticMessage {
     Self("notAvailableYet", "'\(statement)' is not available yet in this version of rec")
   }
 
+  /// "the outcome 'played' must be 0/1 or true/false, but row 3 of 'log' has 2"
+  package static func notZeroOne(_ role: String, _ column: String, table: String, row: Int, value: String) -> Self {
+    Self(
+      "notZeroOne",
+      "the \(role) '\(column)' must be 0/1 or true/false, but row \(row) of '\(table)' has \(value)")
+  }
+
   package static func nowUnknown(_ what: String) -> Self {
     Self("nowUnknown", "'\(what)' needs the data's 'now', but no loaded table has times")
   }
@@ -296,6 +311,13 @@ extension DiagnosticMessage {
 
   /// A data statement in a file that `import` reads: only definitions travel between files.
   /// "sample ratio mismatch: group sizes 4,980 / 5,310 are unlikely under the intended 50/50 split …"
+  /// "2 of 180 'title' values have rows in one arm only, so no uplift or interval: 17, 45"
+  package static func oneArmOnly(_ count: Int, of total: Int, key: String, examples: String) -> Self {
+    Self(
+      "oneArmOnly",
+      "\(count) of \(total) '\(key)' values have rows in one arm only, so no uplift or interval: \(examples)")
+  }
+
   package static func sampleRatioMismatch(sizes: String, split: String, chiSquare: String, p: String) -> Self {
     Self(
       "sampleRatioMismatch",

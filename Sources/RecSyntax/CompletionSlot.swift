@@ -244,6 +244,10 @@ extension CompletionSlot {
       "cluster": choice(["titles", "members"], next: ["into"]), "into": value(next: ["by"]),
       "by": Anchor(slots: [.table], next: ["seed"]),
     ],
+    "uplift": [
+      "uplift": choice(["of"]), "of": Anchor(slots: [.table], next: ["on"]), "on": value(next: ["by"]),
+      "by": value(next: Parser.upliftClauses), "treat": Anchor(slots: []),
+    ],
     "import": ["import": value(next: ["replacing"])],
     "export": ["export": choice(["page"]), "page": Anchor(slots: [.definition("page")], next: ["to"]),
       "to": Anchor(slots: []),

@@ -53,8 +53,11 @@ extension Formatter {
     case .cluster(let what, let count, let by, let seed):
       let seed = seed.map { " seed " + text($0) } ?? ""
       return one("cluster \(what.text) into \(text(count)) by \(by.text)" + seed)
-    case .uplift(let treatment, let outcome, let by):
-      return one("uplift of \(treatment.text) on \(outcome.text) by \(by.text)")
+    case .uplift(let u):
+      var line = "uplift of \(u.table.text) on \(u.outcome.text) by \(text(u.key))"
+      if let treat = u.treat { line += " treat " + treat.text }
+      if let within = u.within { line += " within " + text(within) }
+      return one(line)
     case .importFile(let path, let replacing): return one("import \(text(path))" + (replacing ? " replacing" : ""))
     case .export(let page, let path): return one("export page \(page.text) to \(text(path))")
     }

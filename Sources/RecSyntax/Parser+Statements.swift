@@ -460,15 +460,31 @@ extension Parser {
     return .cluster(what: what, count: count, by: table, seed: seed)
   }
 
-  /// `uplift = "uplift" "of" name "on" name "by" name ;`
+  static let upliftClauses = ["treat", "within"]
+
+  /// ```
+  /// uplift       = "uplift" "of" name "on" name "by" postfix { upliftClause } ;
+  /// upliftClause = "treat" name | "within" expression ;
+  /// ```
   mutating func parseUplift() throws(Diagnostic) -> Statement.Kind {
     try expect("uplift")
     try expect("of")
-    let treatment = try expectName("table name")
+    let table = try expectName("table name")
     try expect("on")
-    let outcome = try expectName("table name")
+    let outcome = try expectName("column name")
     try expect("by")
-    return .uplift(treatment: treatment, outcome: outcome, by: try expectName("column name"))
+    var uplift = UpliftOf(table: table, outcome: outcome, key: try parsePostfix(), treat: nil, within: nil)
+    var progress = LoopProgress()
+    while progress.check(index), !atEndOfLine {
+      let clause = try expectName("'treat' or 'within'")
+      switch clause.text {
+      case "treat": uplift.treat = try expectName("column name")
+      case "within": uplift.within = try parseExpression()
+      default:
+        throw Diagnostic(.unknownOption(clause.text, in: "uplift", known: Self.upliftClauses), at: clause.range)
+      }
+    }
+    return .uplift(uplift)
   }
 
   /// `import = "import" string [ "replacing" ] ;`

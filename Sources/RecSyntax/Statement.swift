@@ -40,8 +40,8 @@ public struct Statement: Sendable {
     case search(SearchStatement)
     /// `cluster titles|members into K by plays [seed S]`
     case cluster(what: Identifier, count: Expr, by: Identifier, seed: Expr?)
-    /// `uplift of impressions on plays by title`
-    case uplift(treatment: Identifier, outcome: Identifier, by: Identifier)
+    /// `uplift of exposures on played by title [treat shown]`
+    case uplift(UpliftOf)
     /// `import "FILE" [replacing]`
     case importFile(StringLiteral, replacing: Bool)
     /// `export page P to "FILE"`
@@ -183,4 +183,27 @@ public enum ABTest: Sendable {
     metrics: [MetricRef])
   /// `abtest on TABLE group COL metric COL [control "X"] [unit member|row]`
   case logged(table: Identifier, group: Identifier, metric: Identifier, control: Expr?, unit: Identifier?)
+}
+
+/// `uplift of T on OUTCOME by KEY [treat C] [within D]`: the effect of the treatment on the outcome,
+/// per value of the key.
+public struct UpliftOf: Sendable {
+  /// The table of treated and held-out rows.
+  public var table: Identifier
+  /// The 0/1 or bool outcome column of `table`.
+  public var outcome: Identifier
+  /// A postfix (`title`, `member.country`), not a full expression: `within` would read as an operator.
+  public var key: Expr
+  /// The treatment column; nil means `shown`.
+  public var treat: Identifier?
+  /// `within D`: attributed plays as the outcome.
+  public var within: Expr?
+
+  public init(table: Identifier, outcome: Identifier, key: Expr, treat: Identifier?, within: Expr?) {
+    self.table = table
+    self.outcome = outcome
+    self.key = key
+    self.treat = treat
+    self.within = within
+  }
 }

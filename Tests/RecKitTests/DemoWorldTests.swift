@@ -32,7 +32,7 @@ import Testing
   /// two at 1 600).
   @Test func memberRowsDoNotDependOnTheThreadSplit() {
     let larger = DemoWorld.generate(members: 1_600, titles: 200, seed: 1)
-    for name in ["plays", "ratings", "searches"] {
+    for name in ["plays", "ratings", "searches", "exposures"] {
       #expect(checksum(rows(of: table(larger, name), memberAtMost: 500)) == checksum(table(Self.small, name)))
     }
     #expect(checksum(table(larger, "titles")) == checksum(table(Self.small, "titles")))
@@ -65,6 +65,10 @@ import Testing
       ("truth.impressions", [("page", .int), ("row", .int), ("position", .int), ("probability", .float)]),
       ("truth.searches", [("member", .int), ("query", .string), ("at", .time), ("intent", .string),
                           ("intended", .int), ("genre", .string), ("typo", .bool)]),
+      ("exposures", [("member", .int), ("title", .int), ("at", .time), ("page", .int), ("slot", .int),
+                     ("shown", .bool), ("propensity", .float), ("played", .bool)]),
+      ("truth.exposures", [("page", .int), ("slot", .int), ("p_shown", .float), ("p_not_shown", .float),
+                           ("uplift", .float)]),
     ]
     #expect(Self.small.tables.map(\.name) == expected.map(\.0))
     for ((name, table), (_, columns)) in zip(Self.small.tables, expected) {

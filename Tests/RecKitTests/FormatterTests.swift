@@ -129,6 +129,13 @@ import Testing
     #expect(try formatted("eval popular on after metrics mrr@10 per search") == "eval popular on after\n  metrics mrr@10\n  per search\n")
   }
 
+  @Test func upliftAndItsClausesFormat() throws {
+    #expect(
+      try formatted("uplift of  exposures on played by member.country   treat shown")
+        == "uplift of exposures on played by member.country treat shown\n")
+    #expect(try formatted("uplift of impressions on plays by title within 7d") == "uplift of impressions on plays by title within 7d\n")
+  }
+
   @Test func literalsKeepTheirSpelling() throws {
     let text = "from t | where a in [1_000, 0.50, 2.5%, 90s, 2w, 2026-06-01, 2026-06-01T18:30, 4x5, true] and b in 1 .. 10\n"
     #expect(

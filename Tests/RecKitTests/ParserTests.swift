@@ -470,9 +470,14 @@ private func bound(_ b: MetricRef.Bound) -> String {
     guard case .cluster(let titles, _, let before, let seed) = statement("cluster titles into 40 by before seed 7")
     else { return #expect(Bool(false)) }
     #expect(titles.text == "titles" && before.text == "before" && sexpr(seed) == "7")
-    guard case .uplift(let t, let o, let b) = statement("uplift of impressions on plays by title")
+    guard case .uplift(let u) = statement("uplift of exposures on played by title")
     else { return #expect(Bool(false)) }
-    #expect(t.text == "impressions" && o.text == "plays" && b.text == "title")
+    #expect(u.table.text == "exposures" && u.outcome.text == "played" && sexpr(u.key) == "title")
+    #expect(u.treat == nil && u.within == nil)
+    // The key is a postfix: `within` after it is the clause, not the operator.
+    guard case .uplift(let v) = statement("uplift of log on played by member.country treat arm within 7d")
+    else { return #expect(Bool(false)) }
+    #expect(sexpr(v.key) == "member.country" && v.treat?.text == "arm" && sexpr(v.within) == "duration(604800)")
     guard case .importFile(let path, let replacing) = statement(#"import "templates/home.rec""#) else {
       return #expect(Bool(false))
     }

@@ -70,11 +70,8 @@ package struct ABAnalysis {
     let p: Double
     let critical: Double
     if proportions {
-      let pooled = (mx * nx + mc * nc) / (nx + nc)
-      let sePooled = (pooled * (1 - pooled) * (1 / nx + 1 / nc)).squareRoot()
-      p = sePooled > 0 ? Distributions.normalTwoSided(diff / sePooled) : .nan
-      se = (mx * (1 - mx) / nx + mc * (1 - mc) / nc).squareRoot()
-      critical = Distributions.normalQuantile(0.975)
+      let test = ProportionDifference(rate: mx, count: nx, controlRate: mc, controlCount: nc)
+      (p, se, critical) = (test.pValue, test.standardError, ProportionDifference.critical)
     } else {
       let vx = variance(x, mean: mx) / nx
       let vc = variance(c, mean: mc) / nc
@@ -89,4 +86,29 @@ package struct ABAnalysis {
     g.high = diff + critical * se
     g.pValue = p
   }
+}
+
+/// The difference of two proportions as `abtest on` reports a 0/1 metric (and `uplift of` each
+/// key's play rates): the standard error is unpooled for the interval, pooled for the p-value, as
+/// statsmodels' `proportions_ztest`.
+package struct ProportionDifference {
+  package var diff: Double
+  package var standardError: Double
+  package var pValue: Double
+
+  /// The normal quantile of a two-sided 95% interval.
+  package static let critical = Distributions.normalQuantile(0.975)
+
+  /// `rate` of `count` against `controlRate` of `controlCount`.
+  package init(rate mx: Double, count nx: Double, controlRate mc: Double, controlCount nc: Double) {
+    diff = mx - mc
+    let pooled = (mx * nx + mc * nc) / (nx + nc)
+    let sePooled = (pooled * (1 - pooled) * (1 / nx + 1 / nc)).squareRoot()
+    pValue = sePooled > 0 ? Distributions.normalTwoSided(diff / sePooled) : .nan
+    standardError = (mx * (1 - mx) / nx + mc * (1 - mc) / nc).squareRoot()
+  }
+
+  /// The 95% interval of the difference.
+  package var low: Double { diff - Self.critical * standardError }
+  package var high: Double { diff + Self.critical * standardError }
 }

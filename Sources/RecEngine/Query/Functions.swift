@@ -148,7 +148,7 @@ package enum ScalarFunction: String, CaseIterable, Sendable {
       guard case .list(let offsets, _, _) = args[0].storage else { return Column(type: .int, ints: []) }
       return Column(type: .int, ints: (0..<count).map { Int(offsets[$0 + 1] - offsets[$0]) })
     case .min, .max:
-      let pickFirst: (Value, Value) -> Bool = self == .min ? { Self.less($0, $1) } : { Self.less($1, $0) }
+      let pickFirst: (Value, Value) -> Bool = self == .min ? { $0.sortsBefore($1) } : { $1.sortsBefore($0) }
       return Self.combine(args, type: type, count: count) { values in
         values.filter { !$0.isNull }.reduce(nil) { best, v in best.map { pickFirst($0, v) ? $0 : v } ?? v } ?? .null
       }
@@ -197,12 +197,6 @@ package enum ScalarFunction: String, CaseIterable, Sendable {
       return v
     }
     return Column(type: type, values: values)
-  }
-
-  private static func less(_ a: Value, _ b: Value) -> Bool {
-    if case .string(let x) = a, case .string(let y) = b { return x < y }
-    if let x = a.integer, let y = b.integer { return x < y }
-    return (a.number ?? 0) < (b.number ?? 0)
   }
 
   /// |A ∩ B| / |A ∪ B| of the two lists at row `i`; 0 when both are empty.

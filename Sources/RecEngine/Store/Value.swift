@@ -53,3 +53,13 @@ public enum Value: Hashable, Sendable {
 
   public var isNull: Bool { if case .null = self { true } else { false } }
 }
+
+extension Value {
+  /// The order of `min`, `max` and of keys in `uplift of`: text by text, whole values (ints,
+  /// dates, times) exactly, other numbers as numbers (a missing value as 0).
+  package func sortsBefore(_ other: Value) -> Bool {
+    if case .string(let x) = self, case .string(let y) = other { return x < y }
+    if let x = integer, let y = other.integer { return x < y }
+    return (number ?? 0) < (other.number ?? 0)
+  }
+}

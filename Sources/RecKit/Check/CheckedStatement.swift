@@ -38,6 +38,7 @@ struct CheckedStatement: Sendable {
     case abtestPages(ABTestPagesPlan)
     case abtestLogged(ABTestLoggedPlan)
     case cluster(ClusterPlan)
+    case uplift(UpliftPlan)
     /// `import "FILE"`: the definitions it brings, depth first through nested imports.
     case importDefinitions([CheckedStatement], from: String)
     /// `export page P to "FILE"`: the page and every definition it needs, dependencies first.

@@ -125,8 +125,9 @@ package struct Checker {
       kind = .search(plan)
     case .cluster(let what, let count, let by, let seed):
       kind = .cluster(try checkCluster(what, into: count, by: by, seed: seed))
-    case .uplift:
-      throw Diagnostic(.notAvailableYet(statement.keyword), at: statement.headerRange)
+    case .uplift(let u):
+      kind = try check(u).map { .uplift($0) }
+      environment.declareResult(nil, from: [u.table.text])
     }
     return kind.map { CheckedStatement(kind: $0, statement: statement) }
   }

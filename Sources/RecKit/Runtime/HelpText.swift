@@ -115,8 +115,8 @@ enum HelpText {
       keyword: "cluster", syntax: ["cluster titles|members into K by plays [seed S]"],
       summary: "k-means clusters of titles or members by who plays what"),
     Statement(
-      keyword: "uplift", syntax: ["uplift of impressions on plays by title"],
-      summary: "the effect of showing a title on its plays", available: false),
+      keyword: "uplift", syntax: ["uplift of T on OUTCOME by KEY [treat C]"],
+      summary: "the effect of showing on plays, per key, from a randomised holdout (treatment 'shown' by default)"),
     Statement(
       keyword: "import", syntax: ["import \"FILE\""],
       summary: "run a file's definitions; data statements in it are refused"),

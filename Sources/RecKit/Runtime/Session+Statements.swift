@@ -59,6 +59,8 @@ extension Session {
       try abtest(plan)
     case .cluster(let plan):
       try cluster(plan)
+    case .uplift(let plan):
+      try uplift(plan)
     case .importDefinitions(let statements, let path):
       for statement in statements { try execute(statement) }
       status("imported \(count(statements.count, "definition")) from '\(path)'")

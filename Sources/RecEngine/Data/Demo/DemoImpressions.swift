@@ -32,14 +32,16 @@ extension DemoSimulator {
   /// The member's logged home pages: 3–5 moments in the active days, each a grid of 5 rows (one of
   /// each `DemoRow`, in a random order) × 8 columns of distinct titles, each shown with an artwork
   /// drawn uniformly from the title's artworks, and `played` drawn from the true take probability.
-  mutating func simulatePages(member m: Int, into log: inout DemoLog) {
+  /// Returns the pages' moments, in page order.
+  mutating func simulatePages(member m: Int, into log: inout DemoLog) -> [Int] {
     var random = SeededRandom(seed: seed, stream: DemoModel.stream(member: m, .pages))
     let pages = DemoModel.pagesPerMember.lowerBound + random.below(DemoModel.pagesPerMember.count)
     let topGenre = members.topGenre[m]
     var impressions: [DemoPendingImpression] = []
     swap(&impressions, &scratch.impressions)
     defer { swap(&impressions, &scratch.impressions) }
-    for at in Self.moments(pages, in: activeDays(member: m), random: &random) {
+    let moments = Self.moments(pages, in: activeDays(member: m), random: &random)
+    for at in moments {
       let day = at / 86400
       let released = index.released(by: day)
       var rows = DemoRow.allCases
@@ -92,6 +94,7 @@ extension DemoSimulator {
     log.impressionPropensity.append(contentsOf: impressions.lazy.map(\.propensity))
     log.impressionPlayed.append(contentsOf: impressions.lazy.map(\.played))
     log.impressionTruth.append(contentsOf: impressions.lazy.map(\.probability))
+    return moments
   }
 }
 

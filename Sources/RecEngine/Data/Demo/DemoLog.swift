@@ -43,6 +43,18 @@ struct DemoLog: Sendable {
   var searchGenre: [Int16] = []
   var searchTypo: [Int8] = []
 
+  var exposureMember: [Int32] = []
+  var exposureTitle: [Int32] = []
+  var exposureAt: [Int32] = []
+  /// The logged page whose moment the exposure shares, numbered as `impressionPage`.
+  var exposurePage: [Int32] = []
+  var exposureSlot: [Int32] = []
+  var exposureShown: [Int8] = []
+  var exposurePlayed: [Int8] = []
+  /// The true play probabilities within the week, if shown and if held out.
+  var exposureShownProbability: [Double] = []
+  var exposureHeldProbability: [Double] = []
+
   var pageCount: Int { pageMember.count }
 
   init() {}
@@ -102,5 +114,15 @@ struct DemoLog: Sendable {
     searchIntended += other.searchIntended
     searchGenre += other.searchGenre
     searchTypo += other.searchTypo
+
+    exposureMember += other.exposureMember
+    exposureTitle += other.exposureTitle
+    exposureAt += other.exposureAt
+    exposurePage.append(contentsOf: other.exposurePage.lazy.map { $0 + pageOffset })
+    exposureSlot += other.exposureSlot
+    exposureShown += other.exposureShown
+    exposurePlayed += other.exposurePlayed
+    exposureShownProbability += other.exposureShownProbability
+    exposureHeldProbability += other.exposureHeldProbability
   }
 }

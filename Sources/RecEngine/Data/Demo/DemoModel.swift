@@ -108,7 +108,7 @@ enum DemoModel {
 
   /// What a member's sub-stream is used for; each has its own, so changing one leaves the others.
   enum Purpose: UInt64 {
-    case profile, plays, pages, searches
+    case profile, plays, pages, searches, exposures
   }
 }
 
@@ -119,4 +119,21 @@ extension DemoModel {
   static let countryTagSigma = 0.5
   /// δ: weight of the member's affinity for the title in the take logit.
   static let takeAffinity = 1.5
+}
+
+extension DemoModel {
+  /// Candidate titles of the randomised holdout at each logged page moment.
+  static let exposureCandidates = 8
+  /// P(shown): each candidate is shown with this probability, else held out.
+  static let exposureShown = 0.8
+  /// The organic play logit, `b_t + δ · affinity + organicPopularity · ln p_t + organicShift`:
+  /// popular and liked titles get played within the week whether shown or not.
+  static let organicPopularity = 0.6
+  static let organicShift = -1.5
+  /// The lift of showing, `λ0 + λ1 · like · (1 − σ(ln p_t)) + λ2 · buzz − λ3 · [done with t]`:
+  /// most for liked titles few know of, little for blockbusters, negative for titles already watched.
+  static let liftBase = 0.1
+  static let liftLiked = 2.0
+  static let liftBuzz = 0.5
+  static let liftDone = 0.6
 }

@@ -56,7 +56,7 @@ extension DemoSimulator {
             plays.append(last)
           }
         }
-        scratch.setProgress(t, DemoScratch.done)
+        scratch.setDone(t, at: at)
         rate(t, after: last, like: like)
         continue
       }
@@ -79,7 +79,7 @@ extension DemoSimulator {
       }
       let total = seen + watched
       if total >= catalog.episodes[t] || random.chance(DemoModel.dropUnliked * (1 - like)) {
-        scratch.setProgress(t, DemoScratch.done)
+        scratch.setDone(t, at: at)
         scratch.unfinished.removeAll { $0 == t }
         if let last { rate(t, after: last, like: like) }
       } else {

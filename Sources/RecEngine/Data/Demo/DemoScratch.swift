@@ -40,12 +40,16 @@ struct DemoScratch {
   var progress: [Int] = []
   /// The titles whose `progress` was set, to reset them for the next member.
   var touched: [Int] = []
+  /// By title: the moment of the session after which the member was done with it (a movie played,
+  /// a series finished or given up), or `Int.max`; read by the exposures' lift.
+  var doneAt: [Int] = []
 
   static let notStarted = -2
   static let done = -1
 
   init(titles: Int = 0) {
     progress = Array(repeating: Self.notStarted, count: titles)
+    doneAt = Array(repeating: Int.max, count: titles)
   }
 
   /// Sets title `t`'s progress.
@@ -55,13 +59,22 @@ struct DemoScratch {
     progress[t] = value
   }
 
+  /// Marks title `t` done after the session at `at`.
+  mutating func setDone(_ t: Int, at: Int) {
+    setProgress(t, Self.done)
+    doneAt[t] = at
+  }
+
   /// Empties every buffer for the next member, keeping their storage.
   mutating func reset() {
     plays.removeAll(keepingCapacity: true)
     ratings.removeAll(keepingCapacity: true)
     impressions.removeAll(keepingCapacity: true)
     unfinished.removeAll(keepingCapacity: true)
-    for t in touched { progress[t] = Self.notStarted }
+    for t in touched {
+      progress[t] = Self.notStarted
+      doneAt[t] = Int.max
+    }
     touched.removeAll(keepingCapacity: true)
   }
 }

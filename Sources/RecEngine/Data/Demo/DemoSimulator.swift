@@ -59,13 +59,15 @@ struct DemoSimulator {
     scratch = DemoScratch(titles: catalog.count)
   }
 
-  /// Appends member `m`'s plays, ratings, logged pages and searches to `log`.
+  /// Appends member `m`'s plays, ratings, logged pages, searches and exposures to `log`.
   mutating func simulate(member m: Int, into log: inout DemoLog) {
     scratch.reset()
     loadWeights(member: m)
     simulatePlays(member: m, into: &log)
-    simulatePages(member: m, into: &log)
+    let firstPage = log.pageCount + 1
+    let moments = simulatePages(member: m, into: &log)
     simulateSearches(member: m, into: &log)
+    simulateExposures(member: m, moments: moments, firstPage: firstPage, into: &log)
   }
 
   /// weight(t) = popularity^α · exp(β · taste·genres(t)) · e^(γ · favourite cast in t) · κ^[home country],

@@ -25,7 +25,8 @@ public struct DemoWorld: Sendable {
   let takes: DemoTakeModel
 
   /// The tables in load order: `titles`, `members`, `plays`, `ratings`, `artworks`, `impressions`,
-  /// `searches`, `pages`, then the `truth.…` tables.
+  /// `searches`, `pages`, the `truth.…` tables, then `exposures` and `truth.exposures` (added
+  /// last so that the earlier tables keep their places).
   public let tables: [(name: String, table: Table)]
 
   /// Generates the world for `members` members and `titles` titles (at least 1 each) from `seed`.
@@ -60,6 +61,8 @@ public struct DemoWorld: Sendable {
       ("truth.country_tags", takes.countryTagsTable()),
       ("truth.impressions", log.truthImpressionsTable()),
       ("truth.searches", log.truthSearchesTable()),
+      ("exposures", log.exposuresTable()),
+      ("truth.exposures", log.truthExposuresTable()),
     ]
     return DemoWorld(catalog: catalog, members: people, takes: takes, tables: tables)
   }

@@ -1,0 +1,26 @@
+import RecCore
+import RecEngine
+
+/// `uplift of T on OUTCOME by KEY [treat C]`, checked: the rows it reads and the columns it names.
+struct UpliftPlan: Sendable {
+  /// A column of `T` the statement names, with where it is named (for errors about its values).
+  struct Named: Sendable {
+    var name: String
+    var range: SourceRange
+  }
+
+  var table: String
+  /// `from T | select key = KEY, treat = C, outcome = OUTCOME [, page, slot]`: the key evaluated
+  /// (joins such as `member.country` included), and the columns that find a demo row's truth
+  /// when T has them.
+  var rows: BoundPipeline
+  /// The key's column in the result: the postfix's last name (`country` for `member.country`).
+  var keyName: String
+  var treat: Named
+  var outcome: Named
+  /// Whether `rows` carries `page` and `slot`.
+  var hasTruthKeys: Bool
+
+  /// The columns of the result after the key.
+  static let columns = ["shown", "shown_plays", "held", "held_plays", "uplift", "low", "high", "truth"]
+}

@@ -1,0 +1,95 @@
+import RecCore
+import RecEngine
+
+/// `uplift of`: the incremental effect of showing, per key, from a randomised holdout.
+extension Session {
+  /// `uplift of T on OUTCOME by KEY [treat C]`: one row for all rows, then one per key value, with
+  /// the rows and plays of each arm and the difference of the play rates with its 95% interval;
+  /// on the demo's exposures, the mean true uplift of the key's rows beside it.
+  func uplift(_ plan: UpliftPlan) throws(Diagnostic) {
+    let rows = try runQuery(plan.rows)
+    guard let keys = rows["key"], let treat = rows["treat"], let outcome = rows["outcome"] else {
+      preconditionFailure("uplift rows without their bound columns")
+    }
+    let treated = try zeroOne(treat, plan.treat, role: "treatment", table: plan.table)
+    let played = try zeroOne(outcome, plan.outcome, role: "outcome", table: plan.table)
+    let analysis = UpliftByKey(keys: keys, treated: treated, played: played, truth: demoUplift(plan, rows))
+
+    let all = [analysis.total] + analysis.groups
+    let differences = all.map(\.difference)
+    func optional(_ xs: [Double?]) -> Column { Column(type: .float, values: xs.map { $0.map(Value.float) ?? .null }) }
+    var columns: [(String, Column)] = [
+      (plan.keyName, Column(type: keys.type, values: all.map(\.key))),
+      ("shown", Column(type: .int, ints: all.map(\.shown))),
+      ("shown_plays", Column(type: .int, ints: all.map(\.shownPlays))),
+      ("held", Column(type: .int, ints: all.map(\.held))),
+      ("held_plays", Column(type: .int, ints: all.map(\.heldPlays))),
+      ("uplift", optional(differences.map { $0?.diff })),
+      ("low", optional(differences.map { $0?.low })),
+      ("high", optional(differences.map { $0?.high })),
+    ]
+    if analysis.total.truthCount > 0 { columns.append(("truth", optional(all.map(\.truth)))) }
+    let table = Table(columns)
+    let metrics: Set<String> = ["uplift", "low", "high", "truth"]
+    keepResult(table, from: [plan.table], metricColumns: metrics)
+    show(table, metricColumns: metrics)
+
+    status(
+      "first row: all rows; treated: '\(plan.treat.name)' true or 1; uplift: play rate shown − play rate held out, "
+        + "95% intervals as two-proportion z (unpooled)")
+    if analysis.missingKeys > 0 {
+      status("\(count(analysis.missingKeys, "row")) with no '\(plan.keyName)' counted in the first row only")
+    }
+    let oneArm = analysis.groups.filter { !$0.hasBothArms }
+    if !oneArm.isEmpty {
+      let shown = oneArm.prefix(5).map { CellFormatter.csv($0.key) }.joined(separator: ", ")
+      warn(
+        .oneArmOnly(
+          oneArm.count, of: analysis.groups.count, key: plan.keyName, examples: shown + (oneArm.count > 5 ? ", …" : "")))
+    }
+  }
+
+  /// The column's values as treated/played flags; a value other than 0, 1, true or false (or a
+  /// missing one) is an error at the column's name in the statement.
+  private func zeroOne(_ column: Column, _ named: UpliftPlan.Named, role: String, table: String) throws(Diagnostic) -> [Bool] {
+    var flags: [Bool] = []
+    flags.reserveCapacity(column.count)
+    for i in 0..<column.count {
+      let value = column.value(at: i)
+      guard let x = value.number, x == 0 || x == 1 else {
+        let shown = value.isNull ? "no value" : CellFormatter.csv(value)
+        throw Diagnostic(.notZeroOne(role, named.name, table: table, row: i + 1, value: shown), at: named.range)
+      }
+      flags.append(x == 1)
+    }
+    return flags
+  }
+
+  /// Each row's true uplift from `truth.exposures`, found by its page and slot, when the demo is
+  /// loaded and T's rows are rows of its `exposures` (the table, or a split or filter of it);
+  /// otherwise nil, saying why when the demo is loaded.
+  private func demoUplift(_ plan: UpliftPlan, _ rows: Table) -> [Double]? {
+    guard demo != nil, let truth = tables["truth.exposures"] else { return nil }
+    guard lineage.rows(of: plan.table, comeFrom: "exposures") == nil else {
+      status("no truth column: '\(plan.table)' is not the demo's exposures, nor made from them alone")
+      return nil
+    }
+    guard plan.hasTruthKeys, let page = rows["page"], let slot = rows["slot"],
+      let truthPage = truth["page"], let truthSlot = truth["slot"], let uplift = truth["uplift"]
+    else {
+      status("no truth column: '\(plan.table)' has no 'page' and 'slot' columns to find its rows' truth by")
+      return nil
+    }
+    // A page has at most 8 slots: page · 16 + slot names a row.
+    var byRow: [Int: Double] = [:]
+    byRow.reserveCapacity(truth.count)
+    for i in 0..<truth.count {
+      guard let p = truthPage.int(at: i), let s = truthSlot.int(at: i), let u = uplift.double(at: i) else { continue }
+      byRow[p &* 16 &+ s] = u
+    }
+    return (0..<rows.count).map { i in
+      guard let p = page.int(at: i), let s = slot.int(at: i) else { return .nan }
+      return byRow[p &* 16 &+ s] ?? .nan
+    }
+  }
+}
