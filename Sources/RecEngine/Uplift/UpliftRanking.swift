@@ -15,12 +15,8 @@ package struct UpliftRanking {
   package let count: Int
   /// Row numbers (from 0) in ranking order.
   let order: [Int32]
-  /// The treated rows among the first i rows in ranking order, for i = 0 … `count`.
-  private let treated: [Int32]
-  /// The treated rows' plays among the first i rows, for i = 0 … `count`.
-  private let treatedPlays: [Int32]
-  /// The control rows' plays among the first i rows, for i = 0 … `count`.
-  private let controlPlays: [Int32]
+  /// The counts over the first i rows in ranking order, for i = 0 … `count`.
+  private let soFar: [RunningCounts]
   /// The row counts at which a run of equal scores ends, ascending, the last `count`: sklift's
   /// thresholds (`np.where(np.diff(score))` + 1, then n).
   let tieEnds: [Int32]
@@ -38,44 +34,69 @@ package struct UpliftRanking {
     guard treated.contains(true) else { throw .missingArm(treated: true) }
     guard treated.contains(false) else { throw .missingArm(treated: false) }
     precondition(n < Int(Int32.max), "too many rows to rank")
-    // Each row's arm and outcome in one byte (bit 0 treated, bit 1 played): the pass below reads
-    // them in ranking order, at random places, and a byte a row stays in cache where the outcome's
+    // Each row's arm and outcome in one byte (bit 0 treated, bit 1 played): the pass reads them in
+    // ranking order, at random places, and a byte a row stays in cache where the outcome's
     // eight would not.
     let flags = (0..<n).map { UInt8(treated[$0] ? 1 : 0) | (outcome[$0] == 1 ? 2 : 0) }
     let codes = SortCodes(Column(type: .float, storage: .float64(score)), descending: false)
     let order = Array((RadixSort.stableOrder(refining: nil, by: codes) ?? Array(0..<Int32(n))).reversed())
-    var treatedSoFar = [Int32](repeating: 0, count: n + 1)
-    var treatedPlaysSoFar = [Int32](repeating: 0, count: n + 1)
-    var controlPlaysSoFar = [Int32](repeating: 0, count: n + 1)
-    var tieEnds: [Int32] = []
-    // The running counts stay at most n < Int32.max, so the wrapping additions never wrap.
-    var previous = score[Int(order[0])]
-    for i in 0..<n {
-      let row = Int(order[i])
-      let f = flags[row]
-      let (isTreated, played) = (f & 1 == 1, f & 2 == 2)
-      treatedSoFar[i + 1] = treatedSoFar[i] &+ (isTreated ? 1 : 0)
-      treatedPlaysSoFar[i + 1] = treatedPlaysSoFar[i] &+ (isTreated && played ? 1 : 0)
-      controlPlaysSoFar[i + 1] = controlPlaysSoFar[i] &+ (!isTreated && played ? 1 : 0)
-      // A run of equal scores ends before row i when its score differs (-0 equals 0, as in NumPy).
-      let s = score[row]
-      if s != previous { tieEnds.append(Int32(i)) }
-      previous = s
-    }
-    tieEnds.append(Int32(n))
+    (self.soFar, self.tieEnds) = Self.count(order: order, score: score, flags: flags)
     self.count = n
     self.order = order
-    self.treated = treatedSoFar
-    self.treatedPlays = treatedPlaysSoFar
-    self.controlPlays = controlPlaysSoFar
-    self.tieEnds = tieEnds
+  }
+
+  /// The treated rows, their plays and the control rows' plays among the first rows.
+  private struct RunningCounts {
+    var treated: Int32 = 0
+    var treatedPlays: Int32 = 0
+    var controlPlays: Int32 = 0
+  }
+
+  /// The counts over the first i rows of `order` for i = 0 … n, and the ends of the runs of
+  /// equal scores, in one pass.
+  private static func count(
+    order: [Int32], score: [Double], flags: [UInt8]
+  ) -> (soFar: [RunningCounts], tieEnds: [Int32]) {
+    let n = order.count
+    var tieEnds: [Int32] = []
+    let soFar = [RunningCounts](unsafeUninitializedCapacity: n + 1) { soFar, initialised in
+      order.withUnsafeBufferPointer { order in
+        score.withUnsafeBufferPointer { score in
+          flags.withUnsafeBufferPointer { flags in
+            var running = RunningCounts()
+            soFar[0] = running
+            var previous = score[Int(order[0])]
+            for i in 0..<n {
+              let row = Int(order[i])
+              // The score of a row some places on, at a random place in memory: its cache miss
+              // overlaps with this row's work.
+              if i + 16 < n { prefetchRead(score, Int(order[i + 16]), 1) }
+              let f = flags[row]
+              // The counts stay at most n < Int32.max, so the wrapping additions never wrap.
+              running.treated &+= Int32(f & 1)
+              running.treatedPlays &+= f == 3 ? 1 : 0
+              running.controlPlays &+= f == 2 ? 1 : 0
+              soFar[i + 1] = running
+              // A run of equal scores ends before row i when its score differs (-0 equals 0, as
+              // in NumPy).
+              let s = score[row]
+              if s != previous { tieEnds.append(Int32(i)) }
+              previous = s
+            }
+          }
+        }
+      }
+      initialised = n + 1
+    }
+    tieEnds.append(Int32(n))
+    return (soFar, tieEnds)
   }
 
   /// The counts over the first `rows` rows in ranking order.
   func tally(_ rows: Int) -> UpliftTally {
-    UpliftTally(
-      rows: rows, treated: Int(treated[rows]), treatedPlays: Int(treatedPlays[rows]),
-      controlPlays: Int(controlPlays[rows]))
+    let c = soFar[rows]
+    return UpliftTally(
+      rows: rows, treated: Int(c.treated), treatedPlays: Int(c.treatedPlays), controlPlays: Int(c.controlPlays))
   }
 
   /// The fewest first rows holding `wanted` rows of one arm (`treated` true: the treated arm), by
@@ -85,7 +106,7 @@ package struct UpliftRanking {
     var (low, high) = (0, count)
     while low < high {
       let middle = (low + high) / 2
-      let have = arm ? Int(treated[middle]) : middle - Int(treated[middle])
+      let have = arm ? Int(soFar[middle].treated) : middle - Int(soFar[middle].treated)
       if have >= wanted { high = middle } else { low = middle + 1 }
     }
     return low
