@@ -7,7 +7,8 @@ Two uses:
       writes the fixture: per row its treatment (0/1, about 60% treated), outcome (0/1, drawn
       from the row's play probability in its arm), true uplift (the difference of the two
       probabilities) and four scores: `untied` (the true uplift plus noise), `tied` (the same
-      rounded to one decimal: about ten runs of equal scores), `constant` (0.5 everywhere) and
+      rounded to one decimal: nine runs of equal scores, one of them both -0.0 and 0.0, which
+      NumPy counts as equal), `constant` (0.5 everywhere) and
       `treated_first` (every treated row above every control row, untied: the first 10% hold no
       control row).
 
@@ -56,7 +57,8 @@ def generate(seed, rows):
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(["treatment", "outcome", "true_uplift"] + [f"score_{s}" for s in SCORES])
     for i in range(rows):
-        out.writerow([treatment[i], outcome[i], repr(float(true_uplift[i]))] + [repr(float(scores[s][i])) for s in SCORES])
+        numbers = [true_uplift[i]] + [scores[s][i] for s in SCORES]
+        out.writerow([treatment[i], outcome[i]] + [repr(float(x)) for x in numbers])
 
 
 def read(path):

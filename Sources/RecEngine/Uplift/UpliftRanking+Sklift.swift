@@ -22,7 +22,8 @@ extension UpliftRanking {
   package func qini(negativeEffect: Bool = true) throws(UpliftFailure) -> Double {
     if negativeEffect { return try Self.normalisedArea(qiniCurve, perfect: perfectQiniCurve, metric: "qini") }
     let all = tally(count)
-    // sklift's `ratio_random`: the integer product first, as NumPy computes it.
+    // sklift's `ratio_random`: the integer product first, as NumPy computes it (both counts are below
+    // 2^31, so it fits).
     let r = Double(all.treatedPlays) - Double(all.treated &* all.controlPlays) / Double(all.control)
     guard r > 0 else {
       throw .undefined("qini[no_negative]", reason: "treated plays do not exceed what the control play rate predicts")
