@@ -36,6 +36,23 @@ import Testing
     #expect(try results("the k", at: 30 * Self.day).titles == [10, 20, 30])
   }
 
+  /// `eval` counts the candidates ahead of the click instead of sorting them: the same rank as
+  /// the sorted list's, ties by title id included.
+  @Test func rankOfOneTitleEqualsItsPlaceInTheSortedList() throws {
+    for at in [10 * Self.day, 30 * Self.day] {
+      let sorted = try results("the k", at: at)
+      var candidates = try #require(SearchCandidates(titles: Self.titles))
+      let history = SearchHistory(
+        plays: Self.plays, searches: Table(), now: at, popularity: candidates.popularity(plays: Self.plays, before: at))
+      for title in [10, 20, 30, 40] {
+        let rank = SearchResults.rank(
+          of: title, in: SearchRequest(member: 1, query: "the k", at: at), ranker: PopularRanker(),
+          candidates: &candidates, history: history)
+        #expect(rank == sorted.rank(of: title), "title \(title) at day \(at / Self.day)")
+      }
+    }
+  }
+
   @Test func nothingReleasedAfterNowIsRanked() throws {
     #expect(try results("kind", at: 49 * Self.day).titles == [])
     #expect(try results("kind", at: 50 * Self.day).titles == [40])

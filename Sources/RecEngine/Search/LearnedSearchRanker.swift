@@ -25,9 +25,15 @@ package final class LearnedSearchRanker: SearchRanker {
   package func scores(
     for search: SearchRequest, candidates: SearchCandidates.Retrieved, history: SearchHistory
   ) -> [Double] {
-    // A row left empty (no catalog) scores NaN, which ranks last.
-    featureRows(for: search, candidates: candidates, history: history).map {
-      $0.isEmpty ? .nan : ranker.probability($0)
+    // No catalog: every candidate scores NaN, which ranks last.
+    guard let values = featureValues(for: search, candidates: candidates, history: history) else {
+      return candidates.rows.map { _ in .nan }
+    }
+    let width = ranker.layout.columns.count
+    var row = [Double](repeating: 0, count: width)
+    return candidates.rows.indices.map { c in
+      for j in 0..<width { row[j] = values[c * width + j] }
+      return ranker.probability(row)
     }
   }
 
@@ -35,16 +41,26 @@ package final class LearnedSearchRanker: SearchRanker {
   package func featureRows(
     for search: SearchRequest, candidates: SearchCandidates.Retrieved, history: SearchHistory
   ) -> [[Double]] {
+    guard let values = featureValues(for: search, candidates: candidates, history: history) else {
+      return candidates.rows.map { _ in [] }
+    }
+    let width = ranker.layout.columns.count
+    return candidates.rows.indices.map { c in Array(values[(c * width)..<((c + 1) * width)]) }
+  }
+
+  /// The candidates' feature rows one after the other, nil without a catalog.
+  private func featureValues(
+    for search: SearchRequest, candidates: SearchCandidates.Retrieved, history: SearchHistory
+  ) -> [Double]? {
     guard
       let past = cache.history(plays: history.plays, searches: history.searches, tables: tables, now: history.now),
       var matcher = matchers.withLock({ $0.popLast() }) ?? QueryMatcher(titles: past.catalog)
-    else { return candidates.rows.map { _ in [] } }
+    else { return nil }
     var values: [Double] = []
     ranker.layout.rows(
       member: search.member, query: search.query, at: search.at, candidates: candidates.rows, history: past,
       matcher: &matcher, into: &values)
     matchers.withLock { $0.append(matcher) }
-    let width = ranker.layout.columns.count
-    return candidates.rows.indices.map { c in Array(values[(c * width)..<((c + 1) * width)]) }
+    return values
   }
 }

@@ -49,8 +49,8 @@ package struct SearchJudgement: Sendable {
       var out: [Int?] = []
       for i in (c * n / parts)..<((c + 1) * n / parts) {
         if i % 64 == 0 && cancellation.isCancelled { return }
-        let results = SearchResults.rank(requests[i], ranker: ranker, candidates: &source, history: history)
-        out.append(results.rank(of: clicked[i]))
+        out.append(
+          SearchResults.rank(of: clicked[i], in: requests[i], ranker: ranker, candidates: &source, history: history))
       }
       results.withLock { $0[c] = out }
     }

@@ -15,14 +15,36 @@ package struct SearchResults: Sendable {
   package static func rank(
     _ search: SearchRequest, ranker: any SearchRanker, candidates source: inout SearchCandidates, history: SearchHistory
   ) -> SearchResults {
+    let (candidates, scores) = scored(search, ranker: ranker, candidates: &source, history: history)
+    var order = Array(candidates.titles.indices)
+    order.sort { before(scores[$0], candidates.titles[$0], scores[$1], candidates.titles[$1]) }
+    return SearchResults(titles: order.map { candidates.titles[$0] }, scores: order.map { scores[$0] }, candidates: candidates)
+  }
+
+  /// Where `rank` would place `title` (1-based), nil when it is not retrieved: the candidates
+  /// that rank before it, counted without sorting them all.
+  package static func rank(
+    of title: Int, in search: SearchRequest, ranker: any SearchRanker, candidates source: inout SearchCandidates,
+    history: SearchHistory
+  ) -> Int? {
+    let (candidates, scores) = scored(search, ranker: ranker, candidates: &source, history: history)
+    guard let at = candidates.titles.firstIndex(of: title) else { return nil }
+    return candidates.titles.indices.reduce(1) { $0 + (before(scores[$1], candidates.titles[$1], scores[at], title) ? 1 : 0) }
+  }
+
+  /// The candidates and their scores, a score that is not a number as −∞ (last).
+  private static func scored(
+    _ search: SearchRequest, ranker: any SearchRanker, candidates source: inout SearchCandidates, history: SearchHistory
+  ) -> (SearchCandidates.Retrieved, [Double]) {
     let candidates = source.retrieve(
       search.query, at: search.at, popularity: history.popularity, sources: ranker.sources, limit: ranker.candidateLimit)
     let raw = ranker.scores(for: search, candidates: candidates, history: history)
-    var scored = candidates.titles.enumerated().map { i, title in
-      (score: i < raw.count && !raw[i].isNaN ? raw[i] : -Double.infinity, title: title)
-    }
-    scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.title < $1.title }
-    return SearchResults(titles: scored.map(\.title), scores: scored.map(\.score), candidates: candidates)
+    return (candidates, candidates.titles.indices.map { i in i < raw.count && !raw[i].isNaN ? raw[i] : -.infinity })
+  }
+
+  /// The ranking order: the higher score first, then the smaller title id.
+  private static func before(_ score: Double, _ title: Int, _ otherScore: Double, _ other: Int) -> Bool {
+    score != otherScore ? score > otherScore : title < other
   }
 
   /// The 1-based rank of `title`, nil when it was not retrieved.
