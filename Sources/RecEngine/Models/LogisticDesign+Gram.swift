@@ -55,18 +55,24 @@ extension LogisticRegression.Design {
 
     // Σ w over the rows where indicators x and y (y ≤ x) are both 1.
     let q = indicators.count
-    var both = [Double](repeating: 0, count: q * q)
-    var set: [Int] = []
+    let both = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, q * q))
+    let set = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, q))
+    defer { both.deallocate(); set.deallocate() }
+    both.initialize(repeating: 0)
     for i in 0..<m {
-      set.removeAll(keepingCapacity: true)
+      var count = 0
       for word in 0..<words {
         var bits = marks[i * words + word]
         while bits != 0 {
-          set.append(word * 64 + bits.trailingZeroBitCount)
+          set[count] = word * 64 + bits.trailingZeroBitCount
+          count += 1
           bits &= bits - 1
         }
       }
-      for (k, x) in set.enumerated() { for y in set[...k] { both[x * q + y] += w[i] } }
+      for k in 0..<count {
+        let row = set[k] * q
+        for l in 0...k { both[row + set[l]] += w[i] }
+      }
     }
 
     for (x, a) in indicators.enumerated() {

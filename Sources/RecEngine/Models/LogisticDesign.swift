@@ -2,43 +2,73 @@ extension LogisticRegression {
   /// A fit's standardised design and the sums over its rows that Newton's method needs, found
   /// block by block on every core.
   ///
-  /// The features are standardised once, into one array column after column (from the rows of
-  /// 32-bit floats of a `FeatureMatrix` directly: no other copy of them is made). Rows are cut
-  /// into blocks of `blockRows`, whatever the cores; each block's sums are found alone, with
-  /// vector lanes, and the blocks' sums are added in block order. A fit is thus the same to the
-  /// bit on one core or many, and the sums over millions of rows go at the speed of the memory
-  /// rather than of one chain of additions.
+  /// Rows are cut into blocks of `blockRows`, whatever the cores. Each block is standardised
+  /// when it is summed, column after column into a buffer of its part's own — the features are
+  /// never held standardised whole (at millions of rows that copy would be gigabytes, written and
+  /// read again at every pass) — and its sums are found alone, with vector lanes; the blocks'
+  /// sums are added in block order. A fit is thus the same to the bit on one core or many.
   struct Design: Sendable {
     let rows: Int
     let features: Int
     let y: [Double]
-    /// Feature j of row i, standardised, at `z[j · rows + i]`.
-    private let z: [Double]
     /// For a feature whose every value is 0 or 1 (an indicator), its two standardised values:
     /// the Gram matrix reads such a column only where it is 1 (`gram`).
     let levels: [Levels?]
+    private let source: Source
+    private let means: [Double]
+    private let scales: [Double]
 
     struct Levels: Sendable {
       let zero: Double
       let one: Double
     }
 
+    /// The raw features: one array of n values per feature, or a matrix's rows of 32-bit floats.
+    private enum Source {
+      case columns([[Double]])
+      case matrix(FeatureMatrix)
+    }
+
     static let blockRows = 4096
+    /// The distance between two columns of a block's buffer: a little more than a block, so that
+    /// the columns written row by row do not all fall in the same sets of the cache (4,096
+    /// Doubles is 32 KiB, the size of the first-level cache).
+    static let columnStride = blockRows + 8
 
     /// Features from `columns` (one array of n values each).
     init(columns: [[Double]], standardisation: Standardisation, labels: [Bool]) {
       rows = labels.count
       features = columns.count
       y = labels.map { $0 ? 1.0 : 0.0 }
-      var z: [Double] = []
-      z.reserveCapacity(rows * features)
-      for (j, column) in columns.enumerated() {
-        let (mean, scale) = (standardisation.means[j], standardisation.scales[j])
-        z.append(contentsOf: column.lazy.map { ($0 - mean) / scale })
-      }
-      self.z = z
+      source = .columns(columns)
+      (means, scales) = (standardisation.means, standardisation.scales)
       levels = columns.indices.map { j in
         columns[j].allSatisfy { $0 == 0 || $0 == 1 } ? Self.levels(j, standardisation) : nil
+      }
+    }
+
+    /// Features from the rows of `matrix`, read as Doubles.
+    init(matrix: FeatureMatrix, standardisation: Standardisation, labels: [Bool]) {
+      let k = matrix.columns
+      rows = labels.count
+      features = k
+      y = labels.map { $0 ? 1.0 : 0.0 }
+      source = .matrix(matrix)
+      (means, scales) = (standardisation.means, standardisation.scales)
+      // Which columns hold only 0 and 1, the rows shared out over the cores.
+      let parts = chunks(of: labels.count, into: labels.count >= 1 << 16 ? 64 : 1)
+      var other = [Bool](repeating: false, count: parts.count * k)
+      other.withUnsafeMutableBufferPointer { other in
+        matrix.values.withUnsafeBufferPointer { values in
+          inParallel(parts.count) { part in
+            for i in parts[part] {
+              for j in 0..<k where values[i * k + j] != 0 && values[i * k + j] != 1 { other[part * k + j] = true }
+            }
+          }
+        }
+      }
+      levels = (0..<k).map { j in
+        parts.indices.contains { other[$0 * k + j] } ? nil : Self.levels(j, standardisation)
       }
     }
 
@@ -48,40 +78,27 @@ extension LogisticRegression {
       return Levels(zero: (0 - mean) / scale, one: (1 - mean) / scale)
     }
 
-    /// Features from the rows of `matrix`, as `matrix.column` gives them, standardised on every core.
-    init(matrix: FeatureMatrix, standardisation: Standardisation, labels: [Bool]) {
-      let (n, k) = (labels.count, matrix.columns)
-      rows = n
-      features = k
-      y = labels.map { $0 ? 1.0 : 0.0 }
-      // Blocks of rows on every core, each read once and written column by column (a pass per
-      // column over the whole row-major matrix would read it k times).
-      let blocks = (n + Self.blockRows - 1) / Self.blockRows
-      let parts = max(1, min(blocks, 64))
-      let (means, scales) = (standardisation.means, standardisation.scales)
-      var notIndicator = [Bool](repeating: false, count: parts * k)
-      let z = [Double](unsafeUninitializedCapacity: n * k) { z, initialised in
-        guard let base = z.baseAddress else { return }
-        notIndicator.withUnsafeMutableBufferPointer { notIndicator in
-          matrix.values.withUnsafeBufferPointer { values in
-            inParallel(parts) { part in
-              for index in Swift.stride(from: part, to: blocks, by: parts) {
-                for i in index * Self.blockRows..<min(n, (index + 1) * Self.blockRows) {
-                  for j in 0..<k {
-                    let x = values[i * k + j]
-                    if x != 0 && x != 1 { notIndicator[part * k + j] = true }
-                    (base + j * n + i).initialize(to: (Double(x) - means[j]) / scales[j])
-                  }
-                }
+    /// Writes rows `range` standardised into `out`, column j from `j · columnStride`.
+    private func standardise(_ range: Range<Int>, into out: UnsafeMutableBufferPointer<Double>) {
+      let m = Self.columnStride
+      switch source {
+      case .columns(let columns):
+        for (j, column) in columns.enumerated() {
+          let (mean, scale) = (means[j], scales[j])
+          for i in range { out[j * m + i - range.lowerBound] = (column[i] - mean) / scale }
+        }
+      case .matrix(let matrix):
+        let k = features
+        matrix.values.withUnsafeBufferPointer { values in
+          means.withUnsafeBufferPointer { means in
+            scales.withUnsafeBufferPointer { scales in
+              for i in range {
+                let (row, at) = (i * k, i - range.lowerBound)
+                for j in 0..<k { out[j * m + at] = (Double(values[row + j]) - means[j]) / scales[j] }
               }
             }
           }
         }
-        initialised = n * k
-      }
-      self.z = z
-      levels = (0..<k).map { j in
-        (0..<parts).contains { notIndicator[$0 * k + j] } ? nil : Self.levels(j, standardisation)
       }
     }
 
@@ -90,12 +107,12 @@ extension LogisticRegression {
       let rows: Range<Int>
       /// b₀ + Σⱼ bⱼ₊₁ zⱼ of each row.
       let eta: UnsafeBufferPointer<Double>
+      /// The block's standardised features, column j from `j · columnStride`.
       fileprivate let z: UnsafeBufferPointer<Double>
-      fileprivate let stride: Int
 
       /// Feature j's standardised values over the block.
       func column(_ j: Int) -> UnsafeBufferPointer<Double> {
-        UnsafeBufferPointer(rebasing: z[j * stride + rows.lowerBound..<j * stride + rows.upperBound])
+        UnsafeBufferPointer(rebasing: z[j * columnStride..<j * columnStride + rows.count])
       }
     }
 
@@ -105,26 +122,25 @@ extension LogisticRegression {
       let blocks = (rows + Self.blockRows - 1) / Self.blockRows
       var partial = [Double](repeating: 0, count: blocks * width)
       let parts = max(1, min(blocks, 64))
-      z.withUnsafeBufferPointer { z in
-        partial.withUnsafeMutableBufferPointer { partial in
-          inParallel(parts) { part in
-            let eta = UnsafeMutableBufferPointer<Double>.allocate(capacity: Self.blockRows)
-            defer { eta.deallocate() }
-            for index in Swift.stride(from: part, to: blocks, by: parts) {
-              let block = Block(
-                rows: index * Self.blockRows..<min(rows, (index + 1) * Self.blockRows),
-                eta: UnsafeBufferPointer(eta), z: z, stride: rows)
-              let m = block.rows.count
-              // η row by row in the order b₀ + b₁z₁ + b₂z₂ + …, a column at a time.
-              for i in 0..<m { eta[i] = b[0] }
-              for j in 0..<features {
-                let (bj, column) = (b[j + 1], block.column(j))
-                for i in 0..<m { eta[i] += column[i] * bj }
-              }
-              body(
-                Block(rows: block.rows, eta: UnsafeBufferPointer(rebasing: eta[0..<m]), z: z, stride: rows),
-                UnsafeMutableBufferPointer(rebasing: partial[index * width..<(index + 1) * width]))
+      partial.withUnsafeMutableBufferPointer { partial in
+        inParallel(parts) { part in
+          let eta = UnsafeMutableBufferPointer<Double>.allocate(capacity: Self.blockRows)
+          let z = UnsafeMutableBufferPointer<Double>.allocate(capacity: Self.columnStride * features)
+          defer { eta.deallocate(); z.deallocate() }
+          for index in Swift.stride(from: part, to: blocks, by: parts) {
+            let range = index * Self.blockRows..<min(rows, (index + 1) * Self.blockRows)
+            let m = range.count
+            standardise(range, into: z)
+            let block = Block(
+              rows: range, eta: UnsafeBufferPointer(rebasing: eta[0..<m]),
+              z: UnsafeBufferPointer(z))
+            // η row by row in the order b₀ + b₁z₁ + b₂z₂ + …, a column at a time.
+            for i in 0..<m { eta[i] = b[0] }
+            for j in 0..<features {
+              let (bj, column) = (b[j + 1], block.column(j))
+              for i in 0..<m { eta[i] += column[i] * bj }
             }
+            body(block, UnsafeMutableBufferPointer(rebasing: partial[index * width..<(index + 1) * width]))
           }
         }
       }

@@ -84,72 +84,70 @@ package struct LogisticRegression: Sendable {
     scales = standardisation.scales
     self.penalty = penalty
 
-    func objective(_ b: [Double]) -> (penalised: Double, plain: Double) {
-      let sum = design.sum(b, width: 1) { block, out in
-        for (i, eta) in block.eta.enumerated() { out[0] += y[block.rows.lowerBound + i] * eta - Self.softplus(eta) }
-      }[0]
-      var ridge = 0.0
-      for j in 1..<p { ridge += b[j] * b[j] }
-      return (sum - penalty / 2 * ridge, sum)
-    }
-    /// The gradient of ℓ and the negative Hessian at `b`.
-    func derivatives(_ b: [Double]) -> (gradient: [Double], hessian: [Double]) {
-      // Per block: the gradient (p numbers), then the Hessian's lower triangle row by row.
-      let sums = design.sum(b, width: p + p * p) { block, out in
+    /// At `b`: the penalised and the plain log-likelihood, the gradient of ℓ and the negative
+    /// Hessian, in one pass over the rows.
+    func evaluate(_ b: [Double]) -> (penalised: Double, plain: Double, gradient: [Double], hessian: [Double]) {
+      // Per block: ℓ, the gradient (p numbers), then the Hessian's lower triangle row by row.
+      let sums = design.sum(b, width: 1 + p + p * p) { block, out in
         let m = block.rows.count
         let r = UnsafeMutableBufferPointer<Double>.allocate(capacity: m)
         let w = UnsafeMutableBufferPointer<Double>.allocate(capacity: m)
         defer { r.deallocate(); w.deallocate() }
         for i in 0..<m {
-          let mu = Self.sigmoid(block.eta[i])
-          r[i] = y[block.rows.lowerBound + i] - mu
+          let (eta, label) = (block.eta[i], y[block.rows.lowerBound + i])
+          out[0] += label * eta - Self.softplus(eta)
+          let mu = Self.sigmoid(eta)
+          r[i] = label - mu
           w[i] = mu * (1 - mu)
         }
-        out[0] += Design.total(UnsafeBufferPointer(r))
-        for a in 1..<p { out[a] += Design.dot(block.column(a - 1), UnsafeBufferPointer(r)) }
-        design.gram(block, weights: UnsafeBufferPointer(w), into: UnsafeMutableBufferPointer(rebasing: out[p...]))
+        out[1] += Design.total(UnsafeBufferPointer(r))
+        for a in 1..<p { out[1 + a] += Design.dot(block.column(a - 1), UnsafeBufferPointer(r)) }
+        design.gram(block, weights: UnsafeBufferPointer(w), into: UnsafeMutableBufferPointer(rebasing: out[(1 + p)...]))
       }
-      var g = Array(sums[0..<p])
-      var h = Array(sums[p...])
+      let plain = sums[0]
+      var g = Array(sums[1...p])
+      var h = Array(sums[(1 + p)...])
+      var ridge = 0.0
       for a in 1..<p {
+        ridge += b[a] * b[a]
         g[a] -= penalty * b[a]
         h[a * p + a] += penalty
       }
       for a in 0..<p { for c in 0..<a { h[c * p + a] = h[a * p + c] } }
-      return (g, h)
+      return (plain - penalty / 2 * ridge, plain, g, h)
     }
 
     var b = [Double](repeating: 0, count: p)
     let rate = positives / Double(n)
     b[0] = Double.log(rate / (1 - rate))
-    var current = objective(b).penalised
+    var current = evaluate(b)
     var steps = 0
     while steps < Self.maxSteps {
-      let (g, h) = derivatives(b)
-      guard let factor = Cholesky(h, size: p) else { throw .singular }
-      let delta = factor.solve(g)
+      guard let factor = Cholesky(current.hessian, size: p) else { throw .singular }
+      let delta = factor.solve(current.gradient)
       var scale = 1.0
       var next = b
-      var value = current
+      var at = current
       // Halve a step that overshoots; a concave objective always admits a small enough one.
+      // The pass that judges a step also gives the next step's derivatives.
       for _ in 0..<40 {
         next = zip(b, delta).map { $0 + scale * $1 }
-        value = objective(next).penalised
-        if value >= current - 1e-12 * abs(current) { break }
+        at = evaluate(next)
+        if at.penalised >= current.penalised - 1e-12 * abs(current.penalised) { break }
         scale /= 2
       }
       steps += 1
-      let change = abs(value - current)
+      let change = abs(at.penalised - current.penalised)
       let moved = zip(b, next).reduce(0.0) { max($0, abs($1.1 - $1.0)) }
       b = next
-      current = value
+      current = at
       if change < Self.tolerance || moved < Self.stepTolerance { break }
     }
-    guard let factor = Cholesky(derivatives(b).hessian, size: p) else { throw .singular }
+    guard let factor = Cholesky(current.hessian, size: p) else { throw .singular }
     standardised = b
     covariance = factor.inverse()
     self.steps = steps
-    logLikelihood = objective(b).plain
+    logLikelihood = current.plain
   }
 
   var featureCount: Int { means.count }

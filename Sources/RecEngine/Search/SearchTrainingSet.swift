@@ -11,11 +11,10 @@ import RecCore
 /// Retrieval and features run on every core, in chunks of searches; the draws, which must follow
 /// table order, run between them on one.
 package struct SearchTrainingSet: Sendable {
-  /// Where each row came from: the search's row in the table (0-based), its member, query and
-  /// time, the candidate title id and the label.
+  /// Where each row came from: the search's row in the table (0-based), its member and time,
+  /// the candidate title id and the label.
   package private(set) var search: [Int] = []
   package private(set) var member: [Int] = []
-  package private(set) var query: [String] = []
   package private(set) var at: [Int] = []
   package private(set) var title: [Int] = []
   package private(set) var label: [Bool] = []
@@ -72,7 +71,6 @@ package struct SearchTrainingSet: Sendable {
       for c in chosen {
         search.append(i)
         member.append(members[i])
-        query.append(texts[k])
         at.append(times[i])
         title.append(candidates.titles[c])
         label.append(c == hit)
@@ -115,9 +113,9 @@ package struct SearchTrainingSet: Sendable {
       }
     }
     try cancellation.check()
-    (search, member, query, at, title, label) = (
-      order.map { search[$0] }, order.map { member[$0] }, order.map { query[$0] }, order.map { at[$0] },
-      order.map { title[$0] }, order.map { label[$0] }
+    (search, member, at, title, label) = (
+      order.map { search[$0] }, order.map { member[$0] }, order.map { at[$0] }, order.map { title[$0] },
+      order.map { label[$0] }
     )
     matrix = FeatureMatrix(columns: width, values: values)
   }

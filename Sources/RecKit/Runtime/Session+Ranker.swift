@@ -33,7 +33,7 @@ extension Session {
 
     let model: LearnedRanker.Model
     let fit: String
-    var kept: [(String, Table)] = [("training", trainingTable(rows, layout: layout))]
+    var kept: [(String, Table)] = [("training", trainingTable(rows, of: log, layout: layout))]
     switch spec.model {
     case .logistic:
       let regression: LogisticRegression
@@ -95,12 +95,13 @@ extension Session {
     return first
   }
 
-  /// `search, member, query, at, title, label` and one column per feature, in training order.
-  private func trainingTable(_ rows: SearchTrainingSet, layout: SearchFeatureLayout) -> Table {
+  /// `search, member, query, at, title, label` and one column per feature, in training order;
+  /// the queries taken from the searches' table `log` as it stores them.
+  private func trainingTable(_ rows: SearchTrainingSet, of log: Table, layout: SearchFeatureLayout) -> Table {
     var columns: [(String, Column)] = [
       ("search", Column(type: .int, storage: .int64(rows.search.map { $0 + 1 }))),
       ("member", Column(type: .int, storage: .int64(rows.member))),
-      ("query", Column(type: .string, values: rows.query.map(Value.string))),
+      ("query", log["query"]?.gather(rows.search) ?? Column(type: .string, values: rows.search.map { _ in .null })),
       ("at", Column(type: .time, storage: .int64(rows.at))),
       ("title", Column(type: .int, storage: .int64(rows.title))),
       ("label", Column(type: .int, storage: .int64(rows.label.map { $0 ? 1 : 0 }))),
