@@ -10,6 +10,8 @@ package enum UpliftFailure: Error, Equatable, CustomStringConvertible {
   case notBinary(Double, row: Int)
   /// No treated row (`treated` true) or no control row (false) at all.
   case missingArm(treated: Bool)
+  /// More rows than a ranking numbers (its positions are 32-bit).
+  case tooManyRows(Int)
   /// A cut-off outside sklift's range for `rows` rows.
   case cutOutOfRange(UpliftCut, rows: Int)
   /// A cut-off that takes no row of `rows`.
@@ -29,6 +31,7 @@ package enum UpliftFailure: Error, Equatable, CustomStringConvertible {
     case .notFinite(let name, let row): "\(name) is not a finite number in row \(row)"
     case .notBinary(let value, let row): "the outcome is \(value) in row \(row), not 0 or 1"
     case .missingArm(let treated): "no \(Self.arm(treated)) row: uplift needs both arms"
+    case .tooManyRows(let rows): "\(rows) rows: an uplift ranking holds fewer than \(Int32.max)"
     case .cutOutOfRange(.share(let share), _):
       "the cut-off \(Self.text(.share(share))) is not strictly between 0% and 100%"
     case .cutOutOfRange(.rows(let count), let rows): "the cut-off \(count) is not between 1 and \(rows - 1) rows"

@@ -23,7 +23,7 @@ package struct UpliftRanking {
 
   /// Ranks the rows by `score`. `treated` says each row's arm, `outcome` whether it got a play.
   /// - Throws: `UpliftFailure` when the arrays differ in length, a score is NaN or infinite, an
-  ///   outcome is not 0 or 1, or an arm has no row.
+  ///   outcome is not 0 or 1, an arm has no row, or there are 2³¹ − 1 rows or more.
   /// - Complexity: O(n): a radix sort of the scores and one pass.
   package init(score: [Double], treated: [Bool], outcome: [Double]) throws(UpliftFailure) {
     let n = score.count
@@ -33,7 +33,7 @@ package struct UpliftRanking {
     if let row = outcome.firstIndex(where: { $0 != 0 && $0 != 1 }) { throw .notBinary(outcome[row], row: row + 1) }
     guard treated.contains(true) else { throw .missingArm(treated: true) }
     guard treated.contains(false) else { throw .missingArm(treated: false) }
-    precondition(n < Int(Int32.max), "too many rows to rank")
+    guard n < Int(Int32.max) else { throw .tooManyRows(n) }
     // Each row's arm and outcome in one byte (bit 0 treated, bit 1 played): the pass reads them in
     // ranking order, at random places, and a byte a row stays in cache where the outcome's
     // eight would not.
