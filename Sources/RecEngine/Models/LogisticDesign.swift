@@ -23,7 +23,7 @@ extension LogisticRegression {
       let one: Double
     }
 
-    /// The raw features: one array of n values per feature, or a matrix's rows of 32-bit floats.
+    /// The raw features: one array of n values per feature, or a matrix's columns of 32-bit floats.
     private enum Source {
       case columns([[Double]])
       case matrix(FeatureMatrix)
@@ -47,7 +47,7 @@ extension LogisticRegression {
       }
     }
 
-    /// Features from the rows of `matrix`, read as Doubles.
+    /// Features from the columns of `matrix`, read as Doubles.
     init(matrix: FeatureMatrix, standardisation: Standardisation, labels: [Bool]) {
       let k = matrix.columns
       rows = labels.count
@@ -55,21 +55,30 @@ extension LogisticRegression {
       y = labels.map { $0 ? 1.0 : 0.0 }
       source = .matrix(matrix)
       (means, scales) = (standardisation.means, standardisation.scales)
-      // Which columns hold only 0 and 1, the rows shared out over the cores.
-      let parts = chunks(of: labels.count, into: labels.count >= 1 << 16 ? 64 : 1)
-      var other = [Bool](repeating: false, count: parts.count * k)
-      other.withUnsafeMutableBufferPointer { other in
-        matrix.values.withUnsafeBufferPointer { values in
-          inParallel(parts.count) { part in
-            for i in parts[part] {
-              for j in 0..<k where values[i * k + j] != 0 && values[i * k + j] != 1 { other[part * k + j] = true }
-            }
-          }
-        }
+      // Which columns hold only 0 and 1, a column to a core at a time.
+      let indicator = parallelMap(k) { j in matrix.columnValues[j].allSatisfy { $0 == 0 || $0 == 1 } }
+      levels = (0..<k).map { j in indicator[j] ? Self.levels(j, standardisation) : nil }
+    }
+
+    /// Rows 0, s, 2s, … of this design, standardised as the whole is; nil when they lack a class.
+    func sample(every s: Int) -> Design? {
+      let picked = Array(Swift.stride(from: 0, to: rows, by: max(1, s)))
+      let y = picked.map { self.y[$0] }
+      let positives = y.reduce(0, +)
+      guard positives > 0, positives < Double(y.count) else { return nil }
+      let source: Source
+      switch self.source {
+      case .columns(let columns): source = .columns(columns.map { column in picked.map { column[$0] } })
+      case .matrix(let matrix): source = .matrix(matrix.rows(picked))
       }
-      levels = (0..<k).map { j in
-        parts.indices.contains { other[$0 * k + j] } ? nil : Self.levels(j, standardisation)
-      }
+      return Design(rows: picked.count, features: features, y: y, levels: levels, source: source, means: means, scales: scales)
+    }
+
+    private init(
+      rows: Int, features: Int, y: [Double], levels: [Levels?], source: Source, means: [Double], scales: [Double]
+    ) {
+      (self.rows, self.features, self.y, self.levels) = (rows, features, y, levels)
+      (self.source, self.means, self.scales) = (source, means, scales)
     }
 
     /// The standardised values of 0 and 1 in feature j, computed as every value is.
@@ -88,15 +97,10 @@ extension LogisticRegression {
           for i in range { out[j * m + i - range.lowerBound] = (column[i] - mean) / scale }
         }
       case .matrix(let matrix):
-        let k = features
-        matrix.values.withUnsafeBufferPointer { values in
-          means.withUnsafeBufferPointer { means in
-            scales.withUnsafeBufferPointer { scales in
-              for i in range {
-                let (row, at) = (i * k, i - range.lowerBound)
-                for j in 0..<k { out[j * m + at] = (Double(values[row + j]) - means[j]) / scales[j] }
-              }
-            }
+        for (j, column) in matrix.columnValues.enumerated() {
+          let (mean, scale) = (means[j], scales[j])
+          column.withUnsafeBufferPointer { column in
+            for i in range { out[j * m + i - range.lowerBound] = (Double(column[i]) - mean) / scale }
           }
         }
       }

@@ -3,7 +3,7 @@
 ///
 /// The deviation is the population form (dividing by n); a constant feature keeps scale 1. Sums
 /// run over rows in order, so the same values give the same statistics bit for bit whichever
-/// layout holds them (columns for the logistic fit, a row-major matrix for the network).
+/// layout holds them.
 package struct Standardisation: Sendable {
   package let means: [Double]
   package let scales: [Double]
@@ -32,11 +32,16 @@ package struct Standardisation: Sendable {
     self.init(count: columns.first?.count ?? 0, width: columns.count) { i, j in columns[j][i] }
   }
 
+  /// The statistics of `matrix`'s columns, a column to a core at a time (each column's sums in
+  /// row order, as above).
   package init(_ matrix: FeatureMatrix) {
-    let k = matrix.columns
-    self = matrix.values.withUnsafeBufferPointer { values in
-      Standardisation(count: matrix.count, width: k) { i, j in Double(values[i * k + j]) }
+    let each = parallelMap(matrix.columns) { j in
+      matrix.columnValues[j].withUnsafeBufferPointer { column in
+        Standardisation(count: column.count, width: 1) { i, _ in Double(column[i]) }
+      }
     }
+    means = each.map { $0.means[0] }
+    scales = each.map { $0.scales[0] }
   }
 
   /// Feature j of raw value x, standardised.

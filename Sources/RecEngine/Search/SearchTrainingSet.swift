@@ -7,7 +7,8 @@ import RecCore
 /// Features read the history before each member's first search of the table
 /// (`SearchFeatureHistory` with `.perMember`). Negatives are drawn search by search, in table
 /// order, from one seeded stream (a partial Fisher–Yates shuffle of the other candidates in id
-/// order); the rows are then permuted once by a second stream, the order both fits visit them in.
+/// order); the searches are then shuffled once by a second stream, each keeping its rows together
+/// (the clicked title first, then the negatives as drawn): the order both fits visit them in.
 /// Retrieval and features run on every core, in chunks of searches; the draws, which must follow
 /// table order, run between them on one.
 package struct SearchTrainingSet: Sendable {
@@ -55,69 +56,85 @@ package struct SearchTrainingSet: Sendable {
     }
     try cancellation.check()
 
+    // Negatives, search by search in table order: candidate places in each search's list, the
+    // clicked title first.
     var draws = Self.random(seed: seed, .negatives)
-    var kept: [(k: Int, rows: [Int])] = []
+    var kept: [(k: Int, chosen: [Int])] = []
+    var others: [Int] = []
     for (k, candidates) in found.enumerated() {
-      let i = rows[k]
-      guard let hit = candidates.titles.firstIndex(of: clicked[i]) else {
+      guard let hit = candidates.titles.firstIndex(of: clicked[rows[k]]) else {
         skipped += 1
         continue
       }
-      var others = Array(candidates.rows.indices.filter { $0 != hit })
+      others.removeAll(keepingCapacity: true)
+      for c in candidates.rows.indices where c != hit { others.append(c) }
       let n = min(negatives ?? others.count, others.count)
       for j in 0..<n { others.swapAt(j, j + draws.below(others.count - j)) }
-      let chosen = [hit] + others.prefix(n)
-      searches += 1
-      for c in chosen {
-        search.append(i)
-        member.append(members[i])
-        at.append(times[i])
-        title.append(candidates.titles[c])
-        label.append(c == hit)
-      }
-      kept.append((k, chosen.map { candidates.rows[$0] }))
+      kept.append((k, [hit] + others.prefix(n)))
     }
-
-    // The shuffled order first, so that each search's rows are written straight into their
-    // places in the one matrix: old row `order[r]` becomes row r.
-    var order = Array(0..<label.count)
+    searches = kept.count
+    // The searches shuffled, each keeping its rows together, so that the rows are written one
+    // after the other in training order.
     var shuffle = Self.random(seed: seed, .order)
-    for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, shuffle.below(i + 1)) }
-    var place = [Int](repeating: 0, count: order.count)
-    for (r, old) in order.enumerated() { place[old] = r }
+    for i in Swift.stride(from: kept.count - 1, to: 0, by: -1) { kept.swapAt(i, shuffle.below(i + 1)) }
     var first: [Int] = []
     first.reserveCapacity(kept.count)
-    var next = 0
-    for (_, candidates) in kept {
-      first.append(next)
-      next += candidates.count
+    var total = 0
+    for (_, chosen) in kept {
+      first.append(total)
+      total += chosen.count
     }
+
     let width = layout.columns.count
-    var values = [Float](repeating: 0, count: order.count * width)
     let groups = chunks(of: kept.count, into: max(1, min(kept.count / 256, 64)))
-    values.withUnsafeMutableBufferPointer { values in
-      inParallel(groups.count) { g in
-        var matcher = matcher
-        var row: [Double] = []
-        for s in groups[g] where !cancellation.isCancelled {
-          let (k, candidates) = kept[s]
-          row.removeAll(keepingCapacity: true)
-          layout.rows(
-            member: members[rows[k]], query: texts[k], at: times[rows[k]], candidates: candidates, history: history,
-            matcher: &matcher, into: &row)
-          for c in candidates.indices {
-            let to = place[first[s] + c] * width
-            for j in 0..<width { values[to + j] = Float(row[c * width + j]) }
+    var (search, member) = ([Int](repeating: 0, count: total), [Int](repeating: 0, count: total))
+    var (at, title) = ([Int](repeating: 0, count: total), [Int](repeating: 0, count: total))
+    var label = [Bool](repeating: false, count: total)
+    var matrix = FeatureMatrix(columns: width)
+    Self.withUnsafeMutableBuffers(&search, &member, &at, &title, &label) { search, member, at, title, label in
+      matrix = FeatureMatrix(rows: total, columns: width) { columns in
+        inParallel(groups.count) { g in
+          var matcher = matcher
+          var row: [Double] = []
+          for s in groups[g] where !cancellation.isCancelled {
+            let (k, chosen) = kept[s]
+            let (i, candidates) = (rows[k], found[k])
+            row.removeAll(keepingCapacity: true)
+            layout.rows(
+              member: members[i], query: texts[k], at: times[i], candidates: chosen.map { candidates.rows[$0] },
+              history: history, matcher: &matcher, into: &row)
+            for (c, place) in chosen.enumerated() {
+              let r = first[s] + c
+              (search[r], member[r], at[r]) = (i, members[i], times[i])
+              (title[r], label[r]) = (candidates.titles[place], c == 0)
+              for j in 0..<width { columns[j][r] = Float(row[c * width + j]) }
+            }
           }
         }
       }
     }
     try cancellation.check()
-    (search, member, at, title, label) = (
-      order.map { search[$0] }, order.map { member[$0] }, order.map { at[$0] }, order.map { title[$0] },
-      order.map { label[$0] }
-    )
-    matrix = FeatureMatrix(columns: width, values: values)
+    (self.search, self.member, self.at, self.title, self.label) = (search, member, at, title, label)
+    self.matrix = matrix
+  }
+
+  /// Runs `body` with buffers of the row arrays, to be written in place from every core.
+  private static func withUnsafeMutableBuffers(
+    _ search: inout [Int], _ member: inout [Int], _ at: inout [Int], _ title: inout [Int], _ label: inout [Bool],
+    _ body: (
+      UnsafeMutableBufferPointer<Int>, UnsafeMutableBufferPointer<Int>, UnsafeMutableBufferPointer<Int>,
+      UnsafeMutableBufferPointer<Int>, UnsafeMutableBufferPointer<Bool>
+    ) -> Void
+  ) {
+    search.withUnsafeMutableBufferPointer { search in
+      member.withUnsafeMutableBufferPointer { member in
+        at.withUnsafeMutableBufferPointer { at in
+          title.withUnsafeMutableBufferPointer { title in
+            label.withUnsafeMutableBufferPointer { label in body(search, member, at, title, label) }
+          }
+        }
+      }
+    }
   }
 
   package var count: Int { label.count }

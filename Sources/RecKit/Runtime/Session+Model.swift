@@ -35,9 +35,14 @@ extension Session {
     let fit = trained.regression
     status(
       "\(name): logistic on \(count(trained.examples, "logged row")) (\(thousands(trained.positives)) with a play), "
-        + "\(count(fit.steps, "Newton step")), λ = \(CellFormatter.shortNumber(RowModel.penalty)); "
+        + "\(newtonSteps(fit)), λ = \(CellFormatter.shortNumber(RowModel.penalty)); "
         + "training log-loss \(CellFormatter.fixed(trained.logLoss, decimals: 4)), "
         + "AUC \(CellFormatter.fixed(trained.auc, decimals: 4))")
+  }
+
+  /// `7 Newton steps`, or `3 Newton steps after 6 on a sample` when a sample's fit gave the start.
+  func newtonSteps(_ fit: LogisticRegression) -> String {
+    count(fit.steps, "Newton step") + (fit.sampleSteps > 0 ? " after \(fit.sampleSteps) on a sample" : "")
   }
 
   /// `feature, coefficient, standardised, std_error, z`: the intercept, then one row per input.

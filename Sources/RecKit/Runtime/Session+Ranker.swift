@@ -44,7 +44,7 @@ extension Session {
       }
       model = .logistic(regression)
       show(coefficientTable(regression, inputs: layout.columns))
-      fit = "\(count(regression.steps, "Newton step")), λ = \(CellFormatter.shortNumber(RowModel.penalty))"
+      fit = "\(newtonSteps(regression)), λ = \(CellFormatter.shortNumber(RowModel.penalty))"
     case .network(let settings):
       var random = SearchTrainingSet.random(seed: spec.seed, .weights)
       var network = MultilayerPerceptron(inputs: layout.columns.count, hidden: settings.hidden, random: &random)
@@ -106,7 +106,7 @@ extension Session {
       ("title", Column(type: .int, storage: .int64(rows.title))),
       ("label", Column(type: .int, storage: .int64(rows.label.map { $0 ? 1 : 0 }))),
     ]
-    for (name, values) in zip(layout.columns, rows.matrix.floatColumns()) {
+    for (name, values) in zip(layout.columns, rows.matrix.columnValues) {
       columns.append((name, Column(type: .float, storage: .float32(values))))
     }
     return Table(columns)
