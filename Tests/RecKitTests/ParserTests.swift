@@ -52,6 +52,7 @@ func metricNames(_ refs: [MetricRef]) -> [String] {
     case .none: break
     case .k(let b): s += "@\(bound(b))"
     case .grid(let r, let c): s += "@\(bound(r))x\(bound(c))"
+    case .percent(let share): s += "@\(share * 100)%"
     }
     return s + (ref.variant.map { "[\($0)]" } ?? "")
   }

@@ -88,6 +88,10 @@ package struct Checker {
       kind = .explainSearch(
         try checkExplainSearch(query: query, member: member, ranker: ranker, limit: limit, at: statement.headerRange))
       environment.declareResult(nil, from: [])
+    case .eval(let e) where try evaluatesUplift(e):
+      let plan = try checkUpliftEval(e)
+      environment.declareResult(nil, from: [e.split.text])
+      kind = .evalUplift(plan)
     case .eval(let e) where try evaluatesSearches(e):
       let plan = try checkSearchEval(e, at: statement.range)
       environment.declareResult(nil, from: Set([plan?.split.train, plan?.split.test].compactMap { $0 }))
@@ -128,6 +132,10 @@ package struct Checker {
     case .uplift(let u):
       kind = try check(u).map { .uplift($0) }
       environment.declareResult(nil, from: [u.table.text])
+    case .upliftModel(let u):
+      let spec = try check(u)
+      kind = .trainUplift(define(u.name, statement, .uplift(spec)), spec)
+      for arm in UpliftModelSpec.armTables { environment.declare(u.name.text + "." + arm, nil, from: [u.table.text]) }
     }
     return kind.map { CheckedStatement(kind: $0, statement: statement) }
   }
