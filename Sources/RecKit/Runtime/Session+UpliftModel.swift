@@ -5,8 +5,8 @@ import RecEngine
 /// they are defined.
 extension Session {
   /// Fits the model to T's rows, keeps it and each arm's training rows (`NAME.treated`,
-  /// `NAME.control`), and prints each fitted arm's coefficients as `model` does, with a status
-  /// line per arm.
+  /// `NAME.control`), and prints the fitted arms' coefficients as `model` does, in one table with
+  /// an `arm` column, and a status line per arm.
   func train(_ definition: CheckedDefinition, _ spec: UpliftModelSpec) throws(Diagnostic) {
     let name = definition.name
     let log = try table(spec.table.name, at: spec.table.range)
@@ -41,11 +41,11 @@ extension Session {
       columns.append((spec.outcome.name, Column(type: .int, ints: keep.map { rows.played[$0] ? 1 : 0 })))
       self.keep(Table(columns), as: name + "." + side, from: [spec.table.name])
     }
-    for (treated, fitted) in [(true, model.treated), (false, model.control)] {
-      guard let fitted else { continue }
-      show(coefficientTable(fitted.regression, inputs: spec.features.map(\.text)))
+    let arms = [("treated", model.treated), ("control", model.control)].compactMap { arm, fit in fit.map { (arm, $0) } }
+    show(armCoefficients(arms.map { ($0.0, $0.1.regression) }, inputs: spec.features.map(\.text)))
+    for (arm, fitted) in arms {
       status(
-        "\(name), \(treated ? "treated" : "control") arm: logistic on \(count(fitted.rows, "row")) "
+        "\(name), \(arm) arm: logistic on \(count(fitted.rows, "row")) "
           + "(\(thousands(fitted.plays)) with a play), \(count(fitted.regression.steps, "Newton step")), "
           + "λ = \(CellFormatter.shortNumber(RowModel.penalty)); training log-loss "
           + "\(CellFormatter.fixed(fitted.logLoss, decimals: 4)), AUC \(CellFormatter.fixed(fitted.auc, decimals: 4))")
@@ -74,6 +74,18 @@ extension Session {
       log, name: name, features: spec.features.map(\.bound), plays: try table("plays", at: range), tables: tablesByName,
       seed: seed, at: range, cancellation: cancellation)
     return (features.columns, flags[0], flags[1])
+  }
+
+  /// Each arm's `coefficientTable` (as `model` prints it), one after the other, `arm` first.
+  private func armCoefficients(_ arms: [(name: String, fit: LogisticRegression)], inputs: [String]) -> Table {
+    let tables = arms.map { coefficientTable($0.fit, inputs: inputs) }
+    let armNames = zip(arms, tables).flatMap { arm, table in Array(repeating: Value.string(arm.name), count: table.count) }
+    var columns = [("arm", Column(type: .string, values: armNames))]
+    for (name, column) in zip(tables[0].names, tables[0].columns) {
+      let values = tables.flatMap { table in (0..<table.count).map { table[name]?.value(at: $0) ?? .null } }
+      columns.append((name, Column(type: column.type, values: values)))
+    }
+    return Table(columns)
   }
 
   /// The kept tables' feature columns: each feature as written, a repeat numbered by its place.
