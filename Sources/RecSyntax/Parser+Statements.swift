@@ -462,6 +462,8 @@ extension Parser {
 
   static let upliftClauses = ["treat", "within"]
   static let upliftModelClauses = ["treat", "outcome", "within", "propensity"]
+  /// The learners of `uplift NAME = …`, for completion (the checker reads them).
+  package static let upliftLearners = ["tlearner", "response"]
 
   /// ```
   /// uplift       = "uplift" "of" name "on" name "by" postfix { upliftOfClause }

@@ -237,6 +237,21 @@ import Testing
       }
     }
   }
+
+  @Test func upliftModelsOfferLearnersTablesAndClauses() {
+    let s = session()
+    #expect(complete("uplift m = ", in: s) == ["response", "tlearner"])
+    #expect(complete("uplift m = tlearner(logistic(title.popularity)) on ", in: s) == allTables)
+    #expect(complete("uplift m = tlearner(logistic(title.popularity)) on plays ", in: s) == [
+      "outcome", "propensity", "treat", "within",
+    ])
+    #expect(complete("  ", in: s, after: "uplift m = response(logistic(title.popularity)) on plays") == [
+      "outcome", "propensity", "treat", "within",
+    ])
+    // The `of` form keeps its own words.
+    #expect(complete("uplift ", in: s) == ["of"])
+    #expect(complete("uplift of plays on played by title ", in: s) == ["treat", "within"])
+  }
 }
 
 /// Search: the rankers after `with`, and beside the pages after `eval` and `baseline`.
