@@ -136,6 +136,7 @@ package struct Checker {
       let spec = try check(u)
       kind = .trainUplift(define(u.name, statement, .uplift(spec)), spec)
       for arm in UpliftModelSpec.armTables { environment.declare(u.name.text + "." + arm, nil, from: [u.table.text]) }
+      environment.declareResult(nil, from: [u.table.text])
     }
     return kind.map { CheckedStatement(kind: $0, statement: statement) }
   }

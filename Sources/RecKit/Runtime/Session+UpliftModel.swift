@@ -6,7 +6,7 @@ import RecEngine
 extension Session {
   /// Fits the model to T's rows, keeps it and each arm's training rows (`NAME.treated`,
   /// `NAME.control`), and prints the fitted arms' coefficients as `model` does, in one table with
-  /// an `arm` column, and a status line per arm.
+  /// an `arm` column kept as `_`, and a status line per arm.
   func train(_ definition: CheckedDefinition, _ spec: UpliftModelSpec) throws(Diagnostic) {
     let name = definition.name
     let log = try table(spec.table.name, at: spec.table.range)
@@ -42,7 +42,9 @@ extension Session {
       self.keep(Table(columns), as: name + "." + side, from: [spec.table.name])
     }
     let arms = [("treated", model.treated), ("control", model.control)].compactMap { arm, fit in fit.map { (arm, $0) } }
-    show(armCoefficients(arms.map { ($0.0, $0.1.regression) }, inputs: spec.features.map(\.text)))
+    let coefficients = armCoefficients(arms.map { ($0.0, $0.1.regression) }, inputs: spec.features.map(\.text))
+    keepResult(coefficients, from: [spec.table.name])
+    show(coefficients)
     for (arm, fitted) in arms {
       status(
         "\(name), \(arm) arm: logistic on \(count(fitted.rows, "row")) "
