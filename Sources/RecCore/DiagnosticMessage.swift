@@ -40,6 +40,11 @@ extension DiagnosticMessage {
     Self("cannotJoin", "cannot join \(left) with \(right)")
   }
 
+  /// "cannot score 'causal' on 'ex_test': no control row: uplift needs both arms"
+  package static func cannotScoreUplift(_ model: String, on table: String, reason: String) -> Self {
+    Self("cannotScoreUplift", "cannot score '\(model)' on '\(table)': \(reason)")
+  }
+
   /// "cannot read row 3 of 'ex_train': it has no 'member'"
   package static func cannotReadExposure(row: Int, of table: String, reason: String) -> Self {
     Self("cannotReadExposure", "cannot read row \(row) of '\(table)': \(reason)")

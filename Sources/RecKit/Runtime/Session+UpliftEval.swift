@@ -18,12 +18,20 @@ extension Session {
       func failure(_ metric: String, _ error: UpliftFailure, at range: SourceRange) -> Diagnostic {
         Diagnostic(.cannotEvaluateUplift(metric, of: name, on: plan.table.name, reason: error.description), at: range)
       }
+      func cannotScore(_ reason: String) -> Diagnostic {
+        Diagnostic(.cannotScoreUplift(name, on: plan.table.name, reason: reason), at: plan.table.range)
+      }
+      for (feature, column) in zip(spec.features, scored.columns) {
+        if let row = column.firstIndex(where: { !$0.isFinite }) {
+          throw cannotScore("'\(feature.text)' is not a finite number in row \(row + 1)")
+        }
+      }
       let ranking: UpliftRanking
       do {
         ranking = try UpliftRanking(
           score: model.scores(scored.columns), treated: scored.treated, outcome: scored.played.map { $0 ? 1 : 0 })
       } catch {
-        throw failure("eval", error, at: plan.table.range)
+        throw cannotScore(error.description)
       }
       let treated = scored.treated.filter { $0 }.count
       rows.append((treated, scored.treated.count - treated))

@@ -81,9 +81,10 @@ extension Session {
   /// Each arm's `coefficientTable` (as `model` prints it), one after the other, `arm` first.
   private func armCoefficients(_ arms: [(name: String, fit: LogisticRegression)], inputs: [String]) -> Table {
     let tables = arms.map { coefficientTable($0.fit, inputs: inputs) }
+    guard let first = tables.first else { return Table() }
     let armNames = zip(arms, tables).flatMap { arm, table in Array(repeating: Value.string(arm.name), count: table.count) }
     var columns = [("arm", Column(type: .string, values: armNames))]
-    for (name, column) in zip(tables[0].names, tables[0].columns) {
+    for (name, column) in zip(first.names, first.columns) {
       let values = tables.flatMap { table in (0..<table.count).map { table[name]?.value(at: $0) ?? .null } }
       columns.append((name, Column(type: column.type, values: values)))
     }
