@@ -21,7 +21,8 @@ struct CheckedDefinition: Sendable {
     case metric(MetricDefinition)
     case policy(PolicySpec)
     case ranker(RankerSpec)
-    case uplift(UpliftModelSpec)
+    /// Nil while its features can be bound only once a file's columns are read.
+    case uplift(UpliftModelSpec?)
   }
 
   let name: String

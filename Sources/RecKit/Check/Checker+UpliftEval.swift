@@ -19,10 +19,16 @@ extension Checker {
   }
 
   /// Known uplift models, a table of exposures (not a split: the models were trained on a side of
-  /// one already) and uplift metrics; `baseline`, `by`, `per` and `long` are for pages.
-  func checkUpliftEval(_ e: Evaluation) throws(Diagnostic) -> UpliftEvalPlan {
-    var models: [(name: String, spec: UpliftModelSpec)] = []
-    for name in e.pages { models.append((name.text, try require(name, as: .uplift, \.uplift))) }
+  /// one already) and uplift metrics; `baseline`, `by`, `per` and `long` are for pages. Nil while a
+  /// model's features can be bound only once a file is read.
+  func checkUpliftEval(_ e: Evaluation) throws(Diagnostic) -> UpliftEvalPlan? {
+    var models: [(name: String, spec: UpliftModelSpec?)] = []
+    for name in e.pages {
+      guard case .uplift(let spec) = try require(name, as: .uplift, \.meaning) else {
+        throw Diagnostic(.unknownDefinition("uplift", name.text, known: environment.names(of: .uplift)), at: name.range)
+      }
+      models.append((name.text, spec))
+    }
     if let baseline = e.baseline { throw Diagnostic(.notAvailableYet("eval … baseline"), at: baseline.range) }
     if let segment = e.segment { throw Diagnostic(.notAvailableYet("eval … by"), at: segment.range) }
     if e.perMember || e.perSearch || e.long || e.test != nil {
@@ -31,6 +37,7 @@ extension Checker {
     let table = try requireTable(e.split)
     if let table {
       for (name, spec) in models {
+        guard let spec else { continue }
         for column in [spec.treat, spec.outcome] where table.type(of: column.name) == nil {
           throw Diagnostic(
             .unknownColumn(column.name, in: e.split.text, known: table.names),
@@ -40,8 +47,10 @@ extension Checker {
     }
     var metrics: [UpliftMetric] = []
     for ref in e.metrics { metrics.append(try Self.upliftMetric(ref)) }
+    let specs = models.compactMap { model in model.spec.map { (model.name, $0) } }
+    guard specs.count == models.count else { return nil }
     return UpliftEvalPlan(
-      models: models, table: .init(name: e.split.text, range: e.split.range),
+      models: specs, table: .init(name: e.split.text, range: e.split.range),
       metrics: metrics.isEmpty ? Self.defaultUpliftMetrics(at: e.split.range) : metrics)
   }
 

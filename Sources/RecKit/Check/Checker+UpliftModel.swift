@@ -11,8 +11,9 @@ extension Checker {
   /// The learner and its features, and T's treatment, outcome and propensity columns (0/1 or
   /// bool, the treatment `shown` and the outcome `played` unless named). A feature must be a
   /// number computable for any (member, title): it is bound over the catalog as a row's `order by`
-  /// is, and a column of the log itself is refused with the reason.
-  func check(_ d: UpliftModelDefinition) throws(Diagnostic) -> UpliftModelSpec {
+  /// is, and a column of the log itself is refused with the reason. Nil while the catalog's or the
+  /// members' columns are known only once a file is read (a whole-program check).
+  func check(_ d: UpliftModelDefinition) throws(Diagnostic) -> UpliftModelSpec? {
     if let within = d.within { throw Diagnostic(.notAvailableYet("uplift … outcome plays within"), at: within.range) }
     let (learner, featureExprs) = try Self.learner(d.learner)
     let schema = try requireTable(d.table)
@@ -33,13 +34,16 @@ extension Checker {
       }
     }
     let named = [treat.text, outcome.text] + (d.propensity.map { [$0.text] } ?? [])
-    let catalog = Self.catalogSchema(environment.schema("titles") ?? nil)
-    let binder = rowBinder(catalog: catalog, members: environment.schema("members") ?? nil, variable: nil)
-    var features: [UpliftModelSpec.Feature] = []
     for e in featureExprs {
       if let column = Self.logColumn(in: e, also: named) {
         throw Diagnostic(.logOnlyFeature(column.name, table: d.table.text), at: column.range)
       }
+    }
+    if environment.schema("titles") == .some(nil) || environment.schema("members") == .some(nil) { return nil }
+    let catalog = Self.catalogSchema(environment.schema("titles") ?? nil)
+    let binder = rowBinder(catalog: catalog, members: environment.schema("members") ?? nil, variable: nil)
+    var features: [UpliftModelSpec.Feature] = []
+    for e in featureExprs {
       let bound = try binder.bind(e, in: Binder.Scope(schema: catalog, table: "titles"))
       guard [.int, .float, .bool, .duration, .date, .time].contains(bound.type) else {
         throw Diagnostic(.expected("a numeric feature", found: bound.type.noun), at: e.range)

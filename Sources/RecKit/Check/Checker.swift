@@ -91,7 +91,7 @@ package struct Checker {
     case .eval(let e) where try evaluatesUplift(e):
       let plan = try checkUpliftEval(e)
       environment.declareResult(nil, from: [e.split.text])
-      kind = .evalUplift(plan)
+      kind = plan.map { .evalUplift($0) }
     case .eval(let e) where try evaluatesSearches(e):
       let plan = try checkSearchEval(e, at: statement.range)
       environment.declareResult(nil, from: Set([plan?.split.train, plan?.split.test].compactMap { $0 }))
@@ -134,7 +134,8 @@ package struct Checker {
       environment.declareResult(nil, from: [u.table.text])
     case .upliftModel(let u):
       let spec = try check(u)
-      kind = .trainUplift(define(u.name, statement, .uplift(spec)), spec)
+      let definition = define(u.name, statement, .uplift(spec))
+      kind = spec.map { .trainUplift(definition, $0) }
       for arm in UpliftModelSpec.armTables { environment.declare(u.name.text + "." + arm, nil, from: [u.table.text]) }
       environment.declareResult(nil, from: [u.table.text])
     }
