@@ -1,6 +1,7 @@
 import Foundation
 import RecCore
 import RecEngine
+import RecSyntax
 import Testing
 
 @testable import RecKit
@@ -241,6 +242,8 @@ import Testing
   @Test func upliftModelsOfferLearnersTablesAndClauses() {
     let s = session()
     #expect(complete("uplift m = ", in: s) == ["response", "tlearner"])
+    // Completion's list is the checker's.
+    #expect(Parser.upliftLearners.sorted() == UpliftModel.Learner.allCases.map(\.rawValue).sorted())
     #expect(complete("uplift m = tlearner(logistic(title.popularity)) on ", in: s) == allTables)
     #expect(complete("uplift m = tlearner(logistic(title.popularity)) on plays ", in: s) == [
       "outcome", "propensity", "treat", "within",

@@ -28,8 +28,10 @@ package struct ExposureFeatures {
   ) throws(Diagnostic) {
     var values: [[Int]] = []
     for column in Self.columns {
-      guard let c = log[column], [.int, .time].contains(c.type) else {
-        throw Diagnostic(.notAnExposureLog(name, missing: column), at: range)
+      guard let c = log[column] else { throw Diagnostic(.notAnExposureLog(name, missing: column), at: range) }
+      guard [.int, .time].contains(c.type) else {
+        let wanted = column == "at" ? "a time column 'at'" : "a whole-number column '\(column)'"
+        throw Diagnostic(.expected(wanted + " in '\(name)'", found: c.type.noun), at: range)
       }
       var read: [Int] = []
       read.reserveCapacity(log.count)
