@@ -18,18 +18,20 @@ extension Checker {
     e.pages.first.map { environment.definitions[$0.text]?.kind == .uplift } ?? false
   }
 
-  /// Known uplift models, a table of exposures (not a split: the models were trained on a side of
-  /// one already) and uplift metrics; `baseline`, `by`, `per` and `long` are for pages. Nil while a
+  /// Known uplift models (a `baseline` among them, first when not named before), a table of
+  /// exposures (not a split: the models were trained on a side of one already) and uplift
+  /// metrics; `by`, `per` and `long` are for pages and searches. Nil while a
   /// model's features can be bound only once a file is read.
   func checkUpliftEval(_ e: Evaluation) throws(Diagnostic) -> UpliftEvalPlan? {
+    var names = e.pages
+    if let baseline = e.baseline, !names.contains(where: { $0.text == baseline.text }) { names.insert(baseline, at: 0) }
     var models: [(name: String, spec: UpliftModelSpec?)] = []
-    for name in e.pages {
+    for name in names {
       guard case .uplift(let spec) = try require(name, as: .uplift, \.meaning) else {
         throw Diagnostic(.unknownDefinition("uplift", name.text, known: environment.names(of: .uplift)), at: name.range)
       }
       models.append((name.text, spec))
     }
-    if let baseline = e.baseline { throw Diagnostic(.notAvailableYet("eval … baseline"), at: baseline.range) }
     if let segment = e.segment { throw Diagnostic(.notAvailableYet("eval … by"), at: segment.range) }
     if e.perMember || e.perSearch || e.long || e.test != nil {
       throw Diagnostic(.notAvailableYet("eval of uplift models with 'per', 'long' or 'test'"), at: e.split.range)
@@ -41,7 +43,7 @@ extension Checker {
         for column in [spec.treat, spec.outcome] where table.type(of: column.name) == nil {
           throw Diagnostic(
             .unknownColumn(column.name, in: e.split.text, known: table.names),
-            at: e.pages.first { $0.text == name }?.range ?? e.split.range)
+            at: names.first { $0.text == name }?.range ?? e.split.range)
         }
       }
     }
@@ -51,7 +53,8 @@ extension Checker {
     guard specs.count == models.count else { return nil }
     return UpliftEvalPlan(
       models: specs, table: .init(name: e.split.text, range: e.split.range),
-      metrics: metrics.isEmpty ? Self.defaultUpliftMetrics(at: e.split.range) : metrics)
+      metrics: metrics.isEmpty ? Self.defaultUpliftMetrics(at: e.split.range) : metrics, baseline: e.baseline?.text,
+      seed: seed)
   }
 
   /// The uplift metric `ref` names; errors at the reference: an unknown name, a missing or

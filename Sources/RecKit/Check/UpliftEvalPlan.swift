@@ -1,12 +1,15 @@
 import RecCore
 import RecEngine
 
-/// `eval M, … on TABLE metrics …` over uplift models: each model scores TABLE's rows and the
+/// `eval M, … on TABLE metrics … [baseline B]` over uplift models: each model scores TABLE's rows and the
 /// metrics rank them.
 struct UpliftEvalPlan: Sendable {
   var models: [(name: String, spec: UpliftModelSpec)]
   var table: UpliftPlan.Named
   var metrics: [UpliftMetric]
+  /// `baseline B`: the model the others are compared with, and the bootstrap's seed.
+  var baseline: String?
+  var seed: UInt64
 }
 
 /// An uplift metric as `eval` names it, read into what `UpliftRanking` computes.
