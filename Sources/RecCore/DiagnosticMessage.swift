@@ -31,8 +31,23 @@ extension DiagnosticMessage {
     Self("argumentOutOfRange", "'\(label)' of '\(function)' must be \(wanted), found \(found)")
   }
 
+  /// "cannot compute 'uplift@10%' of 'causal' on 'ex_test': no control row among the first 12 rows"
+  package static func cannotEvaluateUplift(_ metric: String, of model: String, on table: String, reason: String) -> Self {
+    Self("cannotEvaluateUplift", "cannot compute '\(metric)' of '\(model)' on '\(table)': \(reason)")
+  }
+
   package static func cannotJoin(_ left: String, _ right: String) -> Self {
     Self("cannotJoin", "cannot join \(left) with \(right)")
+  }
+
+  /// "cannot score 'causal' on 'ex_test': no control row: uplift needs both arms"
+  package static func cannotScoreUplift(_ model: String, on table: String, reason: String) -> Self {
+    Self("cannotScoreUplift", "cannot score '\(model)' on '\(table)': \(reason)")
+  }
+
+  /// "cannot read row 3 of 'ex_train': it has no 'member'"
+  package static func cannotReadExposure(row: Int, of table: String, reason: String) -> Self {
+    Self("cannotReadExposure", "cannot read row \(row) of '\(table)': \(reason)")
   }
 
   /// "cannot train 'row_model' on 'impressions': no logged row got a play"
@@ -201,6 +216,14 @@ extension DiagnosticMessage {
     Self("invalidTime", "invalid time '\(text)': no such time of day")
   }
 
+  /// "'slot' is a column of the log 'ex_train', not of a member and a title: …"
+  package static func logOnlyFeature(_ column: String, table: String) -> Self {
+    Self(
+      "logOnlyFeature",
+      "'\(column)' is a column of the log '\(table)', not of a member and a title: a model used for ranking "
+        + "cannot see it; use features such as 'affinity(member, title)', 'title.popularity' or 'member.country'")
+  }
+
   package static func missingLogColumn(_ table: String, wanted: [String]) -> Self {
     let names = wanted.map { "'\($0)'" }.joined(separator: " or ")
     return Self("missingLogColumn", "'\(table)' is not a bandit log: it has no \(names) column")
@@ -253,8 +276,18 @@ extension DiagnosticMessage {
     Self("noRelevantTitles", "no member played a title in '\(split)': nothing to judge the pages against")
   }
 
+  /// "'true_uplift@10%' needs the demo's true uplift: 'log' is not the demo's exposures, nor made from them alone"
+  package static func noUpliftTruth(_ metric: String, reason: String) -> Self {
+    Self("noUpliftTruth", "'\(metric)' needs the demo's true uplift: \(reason)")
+  }
+
   package static func notAKey(_ column: String, table: String) -> Self {
     Self("notAKey", "column '\(column)' does not refer to a table: there is no table '\(table)' with an 'id' column")
+  }
+
+  /// "'plays' is not a log of exposures: it has no 'title' column"
+  package static func notAnExposureLog(_ table: String, missing column: String) -> Self {
+    Self("notAnExposureLog", "'\(table)' is not a log of exposures: it has no '\(column)' column")
   }
 
   /// `.save FILE` in a session with no definitions.
@@ -390,6 +423,10 @@ extension DiagnosticMessage {
 
   package static func unknownHelpTopic(_ name: String, known: [String]) -> Self {
     suggesting("unknown help topic '\(name)'", "unknownHelpTopic", name, among: known)
+  }
+
+  package static func unknownLearner(_ name: String, known: [String]) -> Self {
+    suggesting("unknown uplift learner '\(name)'", "unknownLearner", name, among: known)
   }
 
   package static func unknownLoadKind(_ name: String, known: [String]) -> Self {

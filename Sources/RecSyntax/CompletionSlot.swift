@@ -54,6 +54,10 @@ extension CompletionSlot {
     if isInsideCall(words) { return [.expression(tables: [])] }
     // A clause line on its own (no header before it) is read as the statement that owns it.
     let owner = anchors[head] != nil ? head : clauseWords.first { $0.words.contains(head) }?.statement
+    // `uplift NAME = …` and `uplift of …` share their head word; the definition has an `=`.
+    if head == "uplift", tokens.contains(where: { $0.kind == .equal }) || !onHeaderLine {
+      return slots(after: words, anchors: upliftModelAnchors)
+    }
     return slots(after: words, anchors: owner.flatMap { anchors[$0] } ?? [:])
   }
 
@@ -112,7 +116,7 @@ extension CompletionSlot {
   /// The words a statement's clause lines begin with; a word two statements share goes to the first.
   private static let clauseWords: [(statement: String, words: [String])] = [
     ("row", Parser.rowClauses), ("page", Parser.pageClauses), ("diversity", Parser.diversityClauses),
-    ("policy", Parser.policyClauses), ("eval", Parser.evalClauses), ("ranker", Parser.rankerClauses),
+    ("policy", Parser.policyClauses), ("uplift", Parser.upliftModelClauses), ("eval", Parser.evalClauses), ("ranker", Parser.rankerClauses),
   ]
 
   /// A word that says what follows it in a statement: `slots` right after it (and after each
@@ -143,6 +147,13 @@ extension CompletionSlot {
 
   /// Per statement keyword, its anchors: the words of `grammar/rec.ebnf` that say what comes
   /// next, so that the last one before the cursor tells the slot. Pipelines are read apart.
+  /// `uplift NAME = LEARNER on T` and its clauses.
+  private static let upliftModelAnchors: [String: Anchor] = [
+    "=": choice(Parser.upliftLearners), "on": Anchor(slots: [.table], next: Parser.upliftModelClauses),
+    "treat": value(next: Parser.upliftModelClauses), "outcome": value(next: Parser.upliftModelClauses),
+    "propensity": value(next: Parser.upliftModelClauses),
+  ]
+
   private static let anchors: [String: [String: Anchor]] = [
     "load": [
       "load": choice(Parser.loadKinds), "demo": choice(Parser.demoOptions, next: Parser.demoOptions),

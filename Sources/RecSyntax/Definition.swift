@@ -145,3 +145,31 @@ public struct PolicyDefinition: Sendable {
     self.range = range
   }
 }
+
+/// `uplift NAME = LEARNER on TABLE [treat C] [outcome C] [within D] [propensity C]`: a per
+/// member-title uplift model (`tlearner(logistic(f, …))`, `response(logistic(f, …))`).
+public struct UpliftModelDefinition: Sendable {
+  public var name: Identifier
+  /// The learner as written: a call whose argument is the base model's call.
+  public var learner: Expr
+  public var table: Identifier
+  /// The treatment column; nil means `shown`.
+  public var treat: Identifier?
+  /// The outcome column; nil means `played`.
+  public var outcome: Identifier?
+  /// `outcome plays within D`: plays attributed to the exposure within D.
+  public var within: Expr?
+  public var propensity: Identifier?
+  public var range: SourceRange
+
+  public init(name: Identifier, learner: Expr, table: Identifier, range: SourceRange) {
+    self.name = name
+    self.learner = learner
+    self.table = table
+    self.treat = nil
+    self.outcome = nil
+    self.within = nil
+    self.propensity = nil
+    self.range = range
+  }
+}

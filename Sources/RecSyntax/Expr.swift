@@ -112,6 +112,14 @@ public struct MetricRef: Sendable {
     case none
     case k(Bound)
     case grid(Bound, Bound)
+    /// `uplift@10%`: a share of the rows, 0.1.
+    case percent(Double)
+  }
+
+  /// A share as a percentage, to 6 decimals (0.07 reads 7%, not 7.000000000000001%).
+  public static func percentText(_ share: Double) -> String {
+    let percent = (share * 1e8).rounded() / 1e6
+    return percent.magnitude < 1e15 && percent == percent.rounded() ? "\(Int(percent))%" : "\(percent)%"
   }
 
   public var name: String

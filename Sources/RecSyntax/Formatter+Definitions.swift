@@ -71,6 +71,16 @@ extension Formatter {
     return text
   }
 
+  /// `uplift NAME = LEARNER on T [treat C] [outcome C] [within D] [propensity C]`, on one line.
+  static func text(_ uplift: UpliftModelDefinition) -> String {
+    var text = "uplift \(uplift.name.text) = \(self.text(uplift.learner)) on \(uplift.table.text)"
+    if let treat = uplift.treat { text += " treat " + treat.text }
+    if let outcome = uplift.outcome { text += " outcome " + outcome.text }
+    if let within = uplift.within { text += " within " + self.text(within) }
+    if let propensity = uplift.propensity { text += " propensity " + propensity.text }
+    return text
+  }
+
   /// `KEYWORD NAME` with the title, when there is one, as written.
   private static func header(_ keyword: String, _ name: Identifier, _ title: Expr?) -> String {
     [keyword, name.text, title.map(text)].compactMap { $0 }.joined(separator: " ")

@@ -79,6 +79,7 @@ extension Formatter {
     case .none: break
     case .k(let k): text += "@" + bound(k)
     case .grid(let rows, let columns): text += "@" + bound(rows) + "x" + bound(columns)
+    case .percent(let share): text += "@" + MetricRef.percentText(share)
     }
     return text + (metric.variant.map { "[\($0)]" } ?? "")
   }

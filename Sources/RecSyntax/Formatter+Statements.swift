@@ -58,6 +58,7 @@ extension Formatter {
       if let treat = u.treat { line += " treat " + treat.text }
       if let within = u.within { line += " within " + text(within) }
       return one(line)
+    case .upliftModel(let u): return one(text(u))
     case .importFile(let path, let replacing): return one("import \(text(path))" + (replacing ? " replacing" : ""))
     case .export(let page, let path): return one("export page \(page.text) to \(text(path))")
     }

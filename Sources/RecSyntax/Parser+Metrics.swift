@@ -1,7 +1,7 @@
 import RecCore
 
 extension Parser {
-  /// `metricRef = name [ "@" cutoff ] [ "[" name "]" ] ;`
+  /// `metricRef = name [ "@" cutoff ] [ "[" name "]" ] ;` with `cutoff = bound [ "x" bound ] | percent ;`
   mutating func parseMetricRef() throws(Diagnostic) -> MetricRef {
     let name = try expectName("metric name")
     var cutoff = MetricRef.Cutoff.none
@@ -9,12 +9,16 @@ extension Parser {
       // `recall@Mx5` lexes as one identifier and `recall@4xM` as one malformed number, so the
       // cut-off is read from the token's text.
       let written = text
-      guard [.integer, .grid, .identifier, .invalid].contains(kind), let parsed = Self.cutoff(written) else {
-        throw Diagnostic(
-          .expected("cut-off such as '20' or '4x5' after '@'", found: atEndOfLine ? nil : "'\(written)'"),
-          at: atEndOfLine ? range(previousEnd..<previousEnd) : range(token.range))
+      if at(.percent), let share = Double(written.dropLast()) {
+        cutoff = .percent(share / 100)
+      } else {
+        guard [.integer, .grid, .identifier, .invalid].contains(kind), let parsed = Self.cutoff(written) else {
+          throw Diagnostic(
+            .expected("cut-off such as '20', '4x5' or '10%' after '@'", found: atEndOfLine ? nil : "'\(written)'"),
+            at: atEndOfLine ? range(previousEnd..<previousEnd) : range(token.range))
+        }
+        cutoff = parsed
       }
-      cutoff = parsed
       index += 1
     }
     var variant: String?

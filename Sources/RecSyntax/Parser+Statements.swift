@@ -461,13 +461,22 @@ extension Parser {
   }
 
   static let upliftClauses = ["treat", "within"]
+  static let upliftModelClauses = ["treat", "outcome", "within", "propensity"]
+  /// The learners of `uplift NAME = …`, for completion (the checker reads them).
+  package static let upliftLearners = ["tlearner", "response"]
 
   /// ```
-  /// uplift       = "uplift" "of" name "on" name "by" postfix { upliftClause } ;
-  /// upliftClause = "treat" name | "within" expression ;
+  /// uplift       = "uplift" "of" name "on" name "by" postfix { upliftOfClause }
+  ///              | "uplift" name "=" expression "on" name { upliftClause } { clauseLine upliftClause { upliftClause } } ;
+  /// upliftOfClause = "treat" name | "within" expression ;
+  /// upliftClause = "treat" name | "outcome" name | "within" expression | "propensity" name ;
   /// ```
   mutating func parseUplift() throws(Diagnostic) -> Statement.Kind {
+    let indentation = token.indentation
+    let start = token.range.lowerBound
     try expect("uplift")
+    // `uplift of = …` defines a model named `of`.
+    if !at("of") || peek(1) == .equal { return .upliftModel(try parseUpliftModel(indentation: indentation, start: start)) }
     try expect("of")
     let table = try expectName("table name")
     try expect("on")
@@ -485,6 +494,30 @@ extension Parser {
       }
     }
     return .uplift(uplift)
+  }
+
+  /// The definition form of `uplift`, after its keyword.
+  private mutating func parseUpliftModel(indentation: Int, start: Int) throws(Diagnostic) -> UpliftModelDefinition {
+    let name = try expectName("uplift model name or 'of'")
+    try expect(.equal, "'='")
+    let learner = try parseExpression()
+    try expect("on")
+    var model = UpliftModelDefinition(
+      name: name, learner: learner, table: try expectName("table name"), range: range(from: start))
+    var seen: Set<String> = []
+    var progress = LoopProgress()
+    while progress.check(index),
+      let clause = try nextClause(under: indentation, in: "uplift", known: Self.upliftModelClauses, seen: &seen)
+    {
+      switch clause.text {
+      case "treat": model.treat = try expectName("column name")
+      case "outcome": model.outcome = try expectName("column name")
+      case "within": model.within = try parseExpression()
+      default: model.propensity = try expectName("column name")
+      }
+    }
+    model.range = range(from: start)
+    return model
   }
 
   /// `import = "import" string [ "replacing" ] ;`

@@ -7,7 +7,7 @@ extension Statement {
   public var printsResult: Bool {
     switch kind {
     case .query, .model, .ranker, .show, .explain, .explainSearch, .eval, .sweep, .pick, .simulate, .replay, .estimate, .abtest, .search,
-      .cluster, .uplift:
+      .cluster, .uplift, .upliftModel:
       true
     case .load, .save, .split, .assign, .set, .row, .page, .diversity, .metric, .policy, .importFile, .export:
       false
@@ -43,7 +43,7 @@ extension Statement {
     case .abtest: "abtest"
     case .search: "search"
     case .cluster: "cluster"
-    case .uplift: "uplift"
+    case .uplift, .upliftModel: "uplift"
     case .importFile: "import"
     case .export: "export"
     }

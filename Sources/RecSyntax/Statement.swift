@@ -42,6 +42,8 @@ public struct Statement: Sendable {
     case cluster(what: Identifier, count: Expr, by: Identifier, seed: Expr?)
     /// `uplift of exposures on played by title [treat shown]`
     case uplift(UpliftOf)
+    /// `uplift NAME = tlearner(logistic(f, …)) on TABLE [treat C] [outcome C] …`
+    case upliftModel(UpliftModelDefinition)
     /// `import "FILE" [replacing]`
     case importFile(StringLiteral, replacing: Bool)
     /// `export page P to "FILE"`

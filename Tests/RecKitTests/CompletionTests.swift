@@ -1,6 +1,7 @@
 import Foundation
 import RecCore
 import RecEngine
+import RecSyntax
 import Testing
 
 @testable import RecKit
@@ -236,6 +237,23 @@ import Testing
         _ = s.completions(line: line, cursor: cursor, entry: line)
       }
     }
+  }
+
+  @Test func upliftModelsOfferLearnersTablesAndClauses() {
+    let s = session()
+    #expect(complete("uplift m = ", in: s) == ["response", "tlearner"])
+    // Completion's list is the checker's.
+    #expect(Parser.upliftLearners.sorted() == UpliftModel.Learner.allCases.map(\.rawValue).sorted())
+    #expect(complete("uplift m = tlearner(logistic(title.popularity)) on ", in: s) == allTables)
+    #expect(complete("uplift m = tlearner(logistic(title.popularity)) on plays ", in: s) == [
+      "outcome", "propensity", "treat", "within",
+    ])
+    #expect(complete("  ", in: s, after: "uplift m = response(logistic(title.popularity)) on plays") == [
+      "outcome", "propensity", "treat", "within",
+    ])
+    // The `of` form keeps its own words.
+    #expect(complete("uplift ", in: s) == ["of"])
+    #expect(complete("uplift of plays on played by title ", in: s) == ["treat", "within"])
   }
 }
 

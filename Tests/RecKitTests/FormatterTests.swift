@@ -136,6 +136,18 @@ import Testing
     #expect(try formatted("uplift of impressions on plays by title within 7d") == "uplift of impressions on plays by title within 7d\n")
   }
 
+  @Test func upliftModelsFormatOnOneLine() throws {
+    #expect(
+      try formatted("uplift  causal =  tlearner(logistic(affinity(member,title), title.popularity))  on ex_train\n  treat shown\n  outcome played")
+        == "uplift causal = tlearner(logistic(affinity(member, title), title.popularity)) on ex_train treat shown outcome played\n")
+    #expect(
+      try formatted("uplift n = response(logistic(title.popularity)) on t propensity p outcome plays within 7d")
+        == "uplift n = response(logistic(title.popularity)) on t outcome plays within 7d propensity p\n")
+    #expect(
+      try formatted("eval a, b on t metrics qini[no_negative], uplift@10%[by_group], uplift@500, true_uplift@2.5%")
+        == "eval a, b on t\n  metrics qini[no_negative], uplift@10%[by_group], uplift@500, true_uplift@2.5%\n")
+  }
+
   @Test func literalsKeepTheirSpelling() throws {
     let text = "from t | where a in [1_000, 0.50, 2.5%, 90s, 2w, 2026-06-01, 2026-06-01T18:30, 4x5, true] and b in 1 .. 10\n"
     #expect(

@@ -24,6 +24,15 @@ import Testing
     expectDiagnostic("diversity d\n  1️⃣zzz", "unknown clause 'zzz' in diversity definition")
   }
 
+  @Test func malformedUpliftModels() {
+    expectDiagnostic(
+      "uplift m = tlearner(logistic(x)) on t\n  1️⃣tret shown",
+      "unknown clause 'tret' in uplift definition; did you mean 'treat'?", id: "unknownClause")
+    expectDiagnostic("uplift m = tlearner(logistic(x)) on t treat a 1️⃣treat b", "duplicate clause 'treat' in uplift definition")
+    expectDiagnostic("uplift m = tlearner(logistic(x))1️⃣", "expected 'on' after ')'")
+    expectDiagnostic("eval m on t metrics uplift@1️⃣%", "expected cut-off such as '20', '4x5' or '10%' after '@', found '%'")
+  }
+
   @Test func unknownStatementsAndKinds() {
     expectDiagnostic("1️⃣lod demo", "unknown statement 'lod'; did you mean 'load'?", id: "unknownStatement")
     expectDiagnostic("load 1️⃣movielen \"d\"", "unknown load kind 'movielen'; did you mean 'movielens'?")
@@ -208,7 +217,7 @@ import Testing
 
   @Test func badMetricCutoff() {
     expectDiagnostic(
-      "eval p on test metrics recall@1️⃣\"x\"", "expected cut-off such as '20' or '4x5' after '@', found '\"x\"'")
+      "eval p on test metrics recall@1️⃣\"x\"", "expected cut-off such as '20', '4x5' or '10%' after '@', found '\"x\"'")
   }
 
   // MARK: - Recovery

@@ -52,6 +52,7 @@ func metricNames(_ refs: [MetricRef]) -> [String] {
     case .none: break
     case .k(let b): s += "@\(bound(b))"
     case .grid(let r, let c): s += "@\(bound(r))x\(bound(c))"
+    case .percent(let share): s += "@\(share * 100)%"
     }
     return s + (ref.variant.map { "[\($0)]" } ?? "")
   }
@@ -385,6 +386,10 @@ private func bound(_ b: MetricRef.Bound) -> String {
     guard case .eval(let e) = statement(text) else { return #expect(Bool(false)) }
     #expect(names(e.pages) == ["home_rules", "home_ranked"] && e.split.text == "test")
     #expect(metricNames(e.metrics) == ["recall@4x5", "ndcg@20", "coverage", "recall@20[lenskit]"])
+    guard case .eval(let u) = statement("eval causal on t metrics uplift@10%[by_group], true_uplift@2.5%, uplift@500")
+    else { return #expect(Bool(false)) }
+    #expect(u.metrics.map(\.cutoff) == [.percent(0.1), .percent(0.025), .k(.value(500))])
+    #expect(u.metrics.map(\.variant) == ["by_group", nil, nil])
     #expect(e.baseline?.text == "home_rules" && sexpr(e.segment) == "member.country")
     #expect(e.perMember && e.test?.text == "fisher")
     guard case .eval(let inline) = statement("eval shown on test metrics hit@3 baseline x") else {
@@ -478,6 +483,18 @@ private func bound(_ b: MetricRef.Bound) -> String {
     guard case .uplift(let v) = statement("uplift of log on played by member.country treat arm within 7d")
     else { return #expect(Bool(false)) }
     #expect(sexpr(v.key) == "member.country" && v.treat?.text == "arm" && sexpr(v.within) == "duration(604800)")
+    guard case .upliftModel(let m) = statement("uplift causal = tlearner(logistic(affinity(member, title), title.popularity)) on ex_train")
+    else { return #expect(Bool(false)) }
+    #expect(m.name.text == "causal" && m.table.text == "ex_train" && m.treat == nil && m.outcome == nil)
+    #expect(sexpr(m.learner) == "tlearner(logistic(affinity(member, title), title.popularity))")
+    // Clauses on the header line and on clause lines; `outcome plays within 7d` is two clauses.
+    guard case .upliftModel(let n) = statement("uplift n = response(logistic(x)) on t treat arm\n  outcome plays within 7d\n  propensity p")
+    else { return #expect(Bool(false)) }
+    #expect(n.treat?.text == "arm" && n.outcome?.text == "plays" && sexpr(n.within) == "duration(604800)")
+    #expect(n.propensity?.text == "p")
+    // A model may be named `of`.
+    guard case .upliftModel(let of) = statement("uplift of = tlearner(logistic(x)) on t") else { return #expect(Bool(false)) }
+    #expect(of.name.text == "of")
     guard case .importFile(let path, let replacing) = statement(#"import "templates/home.rec""#) else {
       return #expect(Bool(false))
     }

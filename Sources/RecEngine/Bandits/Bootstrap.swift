@@ -76,12 +76,12 @@ package struct Bootstrap {
     return values.map { v in
       guard !v.isEmpty else { return (.nan, .nan) }
       let sorted = v.sorted()
-      return (quantile(sorted, 0.025), quantile(sorted, 0.975))
+      return (Self.quantile(sorted, 0.025), Self.quantile(sorted, 0.975))
     }
   }
 
   /// The q-quantile of sorted values, linear between order statistics.
-  private func quantile(_ sorted: [Double], _ q: Double) -> Double {
+  static func quantile(_ sorted: [Double], _ q: Double) -> Double {
     let h = q * Double(sorted.count - 1)
     let lo = Int(h)
     let hi = min(lo + 1, sorted.count - 1)

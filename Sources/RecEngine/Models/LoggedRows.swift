@@ -82,7 +82,7 @@ package struct LoggedRows {
   package var count: Int { played.count }
 
   /// The plays of each member in `firstView` before that time.
-  private static func history(_ plays: Table, before firstView: [Int: Int]) -> Table {
+  static func history(_ plays: Table, before firstView: [Int: Int]) -> Table {
     guard let member = plays["member"], let at = plays["at"] else { return plays.gather([]) }
     let keep = (0..<plays.count).filter { i in
       guard let m = member.int(at: i), let cut = firstView[m], let t = at.int(at: i) else { return false }

@@ -10,7 +10,7 @@ import RecSyntax
 /// runs where a statement uses them (`eval`, `show page`), against the columns known there.
 struct CheckedDefinition: Sendable {
   enum Kind: String, Sendable, CaseIterable {
-    case row, page, diversity, model, metric, policy, ranker
+    case row, page, diversity, model, metric, policy, ranker, uplift
   }
 
   enum Meaning: Sendable {
@@ -21,6 +21,8 @@ struct CheckedDefinition: Sendable {
     case metric(MetricDefinition)
     case policy(PolicySpec)
     case ranker(RankerSpec)
+    /// Nil while its features can be bound only once a file's columns are read.
+    case uplift(UpliftModelSpec?)
   }
 
   let name: String
@@ -37,6 +39,7 @@ struct CheckedDefinition: Sendable {
     case .metric: .metric
     case .policy: .policy
     case .ranker: .ranker
+    case .uplift: .uplift
     }
   }
 }
@@ -61,4 +64,5 @@ extension CheckedDefinition {
   var metric: MetricDefinition? { if case .metric(let m) = meaning { m } else { nil } }
   var policy: PolicySpec? { if case .policy(let p) = meaning { p } else { nil } }
   var ranker: RankerSpec? { if case .ranker(let r) = meaning { r } else { nil } }
+  var uplift: UpliftModelSpec? { if case .uplift(let u) = meaning { u } else { nil } }
 }

@@ -23,12 +23,16 @@ struct CheckedStatement: Sendable {
     case trainModel(CheckedDefinition, ModelInputs)
     /// A search ranker, trained when it is defined.
     case trainRanker(CheckedDefinition, RankerSpec)
+    /// An uplift model, trained when it is defined.
+    case trainUplift(CheckedDefinition, UpliftModelSpec)
     case show(ShowPlan)
     case explain(PagePlan, member: MemberChoice)
     case explainSearch(ExplainSearchPlan)
     case eval(EvalPlan)
     /// `eval R, … on SPLIT` over search rankers.
     case evalSearch(SearchEvalPlan)
+    /// `eval M, … on TABLE` over uplift models.
+    case evalUplift(UpliftEvalPlan)
     case search(SearchPlan)
     case sweep(SweepPlan)
     case pick(PickPlan)

@@ -250,6 +250,10 @@ extension Checker {
           at: ref.range)
       }
       metric.grid = Metric.Grid(rows: try value(rows), columns: try value(columns))
+    case .percent:
+      throw Diagnostic(
+        .expected(metric.needsCutoff ? "a cut-off in rows such as '\(ref.name)@20'" : "no cut-off", after: "'\(ref.name)'"),
+        at: ref.range)
     }
     if let written = ref.variant {
       let known: [Metric.Variant] = metric.k == nil ? [] : kind == .recall ? [.lenskit] : kind == .map ? [.recbole] : []
@@ -274,6 +278,7 @@ extension Checker {
     case .none: break
     case .k(let k): s = "@" + text(k)
     case .grid(let m, let n): s = "@\(text(m))x\(text(n))"
+    case .percent(let share): s = "@" + MetricRef.percentText(share)
     }
     if let variant = ref.variant { s += "[\(variant)]" }
     return s

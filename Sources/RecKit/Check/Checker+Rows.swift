@@ -55,7 +55,7 @@ extension Checker {
 
   /// A binder over the catalog in which `member`, `member.X`, `title.X`, the loop variable and
   /// `affinity(member, title)` mean what they mean in a row.
-  private func rowBinder(
+  func rowBinder(
     catalog: Schema, members: Schema?, variable: (variable: String, over: RowPlan.Expansion)?
   ) -> Binder {
     var binder = Binder(schema: { $0 == "titles" ? catalog : nil }, tableNames: { ["titles"] })

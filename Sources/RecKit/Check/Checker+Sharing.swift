@@ -98,6 +98,7 @@ extension Checker {
     case .metric(let d): d.name
     case .policy(let d): d.name
     case .ranker(let d): d.name
+    case .upliftModel(let d): d.name
     default: nil
     }
   }

@@ -88,6 +88,10 @@ package struct Checker {
       kind = .explainSearch(
         try checkExplainSearch(query: query, member: member, ranker: ranker, limit: limit, at: statement.headerRange))
       environment.declareResult(nil, from: [])
+    case .eval(let e) where try evaluatesUplift(e):
+      let plan = try checkUpliftEval(e)
+      environment.declareResult(nil, from: [e.split.text])
+      kind = plan.map { .evalUplift($0) }
     case .eval(let e) where try evaluatesSearches(e):
       let plan = try checkSearchEval(e, at: statement.range)
       environment.declareResult(nil, from: Set([plan?.split.train, plan?.split.test].compactMap { $0 }))
@@ -127,6 +131,12 @@ package struct Checker {
       kind = .cluster(try checkCluster(what, into: count, by: by, seed: seed))
     case .uplift(let u):
       kind = try check(u).map { .uplift($0) }
+      environment.declareResult(nil, from: [u.table.text])
+    case .upliftModel(let u):
+      let spec = try check(u)
+      let definition = define(u.name, statement, .uplift(spec))
+      kind = spec.map { .trainUplift(definition, $0) }
+      for arm in UpliftModelSpec.armTables { environment.declare(u.name.text + "." + arm, nil, from: [u.table.text]) }
       environment.declareResult(nil, from: [u.table.text])
     }
     return kind.map { CheckedStatement(kind: $0, statement: statement) }

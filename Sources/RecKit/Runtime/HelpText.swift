@@ -86,8 +86,9 @@ enum HelpText {
       syntax: [
         "eval P, … on SPLIT", "  metrics M, … | baseline P | by E | per member | long | test fisher|t",
         "eval R, … on SPLIT", "  metrics mrr@K, ndcg@K, recall@K, hit@K | baseline R | by E | per search | long | test fisher|t",
+        "eval U, … on TABLE", "  metrics qini, auuc, uplift@K%, uplift@N, true_uplift@K% [no_negative|by_group|causalml] | baseline U",
       ],
-      summary: "judge pages, or search rankers, with metrics on a test split"),
+      summary: "judge pages or search rankers on a test split, or uplift models on a table of exposures"),
     Statement(
       keyword: "sweep", syntax: ["sweep METRIC for V in A..B over P, … on SPLIT [to \"FILE.svg\"]"],
       summary: "a metric over a range of cut-offs, as a table and a chart"),
@@ -115,8 +116,12 @@ enum HelpText {
       keyword: "cluster", syntax: ["cluster titles|members into K by plays [seed S]"],
       summary: "k-means clusters of titles or members by who plays what"),
     Statement(
-      keyword: "uplift", syntax: ["uplift of T on OUTCOME by KEY [treat C]"],
-      summary: "the effect of showing on plays, per key, from a randomised holdout (treatment 'shown' by default)"),
+      keyword: "uplift",
+      syntax: [
+        "uplift of T on OUTCOME by KEY [treat C]",
+        "uplift NAME = tlearner|response(logistic(F, …)) on T [treat C] [outcome C] [propensity C]",
+      ],
+      summary: "the effect of showing on plays from a randomised holdout, per key or as a model per member and title"),
     Statement(
       keyword: "import", syntax: ["import \"FILE\""],
       summary: "run a file's definitions; data statements in it are refused"),

@@ -31,6 +31,8 @@ extension Session {
       try train(definition, inputs)
     case .trainRanker(let definition, let spec):
       try train(definition, spec)
+    case .trainUplift(let definition, let spec):
+      try train(definition, spec)
     case .explainSearch(let plan):
       try explain(plan)
     case .show(let plan):
@@ -40,6 +42,8 @@ extension Session {
     case .eval(let plan):
       try evaluate(plan)
     case .evalSearch(let plan):
+      try evaluate(plan)
+    case .evalUplift(let plan):
       try evaluate(plan)
     case .search(let plan):
       try search(plan)

@@ -13,7 +13,9 @@ extension Session {
     }
     let treated = try zeroOne(treat, plan.treat, role: "treatment", table: plan.table)
     let played = try zeroOne(outcome, plan.outcome, role: "outcome", table: plan.table)
-    let analysis = UpliftByKey(keys: keys, treated: treated, played: played, truth: demoUplift(plan, rows))
+    let truth = demoUplift(of: plan.table, rows: rows)
+    if let reason = truth.missing { status("no truth column: " + reason) }
+    let analysis = UpliftByKey(keys: keys, treated: treated, played: played, truth: truth.uplift)
 
     let all = [analysis.total] + analysis.groups
     let differences = all.map(\.difference)
@@ -51,7 +53,7 @@ extension Session {
 
   /// The column's values as treated/played flags; a value other than 0, 1, true or false (or a
   /// missing one) is an error at the column's name in the statement.
-  private func zeroOne(_ column: Column, _ named: UpliftPlan.Named, role: String, table: String) throws(Diagnostic) -> [Bool] {
+  func zeroOne(_ column: Column, _ named: UpliftPlan.Named, role: String, table: String) throws(Diagnostic) -> [Bool] {
     var flags: [Bool] = []
     flags.reserveCapacity(column.count)
     for i in 0..<column.count {
@@ -66,19 +68,17 @@ extension Session {
   }
 
   /// Each row's true uplift from `truth.exposures`, found by its page and slot, when the demo is
-  /// loaded and T's rows are rows of its `exposures` (the table, or a split or filter of it);
-  /// otherwise nil, saying why when the demo is loaded.
-  private func demoUplift(_ plan: UpliftPlan, _ rows: Table) -> [Double]? {
-    guard demo != nil, let truth = tables["truth.exposures"] else { return nil }
-    guard lineage.rows(of: plan.table, comeFrom: "exposures") == nil else {
-      status("no truth column: '\(plan.table)' is not the demo's exposures, nor made from them alone")
-      return nil
+  /// loaded and `rows` are rows of its `exposures` (the table `table`, or a split or filter of it)
+  /// with their `page` and `slot`; otherwise nil, with why when the demo is loaded.
+  func demoUplift(of table: String, rows: Table) -> (uplift: [Double]?, missing: String?) {
+    guard demo != nil, let truth = tables["truth.exposures"] else { return (nil, nil) }
+    guard lineage.rows(of: table, comeFrom: "exposures") == nil else {
+      return (nil, "'\(table)' is not the demo's exposures, nor made from them alone")
     }
-    guard plan.hasTruthKeys, let page = rows["page"], let slot = rows["slot"],
+    guard let page = rows["page"], let slot = rows["slot"],
       let truthPage = truth["page"], let truthSlot = truth["slot"], let uplift = truth["uplift"]
     else {
-      status("no truth column: '\(plan.table)' has no 'page' and 'slot' columns to find its rows' truth by")
-      return nil
+      return (nil, "'\(table)' has no 'page' and 'slot' columns to find its rows' truth by")
     }
     // A page has at most 8 slots: page · 16 + slot names a row.
     var byRow: [Int: Double] = [:]
@@ -87,9 +87,10 @@ extension Session {
       guard let p = truthPage.int(at: i), let s = truthSlot.int(at: i), let u = uplift.double(at: i) else { continue }
       byRow[p &* 16 &+ s] = u
     }
-    return (0..<rows.count).map { i in
-      guard let p = page.int(at: i), let s = slot.int(at: i) else { return .nan }
+    let values = (0..<rows.count).map { i in
+      guard let p = page.int(at: i), let s = slot.int(at: i) else { return Double.nan }
       return byRow[p &* 16 &+ s] ?? .nan
     }
+    return (values, nil)
   }
 }

@@ -30,6 +30,8 @@ public final class Session {
   var definitions: OrderedDictionary<String, CheckedDefinition> = [:]
   /// The trained row models of `model` definitions, by name.
   var models: [String: RowModel] = [:]
+  /// The trained models of `uplift NAME = …` definitions, by name.
+  var upliftModels: [String: UpliftModel] = [:]
   /// The trained search rankers of `ranker` definitions, by name.
   var rankers: [String: LearnedRanker] = [:]
   /// The train/test pairs made by `split`, by the name of either side.

@@ -1,0 +1,103 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
+/// `eval M, … on TABLE metrics qini, auuc, uplift@10%, …` over uplift models.
+extension Checker {
+  /// Metrics of an uplift `eval` without a `metrics` clause, located at `range`.
+  static func defaultUpliftMetrics(at range: SourceRange) -> [UpliftMetric] {
+    [
+      UpliftMetric(kind: .qini(negativeEffect: true), label: "qini", range: range),
+      UpliftMetric(kind: .auuc, label: "auuc", range: range),
+      UpliftMetric(kind: .uplift(.share(0.1), byGroup: false), label: "uplift@10%", range: range),
+    ]
+  }
+
+  /// Whether `e` evaluates uplift models: its first name is one.
+  func evaluatesUplift(_ e: Evaluation) -> Bool {
+    e.pages.first.map { environment.definitions[$0.text]?.kind == .uplift } ?? false
+  }
+
+  /// Known uplift models (a `baseline` among them, first when not named before), a table of
+  /// exposures (not a split: the models were trained on a side of one already) and uplift
+  /// metrics; `by`, `per` and `long` are for pages and searches. Nil while a
+  /// model's features can be bound only once a file is read.
+  func checkUpliftEval(_ e: Evaluation) throws(Diagnostic) -> UpliftEvalPlan? {
+    var names = e.pages
+    if let baseline = e.baseline, !names.contains(where: { $0.text == baseline.text }) { names.insert(baseline, at: 0) }
+    var models: [(name: String, spec: UpliftModelSpec?)] = []
+    for name in names {
+      guard case .uplift(let spec) = try require(name, as: .uplift, \.meaning) else {
+        throw Diagnostic(.unknownDefinition("uplift", name.text, known: environment.names(of: .uplift)), at: name.range)
+      }
+      models.append((name.text, spec))
+    }
+    if let segment = e.segment { throw Diagnostic(.notAvailableYet("eval … by"), at: segment.range) }
+    if e.perMember || e.perSearch || e.long || e.test != nil {
+      throw Diagnostic(.notAvailableYet("eval of uplift models with 'per', 'long' or 'test'"), at: e.split.range)
+    }
+    let table = try requireTable(e.split)
+    if let table {
+      for (name, spec) in models {
+        guard let spec else { continue }
+        for column in [spec.treat, spec.outcome] where table.type(of: column.name) == nil {
+          throw Diagnostic(
+            .unknownColumn(column.name, in: e.split.text, known: table.names),
+            at: names.first { $0.text == name }?.range ?? e.split.range)
+        }
+      }
+    }
+    var metrics: [UpliftMetric] = []
+    for ref in e.metrics { metrics.append(try Self.upliftMetric(ref)) }
+    let specs = models.compactMap { model in model.spec.map { (model.name, $0) } }
+    guard specs.count == models.count else { return nil }
+    return UpliftEvalPlan(
+      models: specs, table: .init(name: e.split.text, range: e.split.range),
+      metrics: metrics.isEmpty ? Self.defaultUpliftMetrics(at: e.split.range) : metrics, baseline: e.baseline?.text,
+      seed: seed)
+  }
+
+  /// The uplift metric `ref` names; errors at the reference: an unknown name, a missing or
+  /// misplaced cut-off, a cut-off outside 0%–100% or below 1 row, an unknown variant.
+  static func upliftMetric(_ ref: MetricRef) throws(Diagnostic) -> UpliftMetric {
+    let label = ref.name + suffix(of: ref)
+    guard UpliftMetric.names.contains(ref.name) else {
+      throw Diagnostic(.unknownMetric(ref.name, suffix: suffix(of: ref), known: UpliftMetric.names), at: ref.range)
+    }
+    let known = UpliftMetric.variants[ref.name] ?? []
+    if let variant = ref.variant, !known.contains(variant) {
+      throw Diagnostic(.unknownMetricVariant(variant, of: ref.name, known: known), at: ref.range)
+    }
+    var cut: UpliftCut?
+    switch ref.cutoff {
+    case .none: break
+    case .percent(let share):
+      guard share > 0, share < 1 else {
+        throw Diagnostic(
+          .expected("a cut-off strictly between 0% and 100%", found: MetricRef.percentText(share)), at: ref.range)
+      }
+      cut = .share(share)
+    case .k(.value(let rows)):
+      guard rows >= 1 else { throw Diagnostic(.cutoffTooSmall(label), at: ref.range) }
+      cut = .rows(rows)
+    case .k(.variable), .grid:
+      throw Diagnostic(.expected("a cut-off such as '\(ref.name)@10%' or '\(ref.name)@500'", found: "'\(label)'"), at: ref.range)
+    }
+    let kind: UpliftMetric.Kind
+    switch (ref.name, cut) {
+    case ("qini", nil):
+      kind = ref.variant == "causalml" ? .qiniCausalML : .qini(negativeEffect: ref.variant != "no_negative")
+    case ("auuc", nil):
+      kind = ref.variant == "causalml" ? .auucCausalML : .auuc
+    case ("uplift", let cut?):
+      kind = .uplift(cut, byGroup: ref.variant == "by_group")
+    case ("true_uplift", let cut?):
+      kind = .trueUplift(cut)
+    case ("qini", _), ("auuc", _):
+      throw Diagnostic(.unexpectedCutoff(ref.name), at: ref.range)
+    default:
+      throw Diagnostic(.expected("a cut-off such as '\(ref.name)@10%'", after: "'\(ref.name)'"), at: ref.range)
+    }
+    return UpliftMetric(kind: kind, label: label, range: ref.range)
+  }
+}

@@ -1,0 +1,27 @@
+import RecCore
+import RecEngine
+
+/// `uplift NAME = LEARNER on T …`, checked: the learner, its features bound as row expressions
+/// over the catalog, and the columns of T it reads.
+struct UpliftModelSpec: Sendable {
+  /// A feature as written, bound over the catalog (`Checker.rowBinder`), with where it is written.
+  struct Feature: Sendable {
+    var text: String
+    var bound: BoundExpr
+    var range: SourceRange
+  }
+
+  /// The tables a trained model keeps, `NAME.treated` and `NAME.control`: each arm's training
+  /// rows (the features, then the outcome), for checking the fit against other tools.
+  static let armTables = ["treated", "control"]
+
+  var learner: UpliftModel.Learner
+  var features: [Feature]
+  var table: UpliftPlan.Named
+  var treat: UpliftPlan.Named
+  var outcome: UpliftPlan.Named
+  /// Named for learners that will use it (none yet): checked to be a column of T.
+  var propensity: UpliftPlan.Named?
+  /// The whole definition, where a failure to train is reported.
+  var range: SourceRange
+}

@@ -1,0 +1,148 @@
+import RecCore
+import RecEngine
+
+/// `eval M, … on TABLE metrics … [baseline B]` over uplift models.
+extension Session {
+  /// Scores TABLE's rows with each model and ranks them once (`UpliftRanking`); one row per model
+  /// with the rows of each arm, then one column per metric, and with a baseline the difference to
+  /// it and its bootstrap interval (`UpliftBootstrap`).
+  func evaluate(_ plan: UpliftEvalPlan) throws(Diagnostic) {
+    let log = try table(plan.table.name, at: plan.table.range)
+    let truth = demoUplift(of: plan.table.name, rows: log)
+    var scored: [UpliftBootstrap.Scored] = []
+    var values = [[Double]](repeating: [], count: plan.metrics.count)
+    for (name, spec) in plan.models {
+      let rows = try score(name, spec, log, plan.table, truth: truth.uplift)
+      let ranking: UpliftRanking
+      do {
+        ranking = try UpliftRanking(score: rows.score, treated: rows.treated, outcome: rows.outcome)
+      } catch {
+        throw Diagnostic(.cannotScoreUplift(name, on: plan.table.name, reason: error.description), at: plan.table.range)
+      }
+      for (m, metric) in plan.metrics.enumerated() {
+        do {
+          values[m].append(try value(metric, .init(ranking: ranking, truth: rows.truth), missingTruth: truth.missing))
+        } catch {
+          throw failure(error, metric: metric, model: name, table: plan.table.name)
+        }
+      }
+      scored.append(rows)
+    }
+    let counts = scored.map { rows in rows.treated.filter { $0 }.count }
+    var columns: [(String, Column)] = [
+      ("model", Column(type: .string, values: plan.models.map { Value.string($0.name) })),
+      ("rows", Column(type: .int, ints: scored.map(\.score.count))),
+      ("treated", Column(type: .int, ints: counts)),
+      ("control", Column(type: .int, ints: zip(scored, counts).map { $0.score.count - $1 })),
+    ]
+    let differences = try baselineDifferences(plan, scored, values, missingTruth: truth.missing)
+    for (m, metric) in plan.metrics.enumerated() {
+      columns.append((metric.label, Column(type: .float, storage: .float64(values[m]))))
+      guard let differences else { continue }
+      for (suffix, part) in [("", \Difference.value), (" low", \.low), (" high", \.high)] {
+        let cells = differences.map { $0.map { Value.float($0[m][keyPath: part]) } ?? .null }
+        columns.append(("Δ " + metric.label + suffix, Column(type: .float, values: cells)))
+      }
+    }
+    let table = Table(columns)
+    let metrics = Set(columns.map(\.0).dropFirst(4))
+    keepResult(table, from: [plan.table.name], metricColumns: metrics)
+    show(table, metricColumns: metrics)
+    status(
+      "rows ranked by score, descending, equal scores in descending row order; qini, auuc, uplift@k as scikit-uplift, "
+        + "[causalml] as causalml (normalised)")
+    if let baseline = plan.baseline {
+      status(
+        "Δ: difference to '\(baseline)'; low, high: 95% paired percentile bootstrap, "
+          + "\(thousands(UpliftBootstrap.resamples)) resamples of the rows, seed \(plan.seed)")
+    }
+  }
+
+  /// A model's difference to the baseline in one metric, with its interval.
+  private struct Difference {
+    var value: Double
+    var low: Double
+    var high: Double
+  }
+
+  /// Per model (nil for the baseline itself) and metric, the difference to the baseline; nil
+  /// without a baseline.
+  private func baselineDifferences(
+    _ plan: UpliftEvalPlan, _ scored: [UpliftBootstrap.Scored], _ values: [[Double]], missingTruth: String?
+  ) throws(Diagnostic) -> [[Difference]?]? {
+    guard let baseline = plan.baseline, let b = plan.models.firstIndex(where: { $0.name == baseline }) else { return nil }
+    let bootstrap = UpliftBootstrap(seed: plan.seed)
+    let metrics = plan.metrics.map { metric in
+      { (resample: UpliftBootstrap.Resample) throws -> Double in
+        try self.value(metric, resample, missingTruth: missingTruth)
+      }
+    }
+    var result: [[Difference]?] = []
+    for (i, model) in plan.models.enumerated() {
+      guard i != b else {
+        result.append(nil)
+        continue
+      }
+      do {
+        let intervals = try bootstrap.intervals(scored[i], minus: scored[b], metrics: metrics)
+        result.append(
+          intervals.enumerated().map { m, interval in
+            Difference(value: values[m][i] - values[m][b], low: interval.low, high: interval.high)
+          })
+      } catch {
+        let metric = plan.metrics[error.metric]
+        throw failure(error.error, metric: metric, model: model.name, table: plan.table.name, inResample: true)
+      }
+    }
+    return result
+  }
+
+  /// The rows of `log` as the model `name` scores them.
+  private func score(
+    _ name: String, _ spec: UpliftModelSpec, _ log: Table, _ table: UpliftPlan.Named, truth: [Double]?
+  ) throws(Diagnostic) -> UpliftBootstrap.Scored {
+    guard let model = upliftModels[name] else {
+      throw Diagnostic(.unknownDefinition("uplift", name, known: upliftModels.keys.sorted()), at: table.range)
+    }
+    let rows = try upliftRows(spec, log: log, name: table.name, at: table.range)
+    for (feature, column) in zip(spec.features, rows.columns) {
+      if let row = column.firstIndex(where: { !$0.isFinite }) {
+        throw Diagnostic(
+          .cannotScoreUplift(name, on: table.name, reason: "'\(feature.text)' is not a finite number in row \(row + 1)"),
+          at: table.range)
+      }
+    }
+    return UpliftBootstrap.Scored(
+      score: model.scores(rows.columns), treated: rows.treated, outcome: rows.played.map { $0 ? 1 : 0 }, truth: truth)
+  }
+
+  /// A metric's failure as a diagnostic at the metric.
+  private func failure(
+    _ error: any Error, metric: UpliftMetric, model: String, table: String, inResample: Bool = false
+  ) -> Diagnostic {
+    if let diagnostic = error as? Diagnostic { return diagnostic }
+    let reason = (error as? UpliftFailure)?.description ?? "\(error)"
+    return Diagnostic(
+      .cannotEvaluateUplift(metric.label, of: model, on: table, reason: (inResample ? "in a bootstrap resample, " : "") + reason),
+      at: metric.range)
+  }
+
+  /// One metric of a ranking; `true_uplift` reads the demo's truth, an error without it.
+  private func value(_ metric: UpliftMetric, _ rows: UpliftBootstrap.Resample, missingTruth: String?) throws -> Double {
+    let ranking = rows.ranking
+    switch metric.kind {
+    case .qini(let negativeEffect): return try ranking.qini(negativeEffect: negativeEffect)
+    case .auuc: return try ranking.auuc()
+    case .qiniCausalML: return try ranking.causalMLQini()
+    case .auucCausalML: return try ranking.causalMLAUUC()
+    case .uplift(let cut, let byGroup): return try ranking.uplift(at: cut, byGroup: byGroup)
+    case .trueUplift(let cut):
+      guard let truth = rows.truth else {
+        throw Diagnostic(
+          .noUpliftTruth(metric.label, reason: missingTruth ?? "no demo world is loaded ('load demo' keeps the truth)"),
+          at: metric.range)
+      }
+      return try ranking.trueUplift(at: cut, truth: truth)
+    }
+  }
+}
