@@ -10,8 +10,8 @@ package final class LearnedSearchRanker: SearchRanker {
   /// The catalog and members the features read.
   private let tables: [String: Table]
   private let cache: SearchFeatureHistoryCache
-  /// Matchers ready for reuse: each indexes the catalog's prefixes as queries need them.
-  private let matchers = Mutex<[QueryMatcher]>([])
+  /// Scratch ready for reuse: each matcher indexes the catalog's prefixes as queries need them.
+  private let scratches = Mutex<[SearchFeatureScratch]>([])
 
   package init(_ ranker: LearnedRanker, tables: [String: Table], cache: SearchFeatureHistoryCache) {
     self.ranker = ranker
@@ -54,13 +54,13 @@ package final class LearnedSearchRanker: SearchRanker {
   ) -> [Double]? {
     guard
       let past = cache.history(plays: history.plays, searches: history.searches, tables: tables, now: history.now),
-      var matcher = matchers.withLock({ $0.popLast() }) ?? QueryMatcher(titles: past.catalog)
+      var scratch = scratches.withLock({ $0.popLast() }) ?? QueryMatcher(titles: past.catalog).map(SearchFeatureScratch.init)
     else { return nil }
     var values: [Double] = []
     ranker.layout.rows(
       member: search.member, query: search.query, at: search.at, candidates: candidates.rows, history: past,
-      matcher: &matcher, into: &values)
-    matchers.withLock { $0.append(matcher) }
+      scratch: &scratch, into: &values)
+    scratches.withLock { $0.append(scratch) }
     return values
   }
 }

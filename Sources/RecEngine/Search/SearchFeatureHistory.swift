@@ -44,7 +44,9 @@ package final class SearchFeatureHistory: Sendable {
     plays: Table, searches: Table?, tables: [String: Table], now: SplitNow?, cancellation: Cancellation = .never
   ) throws(Diagnostic) {
     let history = Self.before(now, plays)
-    let index = try HistoryIndex(plays: history, tables: tables, now: now, cancellation: cancellation)
+    // No search feature reads impressions, and indexing millions of them takes seconds.
+    let index = try HistoryIndex(
+      plays: history, tables: tables.filter { $0.key != "impressions" }, now: now, cancellation: cancellation)
     self.index = index
     covisit = try NeighbourIndex.covisit(index, k: HomeIndexes.neighbourCount, cancellation: cancellation)
     let titles = index.titlesTable

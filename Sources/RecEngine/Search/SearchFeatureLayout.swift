@@ -46,10 +46,10 @@ package struct SearchFeatureLayout: Sendable {
   /// - Complexity: O(candidates · columns) plus the member's history (affinity reads their 20
   ///   latest titles' neighbours).
   package func rows(
-    member: Int, query: String, at: Int, candidates: [Int], history: SearchFeatureHistory, matcher: inout QueryMatcher,
-    into out: inout [Double]
+    member: Int, query: String, at: Int, candidates: [Int], history: SearchFeatureHistory,
+    scratch: inout SearchFeatureScratch, into out: inout [Double]
   ) {
-    let search = SearchContext(member: member, query: query, at: at, history: history, layout: self, matcher: &matcher)
+    var search = SearchContext(member: member, query: query, at: at, history: history, layout: self, scratch: &scratch)
     let width = columns.count
     var row = [Double](repeating: 0, count: width)
     for candidate in candidates {
@@ -60,6 +60,7 @@ package struct SearchFeatureLayout: Sendable {
       }
       out.append(contentsOf: row)
     }
+    if let view = search.view.take() { scratch.give(view, history.index) }
   }
 }
 
@@ -79,21 +80,21 @@ private struct SearchContext {
   let queryClicks: [Int: Int]
   let prefixClicks: [Int: Int]
   /// The member's view (affinity, what they played), nil without a history.
-  let view: MemberView?
+  var view: MemberView?
   /// Share of the member's history plays in each genre code, and in each title cluster.
   let genreShare: [Double]
   let clusterShare: [Double]
 
   init(
     member: Int, query: String, at: Int, history: SearchFeatureHistory, layout: SearchFeatureLayout,
-    matcher: inout QueryMatcher
+    scratch: inout SearchFeatureScratch
   ) {
     self.history = history
     self.layout = layout
     self.at = at
     let normalised = SearchIntent.normalised(query)
     queryLength = Double(normalised.count)
-    let matches = matcher.matches(query)
+    let matches = scratch.matcher.matches(query)
     explore = matches.explore
     exact = matches.exact
     nearly = matches.nearly
@@ -105,7 +106,11 @@ private struct SearchContext {
     countryColumn = countryCode >= 0 ? layout.countries[history.countries[Int(countryCode)]] : nil
     let language = m.map { history.memberLanguage[$0] } ?? -1
     languageColumn = language >= 0 ? layout.languages[history.languages[Int(language)]] : nil
-    view = m.map { MemberView(member: $0, index: index, covisit: history.covisit) }
+    view = m.map {
+      MemberView(
+        member: $0, index: index, covisit: history.covisit, ordered: index.orderedPlays,
+        buffers: scratch.takeBuffers(titles: index.titleCount))
+    }
     var share = [Double](repeating: 0, count: index.genreNames.count)
     var clusters = [Double](repeating: 0, count: history.clusterCount)
     if let m, !index.plays(of: m).isEmpty {

@@ -94,7 +94,7 @@ package struct SearchTrainingSet: Sendable {
     Self.withUnsafeMutableBuffers(&search, &member, &at, &title, &label) { search, member, at, title, label in
       matrix = FeatureMatrix(rows: total, columns: width) { columns in
         inParallel(groups.count) { g in
-          var matcher = matcher
+          var scratch = SearchFeatureScratch(matcher: matcher)
           var row: [Double] = []
           for s in groups[g] where !cancellation.isCancelled {
             let (k, chosen) = kept[s]
@@ -102,7 +102,7 @@ package struct SearchTrainingSet: Sendable {
             row.removeAll(keepingCapacity: true)
             layout.rows(
               member: members[i], query: texts[k], at: times[i], candidates: chosen.map { candidates.rows[$0] },
-              history: history, matcher: &matcher, into: &row)
+              history: history, scratch: &scratch, into: &row)
             for (c, place) in chosen.enumerated() {
               let r = first[s] + c
               (search[r], member[r], at[r]) = (i, members[i], times[i])
