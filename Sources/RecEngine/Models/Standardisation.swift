@@ -8,40 +8,31 @@ package struct Standardisation: Sendable {
   package let means: [Double]
   package let scales: [Double]
 
-  /// The statistics of `count` rows of `width` features, `value(i, j)` being row i's feature j.
-  /// - Complexity: O(count · width).
-  init(count n: Int, width k: Int, value: (Int, Int) -> Double) {
-    var sums = [Double](repeating: 0, count: k)
-    for i in 0..<n { for j in 0..<k { sums[j] += value(i, j) } }
-    let means = sums.map { $0 / Double(n) }
-    var squares = [Double](repeating: 0, count: k)
-    for i in 0..<n {
-      for j in 0..<k {
-        let d = value(i, j) - means[j]
-        squares[j] += d * d
-      }
-    }
-    self.means = means
-    scales = squares.map { s in
-      let sd = (s / Double(n)).squareRoot()
-      return sd > 0 ? sd : 1
-    }
-  }
-
   init(columns: [[Double]]) {
-    self.init(count: columns.first?.count ?? 0, width: columns.count) { i, j in columns[j][i] }
+    let each = columns.map { column in column.withUnsafeBufferPointer(Self.statistics) }
+    (means, scales) = (each.map(\.mean), each.map(\.scale))
   }
 
-  /// The statistics of `matrix`'s columns, a column to a core at a time (each column's sums in
-  /// row order, as above).
+  /// The statistics of `matrix`'s columns, a column to a core at a time.
   package init(_ matrix: FeatureMatrix) {
-    let each = parallelMap(matrix.columns) { j in
-      matrix.columnValues[j].withUnsafeBufferPointer { column in
-        Standardisation(count: column.count, width: 1) { i, _ in Double(column[i]) }
-      }
+    let each = parallelMap(matrix.columns) { j in matrix.columnValues[j].withUnsafeBufferPointer(Self.statistics) }
+    (means, scales) = (each.map(\.mean), each.map(\.scale))
+  }
+
+  /// One feature's mean and scale, its values summed in row order, then their squared
+  /// deviations from the mean.
+  /// - Complexity: O(values).
+  private static func statistics<T: BinaryFloatingPoint>(_ values: UnsafeBufferPointer<T>) -> (mean: Double, scale: Double) {
+    var sum = 0.0
+    for x in values { sum += Double(x) }
+    let mean = sum / Double(values.count)
+    var squares = 0.0
+    for x in values {
+      let d = Double(x) - mean
+      squares += d * d
     }
-    means = each.map { $0.means[0] }
-    scales = each.map { $0.scales[0] }
+    let sd = (squares / Double(values.count)).squareRoot()
+    return (mean, sd > 0 ? sd : 1)
   }
 
   /// Feature j of raw value x, standardised.
