@@ -3,8 +3,10 @@ import Testing
 
 /// Flat chains of thousands of terms — what a generated filter looks like — are one node of the
 /// tree: checking, running and formatting them costs no depth.
-@Suite struct LongChainTests {
+@Suite final class LongChainTests {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rec-chain-\(UUID())")
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
 
   func script(_ name: String, _ text: String) throws -> String {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

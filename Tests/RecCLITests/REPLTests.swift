@@ -2,10 +2,14 @@ import Foundation
 import Testing
 
 /// The REPL through a pseudo-terminal, with libedit, history and signals as a person meets them.
-@Suite(.serialized) struct REPLTests {
-  /// A fresh folder for the history file.
+@Suite(.serialized) final class REPLTests {
+  /// This test's folder for its history file, removed when the test ends.
+  private let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rec-repl-\(UUID())")
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
+
+  /// A history file in a fresh folder.
   private func historyFile() throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rec-repl-\(UUID())")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return folder.appendingPathComponent("history").path
   }
