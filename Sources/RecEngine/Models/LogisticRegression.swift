@@ -11,10 +11,12 @@ import RealModule
 ///
 /// the intercept b₀ unpenalised. The penalty keeps separable data finite and the Hessian
 /// positive definite. Newton starts from b = 0 with b₀ the logit of the positive rate (over
-/// millions of rows, from a sample's fit: `WarmStart`) and solves each (k+1)×(k+1) system by Cholesky, halving a step that lowers ℓ; it stops when ℓ
-/// changes by less than `tolerance`, when a step moves no coefficient by `stepTolerance`, or after
-/// `maxSteps`. Sums run over fixed blocks of rows on
-/// every core, the blocks' sums added in their order (`Design`): the same bits on any number of cores.
+/// millions of rows, from a sample's fit: `WarmStart`) and solves each (k+1)×(k+1) system by
+/// Cholesky, halving a step that lowers ℓ; it stops when ℓ changes by less than `tolerance`,
+/// when a step moves no coefficient by `stepTolerance` (such a step is taken without a pass to
+/// judge it; the covariance is read before it), or after `maxSteps`. Sums run over fixed blocks
+/// of rows on every core, the blocks' sums added in their order (`Design`): the same bits on any
+/// number of cores.
 package struct LogisticRegression: Sendable {
   /// Why a fit is impossible.
   package enum Failure: Error, Equatable {
@@ -147,6 +149,13 @@ package struct LogisticRegression: Sendable {
     while steps < Self.maxSteps {
       guard let factor = Cholesky(current.hessian, size: p) else { throw .singular }
       let delta = factor.solve(current.gradient)
+      // A step too small to matter ends the fit as the step after it would (below); it is taken
+      // without the pass that would judge it, whose sums could not tell the difference.
+      if delta.reduce(0.0, { max($0, abs($1)) }) < Self.stepTolerance {
+        b = zip(b, delta).map { $0 + $1 }
+        steps += 1
+        break
+      }
       var scale = 1.0
       var next = b
       var at = current
