@@ -77,6 +77,15 @@ extension Checker {
         return BoundExpr(.parameter(.memberField(field)), type, e.range)
       case .call("affinity", _):
         return BoundExpr(.column("affinity"), .float, e.range)
+      case .call("uplift", let arguments):
+        guard arguments.count == 1, let argument = arguments.first, argument.label == nil,
+          case .name(let model) = argument.value.kind
+        else {
+          throw Diagnostic(
+            .expected("the name of an uplift model", after: "'uplift('"), at: arguments.first?.value.range ?? e.range)
+        }
+        try self.requireUplift(Identifier(model, argument.value.range))
+        return BoundExpr(.column(TitleUplift.column(model)), .float, e.range)
       default:
         return nil
       }
