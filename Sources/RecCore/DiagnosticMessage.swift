@@ -322,6 +322,15 @@ extension DiagnosticMessage {
     Self("notAPlaysTable", "'\(table)' is not a table of plays: \(reason)")
   }
 
+  /// Bare `utility uplift` in a session with no uplift model, or several.
+  package static func whichUpliftModel(known: [String]) -> Self {
+    if known.isEmpty {
+      return Self("whichUpliftModel", "'utility uplift' needs an uplift model; define one with 'uplift NAME = tlearner(logistic(…)) on T'")
+    }
+    let names = known.map { "'\($0)'" }.joined(separator: ", ")
+    return Self("whichUpliftModel", "'utility uplift' must name one of the uplift models \(names), as in 'utility uplift \(known[0])'")
+  }
+
   /// A statement or command this version does not implement yet.
   public static func notAvailableYet(_ statement: String) -> Self {
     Self("notAvailableYet", "'\(statement)' is not available yet in this version of rec")

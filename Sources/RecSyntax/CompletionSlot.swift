@@ -180,7 +180,7 @@ extension CompletionSlot {
       "page": value(next: ["from"]), "from": choice(["table"]), "table": Anchor(slots: [.table]),
       "rows": Anchor(slots: [.definition("row")]), "candidates": Anchor(slots: [.definition("row")]),
       "utility": Anchor(slots: [.words(["model", "uplift"])]), "model": Anchor(slots: [.definition("model")]),
-      "diversity": Anchor(slots: [.definition("diversity")]),
+      "uplift": Anchor(slots: [.definition("uplift")]), "diversity": Anchor(slots: [.definition("diversity")]),
     ],
     "diversity": [
       "unique": choice(["titles"]), "max": choice(["similarity"], next: ["rows"]), "rows": choice(["per"]),

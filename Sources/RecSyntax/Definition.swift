@@ -43,7 +43,9 @@ public struct PageDefinition: Sendable {
   public enum Utility: Sendable {
     case formula(Expr)
     case model(Identifier)
-    case uplift(SourceRange)
+    /// `utility uplift [NAME]`: the uplift model named (the session's only one when not), and
+    /// where the word `uplift` is written.
+    case uplift(Identifier?, SourceRange)
   }
 
   public var name: Identifier

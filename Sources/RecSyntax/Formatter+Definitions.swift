@@ -37,7 +37,7 @@ extension Formatter {
     switch page.utility {
     case .formula(let formula): lines.append(line("utility " + text(formula), 2, at: formula.range))
     case .model(let model): lines.append(line("utility model " + model.text, 2, at: model.range))
-    case .uplift(let range): lines.append(line("utility uplift", 2, at: range))
+    case .uplift(let name, let range): lines.append(line("utility uplift" + (name.map { " " + $0.text } ?? ""), 2, at: range))
     case nil: break
     }
     if let diversity = page.diversity { lines.append(line("diversity " + diversity.text, 2, at: diversity.range)) }

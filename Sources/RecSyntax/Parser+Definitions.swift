@@ -91,7 +91,7 @@ extension Parser {
   /// ```
   /// page = "page" name [ string ] ( "from" "table" name | clauseLine pageClause { clauseLine pageClause } ) ;
   /// pageClause = "rows" names | "candidates" names
-  ///            | "utility" ( "model" name | "uplift" | expression ) | "diversity" name | "size" size ;
+  ///            | "utility" ( "model" name | "uplift" [ name ] | expression ) | "diversity" name | "size" size ;
   /// ```
   mutating func parsePage() throws(Diagnostic) -> PageDefinition {
     let indentation = token.indentation
@@ -120,8 +120,9 @@ extension Parser {
         if at("model"), peek(1) == .identifier {
           try advance()
           page.utility = .model(try expectName("model name"))
-        } else if at("uplift"), peek(1) == .endOfLine || peek(1) == .endOfFile {
-          page.utility = .uplift(range(try advance().range))
+        } else if at("uplift"), [.endOfLine, .endOfFile, .identifier].contains(peek(1)) {
+          let word = range(try advance().range)
+          page.utility = .uplift(at(.identifier) ? try expectName("uplift model name") : nil, word)
         } else {
           page.utility = .formula(try parseExpression())
         }

@@ -87,7 +87,7 @@ import Testing
     let s = session()
     #expect(
       complete("eval home_rules on test metrics ", in: s) == [
-        "coverage", "diversity", "duplicates", "freshness", "hit@", "map@", "mrr@", "ndcg@", "novelty", "precision@",
+        "coverage", "diversity", "duplicates", "freshness", "hit@", "incremental@", "map@", "mrr@", "ndcg@", "novelty", "precision@",
         "recall@", "short_rows",
       ])
     #expect(complete("eval home_rules on test metrics recall@4x5, nd", in: s) == ["ndcg@"])

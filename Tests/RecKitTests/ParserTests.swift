@@ -311,9 +311,13 @@ private func bound(_ b: MetricRef.Bound) -> String {
     else { return #expect(Bool(false)) }
     #expect(names(r) == ["a", "b"] && rules.size?.rows == 4 && rules.size?.columns == 5 && m.text == "m")
     guard case .page(let causal) = statement("page c \"Causal\"\n  candidates a\n  utility uplift"),
-      case .uplift(let where_) = causal.utility
+      case .uplift(nil, let where_) = causal.utility
     else { return #expect(Bool(false)) }
     #expect(where_.text == "uplift")
+    guard case .page(let named) = statement("page c\n  candidates a\n  utility uplift causal"),
+      case .uplift(let model?, let word) = named.utility
+    else { return #expect(Bool(false)) }
+    #expect(model.text == "causal" && model.range.text == "causal" && word.text == "uplift")
     guard case .page(let shown) = statement("page shown from table pages"), case .table(let t) = shown.layout
     else { return #expect(Bool(false)) }
     #expect(t.text == "pages" && shown.title == nil)

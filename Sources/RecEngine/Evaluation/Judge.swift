@@ -16,6 +16,13 @@ package struct Judge: Sendable {
   /// "Now" of the split: the cut, each member's first test time, or nil.
   let now: SplitNow?
   private let facts: Facts
+  /// The true uplift of showing a title to a member at a moment, for `incremental@MxN`; set
+  /// when the world is known (the demo's).
+  package var upliftTruth: UpliftTruth?
+
+  /// `(member, title, at) -> p(play | shown) − p(play | not shown)`, ids as in the tables and
+  /// `at` in seconds; called from several threads.
+  package typealias UpliftTruth = @Sendable (_ member: Int, _ title: Int, _ at: Int) -> Double
 
   /// How far back a title counts as fresh.
   static let freshDays = 90
@@ -53,6 +60,15 @@ package struct Judge: Sendable {
     switch now {
     case .cut(let t): Self.floorDiv(t, 86400)
     case .perMember(let times): times[member].map { Self.floorDiv($0, 86400) }
+    case nil: nil
+    }
+  }
+
+  /// The member's "now" in seconds: the split's cut or their first test time.
+  func now(of member: Int) -> Int? {
+    switch now {
+    case .cut(let t): t
+    case .perMember(let times): times[member]
     case nil: nil
     }
   }

@@ -44,6 +44,17 @@ extension Metric {
       return list.recall(k ?? 0, relevant, lenskit: variant == .lenskit)
     case .precision, .ndcg, .map, .mrr, .hit:
       return score(hits: list.hitRanks(k ?? 0, relevant))
+    case .incremental:
+      guard let truth = judge.upliftTruth, let grid, let now = judge.now(of: judge.members[index]) else { return 0 }
+      var seen: [Int] = []
+      var total = 0.0
+      for row in page.rows.prefix(max(0, grid.rows)) {
+        for t in row.titles.prefix(max(0, grid.columns)) where !seen.contains(t) {
+          seen.append(t)
+          total += truth(judge.members[index], t, now)
+        }
+      }
+      return total
     case .duplicates:
       return Double(page.rows.reduce(0) { $0 + $1.titles.count } - list.titles.count)
     case .shortRows:

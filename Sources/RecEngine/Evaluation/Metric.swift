@@ -22,6 +22,7 @@ package struct Metric: Sendable, Equatable {
   package enum Kind: String, Sendable, CaseIterable {
     case recall, precision, ndcg, map, mrr, hit, coverage, diversity, novelty, freshness, duplicates
     case shortRows = "short_rows"
+    case incremental
     /// A `metric NAME = … on pages` definition, named by `formula` (never written as a kind).
     case formula = "<formula>"
   }
@@ -42,7 +43,7 @@ package struct Metric: Sendable, Equatable {
     }
   }
 
-  var kind: Kind
+  package var kind: Kind
   /// `k` for one-dimensional metrics; nil for grid recall and beyond-accuracy metrics.
   package var k: Int?
   /// `M x N` for grid recall.
@@ -76,10 +77,13 @@ package struct Metric: Sendable, Equatable {
   /// Whether the figure is one per page rather than an average over members.
   package var isPageWide: Bool { kind == .coverage }
 
-  /// Whether the metric needs the relevant titles (accuracy) rather than the page alone.
+  /// Whether the metric reads a page area (`@MxN`) only, never a one-dimensional cut-off.
+  package var needsGrid: Bool { kind == .incremental }
+
+  /// Whether the metric needs a cut-off (accuracy, and the page area of `incremental`).
   package var needsCutoff: Bool {
     switch kind {
-    case .recall, .precision, .ndcg, .map, .mrr, .hit: true
+    case .recall, .precision, .ndcg, .map, .mrr, .hit, .incremental: true
     default: false
     }
   }

@@ -29,6 +29,8 @@ package final class HomePageBuilder: PageBuilder {
   let plans: [RowPlan]
   let ranked: Bool
   let utility: (any RowUtility)?
+  /// The uplift model whose mean prediction over a row's titles is its `uplift` feature.
+  let uplift: TitleUplift?
   let rules: DiversityRules
   let size: (rows: Int, columns: Int)
   /// Whether pages need members' affinity (and so co-visitation neighbours): a row reads it,
@@ -42,15 +44,17 @@ package final class HomePageBuilder: PageBuilder {
   package var members: [Int]? { home.index.memberIDs }
 
   /// The builder of pages of `plans`; what the rows read is built now, and a stop asked of
-  /// `cancellation` while it is built ends here (what was not finished is not kept).
+  /// `cancellation` while it is built ends here (what was not finished is not kept). With
+  /// `uplift`, each row's features carry its titles' mean predicted uplift.
   package init(
-    home: HomeIndexes, plans: [RowPlan], ranked: Bool, utility: (any RowUtility)?, rules: DiversityRules,
-    size: (rows: Int, columns: Int), cancellation: Cancellation = .never
+    home: HomeIndexes, plans: [RowPlan], ranked: Bool, utility: (any RowUtility)?, uplift: TitleUplift? = nil,
+    rules: DiversityRules, size: (rows: Int, columns: Int), cancellation: Cancellation = .never
   ) throws(Diagnostic) {
     self.home = home
     self.plans = plans
     self.ranked = ranked
     self.utility = utility
+    self.uplift = uplift
     self.rules = rules
     self.size = size
     needsAffinity = utility != nil || plans.contains(where: \.readsAffinity)
@@ -114,6 +118,8 @@ package final class HomePageBuilder: PageBuilder {
       rows.append(contentsOf: made)
       planOf.append(contentsOf: repeatElement(p, count: made.count))
     }
+    // The member's predicted uplift of every title, read once for every row and stage.
+    let upliftByTitle = try uplift?.scores(view, catalog: home.catalog)
     var decisions = explaining ? rows.map { Decision(definition: $0.definition, title: $0.title, rules: [], outcome: "") } : []
     // What similarity compares: the rows as their sources rank them (titles or genres). Only
     // kept up to date when a rule, the utility or an explanation reads it.
@@ -182,9 +188,12 @@ package final class HomePageBuilder: PageBuilder {
         }
         var value = 0.0
         if utility != nil || explaining {
-          let features = RowFeatures(
+          var features = RowFeatures(
             titles: visible, view: view, index: index, similarity: similarityOf(r), position: grid.count + 1
           ) { scratch.releaseFreshness($0, now: view.now, index: index) }
+          if let upliftByTitle, !visible.isEmpty {
+            features.uplift = visible.reduce(0.0) { $0 + upliftByTitle[Int($1)] } / Double(visible.count)
+          }
           value = utility?.value(features) ?? 0
           if explaining {
             decisions[r].features = features

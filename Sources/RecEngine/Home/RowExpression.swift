@@ -8,7 +8,8 @@ import Synchronization
 /// the column `x`, the catalog has the derived columns `popularity` (plays in the history) and
 /// `age` (time since release), `affinity(member, title)` is the column of the member's affinity,
 /// and the member, a `members` column of the member (and `member.top_genres`) and the loop
-/// variable are parameters. Before evaluation the parameters become constants; a result that
+/// variable are parameters; `uplift(NAME)` is the column of an uplift model's predictions for the
+/// member (`TitleUplift`). Before evaluation the parameters become constants; a result that
 /// depends on neither the member nor affinity is kept per loop value.
 package final class RowExpression: Sendable {
   /// The loop variable's value and the member, the two things an expression may depend on.
@@ -20,6 +21,8 @@ package final class RowExpression: Sendable {
   let bound: BoundExpr
   private let usesMember: Bool
   private let usesAffinity: Bool
+  /// The uplift models read as `uplift(NAME)`, with the column each is read from.
+  private let uplift: [(column: String, model: TitleUplift)]
   /// Results by loop value, for expressions that depend on neither the member nor affinity.
   private let cache = Mutex<[String: [Double]]>([:])
   /// The titles where such a condition is true, by loop value.
@@ -30,15 +33,51 @@ package final class RowExpression: Sendable {
     ("title", .int), ("popularity", .int), ("age", .duration), ("affinity", .float),
   ]
 
-  init(_ bound: BoundExpr) {
+  /// `bound`, whose `uplift(NAME)` columns are the predictions of the models in `uplift`.
+  /// - Throws: a diagnostic where the expression names a model that `uplift` lacks (one that
+  ///   failed to train).
+  convenience init(_ bound: BoundExpr, uplift models: [String: TitleUplift] = [:]) throws(Diagnostic) {
+    self.init(bound, uplift: try Self.upliftRead(by: bound, among: models))
+  }
+
+  /// `bound`, reading no uplift model.
+  convenience init(_ bound: BoundExpr) {
+    self.init(bound, uplift: [])
+  }
+
+  private init(_ bound: BoundExpr, uplift: [(column: String, model: TitleUplift)]) {
     self.bound = bound
-    usesMember = bound.contains {
+    self.uplift = uplift
+    usesMember = !uplift.isEmpty || bound.contains {
       switch $0.kind {
       case .parameter(.member), .parameter(.memberField): true
       default: false
       }
     }
-    usesAffinity = bound.contains { if case .column("affinity") = $0.kind { true } else { false } }
+    usesAffinity =
+      uplift.contains { $0.model.readsAffinity } || bound.contains { if case .column("affinity") = $0.kind { true } else { false } }
+  }
+
+  /// The uplift models `bound` reads, each looked up in `models` by the name in its column.
+  private static func upliftRead(
+    by bound: BoundExpr, among models: [String: TitleUplift]
+  ) throws(Diagnostic) -> [(column: String, model: TitleUplift)] {
+    var read: [(column: String, range: SourceRange?)] = []
+    _ = bound.contains {
+      if case .column(let c) = $0.kind, TitleUplift.model(inColumn: c) != nil, !read.contains(where: { $0.column == c }) {
+        read.append((c, $0.range))
+      }
+      return false
+    }
+    var found: [(column: String, model: TitleUplift)] = []
+    for (column, range) in read {
+      let name = TitleUplift.model(inColumn: column) ?? column
+      guard let model = models[name] else {
+        throw Diagnostic(.unknownDefinition("uplift", name, known: models.keys.sorted()), at: range)
+      }
+      found.append((column, model))
+    }
+    return found
   }
 
   /// Whether the value differs between members: it reads the member or their affinity.
@@ -58,6 +97,9 @@ package final class RowExpression: Sendable {
   /// The value of the expression for every title, as numbers (true = 1; text by sort rank).
   func evaluate(_ bindings: Bindings, view: MemberView, catalog: HomeCatalog) throws(Diagnostic) -> [Double] {
     if isAffinity { return view.affinity.map(Double.init) }
+    if uplift.count == 1, case .column(let c) = bound.kind, c == uplift[0].column {
+      return try uplift[0].model.scores(view, catalog: catalog)
+    }
     let cacheable = !usesMember && !usesAffinity
     let key = bindings.variable?.value.text ?? ""
     if cacheable, let hit = cache.withLock({ $0[key] }) { return hit }
@@ -73,6 +115,9 @@ package final class RowExpression: Sendable {
     }
     var table = catalog.table
     if usesAffinity { table.set("affinity", Column(type: .float, storage: .float32(view.affinity))) }
+    for (column, model) in uplift {
+      table.set(column, Column(type: .float, storage: .float64(try model.scores(view, catalog: catalog))))
+    }
     let evaluator = ExpressionEvaluator(context: QueryContext(table: { _ in nil }, now: index.now, seed: catalog.seed))
     let values = Self.numbers(try evaluator.evaluate(expression, over: table))
     if cacheable { cache.withLock { $0[key] = values } }

@@ -10,6 +10,9 @@ import RealModule
 /// - `novelty`: 1 − popularity;
 /// - `similarity`: the largest Jaccard similarity to a row already placed (see `DiversityRules`);
 /// - `position`: the 1-based row slot the row would take.
+///
+/// `uplift`, on a page whose utility is an uplift model's, is the mean predicted uplift of the
+/// same titles (any sign); it is no formula feature.
 package struct RowFeatures: Sendable {
   package static let names = ["relevance", "freshness", "popularity", "novelty", "similarity", "position"]
 
@@ -19,6 +22,7 @@ package struct RowFeatures: Sendable {
   package var novelty = 0.0
   package var similarity = 0.0
   var position = 0.0
+  package var uplift: Double?
 
   init(titles: [Int32], view: MemberView, index: HistoryIndex, similarity: Double, position: Int) {
     self.init(titles: titles, view: view, index: index, similarity: similarity, position: position) {

@@ -45,15 +45,20 @@ package struct RowPlan: Sendable {
   /// neither the member nor affinity (`titles where released within 90d order by popularity`).
   private let shared: SharedCandidates?
 
-  /// The row `spec` over the history `index`, its exclusion tables read from `tables`.
-  package init(_ spec: RowSpec, index: HistoryIndex, tables: [String: Table]) throws(Diagnostic) {
+  /// The row `spec` over the history `index`, its exclusion tables read from `tables`, its
+  /// `uplift(NAME)` keys read from `uplift`.
+  package init(
+    _ spec: RowSpec, index: HistoryIndex, tables: [String: Table], uplift: [String: TitleUplift] = [:]
+  ) throws(Diagnostic) {
     name = spec.name
     title = spec.title
     variable = spec.expansion?.variable
     expansion = spec.expansion?.over
     source = RowSource(spec.source, index: index)
-    filter = spec.filter.map(RowExpression.init)
-    order = spec.order.map { (RowExpression($0.key), $0.descending) }
+    filter = try spec.filter.map { e throws(Diagnostic) in try RowExpression(e, uplift: uplift) }
+    var order: [(key: RowExpression, descending: Bool)] = []
+    for (key, descending) in spec.order { order.append((try RowExpression(key, uplift: uplift), descending)) }
+    self.order = order
     var everyone: Set<Int32> = []
     var perMember: [Int: Set<Int32>] = [:]
     for (name, range) in spec.excludeTables {

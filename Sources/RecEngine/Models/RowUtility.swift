@@ -12,3 +12,11 @@ extension RowUtility {
 }
 
 extension UtilityFormula: RowUtility {}
+
+/// `utility uplift NAME`: a row's mean predicted uplift (`RowFeatures.uplift`), filled in by the
+/// page builder from the model it is given.
+package struct MeanUplift: RowUtility {
+  package init() {}
+
+  package func value(_ features: RowFeatures) -> Double { features.uplift ?? 0 }
+}

@@ -37,7 +37,8 @@ extension Checker {
     return EvalPlan(
       pages: pages.compactMap { $0 }, split: split, metrics: metrics.isEmpty ? Self.defaultMetrics : metrics, formulas: formulas,
       baseline: e.baseline?.text, segment: try e.segment.map(segment),
-      layout: e.perMember ? .perMember : e.long ? .long : .wide, test: test)
+      layout: e.perMember ? .perMember : e.long ? .long : .wide, test: test,
+      truthMetric: zip(e.metrics, metrics).first { $0.1.kind == .incremental }.map { ($0.1.label, $0.0.range) })
   }
 
   /// `test t|fisher`: the paired test of a comparison with the baseline; `t` when not named.
@@ -238,13 +239,17 @@ extension Checker {
     switch ref.cutoff {
     case .none:
       guard !metric.needsCutoff else {
-        throw Diagnostic(.expected("a cut-off such as '\(ref.name)@20'", after: "'\(ref.name)'"), at: ref.range)
+        let example = metric.needsGrid ? "a page area such as '\(ref.name)@4x5'" : "a cut-off such as '\(ref.name)@20'"
+        throw Diagnostic(.expected(example, after: "'\(ref.name)'"), at: ref.range)
       }
     case .k(let bound):
       guard metric.needsCutoff else { throw Diagnostic(.unexpectedCutoff(ref.name), at: ref.range) }
+      guard !metric.needsGrid else {
+        throw Diagnostic(.expected("a page area such as '\(ref.name)@4x5'", after: "'\(ref.name)'"), at: ref.range)
+      }
       metric.k = try value(bound)
     case .grid(let rows, let columns):
-      guard kind == .recall else {
+      guard kind == .recall || metric.needsGrid else {
         throw Diagnostic(
           .expected(metric.needsCutoff ? "one cut-off such as '\(ref.name)@20'" : "no cut-off", after: "'\(ref.name)'"),
           at: ref.range)

@@ -55,7 +55,13 @@ extension Checker {
     case .model(let model):
       _ = try require(model, as: .model, \.model)
       utility = .model(model.text, model.range)
-    case .uplift(let where_): throw Diagnostic(.notAvailableYet("utility uplift"), at: where_)
+    case .uplift(let name?, _):
+      try requireUplift(name)
+      utility = .uplift(name.text, name.range)
+    case .uplift(nil, let word):
+      let known = environment.names(of: .uplift)
+      guard known.count == 1 else { throw Diagnostic(.whichUpliftModel(known: known), at: word) }
+      utility = .uplift(known[0], word)
     case nil: break
     }
     let layout: PagePlan.Layout

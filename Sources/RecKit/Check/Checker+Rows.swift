@@ -53,10 +53,10 @@ extension Checker {
     return Schema(own + derived)
   }
 
-  /// A binder over the catalog in which `member`, `member.X`, `title.X`, the loop variable and
-  /// `affinity(member, title)` mean what they mean in a row.
+  /// A binder over the catalog in which `member`, `member.X`, `title.X`, the loop variable,
+  /// `affinity(member, title)` and (with `upliftModels`) `uplift(NAME)` mean what they mean in a row.
   func rowBinder(
-    catalog: Schema, members: Schema?, variable: (variable: String, over: RowPlan.Expansion)?
+    catalog: Schema, members: Schema?, variable: (variable: String, over: RowPlan.Expansion)?, upliftModels: Bool = true
   ) -> Binder {
     var binder = Binder(schema: { $0 == "titles" ? catalog : nil }, tableNames: { ["titles"] })
     binder.special = { e, binder, scope throws(Diagnostic) in
@@ -77,6 +77,19 @@ extension Checker {
         return BoundExpr(.parameter(.memberField(field)), type, e.range)
       case .call("affinity", _):
         return BoundExpr(.column("affinity"), .float, e.range)
+      case .call("uplift", let arguments):
+        // An uplift model's features are read while it trains, before any model could score them.
+        guard upliftModels else {
+          throw Diagnostic(.expected("a feature of the member and the title", found: "an uplift model's prediction"), at: e.range)
+        }
+        guard arguments.count == 1, let argument = arguments.first, argument.label == nil,
+          case .name(let model) = argument.value.kind
+        else {
+          throw Diagnostic(
+            .expected("the name of an uplift model", after: "'uplift('"), at: arguments.first?.value.range ?? e.range)
+        }
+        try self.requireUplift(Identifier(model, argument.value.range))
+        return BoundExpr(.column(TitleUplift.column(model)), .float, e.range)
       default:
         return nil
       }

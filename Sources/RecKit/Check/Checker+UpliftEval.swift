@@ -18,6 +18,16 @@ extension Checker {
     e.pages.first.map { environment.definitions[$0.text]?.kind == .uplift } ?? false
   }
 
+  /// The `uplift NAME = …` definition `name` names (its spec nil while its features can be bound
+  /// only once a file is read); an error with a suggestion for any other name.
+  @discardableResult
+  func requireUplift(_ name: Identifier) throws(Diagnostic) -> UpliftModelSpec? {
+    guard case .uplift(let spec) = try require(name, as: .uplift, \.meaning) else {
+      throw Diagnostic(.unknownDefinition("uplift", name.text, known: environment.names(of: .uplift)), at: name.range)
+    }
+    return spec
+  }
+
   /// Known uplift models (a `baseline` among them, first when not named before), a table of
   /// exposures (not a split: the models were trained on a side of one already) and uplift
   /// metrics; `by`, `per` and `long` are for pages and searches. Nil while a
@@ -27,10 +37,7 @@ extension Checker {
     if let baseline = e.baseline, !names.contains(where: { $0.text == baseline.text }) { names.insert(baseline, at: 0) }
     var models: [(name: String, spec: UpliftModelSpec?)] = []
     for name in names {
-      guard case .uplift(let spec) = try require(name, as: .uplift, \.meaning) else {
-        throw Diagnostic(.unknownDefinition("uplift", name.text, known: environment.names(of: .uplift)), at: name.range)
-      }
-      models.append((name.text, spec))
+      models.append((name.text, try requireUplift(name)))
     }
     if let segment = e.segment { throw Diagnostic(.notAvailableYet("eval … by"), at: segment.range) }
     if e.perMember || e.perSearch || e.long || e.test != nil {

@@ -41,7 +41,8 @@ extension Checker {
     }
     if environment.schema("titles") == .some(nil) || environment.schema("members") == .some(nil) { return nil }
     let catalog = Self.catalogSchema(environment.schema("titles") ?? nil)
-    let binder = rowBinder(catalog: catalog, members: environment.schema("members") ?? nil, variable: nil)
+    let binder = rowBinder(
+      catalog: catalog, members: environment.schema("members") ?? nil, variable: nil, upliftModels: false)
     var features: [UpliftModelSpec.Feature] = []
     for e in featureExprs {
       let bound = try binder.bind(e, in: Binder.Scope(schema: catalog, table: "titles"))

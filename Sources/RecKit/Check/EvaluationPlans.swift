@@ -13,6 +13,9 @@ struct EvalPlan: Sendable {
   var segment: (column: String, range: SourceRange)?
   var layout: Layout
   var test: PairedComparison.Test
+  /// The first metric that reads the demo's truth (`incremental@4x5`) as written, for the error
+  /// when there is none.
+  var truthMetric: (label: String, range: SourceRange)?
 
   /// How the figures are laid out: a column per metric, a row per metric (`long`), or a row per
   /// member and metric (`per member`).

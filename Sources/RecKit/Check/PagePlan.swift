@@ -15,6 +15,9 @@ struct PagePlan: Sendable {
     case formula(UtilityFormula)
     /// A `model` definition, trained when it was defined.
     case model(String, SourceRange)
+    /// `utility uplift NAME`: the mean predicted uplift of a row's titles, from the `uplift`
+    /// model named, trained when it was defined.
+    case uplift(String, SourceRange)
   }
 
   var name: String

@@ -46,7 +46,7 @@ enum HelpText {
       keyword: "page",
       syntax: [
         "page NAME [\"TITLE\"]",
-        "  rows R, … | candidates R, … | utility E | utility model M | utility uplift",
+        "  rows R, … | candidates R, … | utility E | utility model M | utility uplift [U]",
         "  diversity D | size R x C",
         "page NAME from table T",
       ], summary: "define a home page: a template of rows, or rows ranked by utility"),

@@ -12,7 +12,9 @@ extension Session {
     let (a, b) = plan.ratio
     let controlShare = Double(a) / Double(a + b)
     let seedValue = plan.seed ?? seed
-    let (pair, judge) = try judge(on: plan.split)
+    let (pair, splitJudge) = try judge(on: plan.split)
+    let truthMetric = plan.metrics.first { $0.kind == .incremental }.map { ($0.label, plan.split.range) }
+    let judge = try withUpliftTruth(splitJudge, split: pair, for: truthMetric)
     let same = plan.control.name == plan.treatment.name
     var pages = try scores(same ? [plan.control] : [plan.control, plan.treatment], split: pair, judge: judge)
     try scoreFormulas(plan.formulas, pages: &pages, judge: judge)

@@ -7,7 +7,8 @@ extension Session {
   /// against the test side; a summary (a column or, `long`, a row per metric; or one row per
   /// member and metric), kept as `_`.
   func evaluate(_ plan: EvalPlan) throws(Diagnostic) {
-    let (pair, judge) = try judge(on: plan.split)
+    let (pair, splitJudge) = try judge(on: plan.split)
+    let judge = try withUpliftTruth(splitJudge, split: pair, for: plan.truthMetric)
     var pages = try scores(plan.pages, split: pair, judge: judge)
     try scoreFormulas(plan.formulas, pages: &pages, judge: judge)
     let inputs: Set<String> = [pair.train, pair.test]
@@ -31,7 +32,9 @@ extension Session {
   /// `sweep METRIC for V in A..B over P, … on SPLIT [to "FILE.svg"]`: the metric at each value
   /// of V, a table (`page`, V, `value`) and a line chart (shown, or written to an SVG file).
   func sweep(_ plan: SweepPlan) throws(Diagnostic) {
-    let (pair, judge) = try judge(on: plan.split)
+    let (pair, splitJudge) = try judge(on: plan.split)
+    let truthMetric = plan.metrics.contains { $0.kind == .incremental } ? (plan.label, plan.split.range) : nil
+    let judge = try withUpliftTruth(splitJudge, split: pair, for: truthMetric)
     let pages = try scores(plan.pages, split: pair, judge: judge)
     var values: [[Double]] = []
     for page in pages {

@@ -21,6 +21,7 @@ extension Session {
       case .logged: ([], false)
       }
     var utility: (any RowUtility)?
+    var uplift: TitleUplift?
     switch page.utility {
     case .formula(let formula): utility = formula
     case .model(let name, let range):
@@ -28,17 +29,32 @@ extension Session {
         throw Diagnostic(.unknownDefinition("model", name, known: models.keys.sorted()), at: range)
       }
       utility = model
+    case .uplift(let name, let range):
+      guard let model = titleUplift[name] else {
+        throw Diagnostic(.unknownDefinition("uplift", name, known: titleUplift.keys.sorted()), at: range)
+      }
+      utility = MeanUplift()
+      uplift = model
     case nil: utility = nil
     }
     let home = try homeIndexes.indexes(context, seed: seed, cancellation: cancellation)
     var plans: [RowPlan] = []
     for row in rows {
       try cancellation.check()
-      plans.append(try RowPlan(row, index: home.index, tables: context.tables))
+      plans.append(try RowPlan(row, index: home.index, tables: context.tables, uplift: titleUplift))
     }
     return try HomePageBuilder(
-      home: home, plans: plans, ranked: ranked, utility: utility, rules: page.rules, size: page.size,
+      home: home, plans: plans, ranked: ranked, utility: utility, uplift: uplift, rules: page.rules, size: page.size,
       cancellation: cancellation)
+  }
+
+  /// The session's trained uplift models as pages read them, by name.
+  var titleUplift: [String: TitleUplift] {
+    var models: [String: TitleUplift] = [:]
+    for (name, model) in upliftModels {
+      if let spec = definitions[name]?.uplift { models[name] = TitleUplift(model, features: spec.features.map(\.bound)) }
+    }
+    return models
   }
 
   /// The session's tables by name, for the pages' exclusions and catalog.

@@ -25,7 +25,7 @@ extension Session {
   }
 
   /// `explain page P for member M`: per candidate row its features, utility (with a model's
-  /// logit terms), the rules that fired and where it went (or why it was dropped).
+  /// logit terms, or an uplift model's mean uplift beside the relevance), the rules that fired and where it went (or why it was dropped).
   func explain(_ page: PagePlan, member: MemberChoice) throws(Diagnostic) {
     let decisions = try assemble(page, member: member).decisions
     func number(_ f: @escaping (RowFeatures) -> Double) -> (Decision) -> Value {
@@ -46,6 +46,10 @@ extension Session {
       ("novelty", .float, number(\.novelty)),
       ("similarity", .float, number(\.similarity)),
     ]
+    if decisions.contains(where: { $0.features?.uplift != nil }) {
+      // `utility uplift`: the plays a row would cause beside the plays it foresees.
+      columns.insert(("uplift", .float, { d in d.features?.uplift.map { .float(($0 * 1000).rounded() / 1000) } ?? .null }), at: 7)
+    }
     if decisions.contains(where: { !$0.terms.isEmpty }) {
       // A model's logit, part by part: "base -1.52, relevance +0.31, position -0.08".
       columns.insert(

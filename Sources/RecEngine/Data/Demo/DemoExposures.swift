@@ -32,23 +32,49 @@ extension DemoSimulator {
     }
   }
 
-  /// The true probabilities that the member plays title `t` within the week after `at`, when it is
+  /// The true probabilities that the member plays title `t` within the week after `at` (see
+  /// `DemoWorld.exposureProbabilities`), the member's history being the simulation so far.
+  func playProbabilities(member m: Int, title t: Int, at: Int) -> (held: Double, shown: Double) {
+    DemoWorld.exposureProbabilities(
+      member: m, title: t, at: at, like: like(member: m, title: t), done: scratch.doneAt[t] < at, members: members,
+      catalog: catalog)
+  }
+}
+
+extension DemoWorld {
+  /// The true probabilities that member `m` plays title `t` within the week after `at`, when it is
   /// held out (organic) and when it is shown (organic plus the lift of showing):
   ///
   ///     logit held = b_t + δ · affinity(m, t) + 0.6 · ln p_t − 1.5
   ///     lift       = 0.1 + 2 · like(m, t) · (1 − σ(ln p_t)) + 0.5 · buzz(t) − 0.6 · [done with t before at]
   ///
   /// where buzz is the share of release buzz left, exp(−age / τ) for 56 days after release, else 0.
-  func playProbabilities(member m: Int, title t: Int, at: Int) -> (held: Double, shown: Double) {
+  static func exposureProbabilities(
+    member m: Int, title t: Int, at: Int, like: Double, done: Bool, members: DemoMembers, catalog: DemoCatalog
+  ) -> (held: Double, shown: Double) {
     let popularity = Double.log(catalog.popularity[t])
     let organic = catalog.takeBase[t] + DemoModel.takeAffinity * members.affinity(m, genres: catalog.genreSlots[t])
       + DemoModel.organicPopularity * popularity + DemoModel.organicShift
     let known = 1 / (1 + Double.exp(-popularity))
     let buzz = DemoModel.buzz(age: at / 86400 - catalog.releasedDay[t]) / DemoModel.buzzBoost
-    var lift = DemoModel.liftBase + DemoModel.liftLiked * like(member: m, title: t) * (1 - known)
+    var lift = DemoModel.liftBase + DemoModel.liftLiked * like * (1 - known)
     lift += DemoModel.liftBuzz * buzz
-    if scratch.doneAt[t] < at { lift -= DemoModel.liftDone }
+    if done { lift -= DemoModel.liftDone }
     return (1 / (1 + Double.exp(-organic)), 1 / (1 + Double.exp(-(organic + lift))))
+  }
+
+  /// The true uplift p_shown − p_not_shown of showing `title` to `member` (ids as in the tables)
+  /// at `at`, as `truth.exposures` gives it for an exposure; `done` says whether the member was
+  /// done with the title before `at` (the generator's own record of that is not kept). 0 for an
+  /// unknown member or title.
+  package func trueUplift(member: Int, title: Int, at: Int, done: Bool) -> Double {
+    let m = member - 1
+    let t = title - 1
+    guard members.indices.contains(m), catalog.indices.contains(t) else { return 0 }
+    let favourites = catalog.cast[t].filter(members.favourites[m].contains).count
+    let like = DemoSimulator.like(member: m, title: t, favouritesInCast: favourites, members: members, catalog: catalog)
+    let p = Self.exposureProbabilities(member: m, title: t, at: at, like: like, done: done, members: members, catalog: catalog)
+    return p.shown - p.held
   }
 }
 

@@ -112,7 +112,12 @@ struct DemoSimulator {
 
   /// How much the member likes title `t` (0…1): a logistic of genre affinity and favourite cast.
   func like(member m: Int, title t: Int) -> Double {
-    let affinity = members.affinity(m, genres: catalog.genreSlots[t]) + 0.15 * Double(favouritesInCast[t])
+    Self.like(member: m, title: t, favouritesInCast: favouritesInCast[t], members: members, catalog: catalog)
+  }
+
+  /// `like` given how many of the member's favourite actors the title casts.
+  static func like(member m: Int, title t: Int, favouritesInCast: Int, members: DemoMembers, catalog: DemoCatalog) -> Double {
+    let affinity = members.affinity(m, genres: catalog.genreSlots[t]) + 0.15 * Double(favouritesInCast)
     return 1 / (1 + Double.exp(-6 * (affinity - 0.2)))
   }
 
