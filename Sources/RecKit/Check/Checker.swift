@@ -88,7 +88,7 @@ package struct Checker {
       kind = .explainSearch(
         try checkExplainSearch(query: query, member: member, ranker: ranker, limit: limit, at: statement.headerRange))
       environment.declareResult(nil, from: [])
-    case .eval(let e) where try evaluatesUplift(e):
+    case .eval(let e) where evaluatesUplift(e):
       let plan = try checkUpliftEval(e)
       environment.declareResult(nil, from: [e.split.text])
       kind = plan.map { .evalUplift($0) }
