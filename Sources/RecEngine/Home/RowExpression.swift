@@ -21,6 +21,9 @@ package final class RowExpression: Sendable {
   let bound: BoundExpr
   private let usesMember: Bool
   private let usesAffinity: Bool
+  private let drawsRandom: Bool
+  /// The catalog columns the expression reads.
+  private let readsColumn: Set<String>
   /// The uplift models read as `uplift(NAME)`, with the column each is read from.
   private let uplift: [(column: String, model: TitleUplift)]
   /// Results by loop value, for expressions that depend on neither the member nor affinity.
@@ -54,6 +57,13 @@ package final class RowExpression: Sendable {
       default: false
       }
     }
+    var columns: Set<String> = []
+    _ = bound.contains {
+      if case .column(let c) = $0.kind { columns.insert(c) }
+      return false
+    }
+    readsColumn = columns
+    drawsRandom = bound.contains { if case .call(.random, _) = $0.kind { true } else { false } }
     usesAffinity =
       uplift.contains { $0.model.readsAffinity } || bound.contains { if case .column("affinity") = $0.kind { true } else { false } }
   }
@@ -103,6 +113,50 @@ package final class RowExpression: Sendable {
     let cacheable = !usesMember && !usesAffinity
     let key = bindings.variable?.value.text ?? ""
     if cacheable, let hit = cache.withLock({ $0[key] }) { return hit }
+    let values = try evaluate(bindings, view: view, over: try catalogTable(view, catalog), catalog: catalog)
+    if cacheable { cache.withLock { $0[key] = values } }
+    return values
+  }
+
+  /// The value for the titles `titles` (dense numbers), in that order. A value that depends on
+  /// the member is computed for those titles alone, not the whole catalog: an exposure log asks
+  /// for a few titles of each of many members.
+  func evaluate(
+    _ bindings: Bindings, view: MemberView, catalog: HomeCatalog, titles: [Int]
+  ) throws(Diagnostic) -> [Double] {
+    if isAffinity { return titles.map { Double(view.affinity[$0]) } }
+    // `random()` draws by row position, so only the whole catalog gives its values.
+    guard dependsOnMember, !drawsRandom else {
+      let all = try evaluate(bindings, view: view, catalog: catalog)
+      return titles.map { all[$0] }
+    }
+    var read = Table()
+    // `title` always, so that the table has the titles' count when the expression reads no column.
+    for (name, column) in zip(catalog.table.names, catalog.table.columns) where name == "title" || readsColumn.contains(name) {
+      read.set(name, column.gather(titles))
+    }
+    if usesAffinity { read.set("affinity", Column(type: .float, storage: .float64(titles.map { Double(view.affinity[$0]) }))) }
+    for (column, model) in uplift {
+      let scores = try model.scores(view, catalog: catalog)
+      read.set(column, Column(type: .float, storage: .float64(titles.map { scores[$0] })))
+    }
+    return try evaluate(bindings, view: view, over: read, catalog: catalog)
+  }
+
+  /// The catalog with the member's affinity and uplift columns when the expression reads them.
+  private func catalogTable(_ view: MemberView, _ catalog: HomeCatalog) throws(Diagnostic) -> Table {
+    var table = catalog.table
+    if usesAffinity { table.set("affinity", Column(type: .float, storage: .float32(view.affinity))) }
+    for (column, model) in uplift {
+      table.set(column, Column(type: .float, storage: .float64(try model.scores(view, catalog: catalog))))
+    }
+    return table
+  }
+
+  /// The expression, its parameters bound to the member and loop value, over `table`'s rows.
+  private func evaluate(
+    _ bindings: Bindings, view: MemberView, over table: Table, catalog: HomeCatalog
+  ) throws(Diagnostic) -> [Double] {
     let index = catalog.index
     let m = bindings.member
     let expression = bound.substituting { parameter in
@@ -113,15 +167,8 @@ package final class RowExpression: Sendable {
       case .variable: bindings.variable?.value ?? .null
       }
     }
-    var table = catalog.table
-    if usesAffinity { table.set("affinity", Column(type: .float, storage: .float32(view.affinity))) }
-    for (column, model) in uplift {
-      table.set(column, Column(type: .float, storage: .float64(try model.scores(view, catalog: catalog))))
-    }
     let evaluator = ExpressionEvaluator(context: QueryContext(table: { _ in nil }, now: index.now, seed: catalog.seed))
-    let values = Self.numbers(try evaluator.evaluate(expression, over: table))
-    if cacheable { cache.withLock { $0[key] = values } }
-    return values
+    return Self.numbers(try evaluator.evaluate(expression, over: table))
   }
 
   /// The titles (dense numbers, ascending) for which this condition holds, when that is the

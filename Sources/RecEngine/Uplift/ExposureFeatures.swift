@@ -9,7 +9,7 @@ import RecCore
 /// of the member is read against that history, so it is never newer than the exposure. Popularity
 /// counts every member's plays in their own history. `days_since` and `age` count from the
 /// history's latest play, as they do in rows.
-package struct ExposureFeatures {
+package struct ExposureFeatures: Sendable {
   /// The columns an exposure log must have.
   static let columns = ["member", "title", "at"]
 
@@ -63,31 +63,66 @@ package struct ExposureFeatures {
       }
       titleNumbers.append(Int(t))
     }
-    var columns = [[Double]](repeating: [Double](repeating: .nan, count: log.count), count: features.count)
-    let order = (0..<log.count).sorted { (member[$0], $0) < (member[$1], $1) }
-    var start = 0
-    while start < order.count {
-      try cancellation.check()
-      let id = member[order[start]]
-      var end = start
-      while end < order.count, member[order[end]] == id { end += 1 }
-      guard let m = index.memberNumber[id] else {
-        throw Diagnostic(
-          .cannotReadExposure(row: order[start] + 1, of: name, reason: "its member \(id) is in neither 'members' nor 'plays'"),
-          at: range)
+    // The rows of each member together, members in dense order: a counting sort.
+    var memberNumbers = [Int32](repeating: 0, count: log.count)
+    var unknown: (id: Int, row: Int)?
+    for i in 0..<log.count {
+      if let m = index.memberNumber[member[i]] {
+        memberNumbers[i] = m
+      } else if unknown.map({ member[i] < $0.id }) ?? true {
+        unknown = (member[i], i)
       }
-      let view =
-        if let covisit {
-          MemberView(member: Int(m), index: index, covisit: covisit)
-        } else {
-          MemberView(member: Int(m), index: index, covisit: nil, ordered: nil, buffers: .init(titles: index.titleCount))
-        }
-      for (f, expression) in expressions.enumerated() {
-        let byTitle = try expression.evaluate(.init(variable: nil, member: Int(m)), view: view, catalog: catalog)
-        for i in order[start..<end] { columns[f][i] = byTitle[titleNumbers[i]] }
-      }
-      start = end
     }
+    if let unknown {
+      throw Diagnostic(
+        .cannotReadExposure(row: unknown.row + 1, of: name, reason: "its member \(unknown.id) is in neither 'members' nor 'plays'"),
+        at: range)
+    }
+    var starts = [Int](repeating: 0, count: index.memberIDs.count + 1)
+    for m in memberNumbers { starts[Int(m) + 1] += 1 }
+    for m in 0..<index.memberIDs.count { starts[m + 1] += starts[m] }
+    var order = [Int](repeating: 0, count: log.count)
+    var next = starts
+    for i in 0..<log.count {
+      order[next[Int(memberNumbers[i])]] = i
+      next[Int(memberNumbers[i])] += 1
+    }
+    let members = (0..<index.memberIDs.count).filter { starts[$0] < starts[$0 + 1] }
+
+    // Each part of the members on a core of its own, writing only its members' rows.
+    let n = log.count
+    var flat = [Double](repeating: .nan, count: n * features.count)
+    let parts = min(members.count, 64)
+    var failures = [Diagnostic?](repeating: nil, count: parts)
+    flat.withUnsafeMutableBufferPointer { out in
+      failures.withUnsafeMutableBufferPointer { failed in
+        let (out, failed) = (UncheckedSendable(out), UncheckedSendable(failed))
+        inParallel(parts) { part in
+          do throws(Diagnostic) {
+            for m in members[members.count * part / parts..<members.count * (part + 1) / parts] {
+              try cancellation.check()
+              let view =
+                if let covisit {
+                  MemberView(member: m, index: index, covisit: covisit)
+                } else {
+                  MemberView(member: m, index: index, covisit: nil, ordered: nil, buffers: .init(titles: index.titleCount))
+                }
+              let rows = order[starts[m]..<starts[m + 1]]
+              let titles = rows.map { titleNumbers[$0] }
+              for (f, expression) in expressions.enumerated() {
+                let values = try expression.evaluate(.init(variable: nil, member: m), view: view, catalog: catalog, titles: titles)
+                for (i, v) in zip(rows, values) { out.value[f * n + i] = v }
+              }
+            }
+          } catch {
+            failed.value[part] = error
+          }
+        }
+      }
+    }
+    // The first part's failure: the one a member-by-member pass would meet first.
+    if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    let columns = (0..<features.count).map { f in Array(flat[f * n..<(f + 1) * n]) }
     self.columns = columns
   }
 }

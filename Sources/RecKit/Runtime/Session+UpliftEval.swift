@@ -8,7 +8,9 @@ extension Session {
   /// it and its bootstrap interval (`UpliftBootstrap`).
   func evaluate(_ plan: UpliftEvalPlan) throws(Diagnostic) {
     let log = try table(plan.table.name, at: plan.table.range)
-    let truth = demoUplift(of: plan.table.name, rows: log)
+    // The truth is looked up row by row, so only for a metric that reads it.
+    let readsTruth = plan.metrics.contains { if case .trueUplift = $0.kind { true } else { false } }
+    let truth = readsTruth ? demoUplift(of: plan.table.name, rows: log) : (uplift: nil, missing: nil)
     var scored: [UpliftBootstrap.Scored] = []
     var values = [[Double]](repeating: [], count: plan.metrics.count)
     for (name, spec) in plan.models {

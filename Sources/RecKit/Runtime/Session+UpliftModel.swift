@@ -72,9 +72,9 @@ extension Session {
       }
       flags.append(try zeroOne(column, named, role: role, table: name))
     }
-    let features = try ExposureFeatures(
-      log, name: name, features: spec.features.map(\.bound), plays: try table("plays", at: range), tables: tablesByName,
-      seed: seed, at: range, cancellation: cancellation)
+    let features = try exposureFeatures.features(
+      log, name: name, features: spec.features.map(\.bound), texts: spec.features.map(\.text),
+      plays: try table("plays", at: range), tables: tablesByName, seed: seed, at: range, cancellation: cancellation)
     return (features.columns, flags[0], flags[1])
   }
 

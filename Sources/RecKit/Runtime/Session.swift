@@ -50,6 +50,8 @@ public final class Session {
   let homeIndexes = HomeIndexCache()
   /// The feature history learned search rankers read, kept while the data is unchanged.
   let searchFeatures = SearchFeatureHistoryCache()
+  /// The features of uplift models last read from an exposure log, kept while the data is unchanged.
+  let exposureFeatures = ExposureFeatureCache()
   /// The bandit log last read, reused by the next bandit statement on the same tables.
   let banditLogs = BanditLogCache()
 
