@@ -408,6 +408,20 @@ extension DiagnosticMessage {
     suggesting("unknown definition '\(name)'", "unknownDefinition", name, among: known)
   }
 
+  /// "'score' is neither an uplift model nor a column of 'ex_test'": what `eval` of uplift
+  /// metrics scores rows by.
+  package static func unknownScores(_ name: String, table: String, known: [String]) -> Self {
+    suggesting("'\(name)' is neither an uplift model nor a column of '\(table)'", "unknownScores", name, among: known)
+  }
+
+  /// A column of scores is judged with the table's `shown` and `played` columns.
+  package static func scoresWithoutArms(_ name: String, table: String, missing: String) -> Self {
+    Self(
+      "scoresWithoutArms",
+      "cannot judge the scores '\(name)': '\(table)' has no '\(missing)' column (a column of scores is judged "
+        + "with the table's 'shown' (treated or not) and 'played' (0/1 outcome) columns)")
+  }
+
   package static func unknownDotCommand(_ name: String, known: [String]) -> Self {
     suggesting("unknown command '\(name)'", "unknownDotCommand", name, among: known)
   }

@@ -13,9 +13,12 @@ extension Checker {
     ]
   }
 
-  /// Whether `e` evaluates uplift models: its first name is one.
+  /// Whether `e` evaluates uplift models: its first name is one, or it names no definition and
+  /// asks only for uplift metrics (a column of scores).
   func evaluatesUplift(_ e: Evaluation) -> Bool {
-    e.pages.first.map { environment.definitions[$0.text]?.kind == .uplift } ?? false
+    guard let first = e.pages.first else { return false }
+    if let definition = environment.definitions[first.text] { return definition.kind == .uplift }
+    return !e.metrics.isEmpty && e.metrics.allSatisfy { UpliftMetric.names.contains($0.name) }
   }
 
   /// The `uplift NAME = …` definition `name` names (its spec nil while its features can be bound
@@ -35,18 +38,22 @@ extension Checker {
   func checkUpliftEval(_ e: Evaluation) throws(Diagnostic) -> UpliftEvalPlan? {
     var names = e.pages
     if let baseline = e.baseline, !names.contains(where: { $0.text == baseline.text }) { names.insert(baseline, at: 0) }
-    var models: [(name: String, spec: UpliftModelSpec?)] = []
+    let table = try requireTable(e.split)
+    var models: [(name: String, scores: UpliftEvalPlan.Scores?)] = []
     for name in names {
-      models.append((name.text, try requireUplift(name)))
+      if environment.definitions[name.text] == nil {
+        models.append((name.text, try scoreColumn(name, in: table, named: e.split.text)))
+      } else {
+        models.append((name.text, try requireUplift(name).map { .model($0) }))
+      }
     }
     if let segment = e.segment { throw Diagnostic(.notAvailableYet("eval … by"), at: segment.range) }
     if e.perMember || e.perSearch || e.long || e.test != nil {
       throw Diagnostic(.notAvailableYet("eval of uplift models with 'per', 'long' or 'test'"), at: e.split.range)
     }
-    let table = try requireTable(e.split)
     if let table {
-      for (name, spec) in models {
-        guard let spec else { continue }
+      for (name, scores) in models {
+        guard case .model(let spec) = scores else { continue }
         for column in [spec.treat, spec.outcome] where table.type(of: column.name) == nil {
           throw Diagnostic(
             .unknownColumn(column.name, in: e.split.text, known: table.names),
@@ -56,12 +63,33 @@ extension Checker {
     }
     var metrics: [UpliftMetric] = []
     for ref in e.metrics { metrics.append(try Self.upliftMetric(ref)) }
-    let specs = models.compactMap { model in model.spec.map { (model.name, $0) } }
+    let specs = models.compactMap { model in model.scores.map { (model.name, $0) } }
     guard specs.count == models.count else { return nil }
     return UpliftEvalPlan(
       models: specs, table: .init(name: e.split.text, range: e.split.range),
       metrics: metrics.isEmpty ? Self.defaultUpliftMetrics(at: e.split.range) : metrics, baseline: e.baseline?.text,
       seed: seed)
+  }
+
+  /// A name that is no definition, read as a numeric column of scores of `table` (named
+  /// `tableName`, whose columns are known once a file is read when nil), judged with its
+  /// `shown` and `played` columns; an error naming the uplift models and the columns otherwise.
+  private func scoreColumn(_ name: Identifier, in table: Schema?, named tableName: String) throws(Diagnostic)
+    -> UpliftEvalPlan.Scores
+  {
+    guard let table else { return .column }
+    guard let type = table.type(of: name.text) else {
+      throw Diagnostic(
+        .unknownScores(name.text, table: tableName, known: environment.names(of: .uplift) + table.names), at: name.range)
+    }
+    guard [.int, .float].contains(type) else {
+      throw Diagnostic(.expected("a numeric column of scores", found: "'\(name.text)', \(type.noun)"), at: name.range)
+    }
+    let arms = UpliftEvalPlan.scoreColumnArms
+    for column in [arms.treat, arms.outcome] where table.type(of: column) == nil {
+      throw Diagnostic(.scoresWithoutArms(name.text, table: tableName, missing: column), at: name.range)
+    }
+    return .column
   }
 
   /// The uplift metric `ref` names; errors at the reference: an unknown name, a missing or

@@ -4,7 +4,19 @@ import RecEngine
 /// `eval M, … on TABLE metrics … [baseline B]` over uplift models: each model scores TABLE's rows and the
 /// metrics rank them.
 struct UpliftEvalPlan: Sendable {
-  var models: [(name: String, spec: UpliftModelSpec)]
+  /// What scores the rows.
+  enum Scores: Sendable {
+    /// A trained uplift model, reading its features at each row.
+    case model(UpliftModelSpec)
+    /// A numeric column of the table: scores made elsewhere, judged with the table's `shown`
+    /// and `played` columns.
+    case column
+  }
+
+  /// The columns a column of scores is judged with: the arm and the outcome.
+  static let scoreColumnArms = (treat: "shown", outcome: "played")
+
+  var models: [(name: String, scores: Scores)]
   var table: UpliftPlan.Named
   var metrics: [UpliftMetric]
   /// `baseline B`: the model the others are compared with, and the bootstrap's seed.

@@ -13,8 +13,8 @@ extension Session {
     let truth = readsTruth ? demoUplift(of: plan.table.name, rows: log) : (uplift: nil, missing: nil)
     var scored: [UpliftBootstrap.Scored] = []
     var values = [[Double]](repeating: [], count: plan.metrics.count)
-    for (name, spec) in plan.models {
-      let rows = try score(name, spec, log, plan.table, truth: truth.uplift)
+    for (name, scores) in plan.models {
+      let rows = try score(name, scores, log, plan.table, truth: truth.uplift)
       let ranking: UpliftRanking
       do {
         ranking = try UpliftRanking(score: rows.score, treated: rows.treated, outcome: rows.outcome)
@@ -97,6 +97,42 @@ extension Session {
       }
     }
     return result
+  }
+
+  /// The rows of `log` as `scores` (the model or column `name`) scores them.
+  private func score(
+    _ name: String, _ scores: UpliftEvalPlan.Scores, _ log: Table, _ table: UpliftPlan.Named, truth: [Double]?
+  ) throws(Diagnostic) -> UpliftBootstrap.Scored {
+    switch scores {
+    case .model(let spec): try score(name, spec, log, table, truth: truth)
+    case .column: try scoreColumn(name, log, table, truth: truth)
+    }
+  }
+
+  /// The rows of `log` with the scores in its column `name`, its `shown` arms and `played` outcomes.
+  private func scoreColumn(
+    _ name: String, _ log: Table, _ table: UpliftPlan.Named, truth: [Double]?
+  ) throws(Diagnostic) -> UpliftBootstrap.Scored {
+    guard let column = log[name] else {
+      throw Diagnostic(.unknownScores(name, table: table.name, known: upliftModels.keys.sorted() + log.names), at: table.range)
+    }
+    guard [.int, .float].contains(column.type) else {
+      throw Diagnostic(.expected("a numeric column of scores", found: "'\(name)', \(column.type.noun)"), at: table.range)
+    }
+    var flags: [[Bool]] = []
+    let arms = UpliftEvalPlan.scoreColumnArms
+    for (role, arm) in [("treatment", arms.treat), ("outcome", arms.outcome)] {
+      guard let values = log[arm] else {
+        throw Diagnostic(.scoresWithoutArms(name, table: table.name, missing: arm), at: table.range)
+      }
+      flags.append(try zeroOne(values, .init(name: arm, range: table.range), role: role, table: table.name))
+    }
+    let score = (0..<column.count).map { column.double(at: $0) ?? .nan }
+    if let row = score.firstIndex(where: { !$0.isFinite }) {
+      throw Diagnostic(
+        .cannotScoreUplift(name, on: table.name, reason: "its score in row \(row + 1) is not a finite number"), at: table.range)
+    }
+    return UpliftBootstrap.Scored(score: score, treated: flags[0], outcome: flags[1].map { $0 ? 1 : 0 }, truth: truth)
   }
 
   /// The rows of `log` as the model `name` scores them.
