@@ -216,12 +216,26 @@ extension DiagnosticMessage {
     Self("invalidTime", "invalid time '\(text)': no such time of day")
   }
 
-  /// "'slot' is a column of the log 'ex_train', not of a member and a title: …"
-  package static func logOnlyFeature(_ column: String, table: String) -> Self {
+  /// "the uplift model 'm' reads 'slot' from the log 'ex_train', …": a model used for ranking.
+  package static func logFeatureInRanking(_ model: String, feature: String, table: String) -> Self {
     Self(
-      "logOnlyFeature",
-      "'\(column)' is a column of the log '\(table)', not of a member and a title: a model used for ranking "
-        + "cannot see it; use features such as 'affinity(member, title)', 'title.popularity' or 'member.country'")
+      "logFeatureInRanking",
+      "the uplift model '\(model)' reads '\(feature)' from the log '\(table)', not from a member and a title: "
+        + "it cannot rank titles that were not shown; rank with a model whose features are such as "
+        + "'affinity(member, title)', 'title.popularity' or 'member.country'")
+  }
+
+  /// The treatment, outcome or propensity written as a feature.
+  package static func armAsFeature(_ column: String, role: String) -> Self {
+    Self("armAsFeature", "'\(column)' is the model's \(role) column: it cannot be a feature")
+  }
+
+  /// A feature reading both a log's column and the member and title.
+  package static func mixedFeature(log column: String, pair: String, table: String) -> Self {
+    Self(
+      "mixedFeature",
+      "a feature reads either the log's columns (here '\(column)' of '\(table)') or the member and the title "
+        + "(here '\(pair)'), not both; write them as two features")
   }
 
   package static func missingLogColumn(_ table: String, wanted: [String]) -> Self {

@@ -73,6 +73,17 @@ package struct BoundExpr: Sendable {
     return go(self)
   }
 
+  /// The columns of the table it is evaluated over that the expression reads, each once, with
+  /// the type it was bound to.
+  package var columnsRead: [(name: String, type: ColumnType)] {
+    var read: [(name: String, type: ColumnType)] = []
+    _ = contains { e in
+      if case .column(let c) = e.kind, !read.contains(where: { $0.name == c }) { read.append((c, e.type)) }
+      return false
+    }
+    return read
+  }
+
   /// Whether `test` holds for this expression or any part of it.
   func contains(_ test: (BoundExpr) -> Bool) -> Bool {
     if test(self) { return true }

@@ -33,6 +33,11 @@ public struct QueryEngine {
     return result
   }
 
+  /// `e`, bound over `t`'s columns, evaluated at each of its rows.
+  package func evaluate(_ e: BoundExpr, over t: Table) throws(Diagnostic) -> Column {
+    try ExpressionEvaluator(context: QueryContext(table: table, now: now, seed: seed)).evaluate(e, over: t)
+  }
+
   private func apply(
     _ stage: BoundStage, to t: Table, _ evaluator: ExpressionEvaluator, _ cancellation: Cancellation
   ) throws(Diagnostic) -> Table {

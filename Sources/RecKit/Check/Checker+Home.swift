@@ -56,11 +56,12 @@ extension Checker {
       _ = try require(model, as: .model, \.model)
       utility = .model(model.text, model.range)
     case .uplift(let name?, _):
-      try requireUplift(name)
+      try requireRankingUplift(name)
       utility = .uplift(name.text, name.range)
     case .uplift(nil, let word):
       let known = environment.names(of: .uplift)
       guard known.count == 1 else { throw Diagnostic(.whichUpliftModel(known: known), at: word) }
+      try requireRankingUplift(Identifier(known[0], word))
       utility = .uplift(known[0], word)
     case nil: break
     }

@@ -88,7 +88,7 @@ extension Checker {
           throw Diagnostic(
             .expected("the name of an uplift model", after: "'uplift('"), at: arguments.first?.value.range ?? e.range)
         }
-        try self.requireUplift(Identifier(model, argument.value.range))
+        try self.requireRankingUplift(Identifier(model, argument.value.range))
         return BoundExpr(.column(TitleUplift.column(model)), .float, e.range)
       default:
         return nil

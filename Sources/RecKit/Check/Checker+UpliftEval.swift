@@ -31,6 +31,13 @@ extension Checker {
     return spec
   }
 
+  /// `requireUplift` for ranking titles: a model with a feature read from its log's columns cannot.
+  func requireRankingUplift(_ name: Identifier) throws(Diagnostic) {
+    if let spec = try requireUplift(name), let feature = spec.logFeature {
+      throw Diagnostic(.logFeatureInRanking(name.text, feature: feature.text, table: spec.table.name), at: name.range)
+    }
+  }
+
   /// Known uplift models (a `baseline` among them, first when not named before), a table of
   /// exposures (not a split: the models were trained on a side of one already) and uplift
   /// metrics; `by`, `per` and `long` are for pages and searches. Nil while a

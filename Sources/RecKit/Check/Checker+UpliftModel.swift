@@ -4,15 +4,13 @@ import RecSyntax
 
 /// `uplift NAME = tlearner(logistic(f, …)) on T` and `response(logistic(f, …))`.
 extension Checker {
-  /// The columns of an exposure log that only the log knows: a model that ranks titles for a
-  /// member who has not been shown them yet cannot read them.
-  static let logOnlyColumns = ["slot", "page", "position", "propensity", "shown", "played", "at", "row"]
-
   /// The learner and its features, and T's treatment, outcome and propensity columns (0/1 or
-  /// bool, the treatment `shown` and the outcome `played` unless named). A feature must be a
-  /// number computable for any (member, title): it is bound over the catalog as a row's `order by`
-  /// is, and a column of the log itself is refused with the reason. Nil while the catalog's or the
-  /// members' columns are known only once a file is read (a whole-program check).
+  /// bool, the treatment `shown` and the outcome `played` unless named). A feature is a number:
+  /// either computable for any (member, title), bound over the catalog as a row's `order by` is,
+  /// or an expression over T's own columns (features a log carries), which keeps the model from
+  /// ranking titles (`utility uplift`, `uplift(NAME)` refuse it). The treatment, outcome and
+  /// propensity are never features. Nil while T's, the catalog's or the members' columns are
+  /// known only once a file is read (a whole-program check).
   func check(_ d: UpliftModelDefinition) throws(Diagnostic) -> UpliftModelSpec? {
     if let within = d.within { throw Diagnostic(.notAvailableYet("uplift … outcome plays within"), at: within.range) }
     let (learner, featureExprs) = try Self.learner(d.learner)
@@ -33,23 +31,34 @@ extension Checker {
         }
       }
     }
-    let named = [treat.text, outcome.text] + (d.propensity.map { [$0.text] } ?? [])
+    guard let schema else { return nil }
+    let arms = [("treatment", treat.text), ("outcome", outcome.text)] + (d.propensity.map { [("propensity", $0.text)] } ?? [])
+    var logColumns: [(e: Expr, column: (name: String, range: SourceRange)?)] = []
     for e in featureExprs {
-      if let column = Self.logColumn(in: e, also: named) {
-        throw Diagnostic(.logOnlyFeature(column.name, table: d.table.text), at: column.range)
+      let columns = Self.logColumns(in: e, of: schema)
+      if let arm = columns.lazy.compactMap({ c in arms.first { $0.1 == c.name }.map { (c, $0.0) } }).first {
+        throw Diagnostic(.armAsFeature(arm.0.name, role: arm.1), at: arm.0.range)
       }
+      logColumns.append((e, columns.first))
     }
     if environment.schema("titles") == .some(nil) || environment.schema("members") == .some(nil) { return nil }
     let catalog = Self.catalogSchema(environment.schema("titles") ?? nil)
     let binder = rowBinder(
       catalog: catalog, members: environment.schema("members") ?? nil, variable: nil, upliftModels: false)
+    let logBinder = Binder(schema: { $0 == d.table.text ? schema : nil }, tableNames: { [d.table.text] })
     var features: [UpliftModelSpec.Feature] = []
-    for e in featureExprs {
-      let bound = try binder.bind(e, in: Binder.Scope(schema: catalog, table: "titles"))
+    for (e, logColumn) in logColumns {
+      if let logColumn, let pair = Self.pairReference(in: e) {
+        throw Diagnostic(.mixedFeature(log: logColumn.name, pair: pair.range.text, table: d.table.text), at: pair.range)
+      }
+      let bound =
+        logColumn == nil
+        ? try binder.bind(e, in: Binder.Scope(schema: catalog, table: "titles"))
+        : try logBinder.bind(e, in: Binder.Scope(schema: schema, table: d.table.text))
       guard [.int, .float, .bool, .duration, .date, .time].contains(bound.type) else {
         throw Diagnostic(.expected("a numeric feature", found: bound.type.noun), at: e.range)
       }
-      features.append(.init(text: e.range.text, bound: bound, range: e.range))
+      features.append(.init(text: e.range.text, bound: bound, range: e.range, readsLog: logColumn != nil))
     }
     return UpliftModelSpec(
       learner: learner, features: features, table: .init(name: d.table.text, range: d.table.range),
@@ -83,25 +92,36 @@ extension Checker {
     return (learner, features.map(\.value))
   }
 
-  /// The first bare name in `e` that is a column only the log has (`slot`, `shown`) or one the
-  /// definition names as its treatment, outcome or propensity.
-  private static func logColumn(in e: Expr, also named: [String]) -> (name: String, range: SourceRange)? {
+  /// The bare names in `e` that are columns of the log `schema`, where they are written: `member`
+  /// and `title` name the pair (`affinity(member, title)`, `title.year`), not the log's columns.
+  private static func logColumns(in e: Expr, of schema: Schema) -> [(name: String, range: SourceRange)] {
     switch e.kind {
-    case .name(let n): return logOnlyColumns.contains(n) || named.contains(n) ? (n, e.range) : nil
+    case .name(let n): return n != "member" && n != "title" && schema.type(of: n) != nil ? [(n, e.range)] : []
     case .member(let base, _):
-      // `title.x` and `member.x` read the catalog and members; other bases are left to the binder.
-      if case .name = base.kind { return nil }
-      return logColumn(in: base, also: named)
-    case .unary(_, let x): return logColumn(in: x, also: named)
-    case .binary(let first, let links):
-      for x in [first] + links.map(\.operand) { if let found = logColumn(in: x, also: named) { return found } }
-      return nil
-    case .call(_, let arguments):
-      for a in arguments { if let found = logColumn(in: a.value, also: named) { return found } }
-      return nil
-    case .list(let xs):
-      for x in xs { if let found = logColumn(in: x, also: named) { return found } }
-      return nil
+      if case .name = base.kind { return [] }
+      return logColumns(in: base, of: schema)
+    case .unary(_, let x): return logColumns(in: x, of: schema)
+    case .binary(let first, let links): return ([first] + links.map(\.operand)).flatMap { logColumns(in: $0, of: schema) }
+    case .call(_, let arguments): return arguments.flatMap { logColumns(in: $0.value, of: schema) }
+    case .list(let xs): return xs.flatMap { logColumns(in: $0, of: schema) }
+    case .literal, .interpolated: return []
+    }
+  }
+
+  /// The first part of `e` that reads the member and title rather than a log's row:
+  /// `title.x`, `member.x`, `affinity(…)`, `uplift(…)`.
+  private static func pairReference(in e: Expr) -> Expr? {
+    switch e.kind {
+    case .name: return nil
+    case .member(let base, _):
+      if case .name(let n) = base.kind, n == "title" || n == "member" { return e }
+      return pairReference(in: base)
+    case .unary(_, let x): return pairReference(in: x)
+    case .binary(let first, let links): return ([first] + links.map(\.operand)).lazy.compactMap(pairReference).first
+    case .call(let f, let arguments):
+      if f == "affinity" || f == "uplift" { return e }
+      return arguments.lazy.compactMap { pairReference(in: $0.value) }.first
+    case .list(let xs): return xs.lazy.compactMap(pairReference).first
     case .literal, .interpolated: return nil
     }
   }

@@ -9,7 +9,14 @@ struct UpliftModelSpec: Sendable {
     var text: String
     var bound: BoundExpr
     var range: SourceRange
+    /// Bound over the log's own columns (`f1`, `log(1 + slot)`), read at each row of the table
+    /// the model trains on or is judged on, rather than over the catalog: such a model cannot
+    /// rank titles not yet shown.
+    var readsLog = false
   }
+
+  /// The first feature read from the log's columns, which keeps the model from ranking.
+  var logFeature: Feature? { features.first(where: \.readsLog) }
 
   /// The tables a trained model keeps, `NAME.treated` and `NAME.control`: each arm's training
   /// rows (the features, then the outcome), for checking the fit against other tools.

@@ -72,10 +72,37 @@ extension Session {
       }
       flags.append(try zeroOne(column, named, role: role, table: name))
     }
-    let features = try exposureFeatures.features(
-      log, name: name, features: spec.features.map(\.bound), texts: spec.features.map(\.text),
-      plays: try table("plays", at: range), tables: tablesByName, seed: seed, at: range, cancellation: cancellation)
-    return (features.columns, flags[0], flags[1])
+    // Features over the catalog are read against each member's history, all at once; those the
+    // log carries in its own columns are evaluated over it.
+    let overCatalog = spec.features.filter { !$0.readsLog }
+    var fromCatalog =
+      overCatalog.isEmpty
+      ? [].makeIterator()
+      : try exposureFeatures.features(
+        log, name: name, features: overCatalog.map(\.bound), texts: overCatalog.map(\.text),
+        plays: try table("plays", at: range), tables: tablesByName, seed: seed, at: range, cancellation: cancellation
+      ).columns.makeIterator()
+    var columns: [[Double]] = []
+    for feature in spec.features {
+      columns.append(try feature.readsLog ? logFeature(feature, log, name: name) : fromCatalog.next() ?? [])
+    }
+    return (columns, flags[0], flags[1])
+  }
+
+  /// A feature over the log's own columns at each row of `log` (called `name`), which must have
+  /// those columns with the types the model was trained with.
+  private func logFeature(_ feature: UpliftModelSpec.Feature, _ log: Table, name: String) throws(Diagnostic) -> [Double] {
+    for (column, type) in feature.bound.columnsRead {
+      guard let found = log[column] else {
+        throw Diagnostic(.unknownColumn(column, in: name, known: log.names), at: feature.range)
+      }
+      guard found.type == type else {
+        throw Diagnostic(
+          .expected("'\(column)' of '\(name)' as \(type.noun), as the model read it", found: found.type.noun), at: feature.range)
+      }
+    }
+    let values = try queryEngine().evaluate(feature.bound, over: log)
+    return (0..<values.count).map { values.double(at: $0) ?? .nan }
   }
 
   /// Each arm's `coefficientTable` (as `model` prints it), one after the other, `arm` first.
