@@ -35,33 +35,45 @@ extension Checker {
   func checkUpliftEval(_ e: Evaluation) throws(Diagnostic) -> UpliftEvalPlan? {
     var names = e.pages
     if let baseline = e.baseline, !names.contains(where: { $0.text == baseline.text }) { names.insert(baseline, at: 0) }
-    var models: [(name: String, spec: UpliftModelSpec?)] = []
-    for name in names {
-      models.append((name.text, try requireUplift(name)))
-    }
+    let models = try requireUpliftModels(names)
     if let segment = e.segment { throw Diagnostic(.notAvailableYet("eval … by"), at: segment.range) }
     if e.perMember || e.perSearch || e.long || e.test != nil {
       throw Diagnostic(.notAvailableYet("eval of uplift models with 'per', 'long' or 'test'"), at: e.split.range)
     }
-    let table = try requireTable(e.split)
-    if let table {
-      for (name, spec) in models {
-        guard let spec else { continue }
-        for column in [spec.treat, spec.outcome] where table.type(of: column.name) == nil {
-          throw Diagnostic(
-            .unknownColumn(column.name, in: e.split.text, known: table.names),
-            at: names.first { $0.text == name }?.range ?? e.split.range)
-        }
-      }
-    }
+    try requireUpliftColumns(of: models, in: e.split)
     var metrics: [UpliftMetric] = []
     for ref in e.metrics { metrics.append(try Self.upliftMetric(ref)) }
-    let specs = models.compactMap { model in model.spec.map { (model.name, $0) } }
-    guard specs.count == models.count else { return nil }
+    guard let specs = Self.bound(models) else { return nil }
     return UpliftEvalPlan(
       models: specs, table: .init(name: e.split.text, range: e.split.range),
       metrics: metrics.isEmpty ? Self.defaultUpliftMetrics(at: e.split.range) : metrics, baseline: e.baseline?.text,
       seed: seed)
+  }
+
+  /// The models `names` names, each an uplift model (a spec nil while its features can be bound
+  /// only once a file is read).
+  func requireUpliftModels(_ names: [Identifier]) throws(Diagnostic) -> [(name: Identifier, spec: UpliftModelSpec?)] {
+    var models: [(name: Identifier, spec: UpliftModelSpec?)] = []
+    for name in names { models.append((name, try requireUplift(name))) }
+    return models
+  }
+
+  /// The table `table`, which must have each model's treatment and outcome columns (an error at
+  /// the model's name otherwise).
+  func requireUpliftColumns(of models: [(name: Identifier, spec: UpliftModelSpec?)], in table: Identifier) throws(Diagnostic) {
+    guard let schema = try requireTable(table) else { return }
+    for (name, spec) in models {
+      guard let spec else { continue }
+      for column in [spec.treat, spec.outcome] where schema.type(of: column.name) == nil {
+        throw Diagnostic(.unknownColumn(column.name, in: table.text, known: schema.names), at: name.range)
+      }
+    }
+  }
+
+  /// The models by name with their specs; nil while one's spec is not known yet.
+  static func bound(_ models: [(name: Identifier, spec: UpliftModelSpec?)]) -> [(name: String, spec: UpliftModelSpec)]? {
+    let specs = models.compactMap { model in model.spec.map { (model.name.text, $0) } }
+    return specs.count == models.count ? specs : nil
   }
 
   /// The uplift metric `ref` names; errors at the reference: an unknown name, a missing or
