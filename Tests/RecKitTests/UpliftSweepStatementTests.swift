@@ -70,6 +70,14 @@ import Testing
     #expect(written.text.contains("wrote chart to q.svg") && !written.text.contains("● m"))
   }
 
+  /// After `over`, completion offers the uplift models.
+  @Test func completionOffersUpliftModelsAfterOver() throws {
+    let session = Session(options: SessionOptions(directory: TemporaryFolder().path)) { _, _ in }
+    if let problem = session.run(SourceFile(name: "m.rec", text: Self.definitions)) { throw problem }
+    let line = "sweep qini over "
+    #expect(session.completions(line: line, cursor: line.utf8.count, entry: "").contains("m"))
+  }
+
   /// `ex_train`'s rows in order, each with the popularity its arm's kept training rows give it.
   static func rows(_ session: Session) throws -> [Row] {
     let log = try #require(session.tables["ex_train"])
