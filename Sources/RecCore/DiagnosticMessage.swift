@@ -555,6 +555,17 @@ extension DiagnosticMessage {
     Self("unnamedExpression", "expected a name for this expression in '\(clause)', as in 'name = …'")
   }
 
+  /// "'naive' reads the treatment 'arm' where 'causal' reads 'shown': one sweep's curves rank the
+  /// same arms and outcome"
+  package static func upliftSweepMismatch(_ model: String, role: String, _ column: String, first: String, _ firstColumn: String)
+    -> Self
+  {
+    Self(
+      "upliftSweepMismatch",
+      "'\(model)' reads the \(role) '\(column)' where '\(first)' reads '\(firstColumn)': "
+        + "one sweep's curves rank the same arms and outcome")
+  }
+
   package static func unterminatedQuotedName() -> Self {
     Self("unterminatedQuotedName", "unterminated name: a name in backquotes must close with '`' on the same line")
   }

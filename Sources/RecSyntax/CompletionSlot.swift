@@ -222,8 +222,9 @@ extension CompletionSlot {
       "test": choice(["fisher", "t"], next: Parser.evalClauses),
     ],
     "sweep": [
-      "sweep": Anchor(slots: [.metric], next: ["for"]), "for": value(next: ["in"]), "in": value(next: ["over"]),
-      "over": Anchor(slots: [.definition("page")], next: ["on"]), "on": Anchor(slots: [.table], next: ["to"]),
+      "sweep": Anchor(slots: [.metric, .words(Parser.upliftCurves)], next: ["for", "over"]), "for": value(next: ["in"]),
+      "in": value(next: ["over"]), "over": Anchor(slots: [.definition("page"), .definition("uplift")], next: ["on"]),
+      "on": Anchor(slots: [.table], next: ["to"]),
       "to": Anchor(slots: []),
     ],
     "pick": [

@@ -32,6 +32,9 @@ extension Formatter {
       return one(
         "sweep \(text(s.metric)) for \(s.variable.text) in \(text(s.values)) over \(list(s.pages)) on \(s.split.text)"
           + output)
+    case .upliftSweep(let s):
+      let output = s.output.map { " to " + text($0) } ?? ""
+      return one("sweep \(s.curve.text) over \(list(s.models)) on \(s.table.text)" + output)
     case .pick(let member, let title, let policy):
       return one("pick artwork for member \(text(member)) title \(text(title)) with \(policy.text)")
     case .simulate(let policies, let impressions, let seed):

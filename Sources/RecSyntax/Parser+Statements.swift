@@ -34,7 +34,7 @@ extension Parser {
     case "show": kind = try parseShow()
     case "explain": kind = try parseExplain()
     case "eval": kind = .eval(try parseEval())
-    case "sweep": kind = .sweep(try parseSweep())
+    case "sweep": kind = try parseSweep()
     case "pick": kind = try parsePick()
     case "simulate": kind = try parseSimulate()
     case "replay": kind = try parseReplay()
@@ -330,9 +330,24 @@ extension Parser {
     return eval
   }
 
-  /// `sweep = "sweep" metricRef "for" name "in" expression "over" names "on" name [ "to" string ] ;`
-  mutating func parseSweep() throws(Diagnostic) -> Sweep {
+  /// The curves `sweep` draws of uplift models.
+  static let upliftCurves = ["qini", "gain", "uplift"]
+
+  /// ```
+  /// sweep = "sweep" metricRef "for" name "in" expression "over" names "on" name [ "to" string ]
+  ///       | "sweep" ( "qini" | "gain" | "uplift" ) "over" names "on" name [ "to" string ] ;
+  /// ```
+  /// A curve's word followed by `over` selects the second form.
+  mutating func parseSweep() throws(Diagnostic) -> Statement.Kind {
     try expect("sweep")
+    if at(.identifier), Self.upliftCurves.contains(text), peek(1, is: "over") {
+      let curve = try expectOneOf(Self.upliftCurves)
+      try expect("over")
+      let models = try parseNames("uplift model name")
+      try expect("on")
+      let table = try expectName("table name")
+      return .upliftSweep(UpliftCurveSweep(curve: curve, models: models, table: table, output: try parseChartFile()))
+    }
     let metric = try parseMetricRef()
     try expect("for")
     let variable = try expectName("variable name")
@@ -342,8 +357,13 @@ extension Parser {
     let pages = try parseNames("page name")
     try expect("on")
     let split = try expectName("split name")
-    let output = try consume(if: "to") != nil ? try expectStringLiteral("file path in quotes") : nil
-    return Sweep(metric: metric, variable: variable, values: values, pages: pages, split: split, output: output)
+    return .sweep(
+      Sweep(metric: metric, variable: variable, values: values, pages: pages, split: split, output: try parseChartFile()))
+  }
+
+  /// `[ "to" string ]`: the SVG file a sweep's chart goes to.
+  private mutating func parseChartFile() throws(Diagnostic) -> StringLiteral? {
+    try consume(if: "to") != nil ? try expectStringLiteral("file path in quotes") : nil
   }
 
   // MARK: - Artwork, experiments, search, causal, sharing

@@ -105,6 +105,12 @@ package struct Parser {
     kind == .identifier && keyword.utf8.elementsEqual(file.bytes[token.range])
   }
 
+  /// Whether the token `offset` ahead, on the current line, is the identifier `keyword`.
+  func peek(_ offset: Int, is keyword: String) -> Bool {
+    guard peek(offset) == .identifier else { return false }
+    return keyword.utf8.elementsEqual(file.bytes[tokens[index + offset].range])
+  }
+
   func range(_ bytes: Range<Int>) -> SourceRange { SourceRange(file: file, bytes: bytes) }
 
   /// The range from `start` to the end of the last consumed token.

@@ -6,8 +6,8 @@ extension Statement {
   /// only status lines: what `rec run` captions when a script prints more than one.
   public var printsResult: Bool {
     switch kind {
-    case .query, .model, .ranker, .show, .explain, .explainSearch, .eval, .sweep, .pick, .simulate, .replay, .estimate, .abtest, .search,
-      .cluster, .uplift, .upliftModel:
+    case .query, .model, .ranker, .show, .explain, .explainSearch, .eval, .sweep, .upliftSweep, .pick, .simulate, .replay,
+      .estimate, .abtest, .search, .cluster, .uplift, .upliftModel:
       true
     case .load, .save, .split, .assign, .set, .row, .page, .diversity, .metric, .policy, .importFile, .export:
       false
@@ -35,7 +35,7 @@ extension Statement {
     case .explain: "explain page"
     case .explainSearch: "explain search"
     case .eval: "eval"
-    case .sweep: "sweep"
+    case .sweep, .upliftSweep: "sweep"
     case .pick: "pick"
     case .simulate: "simulate"
     case .replay: "replay"

@@ -28,6 +28,8 @@ public struct Statement: Sendable {
     case explainSearch(query: Expr, member: Expr, ranker: Identifier?, limit: Expr?)
     case eval(Evaluation)
     case sweep(Sweep)
+    /// `sweep qini|gain|uplift over M, … on TABLE [to "FILE.svg"]`
+    case upliftSweep(UpliftCurveSweep)
     /// `pick artwork for member M title T with P`
     case pick(member: Expr, title: Expr, policy: Identifier)
     /// `simulate P, … on artwork for N impressions seed S`
@@ -173,6 +175,23 @@ public struct Sweep: Sendable {
     self.values = values
     self.pages = pages
     self.split = split
+    self.output = output
+  }
+}
+
+/// `sweep qini|gain|uplift over M, … on TABLE [to "FILE.svg"]`: the curves of uplift models
+/// on a table of exposures.
+public struct UpliftCurveSweep: Sendable {
+  /// `qini`, `gain` or `uplift`.
+  public var curve: Identifier
+  public var models: [Identifier]
+  public var table: Identifier
+  public var output: StringLiteral?
+
+  public init(curve: Identifier, models: [Identifier], table: Identifier, output: StringLiteral?) {
+    self.curve = curve
+    self.models = models
+    self.table = table
     self.output = output
   }
 }

@@ -93,6 +93,8 @@ import Testing
     #expect(complete("eval home_rules on test metrics recall@4x5, nd", in: s) == ["ndcg@"])
     #expect(complete("  metrics re", in: s, after: "eval home_rules on test") == ["recall@"])
     #expect(complete("sweep re", in: s) == ["recall@"])
+    #expect(complete("sweep qi", in: s) == ["qini"])
+    #expect(complete("sweep gain ", in: s) == ["for", "over"])
     #expect(complete("abtest home_rules vs home_rules on test metrics n", in: s) == ["ndcg@", "novelty"])
     #expect(complete("eval home_rules on test metrics ndcg@20 ", in: s) == ["baseline", "by", "long", "metrics", "per", "test"])
   }

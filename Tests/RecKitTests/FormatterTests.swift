@@ -136,6 +136,11 @@ import Testing
     #expect(try formatted("uplift of impressions on plays by title within 7d") == "uplift of impressions on plays by title within 7d\n")
   }
 
+  @Test func upliftSweepsFormatOnOneLine() throws {
+    #expect(try formatted(#"sweep  qini over causal,naive  on ex_test to  "q.svg""#) == "sweep qini over causal, naive on ex_test to \"q.svg\"\n")
+    #expect(try formatted("sweep gain over m on t") == "sweep gain over m on t\n")
+  }
+
   @Test func upliftModelsFormatOnOneLine() throws {
     #expect(
       try formatted("uplift  causal =  tlearner(logistic(affinity(member,title), title.popularity))  on ex_train\n  treat shown\n  outcome played")

@@ -416,6 +416,18 @@ private func bound(_ b: MetricRef.Bound) -> String {
     #expect(s.metric.range.text == "recall@Mx5")
   }
 
+  @Test func sweepOfUpliftCurves() {
+    guard case .upliftSweep(let s) = statement(#"sweep qini over causal, naive on ex_test to "q.svg""#)
+    else { return #expect(Bool(false)) }
+    #expect(s.curve.text == "qini" && names(s.models) == ["causal", "naive"] && s.table.text == "ex_test")
+    #expect(s.output?.value == "q.svg" && s.curve.range.text == "qini")
+    guard case .upliftSweep(let u) = statement("sweep uplift over m on t") else { return #expect(Bool(false)) }
+    #expect(u.curve.text == "uplift" && u.output == nil)
+    // Without `over` after it, the word is a metric of the other form.
+    guard case .sweep(let m) = statement("sweep gain for M in 1..3 over p on test") else { return #expect(Bool(false)) }
+    #expect(m.metric.name == "gain")
+  }
+
   @Test func cutoffsFromText() {
     #expect(Parser.cutoff("20") == .k(.value(20)))
     #expect(Parser.cutoff("K") == .k(.variable("K")))

@@ -19,6 +19,24 @@ package struct UpliftBootstrap {
       (self.score, self.treated, self.outcome, self.truth) = (score, treated, outcome, truth)
     }
 
+    /// The rows ranked by their scores.
+    /// - Throws: `UpliftFailure` as `UpliftRanking` does.
+    package func ranking() throws(UpliftFailure) -> UpliftRanking {
+      try UpliftRanking(score: score, treated: treated, outcome: outcome)
+    }
+
+    /// The same rows ranked by their true uplift (the oracle of the curves); nil when it is not known.
+    /// - Throws: `UpliftFailure` when the truth has the wrong length or a value that is not finite,
+    ///   and as `UpliftRanking` does.
+    package func oracle() throws(UpliftFailure) -> UpliftRanking? {
+      guard let truth else { return nil }
+      guard truth.count == score.count else {
+        throw .lengthMismatch("the true uplift", count: truth.count, rows: score.count)
+      }
+      if let row = truth.firstIndex(where: { !$0.isFinite }) { throw .notFinite("the true uplift", row: row + 1) }
+      return try UpliftRanking(score: truth, treated: treated, outcome: outcome)
+    }
+
     /// The resample `rows` ranked, with its rows' true uplift.
     func resample(_ rows: [Int]) throws(UpliftFailure) -> Resample {
       if let truth, truth.count != score.count {

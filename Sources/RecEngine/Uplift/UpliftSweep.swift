@@ -30,7 +30,8 @@ package struct UpliftSweep: Sendable {
   package let oracle: [Double]?
 
   /// The `kind` curve of `ranking`, and of `oracle` (the same rows ranked by true uplift) if given.
-  /// - Precondition: `oracle` has as many rows as `ranking`.
+  /// - Precondition: `oracle` has as many rows as `ranking` (`UpliftBootstrap.Scored`'s
+  ///   `ranking()` and `oracle()` of the same rows do).
   /// - Complexity: O(n).
   package init(_ kind: Kind, ranking: UpliftRanking, oracle: UpliftRanking? = nil) {
     precondition(oracle.map { $0.count == ranking.count } ?? true, "the oracle ranks other rows")

@@ -35,6 +35,8 @@ struct CheckedStatement: Sendable {
     case evalUplift(UpliftEvalPlan)
     case search(SearchPlan)
     case sweep(SweepPlan)
+    /// `sweep qini|gain|uplift over M, … on TABLE`.
+    case upliftSweep(UpliftSweepPlan)
     case pick(PickPlan)
     case simulate(SimulatePlan)
     case replay(ReplayPlan)

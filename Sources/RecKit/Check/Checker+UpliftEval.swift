@@ -47,27 +47,21 @@ extension Checker {
     if let baseline = e.baseline, !names.contains(where: { $0.text == baseline.text }) { names.insert(baseline, at: 0) }
     let table = try requireTable(e.split)
     var models: [(name: String, scores: UpliftEvalPlan.Scores?)] = []
+    var trained: [(name: Identifier, spec: UpliftModelSpec?)] = []
     for name in names {
       if environment.definitions[name.text] == nil {
         models.append((name.text, try scoreColumn(name, in: table, named: e.split.text)))
       } else {
-        models.append((name.text, try requireUplift(name).map { .model($0) }))
+        let spec = try requireUplift(name)
+        trained.append((name, spec))
+        models.append((name.text, spec.map { .model($0) }))
       }
     }
     if let segment = e.segment { throw Diagnostic(.notAvailableYet("eval … by"), at: segment.range) }
     if e.perMember || e.perSearch || e.long || e.test != nil {
       throw Diagnostic(.notAvailableYet("eval of uplift models with 'per', 'long' or 'test'"), at: e.split.range)
     }
-    if let table {
-      for (name, scores) in models {
-        guard case .model(let spec) = scores else { continue }
-        for column in [spec.treat, spec.outcome] where table.type(of: column.name) == nil {
-          throw Diagnostic(
-            .unknownColumn(column.name, in: e.split.text, known: table.names),
-            at: names.first { $0.text == name }?.range ?? e.split.range)
-        }
-      }
-    }
+    try requireUpliftColumns(of: trained, in: e.split)
     var metrics: [UpliftMetric] = []
     for ref in e.metrics { metrics.append(try Self.upliftMetric(ref)) }
     let specs = models.compactMap { model in model.scores.map { (model.name, $0) } }
@@ -97,6 +91,45 @@ extension Checker {
       throw Diagnostic(.scoresWithoutArms(name.text, table: tableName, missing: column), at: name.range)
     }
     return .column
+  }
+
+  /// The models `names` names, each an uplift model (a spec nil while its features can be bound
+  /// only once a file is read).
+  func requireUpliftModels(_ names: [Identifier]) throws(Diagnostic) -> [(name: Identifier, spec: UpliftModelSpec?)] {
+    var models: [(name: Identifier, spec: UpliftModelSpec?)] = []
+    for name in names { models.append((name, try requireUplift(name))) }
+    return models
+  }
+
+  /// The table `table`, which must have each model's treatment and outcome columns, and the
+  /// columns its features read from a log with the types it was trained on (an error at the
+  /// model's name otherwise).
+  func requireUpliftColumns(of models: [(name: Identifier, spec: UpliftModelSpec?)], in table: Identifier) throws(Diagnostic) {
+    guard let schema = try requireTable(table) else { return }
+    for (name, spec) in models {
+      guard let spec else { continue }
+      for column in [spec.treat, spec.outcome] where schema.type(of: column.name) == nil {
+        throw Diagnostic(.unknownColumn(column.name, in: table.text, known: schema.names), at: name.range)
+      }
+      for feature in spec.features where feature.readsLog {
+        for (column, type) in feature.bound.columnsRead {
+          guard let found = schema.type(of: column) else {
+            throw Diagnostic(.unknownColumn(column, in: table.text, known: schema.names), at: name.range)
+          }
+          guard found == type else {
+            throw Diagnostic(
+              .expected("'\(column)' of '\(table.text)' as \(type.noun), as '\(name.text)' read it", found: found.noun),
+              at: name.range)
+          }
+        }
+      }
+    }
+  }
+
+  /// The models by name with their specs; nil while one's spec is not known yet.
+  static func bound(_ models: [(name: Identifier, spec: UpliftModelSpec?)]) -> [(name: String, spec: UpliftModelSpec)]? {
+    let specs = models.compactMap { model in model.spec.map { (model.name.text, $0) } }
+    return specs.count == models.count ? specs : nil
   }
 
   /// The uplift metric `ref` names; errors at the reference: an unknown name, a missing or

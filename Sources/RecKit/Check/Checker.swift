@@ -104,6 +104,10 @@ package struct Checker {
       let plan = try check(s)
       environment.declareResult(nil, from: Set([plan?.split.train, plan?.split.test].compactMap { $0 }))
       kind = plan.map { .sweep($0) }
+    case .upliftSweep(let s):
+      let plan = try check(s)
+      environment.declareResult(nil, from: [s.table.text])
+      kind = plan.map { .upliftSweep($0) }
     case .pick(let member, let title, let policy):
       kind = .pick(try checkPick(member: member, title: title, policy: policy))
     case .simulate(let policies, let impressions, let seed):

@@ -90,8 +90,12 @@ enum HelpText {
       ],
       summary: "judge pages or search rankers on a test split, or uplift models on a table of exposures"),
     Statement(
-      keyword: "sweep", syntax: ["sweep METRIC for V in A..B over P, … on SPLIT [to \"FILE.svg\"]"],
-      summary: "a metric over a range of cut-offs, as a table and a chart"),
+      keyword: "sweep",
+      syntax: [
+        "sweep METRIC for V in A..B over P, … on SPLIT [to \"FILE.svg\"]",
+        "sweep qini|gain|uplift over U, … on TABLE [to \"FILE.svg\"]",
+      ],
+      summary: "a metric over a range of cut-offs, or uplift models' curves at every 5% of rows, as a table and a chart"),
     Statement(
       keyword: "pick", syntax: ["pick artwork for member M title T with P"],
       summary: "a policy's artwork choice and every arm's probability"),

@@ -57,14 +57,16 @@ extension Session {
         LineChart.Series(name: page.name, points: zip(plan.values, ys).map { (Double($0), $1) })
       })
     show(table, metricColumns: ["value"])
-    if let path = plan.chart {
-      try read(path) { (file: String) throws(DataError) in
-        try TableWriter.writeText(chart.svg(width: 640, height: 400), to: file, displayName: path.written)
-      }
-      status("wrote chart to \(path.written)")
-    } else {
-      emit(.chart(chart))
+    try present(chart, to: plan.chart)
+  }
+
+  /// A sweep's chart: written to the SVG file `to` names, or shown.
+  func present(_ chart: LineChart, to path: FilePath?) throws(Diagnostic) {
+    guard let path else { return emit(.chart(chart)) }
+    try read(path) { (file: String) throws(DataError) in
+      try TableWriter.writeText(chart.svg(width: 640, height: 400), to: file, displayName: path.written)
     }
+    status("wrote chart to \(path.written)")
   }
 
   /// The split named by `split` and its judge: the test side's relevant titles, the train side's

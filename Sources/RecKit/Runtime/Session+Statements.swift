@@ -49,6 +49,8 @@ extension Session {
       try search(plan)
     case .sweep(let plan):
       try sweep(plan)
+    case .upliftSweep(let plan):
+      try sweep(plan)
     case .pick(let plan):
       try pick(plan)
     case .simulate(let plan):

@@ -15,12 +15,7 @@ extension Session {
     var values = [[Double]](repeating: [], count: plan.metrics.count)
     for (name, scores) in plan.models {
       let rows = try score(name, scores, log, plan.table, truth: truth.uplift)
-      let ranking: UpliftRanking
-      do {
-        ranking = try UpliftRanking(score: rows.score, treated: rows.treated, outcome: rows.outcome)
-      } catch {
-        throw Diagnostic(.cannotScoreUplift(name, on: plan.table.name, reason: error.description), at: plan.table.range)
-      }
+      let ranking = try ranked(name, on: plan.table) { () throws(UpliftFailure) in try rows.ranking() }
       for (m, metric) in plan.metrics.enumerated() {
         do {
           values[m].append(try value(metric, .init(ranking: ranking, truth: rows.truth), missingTruth: truth.missing))
@@ -136,7 +131,7 @@ extension Session {
   }
 
   /// The rows of `log` as the model `name` scores them.
-  private func score(
+  func score(
     _ name: String, _ spec: UpliftModelSpec, _ log: Table, _ table: UpliftPlan.Named, truth: [Double]?
   ) throws(Diagnostic) -> UpliftBootstrap.Scored {
     guard let model = upliftModels[name] else {
@@ -152,6 +147,18 @@ extension Session {
     }
     return UpliftBootstrap.Scored(
       score: model.scores(rows.columns), treated: rows.treated, outcome: rows.played.map { $0 ? 1 : 0 }, truth: truth)
+  }
+
+  /// What `rank` makes of model `name`'s rows of `table`; its failure (an arm without rows, a
+  /// value that is not finite) as an error at the table.
+  func ranked<Ranked>(
+    _ name: String, on table: UpliftPlan.Named, _ rank: () throws(UpliftFailure) -> Ranked
+  ) throws(Diagnostic) -> Ranked {
+    do {
+      return try rank()
+    } catch {
+      throw Diagnostic(.cannotScoreUplift(name, on: table.name, reason: error.description), at: table.range)
+    }
   }
 
   /// A metric's failure as a diagnostic at the metric.

@@ -1,0 +1,39 @@
+import RecCore
+import RecEngine
+import RecSyntax
+
+/// `sweep qini|gain|uplift over M, … on TABLE [to "FILE.svg"]`.
+extension Checker {
+  /// Known uplift models on a table with their treatment and outcome columns, as `eval` of
+  /// uplift models wants them, all reading the same two columns; each names a column of the
+  /// result, so none twice and none named as its other columns. Nil while a model's features can
+  /// be bound only once a file is read.
+  func check(_ s: UpliftCurveSweep) throws(Diagnostic) -> UpliftSweepPlan? {
+    guard let curve = UpliftSweep.Kind(rawValue: s.curve.text) else {
+      throw Diagnostic(.expected("'qini', 'gain' or 'uplift'", found: "'\(s.curve.text)'"), at: s.curve.range)
+    }
+    let models = try requireUpliftModels(s.models)
+    var columns = Set(UpliftSweepPlan.lineColumns)
+    for name in s.models where !columns.insert(name.text).inserted {
+      throw Diagnostic(.duplicateColumn(name.text, in: "sweep"), at: name.range)
+    }
+    try requireUpliftColumns(of: models, in: s.table)
+    guard let specs = Self.bound(models) else { return nil }
+    try Self.requireSameArms(models.map(\.name), specs.map(\.spec))
+    return UpliftSweepPlan(
+      curve: curve, models: specs, table: .init(name: s.table.text, range: s.table.range),
+      chart: s.output.map(filePath))
+  }
+
+  /// An error at the first model whose treatment or outcome column differs from the first model's.
+  private static func requireSameArms(_ names: [Identifier], _ specs: [UpliftModelSpec]) throws(Diagnostic) {
+    guard let first = specs.first else { return }
+    for (name, spec) in zip(names, specs) {
+      for (role, column, firstColumn) in [("treatment", spec.treat, first.treat), ("outcome", spec.outcome, first.outcome)]
+      where column.name != firstColumn.name {
+        throw Diagnostic(
+          .upliftSweepMismatch(name.text, role: role, column.name, first: names[0].text, firstColumn.name), at: name.range)
+      }
+    }
+  }
+}
