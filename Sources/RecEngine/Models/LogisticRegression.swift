@@ -257,6 +257,30 @@ package struct LogisticRegression: Sendable {
   /// P(y = 1) for raw features `x`.
   func probability(_ x: [Double]) -> Double { Self.sigmoid(logit(x)) }
 
+  /// `probability` of every row of `columns` (one array per feature): the same sums in the same
+  /// order, so the same bits, a feature at a time over all rows rather than a row at a time.
+  package func probabilities(_ columns: [[Double]]) -> [Double] {
+    let n = columns.first?.count ?? 0
+    var out = [Double](repeating: 0, count: n)
+    out.withUnsafeMutableBufferPointer { out in
+      let shared = UncheckedSendable(out)
+      let parts = n < 1 << 16 ? 1 : 8
+      inParallel(parts) { part in
+        let rows = n * part / parts..<n * (part + 1) / parts
+        let out = shared.value
+        for i in rows { out[i] = 0 + standardised[0] }
+        for j in 0..<featureCount {
+          let (b, m, s) = (standardised[j + 1], means[j], scales[j])
+          columns[j].withUnsafeBufferPointer { x in
+            for i in rows { out[i] += b * (x[i] - m) / s }
+          }
+        }
+        for i in rows { out[i] = Self.sigmoid(out[i]) }
+      }
+    }
+    return out
+  }
+
   /// 1 / (1 + e^−η), without overflow for large |η|.
   static func sigmoid(_ eta: Double) -> Double {
     eta >= 0 ? 1 / (1 + Double.exp(-eta)) : Double.exp(eta) / (1 + Double.exp(eta))

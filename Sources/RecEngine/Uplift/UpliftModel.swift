@@ -28,8 +28,7 @@ package struct UpliftModel: Sendable {
       rows = labels.count
       plays = labels.filter { $0 }.count
       logLoss = -regression.logLikelihood / Double(labels.count)
-      let predictions = (0..<labels.count).map { i in regression.probability(columns.map { $0[i] }) }
-      auc = areaUnderCurve(predictions, labels: labels) ?? 0.5
+      auc = areaUnderCurve(regression.probabilities(columns), labels: labels) ?? 0.5
     }
   }
 
@@ -64,11 +63,8 @@ package struct UpliftModel: Sendable {
   /// The score of each row of `columns`: the predicted uplift (`tlearner`) or play probability
   /// (`response`).
   package func scores(_ columns: [[Double]]) -> [Double] {
-    let n = columns.first?.count ?? 0
-    return (0..<n).map { i in
-      let x = columns.map { $0[i] }
-      let shown = treated.regression.probability(x)
-      return control.map { shown - $0.regression.probability(x) } ?? shown
-    }
+    let shown = treated.regression.probabilities(columns)
+    guard let control else { return shown }
+    return zip(shown, control.regression.probabilities(columns)).map { $0 - $1 }
   }
 }

@@ -56,6 +56,15 @@ extension Session {
   func zeroOne(_ column: Column, _ named: UpliftPlan.Named, role: String, table: String) throws(Diagnostic) -> [Bool] {
     var flags: [Bool] = []
     flags.reserveCapacity(column.count)
+    // Whole numbers and flags are read as they are stored; others through their values.
+    if [.int, .bool].contains(column.type) {
+      for i in 0..<column.count {
+        guard let x = column.int(at: i), x == 0 || x == 1 else { break }
+        flags.append(x == 1)
+      }
+      if flags.count == column.count { return flags }
+      flags.removeAll(keepingCapacity: true)
+    }
     for i in 0..<column.count {
       let value = column.value(at: i)
       guard let x = value.number, x == 0 || x == 1 else {
