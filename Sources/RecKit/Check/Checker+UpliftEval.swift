@@ -47,7 +47,8 @@ extension Checker {
     if let table {
       for (name, spec) in models {
         guard let spec else { continue }
-        for column in [spec.treat, spec.outcome] where table.type(of: column.name) == nil {
+        // An attributed outcome is credited from the model's table of plays, not read from T.
+        for column in [spec.treat] + (spec.attribution == nil ? [spec.outcome] : []) where table.type(of: column.name) == nil {
           throw Diagnostic(
             .unknownColumn(column.name, in: e.split.text, known: table.names),
             at: names.first { $0.text == name }?.range ?? e.split.range)

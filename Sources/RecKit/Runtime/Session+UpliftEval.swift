@@ -11,8 +11,10 @@ extension Session {
     let truth = demoUplift(of: plan.table.name, rows: log)
     var scored: [UpliftBootstrap.Scored] = []
     var values = [[Double]](repeating: [], count: plan.metrics.count)
+    var credited: [String] = []
     for (name, spec) in plan.models {
-      let rows = try score(name, spec, log, plan.table, truth: truth.uplift)
+      let (rows, line) = try score(name, spec, log, plan.table, truth: truth.uplift)
+      if let line, !credited.contains(line) { credited.append(line) }
       let ranking: UpliftRanking
       do {
         ranking = try UpliftRanking(score: rows.score, treated: rows.treated, outcome: rows.outcome)
@@ -51,6 +53,7 @@ extension Session {
     status(
       "rows ranked by score, descending, equal scores in descending row order; qini, auuc, uplift@k as scikit-uplift, "
         + "[causalml] as causalml (normalised)")
+    for line in credited { status(line) }
     if let baseline = plan.baseline {
       status(
         "Δ: difference to '\(baseline)'; low, high: 95% paired percentile bootstrap, "
@@ -97,10 +100,12 @@ extension Session {
     return result
   }
 
-  /// The rows of `log` as the model `name` scores them.
+  /// The rows of `log` as the model `name` scores them, their outcomes read as the model read its
+  /// training rows' (credited from its table of plays, with the status line saying how, when
+  /// its outcome is attributed).
   private func score(
     _ name: String, _ spec: UpliftModelSpec, _ log: Table, _ table: UpliftPlan.Named, truth: [Double]?
-  ) throws(Diagnostic) -> UpliftBootstrap.Scored {
+  ) throws(Diagnostic) -> (UpliftBootstrap.Scored, credited: String?) {
     guard let model = upliftModels[name] else {
       throw Diagnostic(.unknownDefinition("uplift", name, known: upliftModels.keys.sorted()), at: table.range)
     }
@@ -112,8 +117,9 @@ extension Session {
           at: table.range)
       }
     }
-    return UpliftBootstrap.Scored(
+    let scored = UpliftBootstrap.Scored(
       score: model.scores(rows.columns), treated: rows.treated, outcome: rows.played.map { $0 ? 1 : 0 }, truth: truth)
+    return (scored, rows.credited)
   }
 
   /// A metric's failure as a diagnostic at the metric.

@@ -58,24 +58,35 @@ extension Session {
     case .response:
       status("\(name): score = p̂(play | treated), the treated arm alone; arms' rows kept as \(name).treated, \(name).control")
     }
+    if let credited = rows.credited { status(credited) }
   }
 
   /// The features (one array per feature), arms and outcomes of the rows of `log` (called `name`)
-  /// as `spec` reads them.
+  /// as `spec` reads them; with an attributed outcome, the status line that says how it was
+  /// credited.
   func upliftRows(
     _ spec: UpliftModelSpec, log: Table, name: String, at range: SourceRange
-  ) throws(Diagnostic) -> (columns: [[Double]], treated: [Bool], played: [Bool]) {
-    var flags: [[Bool]] = []
-    for (role, named) in [("treatment", spec.treat), ("outcome", spec.outcome)] {
-      guard let column = log[named.name] else {
-        throw Diagnostic(.unknownColumn(named.name, in: name, known: log.names), at: range)
+  ) throws(Diagnostic) -> (columns: [[Double]], treated: [Bool], played: [Bool], credited: String?) {
+    guard let treat = log[spec.treat.name] else {
+      throw Diagnostic(.unknownColumn(spec.treat.name, in: name, known: log.names), at: range)
+    }
+    let treated = try zeroOne(treat, spec.treat, role: "treatment", table: name)
+    let keys = try LogKeys(log, name: name, kind: .exposures, at: range)
+    let played: [Bool]
+    var credited: String?
+    if let attribution = spec.attribution {
+      let (result, line) = try attribute(attribution, to: keys)
+      (played, credited) = (result.played, line)
+    } else {
+      guard let outcome = log[spec.outcome.name] else {
+        throw Diagnostic(.unknownColumn(spec.outcome.name, in: name, known: log.names), at: range)
       }
-      flags.append(try zeroOne(column, named, role: role, table: name))
+      played = try zeroOne(outcome, spec.outcome, role: "outcome", table: name)
     }
     let features = try ExposureFeatures(
-      log, name: name, features: spec.features.map(\.bound), plays: try table("plays", at: range), tables: tablesByName,
+      keys, name: name, features: spec.features.map(\.bound), plays: try table("plays", at: range), tables: tablesByName,
       seed: seed, at: range, cancellation: cancellation)
-    return (features.columns, flags[0], flags[1])
+    return (features.columns, treated, played, credited)
   }
 
   /// Each arm's `coefficientTable` (as `model` prints it), one after the other, `arm` first.
