@@ -15,11 +15,13 @@ extension Checker {
     let playsSchema = environment.schema(outcome.text)
     let column = schema?.type(of: outcome.text)
     guard let within else {
+      // A column of T by the table's name is the outcome: only a known T can tell.
+      guard let schema else { return nil }
       if let column {
         try Self.requireNumeric(outcome, role: "outcome", type: column)
       } else if playsSchema != nil {
         throw Diagnostic(.outcomeNeedsWindow(outcome.text), at: outcome.range)
-      } else if let schema {
+      } else {
         throw Diagnostic(
           .outcomeNotFound(outcome.text, in: table.text, known: schema.names + environment.tables.keys.sorted()),
           at: outcome.range)

@@ -38,7 +38,7 @@ extension Checker {
       throw Diagnostic(.expected("a key with one value per row", found: "a list"), at: u.key.range)
     }
     return UpliftPlan(
-      table: u.table.text, rows: rows, keyName: Self.upliftKeyName(u.key),
+      table: u.table.text, tableRange: u.table.range, rows: rows, keyName: Self.upliftKeyName(u.key),
       treat: .init(name: treat.text, range: treat.range), outcome: .init(name: u.outcome.text, range: u.outcome.range),
       attribution: attribution, hasTruthKeys: hasTruthKeys)
   }

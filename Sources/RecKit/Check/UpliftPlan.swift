@@ -10,6 +10,8 @@ struct UpliftPlan: Sendable {
   }
 
   var table: String
+  /// Where the statement names T, for errors about its rows.
+  var tableRange: SourceRange
   /// `from T | select key = KEY, treat = C, outcome = OUTCOME [, page, slot]`: the key evaluated
   /// (joins such as `member.country` included), and the columns that find a demo row's truth
   /// when T has them. With `within D`, `member, title, at` in place of `outcome`.

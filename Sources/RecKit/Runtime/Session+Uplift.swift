@@ -15,7 +15,7 @@ extension Session {
     let played: [Bool]
     var credited: String?
     if let attribution = plan.attribution {
-      let exposures = try LogKeys(rows, name: plan.table, kind: .exposures, at: plan.outcome.range)
+      let exposures = try LogKeys(rows, name: plan.table, kind: .exposures, at: plan.tableRange)
       let (result, line) = try attribute(attribution, to: exposures)
       (played, credited) = (result.played, line)
     } else {
