@@ -3,9 +3,10 @@ import RecEngine
 
 /// `uplift of`: the incremental effect of showing, per key, from a randomised holdout.
 extension Session {
-  /// `uplift of T on OUTCOME by KEY [treat C]`: one row for all rows, then one per key value, with
-  /// the rows and plays of each arm and the difference of the play rates with its 95% interval;
-  /// on the demo's exposures, the mean true uplift of the key's rows beside it.
+  /// `uplift of T on OUTCOME by KEY [treat C] [within D]`: one row for all rows, then one per key
+  /// value, with the rows and plays of each arm and the difference of the play rates with its 95%
+  /// interval; on the demo's exposures, the mean true uplift of the key's rows beside it, unless
+  /// the outcome is credited from a table of plays (`within D`).
   func uplift(_ plan: UpliftPlan) throws(Diagnostic) {
     let rows = try runQuery(plan.rows)
     guard let keys = rows["key"], let treat = rows["treat"] else {
