@@ -374,6 +374,19 @@ extension DiagnosticMessage {
       "\(count) of \(total) '\(key)' values have rows in one arm only, so no uplift or interval: \(examples)")
   }
 
+  /// `uplift of exposures on plays …` without `within D`: a table of plays is credited by time.
+  package static func outcomeNeedsWindow(_ table: String) -> Self {
+    Self(
+      "outcomeNeedsWindow",
+      "'\(table)' is a table, not a column: to credit its plays to the exposures, add 'within D' "
+        + "(such as 'within 7d'), how long after an exposure a play counts")
+  }
+
+  /// "'plays' is neither a column of 'exposures' nor a table"
+  package static func outcomeNotFound(_ name: String, in table: String, known: [String]) -> Self {
+    suggesting("'\(name)' is neither a column of '\(table)' nor a table", "outcomeNotFound", name, among: known)
+  }
+
   package static func sampleRatioMismatch(sizes: String, split: String, chiSquare: String, p: String) -> Self {
     Self(
       "sampleRatioMismatch",
@@ -577,6 +590,18 @@ extension DiagnosticMessage {
   package static func unterminatedString() -> Self {
     Self("unterminatedString", "unterminated string: a string must close with '\"' on the same line")
   }
+
+  /// `within D` with an outcome column: only a table of plays is credited by time.
+  package static func windowOnColumn(_ column: String, in table: String) -> Self {
+    Self(
+      "windowOnColumn",
+      "'within' credits the plays of a table to the exposures, but '\(column)' is a column of '\(table)', "
+        + "an outcome already; drop 'within', or name a table of plays")
+  }
+
+  /// `uplift NAME = … within D` with no `outcome`: the table of plays is not named.
+  package static let windowWithoutOutcome = Self(
+    "windowWithoutOutcome", "'within' credits the plays of a table: name it first, as in 'outcome plays within 7d'")
 
   package static func wrongArgumentCount(_ function: String, expected: String, found: Int) -> Self {
     Self("wrongArgumentCount", "'\(function)' takes \(expected), found \(found)")

@@ -29,7 +29,7 @@ package final class ExposureFeatureCache: Sendable {
       return hit
     }
     let made = try ExposureFeatures(
-      log, name: name, features: features, plays: plays, tables: tables, seed: seed, at: range, cancellation: cancellation)
+      try LogKeys(log, name: name, kind: .exposures, at: range), name: name, features: features, plays: plays, tables: tables, seed: seed, at: range, cancellation: cancellation)
     last.withLock { $0 = (key, made) }
     return made
   }

@@ -10,42 +10,21 @@ import RecCore
 /// counts every member's plays in their own history. `days_since` and `age` count from the
 /// history's latest play, as they do in rows.
 package struct ExposureFeatures: Sendable {
-  /// The columns an exposure log must have.
-  static let columns = ["member", "title", "at"]
-
   /// One array per feature, one value per row of the log, in the log's order.
   package let columns: [[Double]]
 
-  /// Reads `features` at each row of `log` (called `name`, located at `range` for errors) against
-  /// the history `plays` and the session's `tables` (`titles`, `members`).
-  /// - Throws: a diagnostic when the log lacks a column, a row lacks a value, or a row's member or
-  ///   title is unknown.
+  /// Reads `features` at each row of a log (its `keys`; called `name`, located at `range` for
+  /// errors) against the history `plays` and the session's `tables` (`titles`, `members`).
+  /// - Throws: a diagnostic when a row's member or title is unknown.
   /// - Complexity: one history index, then per member one evaluation of each feature over the
   ///   catalog.
   package init(
-    _ log: Table, name: String, features: [BoundExpr], plays: Table, tables: [String: Table], seed: UInt64,
+    _ keys: LogKeys, name: String, features: [BoundExpr], plays: Table, tables: [String: Table], seed: UInt64,
     at range: SourceRange?, cancellation: Cancellation = .never
   ) throws(Diagnostic) {
-    var values: [[Int]] = []
-    for column in Self.columns {
-      guard let c = log[column] else { throw Diagnostic(.notAnExposureLog(name, missing: column), at: range) }
-      guard [.int, .time].contains(c.type) else {
-        let wanted = column == "at" ? "a time column 'at'" : "a whole-number column '\(column)'"
-        throw Diagnostic(.expected(wanted + " in '\(name)'", found: c.type.noun), at: range)
-      }
-      var read: [Int] = []
-      read.reserveCapacity(log.count)
-      for i in 0..<log.count {
-        guard let v = c.int(at: i) else {
-          throw Diagnostic(.cannotReadExposure(row: i + 1, of: name, reason: "it has no '\(column)'"), at: range)
-        }
-        read.append(v)
-      }
-      values.append(read)
-    }
-    let (member, title, at) = (values[0], values[1], values[2])
+    let (member, title, at) = (keys.member, keys.title, keys.at)
     var firstView: [Int: Int] = [:]
-    for i in 0..<log.count { firstView[member[i]] = min(firstView[member[i]] ?? Int.max, at[i]) }
+    for i in 0..<keys.count { firstView[member[i]] = min(firstView[member[i]] ?? Int.max, at[i]) }
     let history = LoggedRows.history(plays, before: firstView)
     let index = try HistoryIndex(plays: history, tables: tables, now: .perMember(firstView), cancellation: cancellation)
     let expressions = features.map(RowExpression.init)
@@ -55,8 +34,8 @@ package struct ExposureFeatures: Sendable {
     let catalog = HomeCatalog(index: index, seed: seed)
 
     var titleNumbers: [Int] = []
-    titleNumbers.reserveCapacity(log.count)
-    for i in 0..<log.count {
+    titleNumbers.reserveCapacity(keys.count)
+    for i in 0..<keys.count {
       guard let t = index.titleNumber[title[i]] else {
         throw Diagnostic(
           .cannotReadExposure(row: i + 1, of: name, reason: "its title \(title[i]) is not in the catalog"), at: range)
@@ -64,9 +43,9 @@ package struct ExposureFeatures: Sendable {
       titleNumbers.append(Int(t))
     }
     // The rows of each member together, members in dense order: a counting sort.
-    var memberNumbers = [Int32](repeating: 0, count: log.count)
+    var memberNumbers = [Int32](repeating: 0, count: keys.count)
     var unknown: (id: Int, row: Int)?
-    for i in 0..<log.count {
+    for i in 0..<keys.count {
       if let m = index.memberNumber[member[i]] {
         memberNumbers[i] = m
       } else if unknown.map({ member[i] < $0.id }) ?? true {
@@ -81,16 +60,16 @@ package struct ExposureFeatures: Sendable {
     var starts = [Int](repeating: 0, count: index.memberIDs.count + 1)
     for m in memberNumbers { starts[Int(m) + 1] += 1 }
     for m in 0..<index.memberIDs.count { starts[m + 1] += starts[m] }
-    var order = [Int](repeating: 0, count: log.count)
+    var order = [Int](repeating: 0, count: keys.count)
     var next = starts
-    for i in 0..<log.count {
+    for i in 0..<keys.count {
       order[next[Int(memberNumbers[i])]] = i
       next[Int(memberNumbers[i])] += 1
     }
     let members = (0..<index.memberIDs.count).filter { starts[$0] < starts[$0 + 1] }
 
     // Each part of the members on a core of its own, writing only its members' rows.
-    let n = log.count
+    let n = keys.count
     var flat = [Double](repeating: .nan, count: n * features.count)
     let parts = min(members.count, 64)
     var failures = [Diagnostic?](repeating: nil, count: parts)

@@ -108,7 +108,8 @@ extension Checker {
     guard let schema = try requireTable(table) else { return }
     for (name, spec) in models {
       guard let spec else { continue }
-      for column in [spec.treat, spec.outcome] where schema.type(of: column.name) == nil {
+      // An attributed outcome is credited from the model's table of plays, not read from T.
+      for column in [spec.treat] + (spec.attribution == nil ? [spec.outcome] : []) where schema.type(of: column.name) == nil {
         throw Diagnostic(.unknownColumn(column.name, in: table.text, known: schema.names), at: name.range)
       }
       for feature in spec.features where feature.readsLog {

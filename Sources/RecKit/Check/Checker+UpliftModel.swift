@@ -5,32 +5,31 @@ import RecSyntax
 /// `uplift NAME = tlearner(logistic(f, …)) on T` and `response(logistic(f, …))`.
 extension Checker {
   /// The learner and its features, and T's treatment, outcome and propensity columns (0/1 or
-  /// bool, the treatment `shown` and the outcome `played` unless named). A feature is a number:
+  /// bool, the treatment `shown` and the outcome `played` unless named; with `within D` the
+  /// outcome a table of plays credited to T's exposures, `checkOutcome`). A feature is a number:
   /// either computable for any (member, title), bound over the catalog as a row's `order by` is,
   /// or an expression over T's own columns (features a log carries), which keeps the model from
   /// ranking titles (`utility uplift`, `uplift(NAME)` refuse it). The treatment, outcome and
   /// propensity are never features. Nil while T's, the catalog's or the members' columns are
   /// known only once a file is read (a whole-program check).
   func check(_ d: UpliftModelDefinition) throws(Diagnostic) -> UpliftModelSpec? {
-    if let within = d.within { throw Diagnostic(.notAvailableYet("uplift … outcome plays within"), at: within.range) }
     let (learner, featureExprs) = try Self.learner(d.learner)
     let schema = try requireTable(d.table)
     let treat = d.treat ?? Identifier("shown", d.table.range)
+    if d.outcome == nil, let within = d.within { throw Diagnostic(.windowWithoutOutcome, at: within.range) }
     let outcome = d.outcome ?? Identifier("played", d.table.range)
     if let schema {
-      var columns = [("treatment", treat), ("outcome", outcome)]
+      var columns = [("treatment", treat)]
       if let propensity = d.propensity { columns.append(("propensity", propensity)) }
       for (role, column) in columns {
         guard let type = schema.type(of: column.text) else {
           if d.treat == nil && role == "treatment" { throw Diagnostic(.missingTreatment(table: d.table.text), at: column.range) }
           throw Diagnostic(.unknownColumn(column.text, in: d.table.text, known: schema.names), at: column.range)
         }
-        guard [.bool, .int, .float].contains(type) else {
-          let wanted = role == "propensity" ? "a numeric propensity column" : "a 0/1 or true/false \(role) column"
-          throw Diagnostic(.expected(wanted, found: "'\(column.text)', \(type.noun)"), at: column.range)
-        }
+        try Self.requireNumeric(column, role: role, type: type)
       }
     }
+    let attribution = try checkOutcome(outcome, within: d.within, of: d.table, schema: schema)
     guard let schema else { return nil }
     let arms = [("treatment", treat.text), ("outcome", outcome.text)] + (d.propensity.map { [("propensity", $0.text)] } ?? [])
     var logColumns: [(e: Expr, column: (name: String, range: SourceRange)?)] = []
@@ -63,7 +62,7 @@ extension Checker {
     return UpliftModelSpec(
       learner: learner, features: features, table: .init(name: d.table.text, range: d.table.range),
       treat: .init(name: treat.text, range: treat.range), outcome: .init(name: outcome.text, range: outcome.range),
-      propensity: d.propensity.map { .init(name: $0.text, range: $0.range) }, range: d.range)
+      attribution: attribution, propensity: d.propensity.map { .init(name: $0.text, range: $0.range) }, range: d.range)
   }
 
   /// `tlearner(logistic(f, …))` read into the learner and the features.

@@ -26,7 +26,11 @@ struct UpliftModelSpec: Sendable {
   var features: [Feature]
   var table: UpliftPlan.Named
   var treat: UpliftPlan.Named
+  /// The outcome column, or with `within D` the table of plays.
   var outcome: UpliftPlan.Named
+  /// `outcome plays within D`: the outcome credited from a table of plays, on the training table
+  /// and on any table `eval` scores.
+  var attribution: AttributedOutcome?
   /// Named for learners that will use it (none yet): checked to be a column of T.
   var propensity: UpliftPlan.Named?
   /// The whole definition, where a failure to train is reported.

@@ -122,8 +122,8 @@ enum HelpText {
     Statement(
       keyword: "uplift",
       syntax: [
-        "uplift of T on OUTCOME by KEY [treat C]",
-        "uplift NAME = tlearner|response(logistic(F, …)) on T [treat C] [outcome C] [propensity C]",
+        "uplift of T on OUTCOME by KEY [treat C] [within D]",
+        "uplift NAME = tlearner|response(logistic(F, …)) on T [treat C] [outcome C [within D]] [propensity C]",
       ],
       summary: "the effect of showing on plays from a randomised holdout, per key or as a model per member and title"),
     Statement(

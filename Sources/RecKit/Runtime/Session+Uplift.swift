@@ -3,17 +3,32 @@ import RecEngine
 
 /// `uplift of`: the incremental effect of showing, per key, from a randomised holdout.
 extension Session {
-  /// `uplift of T on OUTCOME by KEY [treat C]`: one row for all rows, then one per key value, with
-  /// the rows and plays of each arm and the difference of the play rates with its 95% interval;
-  /// on the demo's exposures, the mean true uplift of the key's rows beside it.
+  /// `uplift of T on OUTCOME by KEY [treat C] [within D]`: one row for all rows, then one per key
+  /// value, with the rows and plays of each arm and the difference of the play rates with its 95%
+  /// interval; on the demo's exposures, the mean true uplift of the key's rows beside it, unless
+  /// the outcome is credited from a table of plays (`within D`).
   func uplift(_ plan: UpliftPlan) throws(Diagnostic) {
     let rows = try runQuery(plan.rows)
-    guard let keys = rows["key"], let treat = rows["treat"], let outcome = rows["outcome"] else {
+    guard let keys = rows["key"], let treat = rows["treat"] else {
       preconditionFailure("uplift rows without their bound columns")
     }
     let treated = try zeroOne(treat, plan.treat, role: "treatment", table: plan.table)
-    let played = try zeroOne(outcome, plan.outcome, role: "outcome", table: plan.table)
-    let truth = demoUplift(of: plan.table, rows: rows)
+    let played: [Bool]
+    var credited: String?
+    if let attribution = plan.attribution {
+      let exposures = try LogKeys(rows, name: plan.table, kind: .exposures, at: plan.tableRange)
+      let (result, line) = try attribute(attribution, to: exposures)
+      (played, credited) = (result.played, line)
+    } else {
+      guard let outcome = rows["outcome"] else { preconditionFailure("uplift rows without their outcome") }
+      played = try zeroOne(outcome, plan.outcome, role: "outcome", table: plan.table)
+    }
+    var truth = demoUplift(of: plan.table, rows: rows)
+    if plan.attribution != nil, truth.uplift != nil {
+      // The demo's truth is the effect of showing on its `played` draws; its `plays` do not
+      // depend on the exposures, so beside plays credited from a table it would mislead.
+      truth = (nil, "the demo's true uplift is that on 'played'; its tables of plays do not depend on the exposures")
+    }
     if let reason = truth.missing { status("no truth column: " + reason) }
     let analysis = UpliftByKey(keys: keys, treated: treated, played: played, truth: truth.uplift)
 
@@ -35,6 +50,7 @@ extension Session {
     let metrics: Set<String> = ["uplift", "low", "high", "truth"]
     keepResult(table, from: [plan.table], metricColumns: metrics)
     show(table, metricColumns: metrics)
+    if let credited { status(credited) }
 
     status(
       "first row: all rows; treated: '\(plan.treat.name)' true or 1; uplift: play rate shown − play rate held out, "
@@ -49,6 +65,18 @@ extension Session {
         .oneArmOnly(
           oneArm.count, of: analysis.groups.count, key: plan.keyName, examples: shown + (oneArm.count > 5 ? ", …" : "")))
     }
+  }
+
+  /// Each exposure's outcome credited from the attribution's table of plays, and the status line
+  /// that says how and how many.
+  func attribute(
+    _ attribution: AttributedOutcome, to exposures: LogKeys
+  ) throws(Diagnostic) -> (attribution: PlayAttribution, status: String) {
+    let log = try table(attribution.plays.name, at: attribution.plays.range)
+    let plays = try LogKeys(log, name: attribution.plays.name, kind: .plays, at: attribution.plays.range)
+    let credited = try PlayAttribution(
+      exposures: exposures, plays: plays, window: attribution.window, cancellation: cancellation)
+    return (credited, attribution.describe(credited, plays: plays.count))
   }
 
   /// The column's values as treated/played flags; a value other than 0, 1, true or false (or a

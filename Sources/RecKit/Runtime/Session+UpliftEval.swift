@@ -13,8 +13,10 @@ extension Session {
     let truth = readsTruth ? demoUplift(of: plan.table.name, rows: log) : (uplift: nil, missing: nil)
     var scored: [UpliftBootstrap.Scored] = []
     var values = [[Double]](repeating: [], count: plan.metrics.count)
+    var credited: [String] = []
     for (name, scores) in plan.models {
-      let rows = try score(name, scores, log, plan.table, truth: truth.uplift)
+      let (rows, line) = try score(name, scores, log, plan.table, truth: truth.uplift)
+      if let line, !credited.contains(line) { credited.append(line) }
       let ranking = try ranked(name, on: plan.table) { () throws(UpliftFailure) in try rows.ranking() }
       for (m, metric) in plan.metrics.enumerated() {
         do {
@@ -48,6 +50,7 @@ extension Session {
     status(
       "rows ranked by score, descending, equal scores in descending row order; qini, auuc, uplift@k as scikit-uplift, "
         + "[causalml] as causalml (normalised)")
+    for line in credited { status(line) }
     if let baseline = plan.baseline {
       status(
         "Δ: difference to '\(baseline)'; low, high: 95% paired percentile bootstrap, "
@@ -94,13 +97,14 @@ extension Session {
     return result
   }
 
-  /// The rows of `log` as `scores` (the model or column `name`) scores them.
+  /// The rows of `log` as `scores` (the model or column `name`) scores them, and for a model
+  /// whose outcome is credited from its table of plays the status line saying how.
   private func score(
     _ name: String, _ scores: UpliftEvalPlan.Scores, _ log: Table, _ table: UpliftPlan.Named, truth: [Double]?
-  ) throws(Diagnostic) -> UpliftBootstrap.Scored {
+  ) throws(Diagnostic) -> (UpliftBootstrap.Scored, credited: String?) {
     switch scores {
     case .model(let spec): try score(name, spec, log, table, truth: truth)
-    case .column: try scoreColumn(name, log, table, truth: truth)
+    case .column: (try scoreColumn(name, log, table, truth: truth), nil)
     }
   }
 
@@ -130,10 +134,12 @@ extension Session {
     return UpliftBootstrap.Scored(score: score, treated: flags[0], outcome: flags[1].map { $0 ? 1 : 0 }, truth: truth)
   }
 
-  /// The rows of `log` as the model `name` scores them.
+  /// The rows of `log` as the model `name` scores them, their outcomes read as the model read its
+  /// training rows' (credited from its table of plays, with the status line saying how, when
+  /// its outcome is attributed).
   func score(
     _ name: String, _ spec: UpliftModelSpec, _ log: Table, _ table: UpliftPlan.Named, truth: [Double]?
-  ) throws(Diagnostic) -> UpliftBootstrap.Scored {
+  ) throws(Diagnostic) -> (UpliftBootstrap.Scored, credited: String?) {
     guard let model = upliftModels[name] else {
       throw Diagnostic(.unknownDefinition("uplift", name, known: upliftModels.keys.sorted()), at: table.range)
     }
@@ -145,8 +151,9 @@ extension Session {
           at: table.range)
       }
     }
-    return UpliftBootstrap.Scored(
+    let scored = UpliftBootstrap.Scored(
       score: model.scores(rows.columns), treated: rows.treated, outcome: rows.played.map { $0 ? 1 : 0 }, truth: truth)
+    return (scored, rows.credited)
   }
 
   /// What `rank` makes of model `name`'s rows of `table`; its failure (an arm without rows, a

@@ -58,19 +58,29 @@ extension Session {
     case .response:
       status("\(name): score = p̂(play | treated), the treated arm alone; arms' rows kept as \(name).treated, \(name).control")
     }
+    if let credited = rows.credited { status(credited) }
   }
 
   /// The features (one array per feature), arms and outcomes of the rows of `log` (called `name`)
-  /// as `spec` reads them.
+  /// as `spec` reads them; with an attributed outcome, the status line that says how it was
+  /// credited.
   func upliftRows(
     _ spec: UpliftModelSpec, log: Table, name: String, at range: SourceRange
-  ) throws(Diagnostic) -> (columns: [[Double]], treated: [Bool], played: [Bool]) {
-    var flags: [[Bool]] = []
-    for (role, named) in [("treatment", spec.treat), ("outcome", spec.outcome)] {
-      guard let column = log[named.name] else {
-        throw Diagnostic(.unknownColumn(named.name, in: name, known: log.names), at: range)
+  ) throws(Diagnostic) -> (columns: [[Double]], treated: [Bool], played: [Bool], credited: String?) {
+    guard let treat = log[spec.treat.name] else {
+      throw Diagnostic(.unknownColumn(spec.treat.name, in: name, known: log.names), at: range)
+    }
+    let treated = try zeroOne(treat, spec.treat, role: "treatment", table: name)
+    let played: [Bool]
+    var credited: String?
+    if let attribution = spec.attribution {
+      let (result, line) = try attribute(attribution, to: try LogKeys(log, name: name, kind: .exposures, at: range))
+      (played, credited) = (result.played, line)
+    } else {
+      guard let outcome = log[spec.outcome.name] else {
+        throw Diagnostic(.unknownColumn(spec.outcome.name, in: name, known: log.names), at: range)
       }
-      flags.append(try zeroOne(column, named, role: role, table: name))
+      played = try zeroOne(outcome, spec.outcome, role: "outcome", table: name)
     }
     // Features over the catalog are read against each member's history, all at once; those the
     // log carries in its own columns are evaluated over it.
@@ -86,7 +96,7 @@ extension Session {
     for feature in spec.features {
       columns.append(try feature.readsLog ? logFeature(feature, log, name: name) : fromCatalog.next() ?? [])
     }
-    return (columns, flags[0], flags[1])
+    return (columns, treated, played, credited)
   }
 
   /// A feature over the log's own columns at each row of `log` (called `name`), which must have

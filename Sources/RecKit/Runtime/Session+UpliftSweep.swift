@@ -13,9 +13,11 @@ extension Session {
     let truth = demoUplift(of: plan.table.name, rows: log)
     var sweeps: [UpliftSweep] = []
     var areas: [String] = []
+    var credited: [String] = []
     for (name, spec) in plan.models {
       try cancellation.check()
-      let rows = try score(name, spec, log, plan.table, truth: truth.uplift)
+      let (rows, line) = try score(name, spec, log, plan.table, truth: truth.uplift)
+      if let line, !credited.contains(line) { credited.append(line) }
       let ranking = try ranked(name, on: plan.table) { () throws(UpliftFailure) in try rows.ranking() }
       // The models read the same arms and outcome (the checker sees to it), so one oracle serves
       // them all; made of the same rows as the ranking, it ranks as many.
@@ -45,6 +47,7 @@ extension Session {
     try present(chart, to: plan.chart)
     let oracle =
       first.oracle != nil ? "; oracle: the rows ranked by the demo's true uplift" : truth.missing.map { "; no oracle: " + $0 }
+    for line in credited { status(line) }
     status(Self.legend(plan.curve) + (oracle ?? ""))
     status("\(Self.areaName(plan.curve)) over every row, as eval computes it: " + areas.joined(separator: ", "))
   }
