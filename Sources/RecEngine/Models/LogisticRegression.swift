@@ -190,8 +190,10 @@ package struct LogisticRegression: Sendable {
       defer { r.deallocate(); w.deallocate() }
       for i in 0..<m {
         let (eta, label) = (block.eta[i], y[block.rows.lowerBound + i])
-        out[0] += label * eta - Self.softplus(eta)
-        let mu = Self.sigmoid(eta)
+        // `softplus` and `sigmoid` read the same e^−|η|: one exponential for both, the same bits.
+        let e = Double.exp(-abs(eta))
+        out[0] += label * eta - (eta > 0 ? eta + Double.log(onePlus: e) : Double.log(onePlus: e))
+        let mu = eta >= 0 ? 1 / (1 + e) : e / (1 + e)
         r[i] = label - mu
         w[i] = mu * (1 - mu)
       }

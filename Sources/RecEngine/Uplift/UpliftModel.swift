@@ -21,10 +21,14 @@ package struct UpliftModel: Sendable {
     /// predictions.
     package let logLoss: Double
     package let auc: Double
+    /// The arm's training rows: one array per feature, and whether each got a play.
+    package let columns: [[Double]]
+    package let labels: [Bool]
 
     init(columns: [[Double]], labels: [Bool]) throws(LogisticRegression.Failure) {
       let regression = try LogisticRegression(columns: columns, labels: labels, penalty: RowModel.penalty)
       self.regression = regression
+      (self.columns, self.labels) = (columns, labels)
       rows = labels.count
       plays = labels.filter { $0 }.count
       logLoss = -regression.logLikelihood / Double(labels.count)
@@ -47,17 +51,24 @@ package struct UpliftModel: Sendable {
   /// whether it got a play.
   package init(_ learner: Learner, columns: [[Double]], treated: [Bool], played: [Bool]) throws(Failure) {
     self.learner = learner
-    func arm(_ side: Bool) throws(Failure) -> Arm {
-      let rows = treated.indices.filter { treated[$0] == side }
-      guard !rows.isEmpty else { throw .emptyArm(treated: side) }
-      do {
-        return try Arm(columns: columns.map { c in rows.map { c[$0] } }, labels: rows.map { played[$0] })
-      } catch {
-        throw .fit(treated: side, error)
+    let sides = learner == .tlearner ? [true, false] : [true]
+    for side in sides where !treated.contains(side) { throw .emptyArm(treated: side) }
+    // The arms are fitted side by side: each fit's passes over its rows use every core, but its
+    // AUC's sort uses one.
+    let fits = parallelMap(sides.count) { s -> Result<Arm, LogisticRegression.Failure> in
+      let rows = treated.indices.filter { treated[$0] == sides[s] }
+      return Result { () throws(LogisticRegression.Failure) in
+        try Arm(columns: columns.map { c in rows.map { c[$0] } }, labels: rows.map { played[$0] })
       }
     }
-    self.treated = try arm(true)
-    control = learner == .tlearner ? try arm(false) : nil
+    func fitted(_ s: Int) throws(Failure) -> Arm {
+      switch fits[s] {
+      case .success(let arm): return arm
+      case .failure(let error): throw .fit(treated: sides[s], error)
+      }
+    }
+    self.treated = try fitted(0)
+    control = sides.count > 1 ? try fitted(1) : nil
   }
 
   /// The score of each row of `columns`: the predicted uplift (`tlearner`) or play probability

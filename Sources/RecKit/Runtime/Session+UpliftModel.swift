@@ -34,11 +34,16 @@ extension Session {
     definitions[name] = definition
     let names = featureColumnNames(spec)
     for (side, treated) in zip(UpliftModelSpec.armTables, [true, false]) {
-      let keep = rows.treated.indices.filter { rows.treated[$0] == treated }
-      var columns = zip(names, rows.columns).map { name, values in
-        (name, Column(type: .float, storage: .float64(keep.map { values[$0] })))
+      // The fitted arm's own rows; the control arm's rows of a response model, which fits none.
+      let (features, labels): ([[Double]], [Bool])
+      if let arm = treated ? model.treated : model.control {
+        (features, labels) = (arm.columns, arm.labels)
+      } else {
+        let keep = rows.treated.indices.filter { rows.treated[$0] == treated }
+        (features, labels) = (rows.columns.map { values in keep.map { values[$0] } }, keep.map { rows.played[$0] })
       }
-      columns.append((spec.outcome.name, Column(type: .int, ints: keep.map { rows.played[$0] ? 1 : 0 })))
+      var columns = zip(names, features).map { name, values in (name, Column(type: .float, storage: .float64(values))) }
+      columns.append((spec.outcome.name, Column(type: .int, ints: labels.map { $0 ? 1 : 0 })))
       self.keep(Table(columns), as: name + "." + side, from: [spec.table.name])
     }
     let arms = [("treated", model.treated), ("control", model.control)].compactMap { arm, fit in fit.map { (arm, $0) } }
