@@ -4,6 +4,8 @@
 # metrics qini, auuc, uplift@10%` on the demo's ~1M exposure rows (`load demo members 31_250`),
 # through the release `rec` binary with `--timer`; the peers fit, predict and compute the same
 # metrics on the same feature rows, which rec exports with `save` (Tests/Benchmarks/uplift_peer.py).
+# rec also runs the job on those rows as given features (`tlearner(logistic(f1, …, f5)) on given`,
+# as the peers read them) and `eval score on given` for the metrics of given scores.
 #
 #   Tests/Benchmarks/uplift_peer.sh [OUT_DIR]
 #
@@ -46,11 +48,20 @@ REC
 "$REC" run "$OUT/export.rec" > "$OUT/export.out"
 "$PY" "$root/Tests/Benchmarks/uplift_peer.py" prepare "$OUT"
 
-# What a user runs, and nothing else.
+# What a user runs, and nothing else: the job from the demo's history, and the same job on the
+# features the peers read (given.csv, written by `prepare`), then the metrics of given scores.
 printf '%s\n' "$load" "$define" "$evaluate" > "$OUT/job.rec"
+cat > "$OUT/given.rec" <<REC
+load table given from "$OUT/given.csv"
+uplift causal = tlearner(logistic(f1, f2, f3, f4, f5)) on given
+eval causal on given metrics qini, auuc, uplift@10%
+eval score on given metrics qini, auuc, uplift@10%
+REC
 for round in $(seq 1 "$ROUNDS"); do
   "$REC" run "$OUT/job.rec" --timer > "$OUT/rec_$round.out" 2> "$OUT/rec_$round.err"
   grep 'Run Time' "$OUT/rec_$round.err" | tail -2 | sed "s/^/round $round: rec /" >&2
+  "$REC" run "$OUT/given.rec" --timer > "$OUT/given_$round.out" 2> "$OUT/given_$round.err"
+  grep 'Run Time' "$OUT/given_$round.err" | tail -3 | sed "s/^/round $round: rec, given /" >&2
   "$PY" "$root/Tests/Benchmarks/uplift_peer.py" time "$OUT" "$round"
 done
 "$PY" "$root/Tests/Benchmarks/uplift_peer.py" report "$OUT" $(seq 1 "$ROUNDS")
