@@ -29,11 +29,17 @@ extension Checker {
   private static func requireSameArms(_ names: [Identifier], _ specs: [UpliftModelSpec]) throws(Diagnostic) {
     guard let first = specs.first else { return }
     for (name, spec) in zip(names, specs) {
-      for (role, column, firstColumn) in [("treatment", spec.treat, first.treat), ("outcome", spec.outcome, first.outcome)]
-      where column.name != firstColumn.name {
-        throw Diagnostic(
-          .upliftSweepMismatch(name.text, role: role, column.name, first: names[0].text, firstColumn.name), at: name.range)
+      for (role, column, firstColumn) in [
+        ("treatment", spec.treat.name, first.treat.name), ("outcome", outcome(spec), outcome(first)),
+      ] where column != firstColumn {
+        throw Diagnostic(.upliftSweepMismatch(name.text, role: role, column, first: names[0].text, firstColumn), at: name.range)
       }
     }
+  }
+
+  /// A model's outcome as it reads it: a column, or plays credited within a window (two windows
+  /// are two outcomes).
+  private static func outcome(_ spec: UpliftModelSpec) -> String {
+    spec.attribution.map { "\($0.plays.name) within \($0.windowText)" } ?? spec.outcome.name
   }
 }
