@@ -45,27 +45,14 @@ extension Checker {
   func checkUpliftEval(_ e: Evaluation) throws(Diagnostic) -> UpliftEvalPlan? {
     var names = e.pages
     if let baseline = e.baseline, !names.contains(where: { $0.text == baseline.text }) { names.insert(baseline, at: 0) }
-    let table = try requireTable(e.split)
-    var models: [(name: String, scores: UpliftEvalPlan.Scores?)] = []
-    var trained: [(name: Identifier, spec: UpliftModelSpec?)] = []
-    for name in names {
-      if environment.definitions[name.text] == nil {
-        models.append((name.text, try scoreColumn(name, in: table, named: e.split.text)))
-      } else {
-        let spec = try requireUplift(name)
-        trained.append((name, spec))
-        models.append((name.text, spec.map { .model($0) }))
-      }
-    }
+    let models = try requireScores(names, on: e.split)
     if let segment = e.segment { throw Diagnostic(.notAvailableYet("eval … by"), at: segment.range) }
     if e.perMember || e.perSearch || e.long || e.test != nil {
       throw Diagnostic(.notAvailableYet("eval of uplift models with 'per', 'long' or 'test'"), at: e.split.range)
     }
-    try requireUpliftColumns(of: trained, in: e.split)
     var metrics: [UpliftMetric] = []
     for ref in e.metrics { metrics.append(try Self.upliftMetric(ref)) }
-    let specs = models.compactMap { model in model.scores.map { (model.name, $0) } }
-    guard specs.count == models.count else { return nil }
+    guard let specs = Self.bound(models) else { return nil }
     return UpliftEvalPlan(
       models: specs, table: .init(name: e.split.text, range: e.split.range),
       metrics: metrics.isEmpty ? Self.defaultUpliftMetrics(at: e.split.range) : metrics, baseline: e.baseline?.text,
@@ -93,12 +80,27 @@ extension Checker {
     return .column
   }
 
-  /// The models `names` names, each an uplift model (a spec nil while its features can be bound
-  /// only once a file is read).
-  func requireUpliftModels(_ names: [Identifier]) throws(Diagnostic) -> [(name: Identifier, spec: UpliftModelSpec?)] {
-    var models: [(name: Identifier, spec: UpliftModelSpec?)] = []
-    for name in names { models.append((name, try requireUplift(name))) }
-    return models
+  /// What scores the rows for each of `names`: an uplift model, or, for a name that is no
+  /// definition, a numeric column of `table` (`scoreColumn`); with the models' columns checked on
+  /// `table` (`requireUpliftColumns`). A score nil while a model's features can be bound only
+  /// once a file is read.
+  func requireScores(_ names: [Identifier], on table: Identifier) throws(Diagnostic)
+    -> [(name: Identifier, scores: UpliftEvalPlan.Scores?)]
+  {
+    let schema = try requireTable(table)
+    var scores: [(name: Identifier, scores: UpliftEvalPlan.Scores?)] = []
+    var trained: [(name: Identifier, spec: UpliftModelSpec?)] = []
+    for name in names {
+      if environment.definitions[name.text] == nil {
+        scores.append((name, try scoreColumn(name, in: schema, named: table.text)))
+      } else {
+        let spec = try requireUplift(name)
+        trained.append((name, spec))
+        scores.append((name, spec.map { .model($0) }))
+      }
+    }
+    try requireUpliftColumns(of: trained, in: table)
+    return scores
   }
 
   /// The table `table`, which must have each model's treatment and outcome columns, and the
@@ -127,10 +129,12 @@ extension Checker {
     }
   }
 
-  /// The models by name with their specs; nil while one's spec is not known yet.
-  static func bound(_ models: [(name: Identifier, spec: UpliftModelSpec?)]) -> [(name: String, spec: UpliftModelSpec)]? {
-    let specs = models.compactMap { model in model.spec.map { (model.name.text, $0) } }
-    return specs.count == models.count ? specs : nil
+  /// The scores by name; nil while one is not known yet.
+  static func bound(_ scores: [(name: Identifier, scores: UpliftEvalPlan.Scores?)])
+    -> [(name: String, scores: UpliftEvalPlan.Scores)]?
+  {
+    let known = scores.compactMap { score in score.scores.map { (score.name.text, $0) } }
+    return known.count == scores.count ? known : nil
   }
 
   /// The uplift metric `ref` names; errors at the reference: an unknown name, a missing or

@@ -7,7 +7,7 @@ struct UpliftSweepPlan: Sendable {
   var curve: UpliftSweep.Kind
   /// The models in order; all read the same treatment and outcome columns, so that one random
   /// line and one oracle serve them all.
-  var models: [(name: String, spec: UpliftModelSpec)]
+  var models: [(name: String, scores: UpliftEvalPlan.Scores)]
   var table: UpliftPlan.Named
   var chart: FilePath?
 

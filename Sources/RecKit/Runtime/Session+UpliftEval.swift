@@ -99,7 +99,7 @@ extension Session {
 
   /// The rows of `log` as `scores` (the model or column `name`) scores them, and for a model
   /// whose outcome is credited from its table of plays the status line saying how.
-  private func score(
+  func score(
     _ name: String, _ scores: UpliftEvalPlan.Scores, _ log: Table, _ table: UpliftPlan.Named, truth: [Double]?
   ) throws(Diagnostic) -> (UpliftBootstrap.Scored, credited: String?) {
     switch scores {
@@ -137,7 +137,7 @@ extension Session {
   /// The rows of `log` as the model `name` scores them, their outcomes read as the model read its
   /// training rows' (credited from its table of plays, with the status line saying how, when
   /// its outcome is attributed).
-  func score(
+  private func score(
     _ name: String, _ spec: UpliftModelSpec, _ log: Table, _ table: UpliftPlan.Named, truth: [Double]?
   ) throws(Diagnostic) -> (UpliftBootstrap.Scored, credited: String?) {
     guard let model = upliftModels[name] else {

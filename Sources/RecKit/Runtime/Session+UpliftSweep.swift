@@ -14,9 +14,9 @@ extension Session {
     var sweeps: [UpliftSweep] = []
     var areas: [String] = []
     var credited: [String] = []
-    for (name, spec) in plan.models {
+    for (name, scores) in plan.models {
       try cancellation.check()
-      let (rows, line) = try score(name, spec, log, plan.table, truth: truth.uplift)
+      let (rows, line) = try score(name, scores, log, plan.table, truth: truth.uplift)
       if let line, !credited.contains(line) { credited.append(line) }
       let ranking = try ranked(name, on: plan.table) { () throws(UpliftFailure) in try rows.ranking() }
       // The models read the same arms and outcome (the checker sees to it), so one oracle serves
