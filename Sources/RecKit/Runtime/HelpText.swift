@@ -88,7 +88,7 @@ enum HelpText {
         "eval R, … on SPLIT", "  metrics mrr@K, ndcg@K, recall@K, hit@K | baseline R | by E | per search | long | test fisher|t",
         "eval U, … on TABLE", "  metrics qini, auuc, uplift@K%, uplift@N, true_uplift@K% [no_negative|by_group|causalml] | baseline U",
       ],
-      summary: "judge pages or search rankers on a test split, or uplift models on a table of exposures"),
+      summary: "judge pages or search rankers on a test split, or uplift models (or a column of scores) on a table of exposures"),
     Statement(
       keyword: "sweep",
       syntax: [
