@@ -7,8 +7,9 @@ import Testing
 
 /// The history an uplift model's features read, recomputed here from the demo's tables: each
 /// member's history is their plays strictly before their first exposure in the training table, and
-/// `title.popularity` counts the plays in those histories. Checked on the treated arm's kept rows
-/// (`m.treated`), which are the training table's shown rows in order.
+/// `title.popularity` counts the plays of every member before that first exposure — what a page
+/// shown at that moment counts, whichever members the training table holds. Checked on the treated
+/// arm's kept rows (`m.treated`), which are the training table's shown rows in order.
 @Suite struct UpliftModelFeatureTests {
   static let program = """
     load demo members 300 titles 120
@@ -16,7 +17,7 @@ import Testing
     uplift m = response(logistic(title.popularity, affinity(member, title))) on ex_train
     """
 
-  @Test func popularityCountsPlaysBeforeEachMembersFirstExposure() throws {
+  @Test func popularityCountsEveryMembersPlaysBeforeEachMembersFirstExposure() throws {
     let session = Session(options: SessionOptions(directory: TemporaryFolder().path)) { _, _ in }
     if let problem = session.run(SourceFile(name: "m.rec", text: Self.program)) { throw problem }
     let log = try #require(session.tables["ex_train"])
@@ -30,14 +31,16 @@ import Testing
       let m = try #require(member.int(at: i))
       first[m] = min(first[m] ?? .max, try #require(at.int(at: i)))
     }
-    var popularity: [Int: Int] = [:]
+    var playTimes: [Int: [Int]] = [:]
     for i in 0..<plays.count {
-      guard let m = plays["member"]?.int(at: i), let t = plays["title"]?.int(at: i), let when = plays["at"]?.int(at: i),
-        let cut = first[m], when < cut
-      else { continue }
-      popularity[t, default: 0] += 1
+      guard let t = plays["title"]?.int(at: i), let when = plays["at"]?.int(at: i) else { continue }
+      playTimes[t, default: []].append(when)
     }
-    let expected = (0..<log.count).filter { shown.int(at: $0) == 1 }.map { Double(popularity[title.int(at: $0) ?? 0] ?? 0) }
+    let expected = try (0..<log.count).filter { shown.int(at: $0) == 1 }.map { i in
+      let id = try #require(member.int(at: i))
+      let cut = try #require(first[id])
+      return Double((playTimes[title.int(at: i) ?? 0] ?? []).filter { $0 < cut }.count)
+    }
     let column = try #require(kept["title.popularity"])
     #expect(expected.count == kept.count && kept.count > 1000)
     #expect((0..<kept.count).map { column.double(at: $0) ?? .nan } == expected)

@@ -130,6 +130,25 @@ package final class RowExpression: Sendable {
       let all = try evaluate(bindings, view: view, catalog: catalog)
       return titles.map { all[$0] }
     }
+    return try evaluate(bindings, view: view, over: gathered(titles, view: view, catalog: catalog), catalog: catalog)
+  }
+
+  /// The value for the titles `titles` over a catalog of the member's own (an uplift model's
+  /// training rows count popularity at each member's moment), so never from or into the cache.
+  func evaluate(
+    _ bindings: Bindings, view: MemberView, memberCatalog catalog: HomeCatalog, titles: [Int]
+  ) throws(Diagnostic) -> [Double] {
+    if isAffinity { return titles.map { Double(view.affinity[$0]) } }
+    guard !drawsRandom else {
+      let all = try evaluate(bindings, view: view, over: try catalogTable(view, catalog), catalog: catalog)
+      return titles.map { all[$0] }
+    }
+    return try evaluate(bindings, view: view, over: gathered(titles, view: view, catalog: catalog), catalog: catalog)
+  }
+
+  /// The catalog's rows for `titles` (dense numbers), in that order, with the columns the
+  /// expression reads.
+  private func gathered(_ titles: [Int], view: MemberView, catalog: HomeCatalog) throws(Diagnostic) -> Table {
     var read = Table()
     // `title` always, so that the table has the titles' count when the expression reads no column.
     for (name, column) in zip(catalog.table.names, catalog.table.columns) where name == "title" || readsColumn.contains(name) {
@@ -140,7 +159,7 @@ package final class RowExpression: Sendable {
       let scores = try model.scores(view, catalog: catalog)
       read.set(column, Column(type: .float, storage: .float64(titles.map { scores[$0] })))
     }
-    return try evaluate(bindings, view: view, over: read, catalog: catalog)
+    return read
   }
 
   /// The catalog with the member's affinity and uplift columns when the expression reads them.
@@ -218,5 +237,16 @@ struct HomeCatalog: Sendable {
     table.set("popularity", Column(type: .int, ints: index.playCount.map(Int.init)))
     table.set("age", Column(type: .duration, ints: index.released.map { $0 == Int.min ? Int.min : index.now - $0 * 86400 }))
     self.table = table
+  }
+
+  private init(index: HistoryIndex, table: Table, seed: UInt64) {
+    (self.index, self.table, self.seed) = (index, table, seed)
+  }
+
+  /// The same catalog with `popularity` counted elsewhere (by dense title number).
+  func with(popularity counts: [Int]) -> HomeCatalog {
+    var table = table
+    table.set("popularity", Column(type: .int, ints: counts))
+    return HomeCatalog(index: index, table: table, seed: seed)
   }
 }

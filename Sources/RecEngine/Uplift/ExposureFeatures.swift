@@ -7,8 +7,9 @@ import RecCore
 /// History: the learned row utility's rule (`LoggedRows`). Each member's history is their plays
 /// strictly before their first exposure in the log, with "now" that first exposure; every exposure
 /// of the member is read against that history, so it is never newer than the exposure. Popularity
-/// counts every member's plays in their own history. `days_since` and `age` count from the
-/// history's latest play, as they do in rows.
+/// counts the plays of every member of `plays` before that "now", as a page at that moment counts
+/// all plays before its own (`PopularityBefore`). `days_since` and `age` count from the history's
+/// latest play, as they do in rows.
 package struct ExposureFeatures: Sendable {
   /// One array per feature, one value per row of the log, in the log's order.
   package let columns: [[Double]]
@@ -28,6 +29,7 @@ package struct ExposureFeatures: Sendable {
     let history = LoggedRows.history(plays, before: firstView)
     let index = try HistoryIndex(plays: history, tables: tables, now: .perMember(firstView), cancellation: cancellation)
     let expressions = features.map(RowExpression.init)
+    let readsPopularity = features.map { $0.contains { if case .column("popularity") = $0.kind { true } else { false } } }
     let covisit =
       expressions.contains(where: \.readsAffinity)
       ? try NeighbourIndex.covisit(index, k: HomeIndexes.neighbourCount, cancellation: cancellation) : nil
@@ -67,6 +69,11 @@ package struct ExposureFeatures: Sendable {
       next[Int(memberNumbers[i])] += 1
     }
     let members = (0..<index.memberIDs.count).filter { starts[$0] < starts[$0 + 1] }
+    // Each row's `popularity`: its title's plays before its member's "now".
+    let popularity =
+      readsPopularity.contains(true)
+      ? PopularityBefore(plays, index: index).counts(
+        titles: titleNumbers, moments: memberNumbers.map { index.memberNow[Int($0)] }) : nil
 
     // Each part of the members on a core of its own, writing only its members' rows.
     let n = keys.count
@@ -88,8 +95,19 @@ package struct ExposureFeatures: Sendable {
                 }
               let rows = order[starts[m]..<starts[m + 1]]
               let titles = rows.map { titleNumbers[$0] }
+              // The catalog with this member's popularity at their titles (the only ones read).
+              let counted = popularity.map { byRow in
+                var counts = [Int](repeating: 0, count: index.titleCount)
+                for i in rows { counts[titleNumbers[i]] = byRow[i] }
+                return catalog.with(popularity: counts)
+              }
               for (f, expression) in expressions.enumerated() {
-                let values = try expression.evaluate(.init(variable: nil, member: m), view: view, catalog: catalog, titles: titles)
+                let values =
+                  if let counted, readsPopularity[f] {
+                    try expression.evaluate(.init(variable: nil, member: m), view: view, memberCatalog: counted, titles: titles)
+                  } else {
+                    try expression.evaluate(.init(variable: nil, member: m), view: view, catalog: catalog, titles: titles)
+                  }
                 for (i, v) in zip(rows, values) { out.value[f * n + i] = v }
               }
             }
