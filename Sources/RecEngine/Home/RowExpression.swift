@@ -130,7 +130,7 @@ package final class RowExpression: Sendable {
       let all = try evaluate(bindings, view: view, catalog: catalog)
       return titles.map { all[$0] }
     }
-    return try evaluate(bindings, view: view, over: gathered(titles, view: view, catalog: catalog), catalog: catalog)
+    return try evaluate(bindings, view: view, over: catalogTable(view, catalog, titles: titles), catalog: catalog)
   }
 
   /// The value for the titles `titles` over a catalog of the member's own (an uplift model's
@@ -143,31 +143,24 @@ package final class RowExpression: Sendable {
       let all = try evaluate(bindings, view: view, over: try catalogTable(view, catalog), catalog: catalog)
       return titles.map { all[$0] }
     }
-    return try evaluate(bindings, view: view, over: gathered(titles, view: view, catalog: catalog), catalog: catalog)
+    return try evaluate(bindings, view: view, over: catalogTable(view, catalog, titles: titles), catalog: catalog)
   }
 
-  /// The catalog's rows for `titles` (dense numbers), in that order, with the columns the
-  /// expression reads.
-  private func gathered(_ titles: [Int], view: MemberView, catalog: HomeCatalog) throws(Diagnostic) -> Table {
-    var read = Table()
-    // `title` always, so that the table has the titles' count when the expression reads no column.
-    for (name, column) in zip(catalog.table.names, catalog.table.columns) where name == "title" || readsColumn.contains(name) {
-      read.set(name, column.gather(titles))
-    }
-    if usesAffinity { read.set("affinity", Column(type: .float, storage: .float64(titles.map { Double(view.affinity[$0]) }))) }
-    for (column, model) in uplift {
-      let scores = try model.scores(view, catalog: catalog)
-      read.set(column, Column(type: .float, storage: .float64(titles.map { scores[$0] })))
-    }
-    return read
-  }
-
-  /// The catalog with the member's affinity and uplift columns when the expression reads them.
-  private func catalogTable(_ view: MemberView, _ catalog: HomeCatalog) throws(Diagnostic) -> Table {
+  /// The catalog with the member's affinity and uplift columns when the expression reads them;
+  /// with `titles` (dense numbers), those titles' rows, in that order, of the columns it reads.
+  private func catalogTable(_ view: MemberView, _ catalog: HomeCatalog, titles: [Int]? = nil) throws(Diagnostic) -> Table {
+    func rows<T>(_ all: [T]) -> [T] { titles.map { $0.map { all[$0] } } ?? all }
     var table = catalog.table
-    if usesAffinity { table.set("affinity", Column(type: .float, storage: .float32(view.affinity))) }
+    if let titles {
+      table = Table()
+      // `title` always, so that the table has the titles' count when the expression reads no column.
+      for (name, column) in zip(catalog.table.names, catalog.table.columns) where name == "title" || readsColumn.contains(name) {
+        table.set(name, column.gather(titles))
+      }
+    }
+    if usesAffinity { table.set("affinity", Column(type: .float, storage: .float32(rows(view.affinity)))) }
     for (column, model) in uplift {
-      table.set(column, Column(type: .float, storage: .float64(try model.scores(view, catalog: catalog))))
+      table.set(column, Column(type: .float, storage: .float64(rows(try model.scores(view, catalog: catalog)))))
     }
     return table
   }
