@@ -120,27 +120,19 @@ package final class RowExpression: Sendable {
 
   /// The value for the titles `titles` (dense numbers), in that order. A value that depends on
   /// the member is computed for those titles alone, not the whole catalog: an exposure log asks
-  /// for a few titles of each of many members.
+  /// for a few titles of each of many members. So is any value over a catalog of the member's own
+  /// (`ownCatalog`: an uplift model's training rows count popularity at each member's moment),
+  /// which is never read from or kept in the cache.
   func evaluate(
-    _ bindings: Bindings, view: MemberView, catalog: HomeCatalog, titles: [Int]
+    _ bindings: Bindings, view: MemberView, catalog: HomeCatalog, titles: [Int], ownCatalog: Bool = false
   ) throws(Diagnostic) -> [Double] {
     if isAffinity { return titles.map { Double(view.affinity[$0]) } }
     // `random()` draws by row position, so only the whole catalog gives its values.
-    guard dependsOnMember, !drawsRandom else {
-      let all = try evaluate(bindings, view: view, catalog: catalog)
-      return titles.map { all[$0] }
-    }
-    return try evaluate(bindings, view: view, over: catalogTable(view, catalog, titles: titles), catalog: catalog)
-  }
-
-  /// The value for the titles `titles` over a catalog of the member's own (an uplift model's
-  /// training rows count popularity at each member's moment), so never from or into the cache.
-  func evaluate(
-    _ bindings: Bindings, view: MemberView, memberCatalog catalog: HomeCatalog, titles: [Int]
-  ) throws(Diagnostic) -> [Double] {
-    if isAffinity { return titles.map { Double(view.affinity[$0]) } }
-    guard !drawsRandom else {
-      let all = try evaluate(bindings, view: view, over: try catalogTable(view, catalog), catalog: catalog)
+    guard dependsOnMember || ownCatalog, !drawsRandom else {
+      let all =
+        ownCatalog
+        ? try evaluate(bindings, view: view, over: try catalogTable(view, catalog), catalog: catalog)
+        : try evaluate(bindings, view: view, catalog: catalog)
       return titles.map { all[$0] }
     }
     return try evaluate(bindings, view: view, over: catalogTable(view, catalog, titles: titles), catalog: catalog)

@@ -104,7 +104,8 @@ package struct ExposureFeatures: Sendable {
               for (f, expression) in expressions.enumerated() {
                 let values =
                   if let counted, readsPopularity[f] {
-                    try expression.evaluate(.init(variable: nil, member: m), view: view, memberCatalog: counted, titles: titles)
+                    try expression.evaluate(
+                      .init(variable: nil, member: m), view: view, catalog: counted, titles: titles, ownCatalog: true)
                   } else {
                     try expression.evaluate(.init(variable: nil, member: m), view: view, catalog: catalog, titles: titles)
                   }
