@@ -48,6 +48,28 @@ import Testing
     }
   }
 
+  /// From 2^16 rows each pass counts and scatters two halves at once, and a digit that is the
+  /// same in every code is skipped: doubles with many ties whose middle bits never vary (values
+  /// k · 2^40 plus a small integer), ordered after a refining order that is not the row order.
+  @Test func manyRowsInTwoHalvesWithAConstantDigit() {
+    var random = SeededRandom(seed: 17)
+    let n = 200_003
+    let ints = (0..<n).map { _ in random.below(4) << 40 + random.below(300) - (random.below(2) << 41) }
+    let values = ints.map(Double.init)
+    let refining = (0..<Int32(n)).map { ($0 &* 7_919) % Int32(n) }
+    for descending in [false, true] {
+      let whole = radixOrder(Column(type: .float, storage: .float64(values)), descending: descending)
+      #expect(whole == reference(values, descending: descending))
+      let refined = RadixSort.stableOrder(
+        refining: refining, by: SortCodes(Column(type: .int, ints: ints), descending: descending))
+      let expected = refining.map(Int.init).enumerated().sorted { a, b in
+        let (x, y) = (values[a.element], values[b.element])
+        return x == y ? a.offset < b.offset : (x < y) != descending
+      }.map(\.element)
+      #expect(refined.map { $0.map(Int.init) } == expected)
+    }
+  }
+
   @Test func equalKeysKeepTheirOrder() {
     let same = Column(type: .int, ints: [4, 4, 4])
     #expect(RadixSort.stableOrder(refining: nil, by: SortCodes(same, descending: true)) == nil)

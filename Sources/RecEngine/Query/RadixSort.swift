@@ -23,39 +23,64 @@ package enum RadixSort {
     return sort(codes, rows, digit: digit, passes: passes)
   }
 
-  /// `rows` reordered by `codes` (parallel to it), digit by digit from the lowest.
+  /// `rows` reordered by `codes` (parallel to it), digit by digit from the lowest. From 2^16 rows
+  /// on, each pass counts and scatters the two halves of the rows on two cores: a half's rows of
+  /// one digit go after the first half's, so the sort stays stable. A pass whose digit is the same
+  /// in every code would leave the order as it is, and is skipped.
   private static func sort<Code: FixedWidthInteger & UnsignedInteger>(
     _ codes: [Code], _ rows: [Int32], digit: Int, passes: Int
   ) -> [Int32] {
     var (codes, rows) = (codes, rows)
-    var (nextCodes, nextRows) = ([Code](repeating: 0, count: codes.count), [Int32](repeating: 0, count: rows.count))
-    var starts = [Int](repeating: 0, count: 1 << digit)
-    let mask = Code((1 << digit) - 1)
+    let n = codes.count
+    var (nextCodes, nextRows) = ([Code](repeating: 0, count: n), [Int32](repeating: 0, count: n))
+    let buckets = 1 << digit
+    let parts = chunks(of: n, into: n >= 1 << 16 ? 2 : 1)
+    var starts = [Int](repeating: 0, count: parts.count * buckets)
+    let mask = Code(buckets - 1)
     for pass in 0..<passes {
       let shift = Code(pass * digit)
       let last = pass == passes - 1
+      var moved = true
       starts.withUnsafeMutableBufferPointer { starts in
         codes.withUnsafeBufferPointer { codes in
           rows.withUnsafeBufferPointer { rows in
             nextCodes.withUnsafeMutableBufferPointer { nextCodes in
               nextRows.withUnsafeMutableBufferPointer { nextRows in
-                starts.update(repeating: 0)
-                for c in codes { starts[Int((c >> shift) & mask)] &+= 1 }
+                // Each part counts, then writes, into its own counters and its own places only.
+                let shared = UncheckedSendable((starts, nextCodes, nextRows))
+                inParallel(parts.count) { p in
+                  let counts = UnsafeMutableBufferPointer(rebasing: shared.value.0[(p * buckets)..<((p + 1) * buckets)])
+                  counts.update(repeating: 0)
+                  for i in parts[p] { counts[Int((codes[i] >> shift) & mask)] &+= 1 }
+                }
                 var total = 0
-                for d in starts.indices { (starts[d], total) = (total, total &+ starts[d]) }
-                for i in codes.indices {
-                  let d = Int((codes[i] >> shift) & mask)
-                  let at = starts[d]
-                  starts[d] = at &+ 1
-                  nextRows[at] = rows[i]
-                  // The codes travel with their rows for the next digit only.
-                  if !last { nextCodes[at] = codes[i] }
+                for d in 0..<buckets {
+                  let first = total
+                  for p in parts.indices {
+                    let count = starts[p * buckets + d]
+                    (starts[p * buckets + d], total) = (total, total &+ count)
+                  }
+                  if total &- first == n { moved = false }
+                }
+                guard moved else { return }
+                inParallel(parts.count) { p in
+                  let (starts, nextCodes, nextRows) = shared.value
+                  let base = p * buckets
+                  for i in parts[p] {
+                    let d = base &+ Int((codes[i] >> shift) & mask)
+                    let at = starts[d]
+                    starts[d] = at &+ 1
+                    nextRows[at] = rows[i]
+                    // The codes travel with their rows for the next digit only.
+                    if !last { nextCodes[at] = codes[i] }
+                  }
                 }
               }
             }
           }
         }
       }
+      guard moved else { continue }
       swap(&rows, &nextRows)
       if !last { swap(&codes, &nextCodes) }
     }
