@@ -36,26 +36,21 @@ struct BatchWorker {
     var logLoss = 0.0
     for p in sums.indices { sums[p] = 0 }
     withPointers(network.parameters, inputs, &scratch, &sums) { theta, x, buffer, g in
-      /// The activations of layer l's inputs for row r: the batch's rows for l = 0.
-      func input(_ l: Int, _ r: Int) -> UnsafePointer<Double> {
-        l == 0 ? x + (rows.lowerBound + r) * sizes[0] : UnsafePointer(buffer + offsets[l - 1] + r * sizes[l])
+      /// The activations of layer l's inputs, row after row: the batch's rows for l = 0.
+      func input(_ l: Int) -> UnsafePointer<Double> {
+        l == 0 ? x + rows.lowerBound * sizes[0] : UnsafePointer(buffer + offsets[l - 1])
       }
       // Forward: z = a·W, then + b, then ReLU (hidden) or the sigmoid (output).
       for l in 0..<layers {
         let (fanIn, fanOut) = (sizes[l], sizes[l + 1])
         let w = theta + network.offsets[l]
         let bias = w + fanIn * fanOut
+        let o = buffer + offsets[l]
+        Self.product(input(l), w, rows: count, fanIn: fanIn, fanOut: fanOut, into: o)
         for r in 0..<count {
-          let a = input(l, r)
-          let o = buffer + offsets[l] + r * fanOut
-          for j in 0..<fanOut { o[j] = 0 }
-          for k in 0..<fanIn where a[k] != 0 {
-            let (ak, wk) = (a[k], w + k * fanOut)
-            for j in 0..<fanOut { o[j] += ak * wk[j] }
-          }
           for j in 0..<fanOut {
-            let z = o[j] + bias[j]
-            o[j] = l < layers - 1 ? max(z, 0) : MultilayerPerceptron.sigmoid(z)
+            let z = o[r * fanOut + j] + bias[j]
+            o[r * fanOut + j] = l < layers - 1 ? max(z, 0) : MultilayerPerceptron.sigmoid(z)
           }
         }
       }
@@ -72,30 +67,93 @@ struct BatchWorker {
       for l in stride(from: top, through: 0, by: -1) {
         let (fanIn, fanOut) = (sizes[l], sizes[l + 1])
         let (w, gw) = (theta + network.offsets[l], g + network.offsets[l])
-        let gb = gw + fanIn * fanOut
+        let (a, d) = (input(l), UnsafePointer(buffer + half + offsets[l]))
+        Self.accumulateOuter(a, d, rows: count, fanIn: fanIn, fanOut: fanOut, into: gw)
+        guard l > 0 else { continue }
         for r in 0..<count {
-          let (a, d) = (input(l, r), buffer + half + offsets[l] + r * fanOut)
-          for k in 0..<fanIn where a[k] != 0 {
-            let (ak, gk) = (a[k], gw + k * fanOut)
-            for j in 0..<fanOut { gk[j] += ak * d[j] }
-          }
-          for j in 0..<fanOut { gb[j] += d[j] }
-          guard l > 0 else { continue }
+          let (ar, dr) = (a + r * fanIn, d + r * fanOut)
           let below = buffer + half + offsets[l - 1] + r * fanIn
           for k in 0..<fanIn {
-            guard a[k] > 0 else {
+            guard ar[k] > 0 else {
               below[k] = 0
               continue
             }
             let wk = w + k * fanOut
             var s = 0.0
-            for j in 0..<fanOut { s += d[j] * wk[j] }
+            for j in 0..<fanOut { s += dr[j] * wk[j] }
             below[k] = s
           }
         }
       }
     }
     self.logLoss = logLoss
+  }
+
+  /// The lanes of one block of units: the passes keep a block's running sums in registers.
+  private typealias Lanes = SIMD8<Double>
+
+  /// o[r, j] = Σ_k a[r, k] · w[k, j], the terms added in the order of k and those of a zero
+  /// input left out: the sums of the plain loop to the bit, eight units at a time.
+  private static func product(
+    _ a: UnsafePointer<Double>, _ w: UnsafePointer<Double>, rows: Int, fanIn: Int, fanOut: Int,
+    into o: UnsafeMutablePointer<Double>
+  ) {
+    let blocks = fanOut / Lanes.scalarCount * Lanes.scalarCount
+    for r in 0..<rows {
+      let (ar, or) = (a + r * fanIn, o + r * fanOut)
+      for j in stride(from: 0, to: blocks, by: Lanes.scalarCount) {
+        var sum = Lanes(repeating: 0)
+        for k in 0..<fanIn where ar[k] != 0 { sum += Lanes(repeating: ar[k]) * load(w + k * fanOut + j) }
+        store(sum, or + j)
+      }
+      for j in blocks..<fanOut {
+        var sum = 0.0
+        for k in 0..<fanIn where ar[k] != 0 { sum += ar[k] * w[k * fanOut + j] }
+        or[j] = sum
+      }
+    }
+  }
+
+  /// gw[k, j] += Σ_r a[r, k] · d[r, j] and then the biases' gb[j] += Σ_r d[r, j] (gb follows gw),
+  /// the terms added in the order of r and those of a zero input left out, as the plain loop
+  /// over rows adds them.
+  private static func accumulateOuter(
+    _ a: UnsafePointer<Double>, _ d: UnsafePointer<Double>, rows: Int, fanIn: Int, fanOut: Int,
+    into gw: UnsafeMutablePointer<Double>
+  ) {
+    let blocks = fanOut / Lanes.scalarCount * Lanes.scalarCount
+    for j in stride(from: 0, to: blocks, by: Lanes.scalarCount) {
+      for k in 0..<fanIn {
+        var sum = load(gw + k * fanOut + j)
+        for r in 0..<rows where a[r * fanIn + k] != 0 {
+          sum += Lanes(repeating: a[r * fanIn + k]) * load(d + r * fanOut + j)
+        }
+        store(sum, gw + k * fanOut + j)
+      }
+      var bias = load(gw + fanIn * fanOut + j)
+      for r in 0..<rows { bias += load(d + r * fanOut + j) }
+      store(bias, gw + fanIn * fanOut + j)
+    }
+    for j in blocks..<fanOut {
+      for k in 0..<fanIn {
+        var sum = gw[k * fanOut + j]
+        for r in 0..<rows where a[r * fanIn + k] != 0 { sum += a[r * fanIn + k] * d[r * fanOut + j] }
+        gw[k * fanOut + j] = sum
+      }
+      var bias = gw[fanIn * fanOut + j]
+      for r in 0..<rows { bias += d[r * fanOut + j] }
+      gw[fanIn * fanOut + j] = bias
+    }
+  }
+
+  @inline(__always)
+  private static func load(_ p: UnsafePointer<Double>) -> Lanes {
+    UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
+  }
+
+  @inline(__always)
+  private static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
   }
 }
 

@@ -51,12 +51,15 @@ extension MultilayerPerceptron {
       while start < n {
         try cancellation.check()
         let rows = min(batch, n - start)
-        for i in 0..<rows {
+        // A column's stretch of rows at a time: the matrix is held column by column.
+        inputs.withUnsafeMutableBufferPointer { inputs in
           for j in 0..<width {
-            inputs[i * width + j] = standardisation.standardised(matrix[start + i, j], j)
+            matrix.columnValues[j].withUnsafeBufferPointer { column in
+              for i in 0..<rows { inputs[i * width + j] = standardisation.standardised(Double(column[start + i]), j) }
+            }
           }
-          targets[i] = labels[start + i] ? 1 : 0
         }
+        for i in 0..<rows { targets[i] = labels[start + i] ? 1 : 0 }
         let loss = batchGradient(
           inputs: inputs, targets: targets, rows: rows, l2: settings.l2, workers: &workers, into: &gradient)
         accumulated += loss * Double(rows)
