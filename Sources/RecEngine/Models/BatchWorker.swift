@@ -46,7 +46,7 @@ struct BatchWorker {
         let w = theta + network.offsets[l]
         let bias = w + fanIn * fanOut
         let o = buffer + offsets[l]
-        Self.product(input(l), w, rows: count, fanIn: fanIn, fanOut: fanOut, into: o)
+        MultilayerPerceptron.product(input(l), w, rows: count, fanIn: fanIn, fanOut: fanOut, into: o)
         for r in 0..<count {
           for j in 0..<fanOut {
             let z = o[r * fanOut + j] + bias[j]
@@ -89,31 +89,6 @@ struct BatchWorker {
     self.logLoss = logLoss
   }
 
-  /// The lanes of one block of units: the passes keep a block's running sums in registers.
-  private typealias Lanes = SIMD8<Double>
-
-  /// o[r, j] = Σ_k a[r, k] · w[k, j], the terms added in the order of k and those of a zero
-  /// input left out: the sums of the plain loop to the bit, eight units at a time.
-  private static func product(
-    _ a: UnsafePointer<Double>, _ w: UnsafePointer<Double>, rows: Int, fanIn: Int, fanOut: Int,
-    into o: UnsafeMutablePointer<Double>
-  ) {
-    let blocks = fanOut / Lanes.scalarCount * Lanes.scalarCount
-    for r in 0..<rows {
-      let (ar, or) = (a + r * fanIn, o + r * fanOut)
-      for j in stride(from: 0, to: blocks, by: Lanes.scalarCount) {
-        var sum = Lanes(repeating: 0)
-        for k in 0..<fanIn where ar[k] != 0 { sum += Lanes(repeating: ar[k]) * load(w + k * fanOut + j) }
-        store(sum, or + j)
-      }
-      for j in blocks..<fanOut {
-        var sum = 0.0
-        for k in 0..<fanIn where ar[k] != 0 { sum += ar[k] * w[k * fanOut + j] }
-        or[j] = sum
-      }
-    }
-  }
-
   /// gw[k, j] += Σ_r a[r, k] · d[r, j] and then the biases' gb[j] += Σ_r d[r, j] (gb follows gw),
   /// the terms added in the order of r and those of a zero input left out, as the plain loop
   /// over rows adds them.
@@ -121,18 +96,20 @@ struct BatchWorker {
     _ a: UnsafePointer<Double>, _ d: UnsafePointer<Double>, rows: Int, fanIn: Int, fanOut: Int,
     into gw: UnsafeMutablePointer<Double>
   ) {
+    typealias Network = MultilayerPerceptron
+    typealias Lanes = Network.Lanes
     let blocks = fanOut / Lanes.scalarCount * Lanes.scalarCount
     for j in stride(from: 0, to: blocks, by: Lanes.scalarCount) {
       for k in 0..<fanIn {
-        var sum = load(gw + k * fanOut + j)
+        var sum = Network.load(gw + k * fanOut + j)
         for r in 0..<rows where a[r * fanIn + k] != 0 {
-          sum += Lanes(repeating: a[r * fanIn + k]) * load(d + r * fanOut + j)
+          sum += Lanes(repeating: a[r * fanIn + k]) * Network.load(d + r * fanOut + j)
         }
-        store(sum, gw + k * fanOut + j)
+        Network.store(sum, gw + k * fanOut + j)
       }
-      var bias = load(gw + fanIn * fanOut + j)
-      for r in 0..<rows { bias += load(d + r * fanOut + j) }
-      store(bias, gw + fanIn * fanOut + j)
+      var bias = Network.load(gw + fanIn * fanOut + j)
+      for r in 0..<rows { bias += Network.load(d + r * fanOut + j) }
+      Network.store(bias, gw + fanIn * fanOut + j)
     }
     for j in blocks..<fanOut {
       for k in 0..<fanIn {
@@ -144,16 +121,6 @@ struct BatchWorker {
       for r in 0..<rows { bias += d[r * fanOut + j] }
       gw[fanIn * fanOut + j] = bias
     }
-  }
-
-  @inline(__always)
-  private static func load(_ p: UnsafePointer<Double>) -> Lanes {
-    UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
-  }
-
-  @inline(__always)
-  private static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Double>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
   }
 }
 

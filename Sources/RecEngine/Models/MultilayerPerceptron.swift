@@ -41,25 +41,7 @@ package struct MultilayerPerceptron: Sendable {
 
   /// The output's logit for standardised inputs `z` (`sizes[0]` of them).
   /// - Complexity: O(parameters).
-  package func logit(_ z: [Double]) -> Double {
-    var activations = z
-    for l in 0..<layerCount {
-      let (fanIn, fanOut) = (sizes[l], sizes[l + 1])
-      let base = offsets[l]
-      // Σ a·w first, then the bias, as the trainer (and scikit-learn) add them.
-      var out = [Double](repeating: 0, count: fanOut)
-      for k in 0..<fanIn where activations[k] != 0 {
-        let a = activations[k]
-        for j in 0..<fanOut { out[j] += a * parameters[base + k * fanOut + j] }
-      }
-      for j in 0..<fanOut {
-        out[j] += parameters[base + fanIn * fanOut + j]
-        if l < layerCount - 1 { out[j] = max(out[j], 0) }
-      }
-      activations = out
-    }
-    return activations[0]
-  }
+  package func logit(_ z: [Double]) -> Double { logits(z, rows: 1).first ?? .nan }
 
   /// 1 / (1 + e^−η), as scikit-learn's `expit` computes it, so that trained weights agree with
   /// its `MLPClassifier` to the last bits; e^−η overflowing to infinity gives 0, as it should.

@@ -39,24 +39,43 @@ package struct LearnedRanker: Sendable {
   }
 
   /// The logit of raw feature row `x`.
-  package func logit(_ x: [Double]) -> Double {
+  package func logit(_ x: [Double]) -> Double { logits(rowMajor: x, rows: 1).first ?? .nan }
+
+  /// The logits of `rows` raw feature rows laid one after the other in `x`: the network scores
+  /// them all in one pass through its layers.
+  package func logits(rowMajor x: [Double], rows: Int) -> [Double] {
+    let width = layout.columns.count
     switch model {
-    case .logistic(let fit): fit.logit(x)
+    case .logistic(let fit):
+      var row = [Double](repeating: 0, count: width)
+      return (0..<rows).map { r in
+        for j in 0..<width { row[j] = x[r * width + j] }
+        return fit.logit(row)
+      }
     case .network(let network, let standardisation):
-      network.logit(x.indices.map { standardisation.standardised(x[$0], $0) })
+      var z = x
+      for r in 0..<rows {
+        for j in 0..<width { z[r * width + j] = standardisation.standardised(z[r * width + j], j) }
+      }
+      return network.logits(z, rows: rows)
     }
   }
 
-  /// The logit of every row of `matrix`, on every core, one row buffer per part.
+  /// The logit of every row of `matrix`, on every core, 4,096 rows at a time.
   package func logits(_ matrix: FeatureMatrix) -> [Double] {
-    parallelMap(matrix.count, copying: [Double](repeating: 0, count: matrix.columns), part: 4096) { row, i in
-      for j in row.indices { row[j] = matrix[i, j] }
-      return logit(row)
-    }
+    let width = matrix.columns
+    let parts = chunks(of: matrix.count, into: max(1, (matrix.count + 4095) / 4096))
+    return parallelMap(parts.count) { c in
+      let range = parts[c]
+      var x = [Double](repeating: 0, count: range.count * width)
+      for j in 0..<width {
+        matrix.columnValues[j].withUnsafeBufferPointer { column in
+          for (i, r) in range.enumerated() { x[i * width + j] = Double(column[r]) }
+        }
+      }
+      return logits(rowMajor: x, rows: range.count)
+    }.flatMap { $0 }
   }
-
-  /// P(click) for raw feature row `x`.
-  package func probability(_ x: [Double]) -> Double { MultilayerPerceptron.sigmoid(logit(x)) }
 
   /// The logit of `x` in parts: `base`, the logit with every column at its training mean; one
   /// contribution per column; and what is left, `interaction` (0 for the logistic model, whose

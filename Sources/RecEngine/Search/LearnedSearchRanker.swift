@@ -29,12 +29,7 @@ package final class LearnedSearchRanker: SearchRanker {
     guard let values = featureValues(for: search, candidates: candidates, history: history) else {
       return candidates.rows.map { _ in .nan }
     }
-    let width = ranker.layout.columns.count
-    var row = [Double](repeating: 0, count: width)
-    return candidates.rows.indices.map { c in
-      for j in 0..<width { row[j] = values[c * width + j] }
-      return ranker.probability(row)
-    }
+    return ranker.logits(rowMajor: values, rows: candidates.rows.count).map(MultilayerPerceptron.sigmoid)
   }
 
   /// One feature row per candidate, in the candidates' order (none without a catalog).
