@@ -1,0 +1,61 @@
+import Testing
+
+@testable import RecEngine
+
+@Suite struct ExactSumsTests {
+  func sum(_ values: [Double]) -> Double {
+    var s = ExactSums(count: 2)
+    for v in values { s.add(v, to: 1) }
+    return s.value(1)
+  }
+
+  @Test func cancellationAndRoundingAreExact() {
+    #expect(sum([1e100, 1, -1e100]) == 1)
+    #expect(sum([0x1p53, 1, 1]) == 0x1p53 + 2)
+    // 2⁵³ + 1 + 2⁻³⁰ lies above the halfway point between two doubles: it rounds up, where a
+    // running float sum loses both small terms.
+    #expect(sum([0x1p53, 1, 0x1p-30]) == 0x1p53 + 2)
+    #expect(sum([0x1p53, 1]) == 0x1p53)
+    #expect(sum([0x1p53, 3]) == 0x1p53 + 4)
+    // math.fsum gives -0.6; a running float sum gives -0.6000000000000001.
+    #expect(sum([-0.1, -0.2, -0.3]) == -0.6)
+    #expect(sum([.leastNonzeroMagnitude, .leastNonzeroMagnitude]) == 2 * .leastNonzeroMagnitude)
+    #expect(sum([.greatestFiniteMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude]) == .greatestFiniteMagnitude)
+    #expect(sum([.greatestFiniteMagnitude, .greatestFiniteMagnitude]) == .infinity)
+    #expect(sum([]) == 0)
+    #expect(sum([1, .infinity]) == .infinity)
+    #expect(sum([-.infinity, 1]) == -.infinity)
+    #expect(sum([.infinity, -.infinity]).isNaN)
+    #expect(sum([1, .nan]).isNaN)
+  }
+
+  /// Values on a grid of 2⁻⁴⁰ have an exact integer sum to compare with; large terms that cancel
+  /// in pairs are mixed in, so a float sum in any order would lose the small ones.
+  @Test func sumIsTheExactSumRoundedOnceInAnyOrder() {
+    var random = SeededRandom(seed: 8)
+    var values: [Double] = []
+    var units = 0
+    for _ in 0..<5_000 {
+      let k = random.below(1 << 50) - (1 << 49)
+      units += k
+      values.append(Double(k) * 0x1p-40)
+    }
+    for e in [60, 300, 900] {
+      let big = Double(sign: .plus, exponent: e, significand: 1)
+      values += [big, -big]
+    }
+    let exact = Double(units) * 0x1p-40
+    #expect(sum(values).bitPattern == exact.bitPattern)
+    for _ in 0..<3 { #expect(sum(values.shuffled(using: &random)).bitPattern == exact.bitPattern) }
+  }
+
+  @Test func sumsAreIndependent() {
+    var s = ExactSums(count: 3)
+    s.add(1.5, to: 0)
+    s.add(-2, to: 2)
+    s.add(.infinity, to: 1)
+    #expect(s.value(0) == 1.5)
+    #expect(s.value(1) == .infinity)
+    #expect(s.value(2) == -2)
+  }
+}
