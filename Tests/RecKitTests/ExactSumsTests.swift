@@ -4,9 +4,14 @@ import Testing
 
 @Suite struct ExactSumsTests {
   func sum(_ values: [Double]) -> Double {
-    var s = ExactSums(count: 2)
-    for v in values { s.add(v, to: 1) }
-    return s.value(1)
+    var s = ExactSums(blocks: 2, lanes: 2)
+    for x in values {
+      var v = SIMD8<Double>()
+      v[1] = x
+      s.add(v, toBlock: 1)
+    }
+    #expect(s.value(block: 0, lane: 1) == 0 && s.value(block: 1, lane: 0) == 0)
+    return s.value(block: 1, lane: 1)
   }
 
   @Test func cancellationAndRoundingAreExact() {
@@ -50,12 +55,13 @@ import Testing
   }
 
   @Test func sumsAreIndependent() {
-    var s = ExactSums(count: 3)
-    s.add(1.5, to: 0)
-    s.add(-2, to: 2)
-    s.add(.infinity, to: 1)
-    #expect(s.value(0) == 1.5)
-    #expect(s.value(1) == .infinity)
-    #expect(s.value(2) == -2)
+    var s = ExactSums(blocks: 2, lanes: 3)
+    s.add(SIMD8(1.5, .infinity, -2, 7, 7, 7, 7, 7), toBlock: 1)
+    s.add(SIMD8(0.25, 1, 0x1p-60, 7, 7, 7, 7, 7), toBlock: 1)
+    s.add(SIMD8(3, 3, 3, 7, 7, 7, 7, 7), toBlock: 0)
+    #expect(s.value(block: 1, lane: 0) == 1.75)
+    #expect(s.value(block: 1, lane: 1) == .infinity)
+    #expect(s.value(block: 1, lane: 2) == -2 + 0x1p-60)
+    #expect((0..<3).allSatisfy { s.value(block: 0, lane: $0) == 3 })
   }
 }

@@ -10,15 +10,14 @@ package struct Bootstrap {
   package static let resamples = 1_000
 
   let width: Int
-  /// The exact sums of each block, block-major: input j of block b at `b · width + j`.
+  /// The exact sums of each block.
   private var sums: ExactSums
   /// Whether each block holds a row.
   private var filled = [Bool](repeating: false, count: MemberBucket.count)
 
   /// Blocks with `width` sums each.
   init(width: Int) {
-    precondition(width <= SIMD8<Double>.scalarCount, "a row's terms are handled as one vector")
-    sums = ExactSums(count: MemberBucket.count * width)
+    sums = ExactSums(blocks: MemberBucket.count, lanes: width)
     self.width = width
   }
 
@@ -27,12 +26,12 @@ package struct Bootstrap {
   mutating func add(_ terms: SIMD8<Double>, unit: Int64) {
     let b = MemberBucket.of(unit)
     filled[b] = true
-    for j in 0..<width { sums.add(terms[j], to: b * width + j) }
+    sums.add(terms, toBlock: b)
   }
 
   /// The sums of the blocks that hold rows, in block order, block-major.
   private var blockSums: [Double] {
-    filled.indices.filter { filled[$0] }.flatMap { b in (0..<width).map { sums.value(b * width + $0) } }
+    filled.indices.filter { filled[$0] }.flatMap { b in (0..<width).map { sums.value(block: b, lane: $0) } }
   }
 
   /// The sums over every block, the blocks added in block order.
