@@ -41,3 +41,29 @@ import Testing
     #expect(order.starts.count - 1 == byBucket.filter { !$0.isEmpty }.count)
   }
 }
+
+/// `eval`'s figures over members in another order: the means, the differences, their intervals
+/// and the sign-flip p-values keep every bit.
+@Suite struct EvalOrderTests {
+  @Test func figuresDoNotDependOnTheMembersOrder() {
+    var random = SeededRandom(seed: 4)
+    let n = 800
+    let members = (0..<n).map { $0 * 13 + random.below(13) }
+    let metrics = [Metric(kind: .recall, k: 10), Metric(kind: .mrr, k: 10)]
+    // Subject × metric × member: values of many magnitudes, so that the order of addition shows.
+    let scores = (0..<2).map { _ in (0..<2).map { _ in BucketOrderTests.values(n, random: &random) } }
+    func figures(_ order: [Int]) -> [[UInt64]] {
+      let subjects = EvaluationTable.Subjects(
+        names: ["a", "b"], kind: "page", units: order.map { BucketOrder.Unit(member: members[$0]) }, unitName: "members")
+      let permuted = scores.map { $0.map { values in order.map { values[$0] } } }
+      return EvaluationTable.figures(
+        subjects, scores: permuted, metrics: metrics, base: 0, test: .fisher, seed: 5, segments: nil
+      ).map { f in
+        [f.value.bitPattern] + [f.comparison?.difference, f.comparison?.low, f.comparison?.high, f.comparison?.p]
+          .map { $0?.bitPattern ?? 0 }
+      }
+    }
+    let first = figures(Array(0..<n))
+    for _ in 0..<2 { #expect(figures(Array(0..<n).shuffled(using: &random)) == first) }
+  }
+}
