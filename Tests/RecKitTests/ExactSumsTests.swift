@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RecEngine
@@ -63,5 +64,24 @@ import Testing
     #expect(s.value(block: 1, lane: 1) == .infinity)
     #expect(s.value(block: 1, lane: 2) == -2 + 0x1p-60)
     #expect((0..<3).allSatisfy { s.value(block: 0, lane: $0) == 3 })
+  }
+
+  /// Python's `math.fsum` (the exact sum, correctly rounded) of adversarial lists: values of
+  /// every size, large terms cancelling over small ones, halfway cases, near-overflow terms;
+  /// made once by `Fixtures/fsum/make_fsum.py`, every double as the hex of its bits.
+  @Test func sumEqualsPythonsFsum() throws {
+    struct Case: Decodable {
+      var values: [String]
+      var fsum: String
+    }
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fsum/fsum.json")
+    let cases = try JSONDecoder().decode([Case].self, from: Data(contentsOf: url))
+    #expect(cases.count == 80)
+    func double(_ hex: String) throws -> Double { Double(bitPattern: try #require(UInt64(hex, radix: 16))) }
+    for c in cases {
+      let values = try c.values.map(double)
+      let expected = try double(c.fsum)
+      #expect(sum(values).bitPattern == expected.bitPattern, "\(c.values)")
+    }
   }
 }
