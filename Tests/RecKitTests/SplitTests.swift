@@ -72,14 +72,37 @@ import Testing
 
   @Test func randomSplitIsSeededPerRow() throws {
     let r = try split(.random(fraction: 0.2, seed: 7))
-    var rng = SeededRandom(seed: 7)
-    let expected = (0..<17).filter { _ in rng.uniform() < 0.2 }
+    let keys = Splitter.rowKeys(TinyData.plays)
+    let expected = (0..<17).filter { KeyedRandom.uniform(seed: 7, .split, unit: keys[$0], replicate: 0) < 0.2 }
     #expect(r.test.count == expected.count)
     #expect(pairs(r.test) == expected.map { pairs(TinyData.plays)[$0] })
-    #expect(pairs(r.test) == [[3, 2], [4, 3], [1, 7]])
+    #expect(pairs(r.test) == [[1, 1], [2, 2]])
     #expect(r.train.count + r.test.count == 17)
     #expect(r.now == nil)
     #expect(try pairs(split(.random(fraction: 0.2, seed: 8)).test) != pairs(r.test))
+  }
+
+  /// A row's side is keyed by its identity (member, title, at), not its place: the table in
+  /// another order splits into the same rows.
+  @Test func shuffledTableSplitsIntoTheSameRows() throws {
+    var random = SeededRandom(seed: 5)
+    let n = 2_000
+    let t = Table([
+      ("member", Column(type: .int, ints: (0..<n).map { _ in random.below(300) })),
+      ("title", Column(type: .int, ints: (0..<n).map { _ in random.below(500) })),
+      ("at", Column(type: .time, ints: (0..<n).map { 1_700_000_000 + $0 * 37 })),
+    ])
+    func rows(_ t: Table) -> [[Value]] {
+      (0..<t.count).map { i in t.columns.map { $0.value(at: i) } }.sorted { "\($0)" < "\($1)" }
+    }
+    let first = try Splitter.split(t, by: .random(fraction: 0.3, seed: 9), name: "t", at: nil)
+    #expect(first.test.count > 500 && first.test.count < 700)
+    for _ in 0..<3 {
+      let shuffled = t.gather(Array(0..<n).shuffled(using: &random))
+      let again = try Splitter.split(shuffled, by: .random(fraction: 0.3, seed: 9), name: "t", at: nil)
+      #expect(rows(again.test) == rows(first.test))
+      #expect(rows(again.train) == rows(first.train))
+    }
   }
 
   /// The rule the checker reads from `split plays … into a, b`, with the session's seed `seed`.

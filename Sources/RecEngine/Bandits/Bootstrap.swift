@@ -1,72 +1,58 @@
-/// Seeded percentile bootstrap over blocks of consecutive rows.
+/// Seeded percentile cluster bootstrap by member bucket.
 ///
-/// The rows are cut into `min(n, 1,000)` blocks of consecutive rows (each row its own block for
-/// small logs, so that it is the ordinary bootstrap there); each of the 1,000 resamples draws
-/// that many blocks with replacement, and the interval is the 2.5th and 97.5th percentile of
-/// the statistic. Blocks keep a member's consecutive rows together and make the cost
-/// independent of the log's size.
+/// Each row's terms are added to the block of its member's bucket (`MemberBucket`, 1,024
+/// blocks), so a member's rows stay together, as suits correlated impressions, and a block's sums
+/// are the same whatever order the rows come in (they are kept exactly, `ExactSums`, and rounded
+/// once). Each of the 1,000 resamples draws as many blocks as hold rows, with replacement, each
+/// draw keyed by (seed, draw, resample) (`KeyedRandom`); the interval is the 2.5th and 97.5th
+/// percentile of the statistic. The cost is independent of the log's size.
 package struct Bootstrap {
   package static let resamples = 1_000
-  package static let maximumBlocks = 1_000
 
-  /// The sums of each block, block-major: input j of block b at `b · width + j`.
-  private(set) var sums: [Double]
   let width: Int
-  let blocks: Int
-  private let rows: Int
+  /// The exact sums of each block.
+  private var sums: ExactSums
+  /// Whether each block holds a row.
+  private var filled = [Bool](repeating: false, count: MemberBucket.count)
 
-  /// Blocks over `n` rows with `width` sums each.
-  init(rows n: Int, width: Int) {
-    precondition(width <= SIMD8<Double>.scalarCount, "a block's sums are handled as one vector")
-    blocks = max(1, min(n, Self.maximumBlocks))
-    sums = [Double](repeating: 0, count: blocks * width)
+  /// Blocks with `width` sums each.
+  init(width: Int) {
+    sums = ExactSums(blocks: MemberBucket.count, lanes: width)
     self.width = width
-    rows = n
   }
 
-  /// The block holding `row`.
+  /// Adds a row's terms (the first `width` lanes) to the block of `unit`, its member.
   @inline(__always)
-  func block(of row: Int) -> Int {
-    rows <= Self.maximumBlocks ? row : row * blocks / rows
+  mutating func add(_ terms: SIMD8<Double>, unit: Int64) {
+    let b = MemberBucket.of(unit)
+    filled[b] = true
+    sums.add(terms, toBlock: b)
   }
 
-  /// The first row of block `b` (the row count for the block after the last), so that a pass in
-  /// row order finds each row's block without a division per row.
-  func firstRow(ofBlock b: Int) -> Int {
-    rows <= Self.maximumBlocks ? b : (b * rows + blocks - 1) / blocks
+  /// The sums of the blocks that hold rows, in block order, block-major.
+  private var blockSums: [Double] {
+    filled.indices.filter { filled[$0] }.flatMap { b in (0..<width).map { sums.value(block: b, lane: $0) } }
   }
 
-  /// The sums of block `b` in the first `width` lanes, for a pass to add a block's rows to in
-  /// registers and `store` back when it leaves the block: the same additions in the same order.
-  @inline(__always)
-  func sums(ofBlock b: Int) -> SIMD8<Double> {
-    var v = SIMD8<Double>()
-    for j in 0..<width { v[j] = sums[b * width + j] }
-    return v
-  }
-
-  /// Sets the sums of block `b` to the first `width` lanes of `v`.
-  @inline(__always)
-  mutating func store(_ v: SIMD8<Double>, inBlock b: Int) {
-    for j in 0..<width { sums[b * width + j] = v[j] }
-  }
-
-  /// The sums over every block.
+  /// The sums over every block, the blocks added in block order.
   var totals: [Double] {
-    (0..<width).map { j in (0..<blocks).reduce(0) { $0 + sums[$1 * width + j] } }
+    let blockSums = self.blockSums
+    return (0..<width).map { j in stride(from: j, to: blockSums.count, by: width).reduce(0) { $0 + blockSums[$1] } }
   }
 
   /// The 95% interval of each statistic applied to resampled totals; every statistic sees the
   /// same resamples.
   func intervals(seed: UInt64, _ statistics: [([Double]) -> Double]) -> [(low: Double, high: Double)] {
-    var random = SeededRandom(seed: seed, stream: 7)
+    let blockSums = self.blockSums
+    let blocks = UInt64(blockSums.count / max(width, 1))
     var values = [[Double]](repeating: [], count: statistics.count)
     var totals = [Double](repeating: 0, count: width)
-    for _ in 0..<Self.resamples {
+    for r in 0..<Self.resamples where blocks > 0 {
       for j in 0..<width { totals[j] = 0 }
-      for _ in 0..<blocks {
-        let b = random.below(blocks) * width
-        for j in 0..<width { totals[j] += sums[b + j] }
+      for k in 0..<blocks {
+        let bits = KeyedRandom.bits(seed: seed, .bootstrap, unit: k, replicate: UInt64(r))
+        let b = Int(bits.multipliedFullWidth(by: blocks).high) * width
+        for j in 0..<width { totals[j] += blockSums[b + j] }
       }
       for (s, statistic) in statistics.enumerated() {
         let v = statistic(totals)

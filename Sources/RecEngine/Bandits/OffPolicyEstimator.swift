@@ -14,7 +14,7 @@ package enum OffPolicyEstimator: String, CaseIterable {
 
   /// How the interval beside each estimate is found.
   package enum Interval: String, CaseIterable, Sendable {
-    /// The percentile bootstrap over blocks of rows (`Bootstrap`).
+    /// The percentile cluster bootstrap over member buckets (`Bootstrap`).
     case bootstrap
     /// The normal approximation from the per-row terms' spread.
     case normal

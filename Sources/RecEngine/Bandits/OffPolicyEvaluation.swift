@@ -1,7 +1,8 @@
 /// One pass of `estimate` over a log for one policy: in the log's order the policy gives its
 /// action probabilities for the row, then learns the logged reward (progressive validation:
 /// each row is judged by the policy as it stood before that row), and the row's terms of every
-/// estimator are added to its bootstrap block.
+/// estimator are added to its bootstrap block, its member's bucket (a row with no member is a
+/// unit of its own, keyed by its position in the log).
 package struct OffPolicyEvaluation {
   /// One estimate.
   package struct Estimate {
@@ -138,9 +139,6 @@ package struct OffPolicyEvaluation {
     var truths = UnsafeBufferPointer<Double>(start: nil, count: 0)
     /// The rows judged so far.
     var judged = 0
-    /// The bootstrap block of the rows before `blockEnd`.
-    var block = 0
-    var blockEnd = 0
     var failure: BadPropensity?
 
     init(
@@ -150,7 +148,7 @@ package struct OffPolicyEvaluation {
       self.clip = clip
       self.model = model
       random = SeededRandom(seed: seed, stream: 0)
-      bootstrap = Bootstrap(rows: log.count, width: OffPolicyEstimator.Sum.width)
+      bootstrap = Bootstrap(width: OffPolicyEstimator.Sum.width)
       propensity = needed ? log.propensity : nil
       truthTotal = truth ? 0 : nil
       self.width = width
@@ -161,12 +159,7 @@ package struct OffPolicyEvaluation {
       guard failure == nil else { return }
       let ahead = PreparedPolicy.prefetchDistance
       let pi = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
-      // The sums of the current block, kept in registers while the pass is in it.
-      var blockSums = bootstrap.sums(ofBlock: block)
-      defer {
-        pi.deallocate()
-        bootstrap.store(blockSums, inBlock: block)
-      }
+      defer { pi.deallocate() }
       for i in rows where log.armSet[i] >= 0 && log.arm[i] >= 0 {
         if i + ahead < log.count {
           prepared.prefetch(log, row: i + ahead, policy)
@@ -187,12 +180,6 @@ package struct OffPolicyEvaluation {
         }
         var direct = 0.0
         for j in 0..<decision.actions.count where pi[j] > 0 { direct += pi[j] * model.prediction(decision, arm: j) }
-        if i >= blockEnd {
-          bootstrap.store(blockSums, inBlock: block)
-          block = bootstrap.block(of: i)
-          blockEnd = bootstrap.firstRow(ofBlock: block + 1)
-          blockSums = bootstrap.sums(ofBlock: block)
-        }
         let doublyRobust = direct + w * (r - model.prediction(decision, arm: a))
         var terms = SIMD8<Double>()
         terms[OffPolicyEstimator.Sum.rows] = 1
@@ -203,7 +190,7 @@ package struct OffPolicyEvaluation {
         terms[OffPolicyEstimator.Sum.weightedRewardSquared] = w * r * w * r
         terms[OffPolicyEstimator.Sum.directSquared] = direct * direct
         terms[OffPolicyEstimator.Sum.doublyRobustSquared] = doublyRobust * doublyRobust
-        blockSums += terms
+        bootstrap.add(terms, unit: log.member[i] >= 0 ? Int64(log.member[i]) : Int64(i))
         if var total = truthTotal {
           let t = (i - rows.lowerBound) * width
           for j in 0..<decision.actions.count where pi[j] > 0 { total += pi[j] * truths[t + j] }

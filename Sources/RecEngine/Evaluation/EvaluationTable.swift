@@ -15,20 +15,22 @@ package enum EvaluationTable {
     }
   }
 
-  /// What an `eval` compares, and over what: the pages (or search rankers) by name, the number
-  /// of judged units (members, or searches) their per-unit scores run over, and how a page-wide
-  /// metric (coverage) is figured for one of them over some units.
+  /// What an `eval` compares, and over what: the pages (or search rankers) by name, the judged
+  /// units (members, or searches) their per-unit scores run over, and how a page-wide metric
+  /// (coverage) is figured for one of them over some units.
   package struct Subjects {
     var names: [String]
     /// The first column's name: `page` or `ranker`.
     var kind: String
-    var units: Int
+    /// The judged units, parallel to each subject's scores: what the means are summed and the
+    /// sign flips keyed by.
+    var units: [BucketOrder.Unit]
     /// The column counting the units: `members` or `searches`.
     var unitName: String
     var pageWide: (_ subject: Int, _ metric: Metric, _ units: [Int]) -> Double
 
     package init(
-      names: [String], kind: String, units: Int, unitName: String,
+      names: [String], kind: String, units: [BucketOrder.Unit], unitName: String,
       pageWide: @escaping (_ subject: Int, _ metric: Metric, _ units: [Int]) -> Double = { _, _, _ in 0 }
     ) {
       self.names = names
@@ -40,7 +42,7 @@ package enum EvaluationTable {
 
     /// Pages judged over the members of `judge`.
     package init(pages: [PageScores], judge: Judge) {
-      self.init(names: pages.map(\.name), kind: "page", units: judge.members.count, unitName: "members") { p, _, members in
+      self.init(names: pages.map(\.name), kind: "page", units: judge.members.map(BucketOrder.Unit.init(member:)), unitName: "members") { p, _, members in
         Metric.coverage(of: members.map { pages[p].grids[$0] }, judge: judge)
       }
     }
@@ -100,28 +102,31 @@ package enum EvaluationTable {
       for (i, v) in segments.values.enumerated() { byValue[v, default: []].append(i) }
       groups = byValue.sorted { CellFormatter.csv($0.key) < CellFormatter.csv($1.key) }.map { ($0.key, $0.value) }
     } else {
-      groups = [(.null, Array(0..<subjects.units))]
+      groups = [(.null, Array(subjects.units.indices))]
     }
-    func figure(_ m: Int, subject p: Int, units: [Int]) -> Double {
+    // A mean sums its units along their bucket tree, so that it does not depend on their order.
+    func figure(_ m: Int, subject p: Int, units: [Int], order: BucketOrder) -> Double {
       let metric = metrics[m]
       if metric.isPageWide { return subjects.pageWide(p, metric, units) }
-      return units.isEmpty ? 0 : units.reduce(0.0) { $0 + scores[p][m][$1] } / Double(units.count)
+      return units.isEmpty ? 0 : order.sum { scores[p][m][units[$0]] } / Double(units.count)
     }
     var figures: [Figure] = []
     var tested: [(figure: Int, p: Double)] = []
     for group in groups {
+      let units = group.members.map { subjects.units[$0] }
+      let order = BucketOrder(units)
       for (p, name) in subjects.names.enumerated() {
         for (m, metric) in metrics.enumerated() {
-          let value = figure(m, subject: p, units: group.members)
+          let value = figure(m, subject: p, units: group.members, order: order)
           var comparison: Figure.Comparison?
           if let base, p != base {
-            let reference = figure(m, subject: base, units: group.members)
+            let reference = figure(m, subject: base, units: group.members, order: order)
             if metric.isPageWide || group.members.count < 2 {
               comparison = Figure.Comparison(difference: value - reference)
             } else {
               let c = PairedComparison(
                 group.members.map { scores[p][m][$0] }, baseline: group.members.map { scores[base][m][$0] },
-                test: test, seed: seed)
+                units: units, test: test, seed: seed)
               tested.append((figures.count, c.p))
               comparison = Figure.Comparison(
                 difference: c.difference, low: c.low, high: c.high, p: c.p.isNaN ? nil : c.p)

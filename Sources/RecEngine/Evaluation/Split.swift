@@ -8,7 +8,8 @@ public enum SplitRule: Sendable, Equatable {
   case memberLastFraction(Double)
   /// Per member, by time: the last min(k, n) rows go to test (`last 1` is leave-one-out).
   case memberLastCount(Int)
-  /// Per row: one uniform draw per row in table order; the row goes to test when it is below p.
+  /// Per row: a uniform draw keyed by the seed and the row's identity (member, title, at); the
+  /// row goes to test when it is below p.
   case random(fraction: Double, seed: UInt64)
 }
 
@@ -50,8 +51,7 @@ public enum Splitter {
       }
       now = .cut(cut)
     case .random(let p, let seed):
-      var rng = SeededRandom(seed: seed)
-      toTest = (0..<t.count).map { _ in rng.uniform() < p }
+      toTest = rowKeys(t).map { KeyedRandom.uniform(seed: seed, .split, unit: $0, replicate: 0) < p }
     case .memberLastFraction, .memberLastCount:
       let members = try column("member", of: t, name: name, at: range)
       let last = { (n: Int) -> Int in
@@ -82,6 +82,26 @@ public enum Splitter {
     guard scale != 1 else { return v }
     let (product, overflow) = v.multipliedReportingOverflow(by: scale)
     return overflow ? (v < 0 ? Int.min + 1 : Int.max) : product
+  }
+
+  /// Each row's identity for a random split: its member, title and time folded into one key, so
+  /// that a row's side does not depend on where it stands in the table. A missing column counts
+  /// as one value for every row; rows equal in all three land on the same side.
+  static func rowKeys(_ t: Table) -> [UInt64] {
+    let member = identities(t["member"], count: t.count)
+    let title = identities(t["title"], count: t.count)
+    let at = identities(t["at"], count: t.count)
+    return (0..<t.count).map { KeyedRandom.key(member[$0], title[$0], at[$0]) }
+  }
+
+  /// The values of a column as 64 bits: an integer's own bits, a text's bucket hash (its UTF-8
+  /// bytes, as Iceberg hashes a string); 0 for a missing column or value of another kind.
+  private static func identities(_ column: Column?, count: Int) -> [UInt64] {
+    guard let column else { return [UInt64](repeating: 0, count: count) }
+    if let integers = column.integers { return (0..<count).map { UInt64(bitPattern: Int64(integers[$0])) } }
+    guard case .string(let codes, let dictionary) = column.storage else { return [UInt64](repeating: 0, count: count) }
+    let hashes = dictionary.strings.map { UInt64(UInt32(bitPattern: Murmur3.hash(bytes: Array($0.utf8)))) }
+    return codes.map { $0 >= 0 && Int($0) < hashes.count ? hashes[Int($0)] : UInt64.max }
   }
 
   private static func column(_ c: String, of t: Table, name: String, at range: SourceRange?) throws(Diagnostic) -> Column {

@@ -2,9 +2,11 @@ import RealModule
 
 /// The one pseudo-random generator of rec: xoshiro256** seeded through SplitMix64.
 ///
-/// Every random choice (the demo world, random splits, bandit exploration, bootstraps)
-/// draws from one of these with an explicit seed, so results are the same on every
-/// run and every machine; the system generator is never used.
+/// The sequential random choices (the demo world, bandit exploration, k-means seeding) draw
+/// from one of these with an explicit seed, so results are the same on every run and every
+/// machine; the system generator is never used. Draws behind a result's statistic (random
+/// splits, sign flips, bootstrap resamples) are keyed instead (`KeyedRandom`), so that they
+/// do not depend on the order of the rows or members.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
   private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 

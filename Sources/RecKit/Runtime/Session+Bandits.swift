@@ -192,7 +192,7 @@ extension Session {
     show(Table(columns))
     switch plan.interval {
     case .bootstrap:
-      status("intervals: 95% percentile bootstrap, \(thousands(Bootstrap.resamples)) resamples of up to \(thousands(Bootstrap.maximumBlocks)) blocks of consecutive rows, seed \(seed)")
+      status("intervals: 95% percentile bootstrap by member bucket (of \(thousands(MemberBucket.count))), \(thousands(Bootstrap.resamples)) resamples, seed \(seed)")
     case .normal:
       status("intervals: 95% normal, mean ± 1.96 · sd / √n of the per-row terms")
     }

@@ -49,8 +49,16 @@ extension Session {
         }
         segments = EvaluationTable.Segments(name: column, type: values.type, values: judged.rows.map(values.value))
       }
+      // A search is a unit of its member's bucket, keyed by its time, query and click.
+      let units = zip(judged.requests, judged.clicked).map { request, clicked in
+        BucketOrder.Unit(
+          member: request.member,
+          key: KeyedRandom.key(
+            UInt64(bitPattern: Int64(request.at)), UInt64(UInt32(bitPattern: Murmur3.hash(bytes: Array(request.query.utf8)))),
+            UInt64(bitPattern: Int64(clicked))))
+      }
       let subjects = EvaluationTable.Subjects(
-        names: plan.rankers.map(\.name), kind: "ranker", units: n, unitName: "searches")
+        names: plan.rankers.map(\.name), kind: "ranker", units: units, unitName: "searches")
       let summary = EvaluationTable.summary(
         subjects, scores: scores, metrics: plan.metrics, baseline: plan.baseline, test: plan.test, seed: seed,
         segments: segments, long: plan.layout == .long)
