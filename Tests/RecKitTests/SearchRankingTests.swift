@@ -45,9 +45,10 @@ import Testing
       let history = SearchHistory(
         plays: Self.plays, searches: Table(), now: at, popularity: candidates.popularity(plays: Self.plays, before: at))
       for title in [10, 20, 30, 40] {
-        let rank = SearchResults.rank(
-          of: title, in: SearchRequest(member: 1, query: "the k", at: at), ranker: PopularRanker(),
-          candidates: &candidates, history: history)
+        let request = SearchRequest(member: 1, query: "the k", at: at)
+        let retrieved = SearchResults.retrieve(request, for: PopularRanker(), from: &candidates, history: history)
+        let scores = PopularRanker().scores(for: request, candidates: retrieved, history: history)
+        let rank = SearchResults.rank(of: title, in: retrieved, scores: scores)
         #expect(rank == sorted.rank(of: title), "title \(title) at day \(at / Self.day)")
       }
     }

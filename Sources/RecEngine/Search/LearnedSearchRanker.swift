@@ -25,10 +25,13 @@ package final class LearnedSearchRanker: SearchRanker {
   package func scores(
     for search: SearchRequest, candidates: SearchCandidates.Retrieved, history: SearchHistory
   ) -> [Double] {
-    // No catalog: every candidate scores NaN, which ranks last.
-    guard let values = featureValues(for: search, candidates: candidates, history: history) else {
-      return candidates.rows.map { _ in .nan }
-    }
+    scores(featureValues(for: search, candidates: candidates, history: history), candidates: candidates)
+  }
+
+  /// The click probability of each candidate from its feature rows (`featureValues`); without a
+  /// catalog (no rows) every candidate scores NaN, which ranks last.
+  package func scores(_ values: [Double]?, candidates: SearchCandidates.Retrieved) -> [Double] {
+    guard let values else { return candidates.rows.map { _ in .nan } }
     return ranker.logits(rowMajor: values, rows: candidates.rows.count).map(MultilayerPerceptron.sigmoid)
   }
 
@@ -44,7 +47,7 @@ package final class LearnedSearchRanker: SearchRanker {
   }
 
   /// The candidates' feature rows one after the other, nil without a catalog.
-  private func featureValues(
+  package func featureValues(
     for search: SearchRequest, candidates: SearchCandidates.Retrieved, history: SearchHistory
   ) -> [Double]? {
     guard

@@ -7,7 +7,7 @@ import RealModule
 /// The values of the indicators are those of the training history, fixed with the ranker: a
 /// search scored against another history reads its own member's country or title's genres by
 /// name, and a value the ranker never saw sets no column.
-package struct SearchFeatureLayout: Sendable {
+package struct SearchFeatureLayout: Sendable, Equatable {
   package let features: [SearchFeature]
   package let columns: [String]
   /// Each feature's first column.

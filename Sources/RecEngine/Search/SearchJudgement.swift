@@ -32,30 +32,52 @@ package struct SearchJudgement: Sendable {
     self.clicked = clicked
   }
 
-  /// Where `ranker` places each judged search's click (1-based), nil when not retrieved. The
-  /// searches are shared out over the cores, each part with its own copy of `candidates`, whose
-  /// indexes and the reach of each query are found first, once for all parts.
+  /// Where each ranker places each judged search's click (1-based), nil when not retrieved: one
+  /// list per ranker. The searches are shared out over the cores, each part with its own copies
+  /// of `candidates` (one per set of sources the rankers ask for), whose indexes and the reach of
+  /// each query are found first, once for all parts. Learned rankers that read the same columns
+  /// of the same candidates score one set of feature rows per search, made once.
   package func ranks(
-    _ ranker: any SearchRanker, candidates: SearchCandidates, history: SearchHistory,
+    _ rankers: [any SearchRanker], candidates: SearchCandidates, history: SearchHistory,
     cancellation: Cancellation = .never
-  ) throws(Diagnostic) -> [Int?] {
-    var candidates = candidates
-    candidates.remember(requests.map(\.query), popularity: history.popularity, sources: ranker.sources)
+  ) throws(Diagnostic) -> [[Int?]] {
+    var remembered: [(sources: [SearchCandidates.Source], candidates: SearchCandidates)] = []
+    for ranker in rankers where !remembered.contains(where: { $0.sources == ranker.sources }) {
+      var copy = candidates
+      copy.remember(requests.map(\.query), popularity: history.popularity, sources: ranker.sources)
+      remembered.append((ranker.sources, copy))
+    }
+    let sourceOf = rankers.map { ranker in remembered.firstIndex { $0.sources == ranker.sources } ?? 0 }
     let n = requests.count
     let parts = max(1, min(n / 256, 64))
-    let results = Mutex<[[Int?]]>(Array(repeating: [], count: parts))
+    let results = Mutex<[[[Int?]]]>(Array(repeating: [], count: parts))
     inParallel(parts) { c in
-      var source = candidates
-      var out: [Int?] = []
+      var sources = remembered.map(\.candidates)
+      var out = [[Int?]](repeating: [], count: rankers.count)
       for i in (c * n / parts)..<((c + 1) * n / parts) {
         if i % 64 == 0 && cancellation.isCancelled { return }
-        out.append(
-          SearchResults.rank(of: clicked[i], in: requests[i], ranker: ranker, candidates: &source, history: history))
+        var made: (layout: SearchFeatureLayout, rows: [Int], values: [Double]?)?
+        for (r, ranker) in rankers.enumerated() {
+          let retrieved = SearchResults.retrieve(requests[i], for: ranker, from: &sources[sourceOf[r]], history: history)
+          let scores: [Double]
+          if let learned = ranker as? LearnedSearchRanker {
+            if let made, made.layout == learned.ranker.layout, made.rows == retrieved.rows {
+              scores = learned.scores(made.values, candidates: retrieved)
+            } else {
+              let values = learned.featureValues(for: requests[i], candidates: retrieved, history: history)
+              made = (learned.ranker.layout, retrieved.rows, values)
+              scores = learned.scores(values, candidates: retrieved)
+            }
+          } else {
+            scores = ranker.scores(for: requests[i], candidates: retrieved, history: history)
+          }
+          out[r].append(SearchResults.rank(of: clicked[i], in: retrieved, scores: scores))
+        }
       }
       results.withLock { $0[c] = out }
     }
     try cancellation.check()
-    return results.withLock { $0.flatMap { $0 } }
+    return results.withLock { parts in rankers.indices.map { r in parts.flatMap { $0.isEmpty ? [] : $0[r] } } }
   }
 
   /// `metric` (a ranking metric at a cut-off) for each search, from the rank of its one relevant

@@ -21,11 +21,9 @@ extension Session {
     let history = SearchHistory(
       plays: plays, searches: try table(pair.train, at: plan.split.range), now: cut,
       popularity: candidates.popularity(plays: plays, before: cut))
-    var ranks: [[Int?]] = []
-    for ranker in plan.rankers {
-      ranks.append(
-        try judged.ranks(try searchRanker(ranker), candidates: candidates, history: history, cancellation: cancellation))
-    }
+    var rankers: [any SearchRanker] = []
+    for ranker in plan.rankers { rankers.append(try searchRanker(ranker)) }
+    let ranks = try judged.ranks(rankers, candidates: candidates, history: history, cancellation: cancellation)
     let n = judged.requests.count
     let missed = zip(plan.rankers, ranks).map { ranker, ranks in
       let share = Double(ranks.filter { $0 == nil }.count) / Double(n)
