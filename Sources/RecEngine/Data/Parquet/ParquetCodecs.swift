@@ -12,9 +12,16 @@ enum ParquetCodecs {
     0: "UNCOMPRESSED", 1: "SNAPPY", 2: "GZIP", 3: "LZO", 4: "BROTLI", 5: "LZ4", 6: "ZSTD", 7: "LZ4_RAW",
   ]
 
+  /// Pages larger than this uncompressed are refused unless their compressed size makes them
+  /// plausible (codecs rarely shrink data more than 4096 times).
+  static let maximumPageBytes = 1 << 26
+
   /// `input` decompressed with `codec` into `size` bytes.
   static func decompress(_ input: UnsafeBufferPointer<UInt8>, codec: Int32, size: Int) throws(ParquetError) -> [UInt8] {
-    guard size >= 0 else { throw ParquetError("a page of \(size) bytes uncompressed") }
+    // A page says how large it is uncompressed; a damaged size must not allocate gigabytes.
+    guard size >= 0, size <= max(input.count * 4096, maximumPageBytes) else {
+      throw ParquetError("a page of \(input.count) bytes says it holds \(size) uncompressed")
+    }
     if codec == 0 {
       guard input.count == size else {
         throw ParquetError("an uncompressed page of \(input.count) bytes says it holds \(size)")

@@ -37,7 +37,7 @@ struct ParquetSchema: Equatable {
   }
 
   init(_ elements: [ParquetFooter.SchemaElement]) throws(ParquetError) {
-    guard let root = elements.first else { throw ParquetError("the schema is empty") }
+    guard let root = elements.first, root.childCount >= 0 else { throw ParquetError("the schema is empty") }
     var next = 1
     for _ in 0..<root.childCount {
       guard next < elements.count else { throw ParquetError("the schema ends before its last field") }
@@ -45,6 +45,9 @@ struct ParquetSchema: Equatable {
       let (leaf, after) = try Self.leaf(of: elements, at: next)
       guard leaf.maxRepetition == 0 || leaf.kind == .list else {
         throw ParquetError("column '\(top.name)' is a list of \(Self.describe(leaf.physicalType)); rec reads lists of strings only")
+      }
+      guard !leaves.contains(where: { $0.name == leaf.name }) else {
+        throw ParquetError("column '\(leaf.name)' appears twice in the schema")
       }
       leaves.append(leaf)
       next = after

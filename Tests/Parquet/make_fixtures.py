@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Writes the Parquet fixtures of ParquetTests: one small table written by pyarrow, DuckDB and
+Polars with every codec, dictionary and plain pages, data pages v1 and v2, the DELTA encodings,
+several row groups, nulls and list columns, plus the same table as CSV, the way rec's CSV reader
+reads it (times floored to the second, a missing or empty list as an empty field).
+
+    python3 -m venv /tmp/pqvenv && /tmp/pqvenv/bin/pip install pyarrow duckdb polars
+    /tmp/pqvenv/bin/python Tests/Parquet/make_fixtures.py
+
+Writes into Tests/RecKitTests/Fixtures/parquet/, replacing what is there. The tests read the
+committed files only; they do not need Python.
+"""
+import datetime as dt
+import os
+import shutil
+
+import duckdb
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "RecKitTests", "Fixtures", "parquet")
+ROWS = 30
+NAMES = ["alice", "bob", "carol", "dave"]
+GENRES = ["Action", "Comedy", "Drama", "Sci-Fi"]
+EPOCH = dt.datetime(1970, 1, 1)
+
+
+def rows():
+    """The table, as Python values; None is missing."""
+    out = []
+    for i in range(ROWS):
+        base = dt.datetime(2024, 1, 5, 10, 30) + dt.timedelta(hours=7 * i, seconds=13 * i)
+        # One time before 1970 with a fraction: rec keeps whole seconds, rounded down.
+        ns_time = dt.datetime(1969, 12, 31, 23, 59, 59) if i == 3 else base
+        out.append({
+            "member": 1000 + (i * 7919) % 97,
+            "title": None if i % 7 == 3 else 10 + i % 11,
+            "rating": None if i % 5 == 4 else 0.5 * (1 + i % 10),
+            "score": None if i % 6 == 5 else 0.25 * (i % 9),
+            "liked": None if i % 8 == 6 else i % 3 == 0,
+            "name": None if i % 9 == 8 else NAMES[i % 4],
+            "day": None if i % 10 == 9 else dt.date(2024, 1, 1) + dt.timedelta(days=3 * i),
+            "at": base,
+            "seen_us": base + dt.timedelta(microseconds=250_000 * (i % 4)),
+            "seen_ns": ns_time,
+            "seen_ns_frac": 500_000_000 if i == 3 else 123 * i,
+            "genres": None if i % 11 == 10 else [] if i % 7 == 0 else [GENRES[(i + k) % 4] for k in range(1 + i % 3)],
+        })
+    return out
+
+
+def arrow_table(data):
+    ns = [
+        None if r["seen_ns"] is None else
+        (int((r["seen_ns"] - EPOCH).total_seconds()) * 1_000_000_000 + r["seen_ns_frac"])
+        for r in data
+    ]
+    return pa.table({
+        "member": pa.array([r["member"] for r in data], pa.int64()),
+        "title": pa.array([r["title"] for r in data], pa.int32()),
+        "rating": pa.array([r["rating"] for r in data], pa.float64()),
+        "score": pa.array([r["score"] for r in data], pa.float32()),
+        "liked": pa.array([r["liked"] for r in data], pa.bool_()),
+        "name": pa.array([r["name"] for r in data], pa.string()),
+        "day": pa.array([r["day"] for r in data], pa.date32()),
+        "at": pa.array([r["at"] for r in data], pa.timestamp("ms")),
+        "seen_us": pa.array([r["seen_us"] for r in data], pa.timestamp("us")),
+        "seen_ns": pa.array(ns, pa.timestamp("ns")),
+        "genres": pa.array([r["genres"] for r in data], pa.list_(pa.string())),
+    }, schema=pa.schema([
+        pa.field("member", pa.int64(), nullable=False),
+        pa.field("title", pa.int32()), pa.field("rating", pa.float64()), pa.field("score", pa.float32()),
+        pa.field("liked", pa.bool_()), pa.field("name", pa.string()), pa.field("day", pa.date32()),
+        pa.field("at", pa.timestamp("ms")), pa.field("seen_us", pa.timestamp("us")),
+        pa.field("seen_ns", pa.timestamp("ns")), pa.field("genres", pa.list_(pa.string())),
+    ]))
+
+
+def csv_text(data):
+    def cell(v):
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, dt.datetime):
+            return v.strftime("%Y-%m-%dT%H:%M:%S")
+        if isinstance(v, dt.date):
+            return v.isoformat()
+        if isinstance(v, list):
+            return "|".join(v)
+        return str(v)
+    columns = ["member", "title", "rating", "score", "liked", "name", "day", "at", "seen_us", "seen_ns", "genres"]
+    lines = [",".join(columns)]
+    for r in data:
+        r = dict(r)
+        r["seen_us"] = r["seen_us"].replace(microsecond=0)
+        lines.append(",".join(cell(r[c]) for c in columns))
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    shutil.rmtree(OUT, ignore_errors=True)
+    os.makedirs(OUT)
+    data = rows()
+    table = arrow_table(data)
+    with open(os.path.join(OUT, "table.csv"), "w") as f:
+        f.write(csv_text(data))
+    path = lambda name: os.path.join(OUT, name)
+
+    # pyarrow: every codec (dictionary pages, data page v1), then v2, plain, DELTA, INT96.
+    for codec in ["none", "snappy", "gzip", "zstd", "lz4"]:
+        pq.write_table(table, path(f"pyarrow_{codec}.parquet"), compression=codec, row_group_size=12)
+    pq.write_table(table, path("pyarrow_v2_zstd.parquet"), compression="zstd", data_page_version="2.0",
+                   row_group_size=12)
+    pq.write_table(table, path("pyarrow_v2_plain.parquet"), compression="snappy", data_page_version="2.0",
+                   use_dictionary=False, row_group_size=7)
+    pq.write_table(table, path("pyarrow_plain_pages.parquet"), compression="none", use_dictionary=False,
+                   data_page_size=64, write_batch_size=4, row_group_size=30)
+    delta = {"member": "DELTA_BINARY_PACKED", "title": "DELTA_BINARY_PACKED", "name": "DELTA_BYTE_ARRAY",
+             "day": "DELTA_BINARY_PACKED", "at": "DELTA_BINARY_PACKED", "seen_us": "DELTA_BINARY_PACKED",
+             "seen_ns": "DELTA_BINARY_PACKED", "liked": "RLE"}
+    for version in ["1.0", "2.0"]:
+        pq.write_table(table, path(f"pyarrow_delta_v{version[0]}.parquet"), compression="none", use_dictionary=False,
+                       column_encoding=delta, data_page_version=version, row_group_size=16)
+    pq.write_table(table, path("pyarrow_delta_length.parquet"), compression="zstd", use_dictionary=False,
+                   column_encoding={"name": "DELTA_LENGTH_BYTE_ARRAY"}, row_group_size=30)
+    pq.write_table(table, path("pyarrow_int96.parquet"), compression="snappy", use_deprecated_int96_timestamps=True)
+
+    # DuckDB's own writer.
+    con = duckdb.connect()
+    con.register("t", table)
+    for codec in ["uncompressed", "snappy", "gzip", "zstd", "lz4"]:
+        con.execute(f"COPY (SELECT * FROM t) TO '{path(f'duckdb_{codec}.parquet')}' "
+                    f"(FORMAT parquet, COMPRESSION {codec}, ROW_GROUP_SIZE 10)")
+    # Polars' own writer.
+    frame = pl.from_arrow(table)
+    for codec in ["uncompressed", "snappy", "gzip", "zstd", "lz4"]:
+        frame.write_parquet(path(f"polars_{codec}.parquet"), compression=codec, row_group_size=10)
+
+    # A folder of files: one table, read in name order.
+    os.makedirs(path("parts"))
+    for k, start in enumerate([0, 11, 20]):
+        stop = [11, 20, ROWS][k]
+        pq.write_table(table.slice(start, stop - start), path(f"parts/part-{k}.parquet"), compression="zstd")
+    with open(path("parts/_SUCCESS"), "w"):
+        pass
+
+    # Small files for the malformed-input tests and the fuzz corpus: one required INT32 column
+    # in one uncompressed PLAIN page, and a file whose folder partner has other columns.
+    pq.write_table(pa.table({"n": pa.array([1, 2, 3], pa.int32())}, schema=pa.schema([pa.field("n", pa.int32(), False)])),
+                   path("tiny.parquet"), compression="none", use_dictionary=False, write_statistics=False)
+    os.makedirs(path("mixed"))
+    pq.write_table(table.slice(0, 5), path("mixed/a.parquet"))
+    pq.write_table(pa.table({"n": pa.array([1], pa.int32())}), path("mixed/b.parquet"))
+    pq.write_table(table, path("pyarrow_brotli.parquet"), compression="brotli")
+
+
+if __name__ == "__main__":
+    main()
