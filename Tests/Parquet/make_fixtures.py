@@ -17,6 +17,7 @@ import shutil
 import duckdb
 import polars as pl
 import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "RecKitTests", "Fixtures", "parquet")
@@ -154,6 +155,43 @@ def main():
     pq.write_table(table.slice(0, 5), path("mixed/a.parquet"))
     pq.write_table(pa.table({"n": pa.array([1], pa.int32())}), path("mixed/b.parquet"))
     pq.write_table(table, path("pyarrow_brotli.parquet"), compression="brotli")
+    write_datasets(path)
+
+
+def write_datasets(path):
+    """The MovieLens and Open Bandit Dataset layouts, each as CSV and as Parquet."""
+    ratings = pa.table({
+        "userId": pa.array([1, 1, 2, 3, 3, 3], pa.int64()), "movieId": pa.array([10, 20, 10, 20, 30, 10], pa.int64()),
+        "rating": pa.array([4.0, 3.5, 5.0, 2.0, 4.5, 1.0]),
+        "timestamp": pa.array([964982703, 964981247, 1147880044, 1147868817, 1147868828, 1700000000], pa.int64()),
+    })
+    movies = pa.table({
+        "movieId": pa.array([10, 20, 30], pa.int64()),
+        "title": ["Toy Story (1995)", "Jumanji (1995)", "Heat (1995)"],
+        "genres": ["Adventure|Animation|Children", "(no genres listed)", "Action|Crime"],
+    })
+    tags = pa.table({
+        "userId": pa.array([1, 3], pa.int64()), "movieId": pa.array([10, 30], pa.int64()),
+        "tag": ["pixar", "heist"], "timestamp": pa.array([964982800, 1147868900], pa.int64()),
+    })
+    obd = pa.table({
+        "timestamp": pa.array([1574553600 + 17 * i for i in range(8)], pa.int64()),
+        "item_id": pa.array([i % 3 for i in range(8)], pa.int64()),
+        "position": pa.array([1 + i % 3 for i in range(8)], pa.int64()),
+        "click": pa.array([int(i % 4 == 1) for i in range(8)], pa.int64()),
+        "propensity_score": pa.array([0.25 * (1 + i % 3) for i in range(8)]),
+        "user_feature_0": [["a", "b"][i % 2] for i in range(8)],
+        "user-item_affinity_0": pa.array([0.5 * (i % 3) for i in range(8)]),
+    })
+    layouts = {"movielens": {"ratings": ratings, "movies": movies, "tags": tags}, "obd/all": {"all": obd}}
+    for folder, files in layouts.items():
+        csv_folder = path(f"csv/{folder}")
+        os.makedirs(path(folder), exist_ok=True)
+        os.makedirs(csv_folder, exist_ok=True)
+        for name, t in files.items():
+            pq.write_table(t, path(f"{folder}/{name}.parquet"), compression="snappy")
+            pacsv.write_csv(t, os.path.join(csv_folder, f"{name}.csv"),
+                            pacsv.WriteOptions(quoting_style="needed"))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ import Testing
 /// `load table` of Parquet files written by pyarrow, DuckDB and Polars (every codec, dictionary
 /// and plain pages, data pages v1 and v2, the DELTA encodings, several row groups, nulls, list
 /// columns; `Tests/Parquet/make_fixtures.py` writes them) against the same table read from CSV,
-/// cell by cell; and damaged files, with their whole messages.
+/// cell by cell; the MovieLens and Open Bandit Dataset layouts as Parquet; and damaged files,
+/// with their whole messages.
 @Suite struct ParquetTests {
   static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Fixtures/parquet").path
@@ -101,6 +102,22 @@ import Testing
     let folder = TemporaryFolder()
     let (_, failure) = run("load table p from \"\(Self.fixtures)/tiny.parquet\"\nsave p to \"p.parquet\"\n", in: folder.path)
     #expect(failure == "p.parquet: rec reads Parquet but does not write it: save to .csv, .tsv or .jsonl")
+  }
+
+  /// `load movielens` and `load obd` of the same files as CSV and as Parquet make the same tables.
+  @Test(arguments: ["movielens", "obd/all"])
+  func datasetFromParquetEqualsCSV(folder: String) throws {
+    let kind = folder.hasPrefix("obd") ? "obd" : "movielens"
+    let (session, failure) = run("load \(kind) \"csv/\(folder)\"\n")
+    #expect(failure == nil)
+    let fromCSV = session.tables
+    let (again, failure2) = run("load \(kind) \"\(folder)\"\n")
+    #expect(failure2 == nil)
+    #expect(Array(again.tables.keys) == Array(fromCSV.keys))
+    for (name, table) in fromCSV {
+      let other = try #require(again.tables[name])
+      #expect(differences(other, table) == [], "\(folder): \(name)")
+    }
   }
 
   // MARK: - Damaged files
