@@ -155,6 +155,12 @@ def main():
     pq.write_table(table.slice(0, 5), path("mixed/a.parquet"))
     pq.write_table(pa.table({"n": pa.array([1], pa.int32())}), path("mixed/b.parquet"))
     pq.write_table(table, path("pyarrow_brotli.parquet"), compression="brotli")
+    # Unsigned integers: UINT_32 past 2^31 and UINT_64 within 2^63, then one past it.
+    unsigned = pa.table({"u32": pa.array([0, 2**31 + 5, None, 2**32 - 1], pa.uint32()),
+                         "u64": pa.array([1, 2**62, 7, None], pa.uint64())})
+    pq.write_table(unsigned, path("unsigned.parquet"), compression="none")
+    pq.write_table(pa.table({"u64": pa.array([1, 2**63 + 1], pa.uint64())}), path("unsigned_big.parquet"),
+                   compression="none")
     write_datasets(path)
 
 

@@ -17,7 +17,8 @@ import Testing
   /// Every fixture that holds the whole table.
   static var tableFixtures: [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: fixtures)) ?? []
-    return names.filter { $0.hasSuffix(".parquet") && $0 != "tiny.parquet" && $0 != "pyarrow_brotli.parquet" }.sorted()
+    let writers = ["pyarrow_", "duckdb_", "polars_"]
+    return names.filter { name in writers.contains { name.hasPrefix($0) } && name != "pyarrow_brotli.parquet" }.sorted()
       + ["parts"]
   }
 
@@ -96,6 +97,18 @@ import Testing
       failure
         == "pyarrow_brotli.parquet: column 'member', row group 1, page at byte 4: "
         + "the page is compressed with BROTLI, which rec does not read")
+  }
+
+  @Test func unsignedIntegers() throws {
+    let (session, failure) = run("load table u from \"unsigned.parquet\"\n")
+    #expect(failure == nil)
+    let u = try #require(session.tables["u"])
+    #expect((0..<4).map { u["u32"]?.value(at: $0) } == [.int(0), .int(2_147_483_653), .null, .int(4_294_967_295)])
+    #expect((0..<4).map { u["u64"]?.value(at: $0) } == [.int(1), .int(1 << 62), .int(7), .null])
+    #expect(
+      run("load table u from \"unsigned_big.parquet\"\n").1
+        == "unsigned_big.parquet: column 'u64', row group 1, page at byte 34: "
+        + "the UINT_64 value 9223372036854775809 is past 2^63 - 1, the largest integer rec keeps")
   }
 
   @Test func parquetIsNotWritten() {

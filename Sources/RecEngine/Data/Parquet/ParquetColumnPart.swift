@@ -27,7 +27,7 @@ struct ParquetColumnPart {
     switch leaf.kind {
     case .bool: bools.count
     case .int32, .date: ints32.count
-    case .int64, .timestamp, .int96Timestamp: ints64.count
+    case .int64, .uint32, .uint64, .timestamp, .int96Timestamp: ints64.count
     case .float: floats.count
     case .double: doubles.count
     case .string: codes.count
@@ -48,6 +48,12 @@ struct ParquetColumnPart {
     case (.bool, .bool(let v)): place(v, into: &bools, missing: -1, definitions)
     case (.int32, .int32(let v)), (.date, .int32(let v)): place(v, into: &ints32, missing: .min, definitions)
     case (.int64, .int64(let v)), (.int96Timestamp, .int64(let v)): place(v.map { Int($0) }, into: &ints64, missing: .min, definitions)
+    case (.uint32, .int32(let v)): place(v.map { Int(UInt32(bitPattern: $0)) }, into: &ints64, missing: .min, definitions)
+    case (.uint64, .int64(let v)):
+      if let big = v.first(where: { $0 < 0 }) {
+        throw ParquetError("the UINT_64 value \(UInt64(bitPattern: big)) is past 2^63 - 1, the largest integer rec keeps")
+      }
+      place(v.map { Int($0) }, into: &ints64, missing: .min, definitions)
     case (.timestamp(let perSecond), .int64(let v)):
       place(v.map { Int(floorDivide($0, perSecond)) }, into: &ints64, missing: .min, definitions)
     case (.float, .float(let v)): place(v, into: &floats, missing: .nan, definitions)
@@ -98,8 +104,9 @@ struct ParquetColumnPart {
     case .int32, .date:
       let type: ColumnType = leaf.kind == .date ? .date : CSVReader.unixTimeColumnNames.contains(leaf.name) ? .time : .int
       return Column(type: type, storage: .int32(parts.flatMap(\.ints32)))
-    case .int64, .timestamp, .int96Timestamp:
-      let time = leaf.kind != .int64 || CSVReader.unixTimeColumnNames.contains(leaf.name)
+    case .int64, .uint32, .uint64, .timestamp, .int96Timestamp:
+      let integer = leaf.kind == .int64 || leaf.kind == .uint32 || leaf.kind == .uint64
+      let time = !integer || CSVReader.unixTimeColumnNames.contains(leaf.name)
       return Column(type: time ? .time : .int, ints: parts.flatMap(\.ints64))
     case .float: return Column(type: .float, storage: .float32(parts.flatMap(\.floats)))
     case .double: return Column(type: .float, storage: .float64(parts.flatMap(\.doubles)))

@@ -9,6 +9,10 @@ struct ParquetSchema: Equatable {
   /// What a leaf's values become in rec.
   enum Kind: Equatable {
     case bool, int32, int64, float, double, string, list
+    /// INT32 annotated UINT_32 (or UINT_8, UINT_16): its bits are an unsigned number.
+    case uint32
+    /// INT64 annotated UINT_64: a value past 2^63 - 1 is an error rather than a negative number.
+    case uint64
     /// INT32 days since 1970-01-01.
     case date
     /// INT64 counts of `perSecond` units since 1970-01-01T00:00 UTC.
@@ -108,7 +112,9 @@ struct ParquetSchema: Equatable {
     }
     switch physical {
     case Physical.boolean: return .bool
-    case Physical.int32: return e.convertedType == 6 || e.logicalType == 6 ? .date : .int32
+    case Physical.int32:
+      if e.convertedType == 6 || e.logicalType == 6 { return .date }
+      return (11...13).contains(e.convertedType ?? 0) ? .uint32 : .int32
     case Physical.int64:
       if e.logicalType == 8 {
         switch e.timeUnit {
@@ -120,7 +126,7 @@ struct ParquetSchema: Equatable {
       }
       if e.convertedType == 9 { return .timestamp(perSecond: 1_000) }
       if e.convertedType == 10 { return .timestamp(perSecond: 1_000_000) }
-      return .int64
+      return e.convertedType == 14 ? .uint64 : .int64
     case Physical.int96: return .int96Timestamp
     case Physical.float: return .float
     case Physical.double: return .double
