@@ -133,6 +133,28 @@ import Testing
     }
   }
 
+  /// Values of every width from 0 to 64 bits, packed least significant bit first one bit at a
+  /// time here, come back from `RLEBitPackedDecoder.unpack`.
+  @Test func bitUnpackingOfEveryWidth() throws {
+    var generator = SystemRandomNumberGenerator()
+    for width in 0...64 {
+      let mask: UInt64 = width == 64 ? .max : (1 << UInt64(width)) - 1
+      let values = (0..<37).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) & mask }
+      var bytes = [UInt8](repeating: 0, count: (values.count * width + 7) / 8)
+      for (i, value) in values.enumerated() {
+        for b in 0..<width where value >> UInt64(b) & 1 == 1 {
+          let bit = i * width + b
+          bytes[bit / 8] |= 1 << UInt8(bit % 8)
+        }
+      }
+      var unpacked: [UInt64] = []
+      try bytes.withUnsafeBufferPointer { b in
+        try RLEBitPackedDecoder.unpack(b, bitWidth: width, count: values.count, what: "test") { unpacked.append($0) }
+      }
+      #expect(unpacked == values, "width \(width)")
+    }
+  }
+
   // MARK: - Damaged files
 
   /// The message of loading `tiny.parquet` (one INT32 column, one PLAIN page at byte 4) once

@@ -31,7 +31,9 @@ public enum TableReader {
         if cancellation.isCancelled { throw DataError.interrupted(displayName) }
         return table
       case .parquet:
-        return try ParquetReader.read([ParquetReader.open(bytes.buffer, name: displayName)])
+        let table = try ParquetReader.read([ParquetReader.open(bytes.buffer, name: displayName)])
+        if cancellation.isCancelled { throw DataError.interrupted(displayName) }
+        return table
       }
     }
   }
@@ -51,8 +53,9 @@ public enum TableReader {
       files.append(bytes)
       opened.append(try ParquetReader.open(bytes.buffer, name: shown))
     }
+    let table = try withExtendedLifetime(files) { () throws(DataError) in try ParquetReader.read(opened) }
     if cancellation.isCancelled { throw DataError.interrupted(displayName) }
-    return try withExtendedLifetime(files) { () throws(DataError) in try ParquetReader.read(opened) }
+    return table
   }
 
   private static func isFolder(_ path: String) -> Bool {

@@ -74,16 +74,14 @@ enum ParquetValues {
     _ cursor: inout ByteCursor, physical: Int32, count: Int, strings: inout StringDictionary
   ) throws(ParquetError) -> ParquetValues {
     typealias Physical = ParquetSchema.Physical
-    func fixed<T>(_ width: Int, _ make: (UInt64) -> T) throws(ParquetError) -> [T] {
+    /// `count` little-endian integers of `I`'s width, each made a `T`.
+    func fixed<I: FixedWidthInteger, T>(_: I.Type, _ make: (I) -> T) throws(ParquetError) -> [T] {
+      let width = MemoryLayout<I>.size
       guard count <= cursor.remaining / width else {
         throw ParquetError("\(count) values of \(width) bytes run past the end of the \(cursor.what)")
       }
-      let bytes = try cursor.take(count * width)
-      var out: [T] = []
-      out.reserveCapacity(count)
-      var sub = ByteCursor(bytes, what: cursor.what)
-      for _ in 0..<count { out.append(make(try sub.littleEndian(width))) }
-      return out
+      let raw = UnsafeRawBufferPointer(try cursor.take(count * width))
+      return (0..<count).map { make(I(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * width, as: I.self))) }
     }
     switch physical {
     case Physical.boolean:
@@ -92,10 +90,10 @@ enum ParquetValues {
       let bytes = try cursor.take(min((count + 7) / 8, cursor.remaining))
       try RLEBitPackedDecoder.unpack(bytes, bitWidth: 1, count: count, what: cursor.what) { out.append(Int8($0)) }
       return .bool(out)
-    case Physical.int32: return .int32(try fixed(4) { Int32(truncatingIfNeeded: $0) })
-    case Physical.int64: return .int64(try fixed(8) { Int64(bitPattern: $0) })
-    case Physical.float: return .float(try fixed(4) { Float(bitPattern: UInt32(truncatingIfNeeded: $0)) })
-    case Physical.double: return .double(try fixed(8) { Double(bitPattern: $0) })
+    case Physical.int32: return .int32(try fixed(Int32.self) { $0 })
+    case Physical.int64: return .int64(try fixed(Int64.self) { $0 })
+    case Physical.float: return .float(try fixed(UInt32.self) { Float(bitPattern: $0) })
+    case Physical.double: return .double(try fixed(UInt64.self) { Double(bitPattern: $0) })
     case Physical.int96:
       // 8 bytes of nanoseconds into the day, then 4 of the Julian day: kept as whole seconds.
       guard count <= cursor.remaining / 12 else {

@@ -46,19 +46,35 @@ enum RLEBitPackedDecoder {
     guard (bitWidth * count + 7) / 8 <= bytes.count else {
       throw ParquetError("\(count) values of \(bitWidth) bits run past the end of the \(what)")
     }
+    guard bitWidth > 0 else {
+      for _ in 0..<count { body(0) }
+      return
+    }
+    // A value of up to 57 bits lies within the 8 bytes from its first byte: one load, a shift
+    // and a mask. Wider ones (only DELTA_BINARY_PACKED has them) take two loads.
+    let mask: UInt64 = bitWidth == 64 ? .max : (1 << UInt64(bitWidth)) - 1
     var bit = 0
     for _ in 0..<count {
-      var value: UInt64 = 0
-      var got = 0
-      while got < bitWidth {
-        let offset = bit & 7
-        let take = min(bitWidth - got, 8 - offset)
-        let piece = (UInt64(bytes[bit >> 3]) >> UInt64(offset)) & ((1 << UInt64(take)) - 1)
-        value |= piece << UInt64(got)
-        got += take
-        bit += take
-      }
-      body(value)
+      let offset = UInt64(bit & 7)
+      var value = window(bytes, at: bit >> 3) >> offset
+      if bitWidth > 57, offset > 0 { value |= window(bytes, at: (bit >> 3) + 8) << (64 - offset) }
+      body(value & mask)
+      bit += bitWidth
     }
+  }
+
+  /// The 8 bytes at `index` as a little-endian integer, bytes past the end read as zeros.
+  @inline(__always)
+  private static func window(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
+    if index + 8 <= bytes.count, let base = bytes.baseAddress {
+      return UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+    }
+    var value: UInt64 = 0
+    var i = index
+    while i < bytes.count, i < index + 8 {
+      value |= UInt64(bytes[i]) << UInt64(8 * (i - index))
+      i += 1
+    }
+    return value
   }
 }
