@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Writes the Parquet fixtures of ParquetTests: one small table written by pyarrow, DuckDB and
-Polars with every codec, dictionary and plain pages, data pages v1 and v2, the DELTA encodings,
+"""Writes the Parquet fixtures of ParquetTests: one small table written by pyarrow, DuckDB,
+Polars and Spark with every codec, dictionary and plain pages, data pages v1 and v2, the DELTA encodings,
 several row groups, nulls and list columns, plus the same table as CSV, the way rec's CSV reader
 reads it (times floored to the second, a missing or empty list as an empty field).
 
-    python3 -m venv /tmp/pqvenv && /tmp/pqvenv/bin/pip install pyarrow duckdb polars
+    python3 -m venv /tmp/pqvenv && /tmp/pqvenv/bin/pip install pyarrow duckdb polars pyspark   # and Java 17
     /tmp/pqvenv/bin/python Tests/Parquet/make_fixtures.py
 
 Writes into Tests/RecKitTests/Fixtures/parquet/, replacing what is there. The tests read the
@@ -162,6 +162,7 @@ def main():
     pq.write_table(pa.table({"u64": pa.array([1, 2**63 + 1], pa.uint64())}), path("unsigned_big.parquet"),
                    compression="none")
     write_datasets(path)
+    write_spark(data, path)
 
 
 def write_datasets(path):
@@ -198,6 +199,50 @@ def write_datasets(path):
             pq.write_table(t, path(f"{folder}/{name}.parquet"), compression="snappy")
             pacsv.write_csv(t, os.path.join(csv_folder, f"{name}.csv"),
                             pacsv.WriteOptions(quoting_style="needed"))
+
+
+def write_spark(data, path):
+    """The table written by Spark (pyspark in local mode), as Spark writes a table: a folder of
+    part files. Spark has no nanosecond timestamps, so seen_ns keeps microseconds (the same
+    whole seconds); its default timestamps are INT96."""
+    os.environ["TZ"] = "UTC"
+    from pyspark.sql import SparkSession
+    from pyspark.sql import types as T
+    spark = (SparkSession.builder.master("local[2]").config("spark.sql.session.timeZone", "UTC")
+             .config("spark.ui.enabled", "false").getOrCreate())
+    schema = T.StructType([
+        T.StructField("member", T.LongType(), False), T.StructField("title", T.IntegerType()),
+        T.StructField("rating", T.DoubleType()), T.StructField("score", T.FloatType()),
+        T.StructField("liked", T.BooleanType()), T.StructField("name", T.StringType()),
+        T.StructField("day", T.DateType()), T.StructField("at", T.TimestampType()),
+        T.StructField("seen_us", T.TimestampType()), T.StructField("seen_ns", T.TimestampType()),
+        T.StructField("genres", T.ArrayType(T.StringType())),
+    ])
+    rows = []
+    for r in data:
+        ns = r["seen_ns"] + dt.timedelta(microseconds=r["seen_ns_frac"] // 1000)
+        rows.append((r["member"], r["title"], r["rating"], r["score"], r["liked"], r["name"], r["day"], r["at"],
+                     r["seen_us"], ns, r["genres"]))
+    # Two partitions of consecutive rows: part-00000 holds the first half, so the folder read in
+    # name order is the table in order.
+    frame = spark.createDataFrame(spark.sparkContext.parallelize(rows, 2), schema)
+    variants = {
+        "spark_int96_snappy": {},
+        "spark_micros_zstd": {"spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",
+                              "spark.sql.parquet.compression.codec": "zstd"},
+        "spark_legacy_gzip": {"spark.sql.parquet.writeLegacyFormat": "true",
+                              "spark.sql.parquet.compression.codec": "gzip"},
+    }
+    for name, settings in variants.items():
+        for key, value in settings.items():
+            spark.conf.set(key, value)
+        frame.write.mode("overwrite").parquet(path(name))
+        for key in settings:
+            spark.conf.unset(key)
+        for extra in os.listdir(path(name)):
+            if extra.startswith("."):
+                os.remove(os.path.join(path(name), extra))
+    spark.stop()
 
 
 if __name__ == "__main__":

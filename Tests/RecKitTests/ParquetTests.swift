@@ -5,7 +5,7 @@ import Testing
 @testable import RecEngine
 @testable import RecKit
 
-/// `load table` of Parquet files written by pyarrow, DuckDB and Polars (every codec, dictionary
+/// `load table` of Parquet files written by pyarrow, DuckDB, Polars and Spark (every codec, dictionary
 /// and plain pages, data pages v1 and v2, the DELTA encodings, several row groups, nulls, list
 /// columns; `Tests/Parquet/make_fixtures.py` writes them) against the same table read from CSV,
 /// cell by cell; the MovieLens and Open Bandit Dataset layouts as Parquet; and damaged files,
@@ -19,7 +19,7 @@ import Testing
     let names = (try? FileManager.default.contentsOfDirectory(atPath: fixtures)) ?? []
     let writers = ["pyarrow_", "duckdb_", "polars_"]
     return names.filter { name in writers.contains { name.hasPrefix($0) } && name != "pyarrow_brotli.parquet" }.sorted()
-      + ["parts"]
+      + ["parts", "spark_int96_snappy", "spark_legacy_gzip", "spark_micros_zstd"]
   }
 
   /// Runs `script` in a session whose folder is `directory`; the session and the error, if any.
