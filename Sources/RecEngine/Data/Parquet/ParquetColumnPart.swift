@@ -14,7 +14,20 @@ struct ParquetColumnPart {
   private var strings = StringDictionary()
   private var levelsSeen = false
 
-  init(_ leaf: ParquetSchema.Leaf) { self.leaf = leaf }
+  /// An empty part for `rows` rows of `leaf`, its array sized for them at once (growing it page
+  /// by page to the exact size would copy it at every page).
+  init(_ leaf: ParquetSchema.Leaf, rows: Int) {
+    self.leaf = leaf
+    switch leaf.kind {
+    case .bool: bools.reserveCapacity(rows)
+    case .int32, .date: ints32.reserveCapacity(rows)
+    case .int64, .uint32, .uint64, .timestamp, .int96Timestamp: ints64.reserveCapacity(rows)
+    case .float: floats.reserveCapacity(rows)
+    case .double: doubles.reserveCapacity(rows)
+    case .string: codes.reserveCapacity(rows)
+    case .list: offsets.reserveCapacity(rows + 1)
+    }
+  }
 
   /// The chunk's strings, which `ParquetValues.decode` interns into.
   var dictionary: StringDictionary {
@@ -37,28 +50,25 @@ struct ParquetColumnPart {
 
   /// Places a page's values: one per definition level equal to the leaf's maximum, a missing
   /// value for each lower level; with no levels (a required column) every value is a row.
+  /// `values` must hold one value per such level (`ParquetPageDecoder` decodes that many).
   mutating func append(_ values: ParquetValues, definitions: [UInt32]?, repetitions: [UInt32]?) throws(ParquetError) {
-    if let definitions {
-      let present = definitions.reduce(0) { $0 + ($1 == UInt32(leaf.maxDefinition) ? 1 : 0) }
-      guard present == values.count else {
-        throw ParquetError("the page's levels say \(present) values, its data holds \(values.count)")
-      }
-    }
+    // A scalar page with no level below the maximum has its values as its rows.
+    let levels = values.count == definitions?.count ? nil : definitions
     switch (leaf.kind, values) {
-    case (.bool, .bool(let v)): place(v, into: &bools, missing: -1, definitions)
-    case (.int32, .int32(let v)), (.date, .int32(let v)): place(v, into: &ints32, missing: .min, definitions)
-    case (.int64, .int64(let v)), (.int96Timestamp, .int64(let v)): place(v.map { Int($0) }, into: &ints64, missing: .min, definitions)
-    case (.uint32, .int32(let v)): place(v.map { Int(UInt32(bitPattern: $0)) }, into: &ints64, missing: .min, definitions)
+    case (.bool, .bool(let v)): place(v, into: &bools, missing: -1, levels)
+    case (.int32, .int32(let v)), (.date, .int32(let v)): place(v, into: &ints32, missing: .min, levels)
+    case (.int64, .int64(let v)), (.int96Timestamp, .int64(let v)): place(v, into: &ints64, missing: .min, levels)
+    case (.uint32, .int32(let v)): place(v.map { Int(UInt32(bitPattern: $0)) }, into: &ints64, missing: .min, levels)
     case (.uint64, .int64(let v)):
       if let big = v.first(where: { $0 < 0 }) {
-        throw ParquetError("the UINT_64 value \(UInt64(bitPattern: big)) is past 2^63 - 1, the largest integer rec keeps")
+        throw ParquetError("the UINT_64 value \(UInt64(bitPattern: Int64(big))) is past 2^63 - 1, the largest integer rec keeps")
       }
-      place(v.map { Int($0) }, into: &ints64, missing: .min, definitions)
+      place(v, into: &ints64, missing: .min, levels)
     case (.timestamp(let perSecond), .int64(let v)):
-      place(v.map { Int(floorDivide($0, perSecond)) }, into: &ints64, missing: .min, definitions)
-    case (.float, .float(let v)): place(v, into: &floats, missing: .nan, definitions)
-    case (.double, .double(let v)): place(v, into: &doubles, missing: .nan, definitions)
-    case (.string, .text(let v)): place(v, into: &codes, missing: -1, definitions)
+      place(v.map { floorDivide($0, perSecond) }, into: &ints64, missing: .min, levels)
+    case (.float, .float(let v)): place(v, into: &floats, missing: .nan, levels)
+    case (.double, .double(let v)): place(v, into: &doubles, missing: .nan, levels)
+    case (.string, .text(let v)): place(v, into: &codes, missing: -1, levels)
     case (.list, .text(let v)):
       guard let definitions, let repetitions, repetitions.count == definitions.count else {
         throw ParquetError("a list page without its repetition and definition levels")
@@ -84,7 +94,6 @@ struct ParquetColumnPart {
   private func place<T>(_ values: [T], into out: inout [T], missing: T, _ definitions: [UInt32]?) {
     guard let definitions else { return out.append(contentsOf: values) }
     var next = 0
-    out.reserveCapacity(out.count + definitions.count)
     for d in definitions {
       if d == UInt32(leaf.maxDefinition) {
         out.append(values[next])
@@ -100,16 +109,16 @@ struct ParquetColumnPart {
   /// named like a list (`genres`) is split at `|`.
   static func join(_ parts: [ParquetColumnPart], leaf: ParquetSchema.Leaf) -> Column {
     switch leaf.kind {
-    case .bool: return Column(type: .bool, storage: .bool(parts.flatMap(\.bools)))
+    case .bool: return Column(type: .bool, storage: .bool(concatenated(parts, \.bools)))
     case .int32, .date:
       let type: ColumnType = leaf.kind == .date ? .date : CSVReader.unixTimeColumnNames.contains(leaf.name) ? .time : .int
-      return Column(type: type, storage: .int32(parts.flatMap(\.ints32)))
+      return Column(type: type, storage: .int32(concatenated(parts, \.ints32)))
     case .int64, .uint32, .uint64, .timestamp, .int96Timestamp:
       let integer = leaf.kind == .int64 || leaf.kind == .uint32 || leaf.kind == .uint64
       let time = !integer || CSVReader.unixTimeColumnNames.contains(leaf.name)
-      return Column(type: time ? .time : .int, ints: parts.flatMap(\.ints64))
-    case .float: return Column(type: .float, storage: .float32(parts.flatMap(\.floats)))
-    case .double: return Column(type: .float, storage: .float64(parts.flatMap(\.doubles)))
+      return Column(type: time ? .time : .int, ints: concatenated(parts, \.ints64))
+    case .float: return Column(type: .float, storage: .float32(concatenated(parts, \.floats)))
+    case .double: return Column(type: .float, storage: .float64(concatenated(parts, \.doubles)))
     case .string:
       let (codes, dictionary) = joinCodes(parts)
       guard CSVReader.listColumnNames.contains(leaf.name) else { return Column(type: .string, storage: .string(codes, dictionary)) }
@@ -125,6 +134,15 @@ struct ParquetColumnPart {
       }
       return Column(type: .list, storage: .list(offsets: offsets, codes: codes, dictionary))
     }
+  }
+
+  /// One array of every part's, sized once; a lone part's is shared, not copied.
+  private static func concatenated<T>(_ parts: [ParquetColumnPart], _ array: (ParquetColumnPart) -> [T]) -> [T] {
+    if parts.count == 1 { return array(parts[0]) }
+    var out: [T] = []
+    out.reserveCapacity(parts.reduce(0) { $0 + array($1).count })
+    for part in parts { out.append(contentsOf: array(part)) }
+    return out
   }
 
   /// Every part's codes, renumbered into one dictionary of all their strings.

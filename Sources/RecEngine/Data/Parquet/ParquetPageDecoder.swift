@@ -45,7 +45,7 @@ struct ParquetPageDecoder {
     }
     let range = Int(start)..<Int(start + chunk.compressedSize)
     var cursor = ByteCursor(UnsafeBufferPointer(rebasing: file[range]), what: "column chunk")
-    var part = ParquetColumnPart(leaf)
+    var part = ParquetColumnPart(leaf, rows: rows)
     var dictionary: ParquetValues?
     var levels: Int64 = 0
     while levels < chunk.valueCount {
@@ -131,6 +131,9 @@ struct ParquetPageDecoder {
       let values = try ParquetValues.decode(
         &data, encoding: header.encoding, physical: leaf.physicalType, count: present, dictionary: dictionary,
         strings: &part.dictionary)
+      guard values.count == present else {
+        throw ParquetError("the page's levels say \(present) values, its data holds \(values.count)")
+      }
       try part.append(values, definitions: definitions, repetitions: repetitions)
     }
   }

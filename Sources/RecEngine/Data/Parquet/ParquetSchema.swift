@@ -16,7 +16,7 @@ struct ParquetSchema: Equatable {
     /// INT32 days since 1970-01-01.
     case date
     /// INT64 counts of `perSecond` units since 1970-01-01T00:00 UTC.
-    case timestamp(perSecond: Int64)
+    case timestamp(perSecond: Int)
     /// INT96 Julian day and nanoseconds of the day, the timestamps of older Spark and Impala.
     case int96Timestamp
   }

@@ -3,7 +3,8 @@
 enum ParquetValues {
   case bool([Int8])
   case int32([Int32])
-  case int64([Int64])
+  /// INT64 values (and INT96 ones as whole seconds), in the width of rec's integers.
+  case int64([Int])
   case float([Float])
   case double([Double])
   case text([Int32])
@@ -52,7 +53,7 @@ enum ParquetValues {
     case Encoding.deltaBinaryPacked where physical == ParquetSchema.Physical.int32:
       return .int32(try DeltaDecoders.binaryPacked(&cursor, count: count).map { Int32(truncatingIfNeeded: $0) })
     case Encoding.deltaBinaryPacked where physical == ParquetSchema.Physical.int64:
-      return .int64(try DeltaDecoders.binaryPacked(&cursor, count: count))
+      return .int64(try DeltaDecoders.binaryPacked(&cursor, count: count).map { Int($0) })
     case Encoding.deltaLengthByteArray where physical == ParquetSchema.Physical.byteArray:
       var codes: [Int32] = []
       codes.reserveCapacity(count)
@@ -91,7 +92,7 @@ enum ParquetValues {
       try RLEBitPackedDecoder.unpack(bytes, bitWidth: 1, count: count, what: cursor.what) { out.append(Int8($0)) }
       return .bool(out)
     case Physical.int32: return .int32(try fixed(Int32.self) { $0 })
-    case Physical.int64: return .int64(try fixed(Int64.self) { $0 })
+    case Physical.int64: return .int64(try fixed(Int64.self) { Int($0) })
     case Physical.float: return .float(try fixed(UInt32.self) { Float(bitPattern: $0) })
     case Physical.double: return .double(try fixed(UInt64.self) { Double(bitPattern: $0) })
     case Physical.int96:
@@ -99,11 +100,11 @@ enum ParquetValues {
       guard count <= cursor.remaining / 12 else {
         throw ParquetError("\(count) INT96 values run past the end of the \(cursor.what)")
       }
-      var out: [Int64] = []
+      var out: [Int] = []
       out.reserveCapacity(count)
       for _ in 0..<count {
-        let nanos = Int64(bitPattern: try cursor.littleEndian(8))
-        let julian = Int64(try cursor.littleEndian(4))
+        let nanos = Int(Int64(bitPattern: try cursor.littleEndian(8)))
+        let julian = Int(try cursor.littleEndian(4))
         let days = julian - 2_440_588
         out.append(days &* 86_400 &+ floorDivide(nanos, 1_000_000_000))
       }
@@ -142,7 +143,7 @@ enum ParquetValues {
 }
 
 /// `value / divisor` rounded toward minus infinity (a time before 1970 stays in its second).
-func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
+func floorDivide(_ value: Int, _ divisor: Int) -> Int {
   let q = value / divisor
   return value % divisor < 0 ? q - 1 : q
 }
