@@ -8,18 +8,9 @@
 struct ThriftCompactReader {
   /// The compact protocol's type codes (the low nibble of a field header, or of a list header).
   enum TypeCode {
-    static let boolTrue: UInt8 = 1
-    static let boolFalse: UInt8 = 2
-    static let i8: UInt8 = 3
-    static let i16: UInt8 = 4
-    static let i32: UInt8 = 5
-    static let i64: UInt8 = 6
-    static let double: UInt8 = 7
-    static let binary: UInt8 = 8
-    static let list: UInt8 = 9
-    static let set: UInt8 = 10
-    static let map: UInt8 = 11
-    static let structure: UInt8 = 12
+    static let boolTrue: UInt8 = 1, boolFalse: UInt8 = 2, i8: UInt8 = 3, i16: UInt8 = 4, i32: UInt8 = 5
+    static let i64: UInt8 = 6, double: UInt8 = 7, binary: UInt8 = 8, list: UInt8 = 9, set: UInt8 = 10
+    static let map: UInt8 = 11, structure: UInt8 = 12
   }
 
   var cursor: ByteCursor
