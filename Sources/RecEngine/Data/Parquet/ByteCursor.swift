@@ -50,7 +50,9 @@ struct ByteCursor {
     var shift: UInt64 = 0
     while true {
       let b = try byte()
-      guard shift < 64 else { throw ParquetError("a varint in the \(what) is longer than 10 bytes (at byte \(position))") }
+      guard shift < 64 else {
+        throw ParquetError("a varint in the \(what) is longer than 10 bytes (at byte \(position))")
+      }
       v |= UInt64(b & 0x7F) << shift
       if b & 0x80 == 0 { return v }
       shift += 7

@@ -15,7 +15,8 @@ enum DeltaDecoders {
     guard blockSize > 0, blockSize % 128 == 0, blockSize <= 1 << 20, miniblocks > 0, blockSize % miniblocks == 0,
       (blockSize / miniblocks) % 32 == 0
     else {
-      throw ParquetError("a DELTA_BINARY_PACKED header with blocks of \(blockSize) in \(miniblocks) miniblocks in the \(cursor.what)")
+      throw ParquetError(
+        "a DELTA_BINARY_PACKED header with blocks of \(blockSize) in \(miniblocks) miniblocks in the \(cursor.what)")
     }
     // Pages hold exactly their non-null values; a larger count is damage, and would have the
     // reader run over miniblocks of width 0 for as long as the count says.

@@ -49,7 +49,9 @@ enum ParquetCodecs {
   private static func snappy(_ input: UnsafeBufferPointer<UInt8>, _ out: UnsafeMutableBufferPointer<UInt8>) -> Bool {
     guard let source = input.baseAddress else { return out.isEmpty }
     var length = 0
-    guard snappy_uncompressed_length(source, input.count, &length) == SNAPPY_OK, length == out.count else { return false }
+    guard snappy_uncompressed_length(source, input.count, &length) == SNAPPY_OK, length == out.count else {
+      return false
+    }
     guard let target = out.baseAddress else { return true }
     return source.withMemoryRebound(to: CChar.self, capacity: input.count) { s in
       target.withMemoryRebound(to: CChar.self, capacity: out.count) { t in

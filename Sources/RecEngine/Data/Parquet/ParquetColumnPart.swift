@@ -61,7 +61,8 @@ struct ParquetColumnPart {
     case (.uint32, .int32(let v)): place(v.map { Int(UInt32(bitPattern: $0)) }, into: &ints64, missing: .min, levels)
     case (.uint64, .int64(let v)):
       if let big = v.first(where: { $0 < 0 }) {
-        throw ParquetError("the UINT_64 value \(UInt64(bitPattern: Int64(big))) is past 2^63 - 1, the largest integer rec keeps")
+        let value = UInt64(bitPattern: Int64(big))
+        throw ParquetError("the UINT_64 value \(value) is past 2^63 - 1, the largest integer rec keeps")
       }
       place(v, into: &ints64, missing: .min, levels)
     case (.timestamp(let perSecond), .int64(let v)):
@@ -111,7 +112,8 @@ struct ParquetColumnPart {
     switch leaf.kind {
     case .bool: return Column(type: .bool, storage: .bool(concatenated(parts, \.bools)))
     case .int32, .date:
-      let type: ColumnType = leaf.kind == .date ? .date : CSVReader.unixTimeColumnNames.contains(leaf.name) ? .time : .int
+      let time = CSVReader.unixTimeColumnNames.contains(leaf.name)
+      let type: ColumnType = leaf.kind == .date ? .date : time ? .time : .int
       return Column(type: type, storage: .int32(concatenated(parts, \.ints32)))
     case .int64, .uint32, .uint64, .timestamp, .int96Timestamp:
       let integer = leaf.kind == .int64 || leaf.kind == .uint32 || leaf.kind == .uint64
@@ -121,8 +123,11 @@ struct ParquetColumnPart {
     case .double: return Column(type: .float, storage: .float64(concatenated(parts, \.doubles)))
     case .string:
       let (codes, dictionary) = joinCodes(parts)
-      guard CSVReader.listColumnNames.contains(leaf.name) else { return Column(type: .string, storage: .string(codes, dictionary)) }
-      return Column(type: .list, values: codes.map { $0 < 0 ? .null : .list(dictionary[$0].split(separator: "|").map(String.init)) })
+      guard CSVReader.listColumnNames.contains(leaf.name) else {
+        return Column(type: .string, storage: .string(codes, dictionary))
+      }
+      let lists = codes.map { $0 < 0 ? Value.null : .list(dictionary[$0].split(separator: "|").map(String.init)) }
+      return Column(type: .list, values: lists)
     case .list:
       let (codes, dictionary) = joinCodes(parts)
       var offsets: [Int32] = [0]

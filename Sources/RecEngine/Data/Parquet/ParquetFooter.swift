@@ -76,7 +76,9 @@ struct ParquetFooter {
     }
   }
 
-  private static func schemaElement(_ r: inout ThriftCompactReader, _ type: UInt8) throws(ParquetError) -> SchemaElement {
+  private static func schemaElement(
+    _ r: inout ThriftCompactReader, _ type: UInt8
+  ) throws(ParquetError) -> SchemaElement {
     var e = SchemaElement()
     try r.readStruct(type) { (r, id, type) throws(ParquetError) in
       switch id {

@@ -41,7 +41,8 @@ struct ParquetPageDecoder {
     guard start >= 4, chunk.compressedSize >= 0, start <= Int64(file.count),
       chunk.compressedSize <= Int64(file.count) - start
     else {
-      throw ParquetError("the chunk's \(chunk.compressedSize) bytes at byte \(start) lie outside the file (\(file.count) bytes)")
+      throw ParquetError(
+        "the chunk's \(chunk.compressedSize) bytes at byte \(start) lie outside the file (\(file.count) bytes)")
     }
     let range = Int(start)..<Int(start + chunk.compressedSize)
     var cursor = ByteCursor(UnsafeBufferPointer(rebasing: file[range]), what: "column chunk")
@@ -93,7 +94,9 @@ struct ParquetPageDecoder {
     let plain: [UInt8]
     if header.type == 3 {
       var raw = ByteCursor(body, what: "page")
-      guard header.repetitionBytes >= 0, header.definitionBytes >= 0 else { throw ParquetError("negative level lengths") }
+      guard header.repetitionBytes >= 0, header.definitionBytes >= 0 else {
+        throw ParquetError("levels of a negative length")
+      }
       let repetition = try raw.take(Int(header.repetitionBytes))
       let definition = try raw.take(Int(header.definitionBytes))
       levelsV2 = (repetition, definition)
@@ -121,10 +124,12 @@ struct ParquetPageDecoder {
         }
       } else {
         if leaf.maxRepetition > 0 {
-          repetitions = try prefixedLevels(&data, encoding: header.repetitionEncoding, maximum: leaf.maxRepetition, count: count)
+          repetitions = try prefixedLevels(
+            &data, encoding: header.repetitionEncoding, maximum: leaf.maxRepetition, count: count)
         }
         if leaf.maxDefinition > 0 {
-          definitions = try prefixedLevels(&data, encoding: header.definitionEncoding, maximum: leaf.maxDefinition, count: count)
+          definitions = try prefixedLevels(
+            &data, encoding: header.definitionEncoding, maximum: leaf.maxDefinition, count: count)
         }
       }
       let present = definitions.map { d in d.reduce(0) { $0 + ($1 == UInt32(leaf.maxDefinition) ? 1 : 0) } } ?? count
@@ -143,17 +148,22 @@ struct ParquetPageDecoder {
     _ data: inout ByteCursor, encoding: Int32, maximum: Int, count: Int
   ) throws(ParquetError) -> [UInt32] {
     guard encoding == ParquetValues.Encoding.rle else {
-      throw ParquetError("levels in \(ParquetValues.Encoding.names[encoding] ?? "encoding \(encoding)"), which rec does not read")
+      let name = ParquetValues.Encoding.names[encoding] ?? "encoding \(encoding)"
+      throw ParquetError("levels in \(name), which rec does not read")
     }
     let length = try data.littleEndian(4)
-    guard length <= UInt64(data.remaining) else { throw ParquetError("levels of \(length) bytes run past the end of the page") }
+    guard length <= UInt64(data.remaining) else {
+      throw ParquetError("levels of \(length) bytes run past the end of the page")
+    }
     var c = ByteCursor(try data.take(Int(length)), what: "levels")
     return try levels(&c, maximum: maximum, count: count)
   }
 
   private func levels(_ c: inout ByteCursor, maximum: Int, count: Int) throws(ParquetError) -> [UInt32] {
     let levels = try RLEBitPackedDecoder.decode(&c, bitWidth: RLEBitPackedDecoder.bitWidth(of: maximum), count: count)
-    guard levels.allSatisfy({ $0 <= UInt32(maximum) }) else { throw ParquetError("a level above \(maximum) in the \(c.what)") }
+    guard levels.allSatisfy({ $0 <= UInt32(maximum) }) else {
+      throw ParquetError("a level above \(maximum) in the \(c.what)")
+    }
     return levels
   }
 

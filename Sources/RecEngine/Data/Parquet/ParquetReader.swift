@@ -25,7 +25,8 @@ enum ParquetReader {
       let cap = Int64(bytes.count) * Int64(maximumRowsPerByte) + (1 << 16)
       for (g, group) in footer.rowGroups.enumerated() {
         guard group.columns.count == schema.leaves.count else {
-          throw ParquetError("row group \(g + 1) has \(group.columns.count) columns where the schema has \(schema.leaves.count)")
+          throw ParquetError(
+            "row group \(g + 1) has \(group.columns.count) columns where the schema has \(schema.leaves.count)")
         }
         guard group.rowCount >= 0, group.rowCount <= cap,
           group.columns.allSatisfy({ $0.valueCount >= 0 && $0.valueCount <= cap })
@@ -58,7 +59,8 @@ enum ParquetReader {
           columns.append(try decoder.read(rows: Int(group.rowCount)))
         } catch {
           let page = decoder.pageOffset > 0 ? ", page at byte \(decoder.pageOffset)" : ""
-          return .failure(DataError.malformed(file.name, "column '\(leaf.name)', row group \(g + 1)\(page): \(error.message)"))
+          let place = "column '\(leaf.name)', row group \(g + 1)\(page)"
+          return .failure(DataError.malformed(file.name, "\(place): \(error.message)"))
         }
       }
       return .success(columns)

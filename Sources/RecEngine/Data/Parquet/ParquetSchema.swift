@@ -47,9 +47,6 @@ struct ParquetSchema: Equatable {
       guard next < elements.count else { throw ParquetError("the schema ends before its last field") }
       let top = elements[next]
       let (leaf, after) = try Self.leaf(of: elements, at: next)
-      guard leaf.maxRepetition == 0 || leaf.kind == .list else {
-        throw ParquetError("column '\(top.name)' is a list of \(Self.describe(leaf.physicalType)); rec reads lists of strings only")
-      }
       guard !leaves.contains(where: { $0.name == leaf.name }) else {
         throw ParquetError("column '\(leaf.name)' appears twice in the schema")
       }
@@ -86,7 +83,9 @@ struct ParquetSchema: Equatable {
         var kind = try Self.kind(of: e, physical: physical, column: top.name)
         if repetition > 0 {
           guard repetition == 1, kind == .string else {
-            throw ParquetError("column '\(top.name)' is a nested list or a list of \(describe(physical)); rec reads lists of strings only")
+            throw ParquetError(
+              "column '\(top.name)' is a nested list or a list of \(describe(physical)); "
+                + "rec reads lists of strings only")
           }
           kind = .list
         }

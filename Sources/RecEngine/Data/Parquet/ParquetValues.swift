@@ -54,15 +54,18 @@ enum ParquetValues {
       return .int32(try DeltaDecoders.binaryPacked(&cursor, count: count).map { Int32(truncatingIfNeeded: $0) })
     case Encoding.deltaBinaryPacked where physical == ParquetSchema.Physical.int64:
       return .int64(try DeltaDecoders.binaryPacked(&cursor, count: count).map { Int($0) })
-    case Encoding.deltaLengthByteArray where physical == ParquetSchema.Physical.byteArray:
+    case Encoding.deltaLengthByteArray where physical == ParquetSchema.Physical.byteArray,
+      Encoding.deltaByteArray where physical == ParquetSchema.Physical.byteArray:
       var codes: [Int32] = []
       codes.reserveCapacity(count)
-      try DeltaDecoders.lengthByteArray(&cursor, count: count) { codes.append(strings.intern(String(decoding: $0, as: UTF8.self))) }
-      return .text(codes)
-    case Encoding.deltaByteArray where physical == ParquetSchema.Physical.byteArray:
-      var codes: [Int32] = []
-      codes.reserveCapacity(count)
-      try DeltaDecoders.byteArray(&cursor, count: count) { codes.append(strings.intern(String(decoding: $0, as: UTF8.self))) }
+      func intern(_ bytes: UnsafeBufferPointer<UInt8>) {
+        codes.append(strings.intern(String(decoding: bytes, as: UTF8.self)))
+      }
+      if encoding == Encoding.deltaByteArray {
+        try DeltaDecoders.byteArray(&cursor, count: count, intern)
+      } else {
+        try DeltaDecoders.lengthByteArray(&cursor, count: count, intern)
+      }
       return .text(codes)
     default:
       let name = Encoding.names[encoding] ?? "encoding \(encoding)"

@@ -30,7 +30,9 @@ enum RLEBitPackedDecoder {
         let used = min(values, wanted)
         let bytes = min(Int(runLength) * bitWidth, cursor.remaining)
         let packed = try cursor.take(bytes)
-        try unpack(packed, bitWidth: bitWidth, count: used, what: cursor.what) { out.append(UInt32(truncatingIfNeeded: $0)) }
+        try unpack(packed, bitWidth: bitWidth, count: used, what: cursor.what) {
+          out.append(UInt32(truncatingIfNeeded: $0))
+        }
       }
     }
     return out

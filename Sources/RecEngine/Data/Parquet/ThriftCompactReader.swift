@@ -27,7 +27,9 @@ struct ThriftCompactReader {
   ) throws(ParquetError) {
     depth += 1
     defer { depth -= 1 }
-    guard depth <= Self.maximumDepth else { throw ParquetError("the \(cursor.what) nests deeper than \(Self.maximumDepth)") }
+    guard depth <= Self.maximumDepth else {
+      throw ParquetError("the \(cursor.what) nests deeper than \(Self.maximumDepth)")
+    }
     var lastId: Int16 = 0
     while true {
       let header = try cursor.byte()
