@@ -111,6 +111,18 @@ import Testing
         + "the UINT_64 value 9223372036854775809 is past 2^63 - 1, the largest integer rec keeps")
   }
 
+  @Test func columnsRecDoesNotReadAreNamed() {
+    let expected = [
+      "struct": "unsupported_struct.parquet: column 'where' is a struct or a map; rec reads flat columns and lists of strings",
+      "list_int":
+        "unsupported_list_int.parquet: column 'counts' is a nested list or a list of INT64; rec reads lists of strings only",
+      "decimal": "unsupported_decimal.parquet: column 'price' is a DECIMAL, which rec does not read",
+    ]
+    for (name, message) in expected {
+      #expect(run("load table u from \"unsupported_\(name).parquet\"\n").1 == message)
+    }
+  }
+
   @Test func parquetIsNotWritten() {
     let folder = TemporaryFolder()
     let (_, failure) = run("load table p from \"\(Self.fixtures)/tiny.parquet\"\nsave p to \"p.parquet\"\n", in: folder.path)
