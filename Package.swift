@@ -4,7 +4,8 @@ import PackageDescription
 // The layers, lowest first; each target imports only those below it:
 //   RecCore    source text, ranges, diagnostics and their messages, the language's operators
 //   RecSyntax  lexer, parser, syntax tree, formatter                          (RecCore)
-//   RecEngine  store, queries, home pages, evaluation, bandits, models, data   (RecCore)
+//   RecEngine  store, queries, home pages, evaluation, bandits, models, data   (RecCore, and the
+//              codecs Parquet pages are compressed with: CZlib, CSnappy, CZstd, CLZ4)
 //   RecOutput  output values, the presenter, table styles, charts, notebooks   (RecEngine)
 //   RecKit     the checker and the session that runs checked statements       (all of the above)
 //   RecBench   benchmark jobs: statements run through a session               (RecKit, RecOutput)
@@ -31,12 +32,17 @@ let package = Package(
     ),
     // `__builtin_prefetch` for the passes over large bandit logs: a header of inline functions.
     .systemLibrary(name: "CPrefetch"),
+    // The codecs of Parquet pages, from the system's -dev packages: gzip, snappy, zstd, lz4.
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+    .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"]), .brew(["snappy"])]),
+    .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
+    .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"]), .brew(["lz4"])]),
     .target(name: "RecCore"),
     .target(name: "RecSyntax", dependencies: ["RecCore"]),
     .target(
       name: "RecEngine",
       dependencies: [
-        "RecCore", "CPrefetch",
+        "RecCore", "CPrefetch", "CZlib", "CSnappy", "CZstd", "CLZ4",
         .product(name: "Collections", package: "swift-collections"),
         .product(name: "Numerics", package: "swift-numerics"),
       ]

@@ -16,6 +16,7 @@ package let fuzzTargets: [String: @Sendable (UnsafeRawBufferPointer) -> [String]
   "format": fuzzFormat,
   "table": fuzzTable,
   "datasets": fuzzDatasets,
+  "parquet": fuzzParquet,
 ]
 
 // MARK: - program: lexer, parser, checker
@@ -95,7 +96,7 @@ package let fuzzTargets: [String: @Sendable (UnsafeRawBufferPointer) -> [String]
 @Sendable package func fuzzTable(_ bytes: UnsafeRawBufferPointer) -> [String] {
   let folder = FuzzFolder.shared.path("table")
   var problems: [String] = []
-  for format in FileFormat.allCases {
+  for format in FileFormat.allCases where format != .parquet {
     let path = folder + "/t." + format.rawValue
     FuzzFolder.write(bytes, to: path)
     do {
@@ -107,6 +108,24 @@ package let fuzzTargets: [String: @Sendable (UnsafeRawBufferPointer) -> [String]
     }
   }
   return problems
+}
+
+// MARK: - parquet: load table of a Parquet file
+
+/// Reads `bytes` as a Parquet file, as `load table` does: a damaged file must give an error,
+/// never a crash, a hang or a huge allocation; a table read must hold together and every cell
+/// must print. The corpus begins with the small files of `Tests/Parquet/make_fixtures.py`.
+@Sendable package func fuzzParquet(_ bytes: UnsafeRawBufferPointer) -> [String] {
+  let path = FuzzFolder.shared.path("parquet") + "/t.parquet"
+  FuzzFolder.write(bytes, to: path)
+  do {
+    let (tables, report) = try FileLoader.load(table: "t", path: path, displayName: "t.parquet", format: nil)
+    _ = report.lines(timed: false)
+    return tables.flatMap { tableProblems($0.1, name: "parquet \($0.0)") }
+  } catch {
+    _ = error.message
+    return []
+  }
 }
 
 // MARK: - datasets: MovieLens, RecBole, Open Bandit Dataset
@@ -173,7 +192,7 @@ final class FuzzFolder: Sendable {
 
   private init() {
     root = NSTemporaryDirectory() + "rec-fuzz-\(getpid())"
-    for sub in ["program", "table", "datasets/ml", "datasets/rb", "datasets/all"] {
+    for sub in ["program", "table", "parquet", "datasets/ml", "datasets/rb", "datasets/all"] {
       try? FileManager.default.createDirectory(atPath: root + "/" + sub, withIntermediateDirectories: true)
     }
     atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "rec-fuzz-\(getpid())") }

@@ -159,7 +159,7 @@ extension CompletionSlot {
       "load": choice(Parser.loadKinds), "demo": choice(Parser.demoOptions, next: Parser.demoOptions),
       "members": value(next: Parser.demoOptions), "titles": value(next: Parser.demoOptions),
       "seed": value(next: Parser.demoOptions), "table": value(next: ["from"]), "from": value(next: ["as", "map"]),
-      "as": choice(["csv", "tsv", "jsonl"], next: ["map"]),
+      "as": choice(["csv", "tsv", "jsonl", "parquet"], next: ["map"]),
     ],
     "save": ["save": Anchor(slots: [.table], next: ["to"]), "to": Anchor(slots: [])],
     "split": [

@@ -98,7 +98,7 @@ extension Parser {
       let name = try expectName("table name")
       try expect("from")
       let path = try expectStringLiteral("file path in quotes")
-      let format = try consume(if: "as") != nil ? try expectOneOf(["csv", "tsv", "jsonl"]) : nil
+      let format = try consume(if: "as") != nil ? try expectOneOf(["csv", "tsv", "jsonl", "parquet"]) : nil
       var map: [(to: Identifier, from: Identifier)] = []
       if try consume(if: "map") != nil {
         map = try commaSeparated { p throws(Diagnostic) in

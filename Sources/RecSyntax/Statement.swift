@@ -79,7 +79,7 @@ public enum Load: Sendable {
   case demo(options: [(Identifier, Expr)])
   /// `load movielens|recbole|obd "DIR"`
   case dataset(format: Identifier, path: StringLiteral)
-  /// `load table NAME from "FILE" [as csv|tsv|jsonl] [map a = b, …] [na "NA", …] [types a: int, …]`
+  /// `load table NAME from "FILE" [as csv|tsv|jsonl|parquet] [map a = b, …] [na "NA", …] [types a: int, …]`
   case table(
     name: Identifier, path: StringLiteral, format: Identifier?, map: [(to: Identifier, from: Identifier)],
     missing: [StringLiteral], types: [(column: Identifier, type: Identifier)])

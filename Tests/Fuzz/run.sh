@@ -17,7 +17,7 @@ ROOT=$PWD
 SECONDS_EACH=${1:-60}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(program format table datasets)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(program format table datasets parquet)
 SCRATCH=$ROOT/.build-fuzz
 export REC_FUZZ=1
 # Let libFuzzer catch a trap (and keep the input) rather than the Swift runtime's backtracer.

@@ -213,7 +213,7 @@ import Testing
     #expect(complete(".read \"da", in: s) == ["data.csv", "data/"])
     // A closed string puts the cursor back among the statement's words.
     #expect(complete("load table t from \"data.csv\" ", in: s) == ["as", "map"])
-    #expect(complete("load table t from \"data.csv\" as ", in: s) == ["csv", "jsonl", "tsv"])
+    #expect(complete("load table t from \"data.csv\" as ", in: s) == ["csv", "jsonl", "parquet", "tsv"])
   }
 
   @Test func commentsOfferNothing() {

@@ -1,6 +1,6 @@
 import RecCore
 
-/// `load table NAME from FILE [as csv|tsv|jsonl] [map member = userId, …]`: one file into
+/// `load table NAME from FILE [as csv|tsv|jsonl|parquet] [map member = userId, …]`: one file into
 /// one table, with columns renamed by the `map` clause; and the pieces every loader shares.
 public enum FileLoader {
   /// Reads `path` into the table `name`, renaming columns per `map` (target = source).

@@ -6,6 +6,8 @@ extension MovieLensLoader {
   enum Layout {
     /// `ratings.csv`, `movies.csv`, `tags.csv` (ml-latest, 20M, 25M, 32M).
     case csv
+    /// The same files as Parquet: `ratings.parquet`, `movies.parquet`, `tags.parquet`.
+    case parquet
     /// `u.data`, `u.item` (ML-100K).
     case hundredK
     /// `ratings.dat`, `movies.dat`, `tags.dat` (ML-1M, ML-10M).
@@ -15,6 +17,8 @@ extension MovieLensLoader {
     init?(directory: String) {
       if FileBytes.exists(FileLoader.join(directory, "ratings.csv")) {
         self = .csv
+      } else if FileBytes.exists(FileLoader.join(directory, "ratings.parquet")) {
+        self = .parquet
       } else if FileBytes.exists(FileLoader.join(directory, "u.data")) {
         self = .hundredK
       } else if FileBytes.exists(FileLoader.join(directory, "ratings.dat")) {
@@ -24,9 +28,13 @@ extension MovieLensLoader {
       }
     }
 
+    /// Whether the files name their columns (CSV and Parquet), so that `read` reads them.
+    var hasHeader: Bool { self == .csv || self == .parquet }
+
     var ratingsFile: String {
       switch self {
       case .csv: "ratings.csv"
+      case .parquet: "ratings.parquet"
       case .hundredK: "u.data"
       case .dat: "ratings.dat"
       }
@@ -35,6 +43,7 @@ extension MovieLensLoader {
     var moviesFile: String {
       switch self {
       case .csv: "movies.csv"
+      case .parquet: "movies.parquet"
       case .hundredK: "u.item"
       case .dat: "movies.dat"
       }
@@ -43,7 +52,7 @@ extension MovieLensLoader {
     /// The file describing the users, where the layout has one (ML-10M and the CSV ones have none).
     var usersFile: String? {
       switch self {
-      case .csv: nil
+      case .csv, .parquet: nil
       case .hundredK: "u.user"
       case .dat: "users.dat"
       }
@@ -52,6 +61,7 @@ extension MovieLensLoader {
     var tagsFile: String? {
       switch self {
       case .csv: "tags.csv"
+      case .parquet: "tags.parquet"
       case .hundredK: nil
       case .dat: "tags.dat"
       }

@@ -1,5 +1,6 @@
 /// `load movielens DIR`: the MovieLens layouts mapped onto the canonical schema — the CSV one
-/// (ml-latest, ml-latest-small, 20M, 25M, 32M), described here, and those of ML-100K and
+/// (ml-latest, ml-latest-small, 20M, 25M, 32M), described here (or its files as Parquet:
+/// `ratings.parquet`, `movies.parquet`, `tags.parquet`), and those of ML-100K and
 /// ML-1M / ML-10M (`MovieLensLoader+GroupLens.swift`), found by the ratings file the folder has.
 ///
 /// - `ratings.csv` (userId, movieId, rating, timestamp) → `ratings` (member, title,
@@ -26,8 +27,9 @@ public enum MovieLensLoader {
       throw DataError.fileNotFound(file("ratings.csv"))
     }
     let ratingNames = ["userId", "movieId", "rating", "timestamp"]
-    let ratingsFile = layout == .csv
-      ? try read(directory, "ratings.csv", display: file("ratings.csv"), Self.ratingsColumns, cancellation: cancellation)
+    let ratingsFile = layout.hasHeader
+      ? try read(
+        directory, layout.ratingsFile, display: file(layout.ratingsFile), Self.ratingsColumns, cancellation: cancellation)
       : try readHeaderless(
         directory, layout.ratingsFile, display: file(layout.ratingsFile), names: ratingNames, Self.ratingsColumns,
         cancellation: cancellation)
@@ -43,8 +45,9 @@ public enum MovieLensLoader {
     tables += [("ratings", ratings), ("plays", plays)]
 
     if FileBytes.exists(FileLoader.join(directory, layout.moviesFile)) {
-      let movies = layout == .csv
-        ? try read(directory, "movies.csv", display: file("movies.csv"), Self.moviesColumns, cancellation: cancellation)
+      let movies = layout.hasHeader
+        ? try read(
+          directory, layout.moviesFile, display: file(layout.moviesFile), Self.moviesColumns, cancellation: cancellation)
         : try readMovies(directory, layout: layout, display: file(layout.moviesFile), cancellation: cancellation)
       report.read(file(layout.moviesFile))
       let titles = titlesTable(movies)
@@ -54,7 +57,7 @@ public enum MovieLensLoader {
       report.note("no \(layout.moviesFile): no titles table")
     }
     if let tagsFile = layout.tagsFile, FileBytes.exists(FileLoader.join(directory, tagsFile)) {
-      let raw = layout == .csv
+      let raw = layout.hasHeader
         ? try read(directory, tagsFile, display: file(tagsFile), Self.tagsColumns, cancellation: cancellation)
         : try readHeaderless(
           directory, tagsFile, display: file(tagsFile), names: ["userId", "movieId", "tag", "timestamp"],
@@ -101,11 +104,15 @@ public enum MovieLensLoader {
     "userId": .fixed(.int), "movieId": .fixed(.int), "tag": .fixed(.string), "timestamp": .fixed(.int),
   ]
 
-  /// Reads `directory/name` with the columns in `declared` typed; each must be in the header.
+  /// Reads `directory/name` (CSV, or Parquet by its extension) with the columns in `declared`
+  /// typed; each must be in the header.
   static func read(
     _ directory: String, _ name: String, display: String, _ declared: [String: CSVReader.ColumnSpec],
     cancellation: Cancellation = .never
   ) throws(DataError) -> Table {
+    if FileFormat(path: name) == .parquet {
+      return try readParquet(FileLoader.join(directory, name), display: display, declared, cancellation: cancellation)
+    }
     let bytes = try FileBytes(path: FileLoader.join(directory, name), displayName: display, cancellation: cancellation)
     var reader = CSVReader(format: .csv)
     reader.declared = declared
@@ -115,6 +122,35 @@ public enum MovieLensLoader {
     if let first = missing.first {
       throw DataError.malformed(
         display, line: 1, "expected a column '\(first)' in the header, found \(table.names.joined(separator: ", "))")
+    }
+    return table
+  }
+
+  /// A Parquet file of the CSV layout's columns: a Parquet column has its type already, which
+  /// must be the declared one (an integer column for a float is widened).
+  private static func readParquet(
+    _ path: String, display: String, _ declared: [String: CSVReader.ColumnSpec], cancellation: Cancellation
+  ) throws(DataError) -> Table {
+    var table = try TableReader.read(path: path, displayName: display, format: .parquet, cancellation: cancellation)
+    for (name, spec) in declared.sorted(by: { $0.key < $1.key }) {
+      guard let column = table[name] else {
+        throw DataError.malformed(display, "expected a column '\(name)', found \(table.names.joined(separator: ", "))")
+      }
+      let fits: Bool
+      switch (spec, column.storage) {
+      case (.fixed(.int), .int32), (.fixed(.int), .int64), (.fixed(.float), .float32), (.fixed(.float), .float64),
+        (.fixed(.string), .string), (.list, .list):
+        fits = true
+      case (.fixed(.float), .int32), (.fixed(.float), .int64):
+        table.set(name, column.cast(to: .float).column)
+        fits = true
+      default:
+        fits = false
+      }
+      guard fits else {
+        let wanted = if case .list = spec { "list" } else if case .fixed(let kind) = spec { "\(kind)" } else { "\(spec)" }
+        throw DataError.malformed(display, "column '\(name)' is \(column.type) where MovieLens has \(wanted)")
+      }
     }
     return table
   }

@@ -1,7 +1,7 @@
 /// `load obd DIR`: the Open Bandit Dataset layout (Saito et al., 2021) mapped onto `impressions`.
 ///
 /// `DIR` is a campaign folder such as `obd/random/all`, holding `<campaign>.csv` (named for the
-/// folder: `all.csv`) with `timestamp, item_id, position, click, propensity_score,
+/// folder: `all.csv`; or `all.parquet`, the same columns as Parquet) with `timestamp, item_id, position, click, propensity_score,
 /// user_feature_*, user-item_affinity_*`, and `item_context.csv`. Each row is one request:
 /// `title ← item_id` (the action: the item shown), `played ← click`, `propensity ←
 /// propensity_score`, `at ← timestamp`; `position` and the user features stay as they are, and
@@ -15,10 +15,14 @@ public enum OBDLoader {
     let start = clock.now
     guard FileBytes.exists(directory) else { throw DataError.fileNotFound(displayName) }
     let trimmed = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-    let campaign = (trimmed.split(separator: "/").last.map(String.init) ?? trimmed) + ".csv"
+    let base = trimmed.split(separator: "/").last.map(String.init) ?? trimmed
+    let parquet = FileBytes.exists(FileLoader.join(directory, base + ".parquet"))
+      && !FileBytes.exists(FileLoader.join(directory, base + ".csv"))
+    let campaign = base + (parquet ? ".parquet" : ".csv")
     let display = FileLoader.join(displayName, campaign)
     var raw = try TableReader.read(
-      path: FileLoader.join(directory, campaign), displayName: display, format: .csv, cancellation: cancellation)
+      path: FileLoader.join(directory, campaign), displayName: display, format: parquet ? .parquet : .csv,
+      cancellation: cancellation)
     let renames = [
       ("timestamp", "at"), ("item_id", "title"), ("click", "played"), ("propensity_score", "propensity"),
     ]

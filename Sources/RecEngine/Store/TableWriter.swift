@@ -25,6 +25,8 @@ public enum TableWriter {
     case .csv: try encodeDelimited(table, into: &out, delimiter: UInt8(ascii: ","), stop: stop)
     case .tsv: try encodeTSV(table, into: &out, file: name, stop: stop)
     case .jsonl: try encodeJSONLines(table, into: &out, stop: stop)
+    case .parquet:
+      throw DataError.io(name, "rec reads Parquet but does not write it: save to .csv, .tsv or .jsonl")
     }
     try replace(path, with: out, file: name, stop: { cancellation.isCancelled })
   }

@@ -7,7 +7,7 @@ enum LoadPlan: Sendable {
   case demo(members: Int, titles: Int, seed: UInt64)
   /// `load movielens|recbole|obd "DIR"`
   case dataset(Dataset, FilePath)
-  /// `load table NAME from "FILE" [as csv|tsv|jsonl] [map a = b, …] [na …] [types …]`
+  /// `load table NAME from "FILE" [as csv|tsv|jsonl|parquet] [map a = b, …] [na …] [types …]`
   case table(name: String, FilePath, format: FileFormat?, map: [(to: String, from: String)], reading: ColumnReading)
 
   /// The dataset layouts `load` reads from a folder.

@@ -19,7 +19,7 @@ enum HelpText {
       syntax: [
         "load demo [members N] [titles N] [seed N]",
         "load movielens|recbole|obd \"DIR\"",
-        "load table NAME from \"FILE\" [as csv|tsv|jsonl] [map a = b, …]",
+        "load table NAME from \"FILE\" [as csv|tsv|jsonl|parquet] [map a = b, …]",
       ], summary: "load the demo world, a dataset, or one table from a file"),
     Statement(
       keyword: "save", syntax: ["save NAME to \"FILE\""], summary: "write a table to CSV, TSV or JSON Lines"),
