@@ -62,16 +62,20 @@ enum ParquetCodecs {
 
   /// A gzip stream (zlib's automatic header detection also takes a bare zlib stream).
   private static func gzip(_ input: UnsafeBufferPointer<UInt8>, _ out: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+    // zlib counts in 32 bits: larger pages are refused before any count is narrowed.
+    guard input.count <= UInt32.max, out.count <= UInt32.max else { return false }
     var stream = z_stream()
     guard rec_inflateInit2(&stream, 15 + 32) == Z_OK else { return false }
     defer { inflateEnd(&stream) }
+    // An empty page still has a stream to finish; zlib needs somewhere to point at.
     var spare: UInt8 = 0
-    stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-    stream.avail_in = UInt32(input.count)
-    stream.next_out = out.baseAddress ?? withUnsafeMutablePointer(to: &spare) { $0 }
-    stream.avail_out = UInt32(out.count)
-    guard input.count <= UInt32.max, out.count <= UInt32.max else { return false }
-    return inflate(&stream, Z_FINISH) == Z_STREAM_END && stream.total_out == out.count
+    return withUnsafeMutablePointer(to: &spare) { spare in
+      stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+      stream.avail_in = UInt32(input.count)
+      stream.next_out = out.baseAddress ?? spare
+      stream.avail_out = UInt32(out.count)
+      return inflate(&stream, Z_FINISH) == Z_STREAM_END && stream.total_out == out.count
+    }
   }
 
   private static func zstd(_ input: UnsafeBufferPointer<UInt8>, _ out: UnsafeMutableBufferPointer<UInt8>) -> Bool {
