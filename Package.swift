@@ -4,8 +4,9 @@ import PackageDescription
 // The layers, lowest first; each target imports only those below it:
 //   RecCore    source text, ranges, diagnostics and their messages, the language's operators
 //   RecSyntax  lexer, parser, syntax tree, formatter                          (RecCore)
-//   RecEngine  store, queries, home pages, evaluation, bandits, models, data   (RecCore, and the
-//              codecs Parquet pages are compressed with: CZlib, CSnappy, CZstd, CLZ4)
+//   RecEngine  store, queries, home pages, evaluation, bandits, models, data   (RecCore, CKernels
+//              for the network's inner products, and the codecs Parquet pages are compressed
+//              with: CZlib, CSnappy, CZstd, CLZ4)
 //   RecOutput  output values, the presenter, table styles, charts, notebooks   (RecEngine)
 //   RecKit     the checker and the session that runs checked statements       (all of the above)
 //   RecBench   benchmark jobs: statements run through a session               (RecKit, RecOutput)
@@ -37,12 +38,15 @@ let package = Package(
     .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"]), .brew(["snappy"])]),
     .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
     .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"]), .brew(["lz4"])]),
+    // The network's inner products in C: 256-bit registers where the processor has them, chosen
+    // at run time, with the sums in the same order on every path.
+    .target(name: "CKernels"),
     .target(name: "RecCore"),
     .target(name: "RecSyntax", dependencies: ["RecCore"]),
     .target(
       name: "RecEngine",
       dependencies: [
-        "RecCore", "CPrefetch", "CZlib", "CSnappy", "CZstd", "CLZ4",
+        "RecCore", "CPrefetch", "CKernels", "CZlib", "CSnappy", "CZstd", "CLZ4",
         .product(name: "Collections", package: "swift-collections"),
         .product(name: "Numerics", package: "swift-numerics"),
       ]

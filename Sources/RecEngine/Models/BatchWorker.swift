@@ -1,3 +1,4 @@
+import CKernels
 import RealModule
 
 /// One thread's share of a batch: forward and backward passes over some rows, summing the
@@ -68,7 +69,8 @@ struct BatchWorker {
         let (fanIn, fanOut) = (sizes[l], sizes[l + 1])
         let (w, gw) = (theta + network.offsets[l], g + network.offsets[l])
         let (a, d) = (input(l), UnsafePointer(buffer + half + offsets[l]))
-        Self.accumulateOuter(a, d, rows: count, fanIn: fanIn, fanOut: fanOut, into: gw)
+        // gw += Σ_r a[r]ᵀ d[r] and gb += Σ_r d[r], the rows added in order (`rec_layer_gradient`).
+        rec_layer_gradient(a, d, count, fanIn, fanOut, gw)
         guard l > 0 else { continue }
         for r in 0..<count {
           let (ar, dr) = (a + r * fanIn, d + r * fanOut)
@@ -87,40 +89,6 @@ struct BatchWorker {
       }
     }
     self.logLoss = logLoss
-  }
-
-  /// gw[k, j] += Σ_r a[r, k] · d[r, j] and then the biases' gb[j] += Σ_r d[r, j] (gb follows gw),
-  /// the terms added in the order of r and those of a zero input left out, as the plain loop
-  /// over rows adds them.
-  private static func accumulateOuter(
-    _ a: UnsafePointer<Double>, _ d: UnsafePointer<Double>, rows: Int, fanIn: Int, fanOut: Int,
-    into gw: UnsafeMutablePointer<Double>
-  ) {
-    typealias Network = MultilayerPerceptron
-    typealias Lanes = Network.Lanes
-    let blocks = fanOut / Lanes.scalarCount * Lanes.scalarCount
-    for j in stride(from: 0, to: blocks, by: Lanes.scalarCount) {
-      for k in 0..<fanIn {
-        var sum = Network.load(gw + k * fanOut + j)
-        for r in 0..<rows where a[r * fanIn + k] != 0 {
-          sum += Lanes(repeating: a[r * fanIn + k]) * Network.load(d + r * fanOut + j)
-        }
-        Network.store(sum, gw + k * fanOut + j)
-      }
-      var bias = Network.load(gw + fanIn * fanOut + j)
-      for r in 0..<rows { bias += Network.load(d + r * fanOut + j) }
-      Network.store(bias, gw + fanIn * fanOut + j)
-    }
-    for j in blocks..<fanOut {
-      for k in 0..<fanIn {
-        var sum = gw[k * fanOut + j]
-        for r in 0..<rows where a[r * fanIn + k] != 0 { sum += a[r * fanIn + k] * d[r * fanOut + j] }
-        gw[k * fanOut + j] = sum
-      }
-      var bias = gw[fanIn * fanOut + j]
-      for r in 0..<rows { bias += d[r * fanOut + j] }
-      gw[fanIn * fanOut + j] = bias
-    }
   }
 }
 

@@ -1,30 +1,16 @@
+import CKernels
+
 /// The product of a layer's inputs and weights, which training and scoring share so that a
 /// trained network scores a row with the very sums its training computed.
 extension MultilayerPerceptron {
-  /// The lanes of one block of units: the sums of a block are kept in registers.
-  typealias Lanes = SIMD8<Double>
-
   /// o[r, j] = Σ_k a[r, k] · w[k, j] over `rows` rows of `fanIn` inputs and a `fanIn × fanOut`
-  /// row-major w, the terms added in the order of k and those of a zero input left out, eight
-  /// units at a time.
+  /// row-major w, the terms added in the order of k and those of a zero input left out
+  /// (`rec_layer_product`).
   static func product(
     _ a: UnsafePointer<Double>, _ w: UnsafePointer<Double>, rows: Int, fanIn: Int, fanOut: Int,
     into o: UnsafeMutablePointer<Double>
   ) {
-    let blocks = fanOut / Lanes.scalarCount * Lanes.scalarCount
-    for r in 0..<rows {
-      let (ar, or) = (a + r * fanIn, o + r * fanOut)
-      for j in stride(from: 0, to: blocks, by: Lanes.scalarCount) {
-        var sum = Lanes(repeating: 0)
-        for k in 0..<fanIn where ar[k] != 0 { sum += Lanes(repeating: ar[k]) * load(w + k * fanOut + j) }
-        store(sum, or + j)
-      }
-      for j in blocks..<fanOut {
-        var sum = 0.0
-        for k in 0..<fanIn where ar[k] != 0 { sum += ar[k] * w[k * fanOut + j] }
-        or[j] = sum
-      }
-    }
+    rec_layer_product(a, w, rows, fanIn, fanOut, o)
   }
 
   /// The output's logit for each of `rows` rows of standardised inputs (`sizes[0]` each) laid one
@@ -54,13 +40,5 @@ extension MultilayerPerceptron {
       activations = out
     }
     return activations
-  }
-
-  @inline(__always)
-  static func load(_ p: UnsafePointer<Double>) -> Lanes { UnsafeRawPointer(p).loadUnaligned(as: Lanes.self) }
-
-  @inline(__always)
-  static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Double>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
   }
 }

@@ -45,7 +45,6 @@ struct ParquetSchema: Equatable {
     var next = 1
     for _ in 0..<root.childCount {
       guard next < elements.count else { throw ParquetError("the schema ends before its last field") }
-      let top = elements[next]
       let (leaf, after) = try Self.leaf(of: elements, at: next)
       guard !leaves.contains(where: { $0.name == leaf.name }) else {
         throw ParquetError("column '\(leaf.name)' appears twice in the schema")
